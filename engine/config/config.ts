@@ -1,0 +1,143 @@
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+
+/**
+ * Every environment variable Ordo reads, described once: its type, default and purpose.
+ * Defaults run against the no-Docker local stack (`npm run stack:up`).
+ */
+const variables = {
+  ORDO_HTTP_HOST: { type: 'string', default: '127.0.0.1', doc: 'Interface the TMF API listens on (0.0.0.0 in a container).' },
+  ORDO_HTTP_PORT: { type: 'port', default: 8622, doc: 'Port of the TMF APIs, health and metrics.' },
+  ORDO_PUBLIC_URL: { type: 'url', default: '', doc: 'Absolute base URL clients use to reach Ordo; used for `href`. Empty: http://localhost:<port>.' },
+  ORDO_MONGO_URL: { type: 'string', default: 'mongodb://127.0.0.1:27017/?directConnection=true', doc: 'MongoDB connection string.' },
+  ORDO_MONGO_DB: { type: 'string', default: 'ordo', doc: 'MongoDB database name.' },
+  ORDO_KAFKA_BROKERS: { type: 'list', default: '127.0.0.1:9092', doc: 'Comma-separated Kafka bootstrap brokers.' },
+  ORDO_KAFKA_CLIENT_ID: { type: 'string', default: 'ordo', doc: 'Kafka client id.' },
+  ORDO_KAFKA_TOPIC_PREFIX: { type: 'string', default: 'tmf', doc: 'Prefix of event topics: <prefix>.productOrder.events.' },
+  ZEEBE_GRPC_ADDRESS: { type: 'string', default: 'grpc://127.0.0.1:26500', doc: 'Zeebe gateway gRPC address.' },
+  CAMUNDA_AUTH_STRATEGY: { type: 'enum', values: ['NONE', 'BASIC', 'OAUTH'], default: 'NONE', doc: 'How Ordo authenticates to Zeebe.' },
+  CAMUNDA_BASIC_AUTH_USERNAME: { type: 'string', default: '', doc: 'Zeebe basic-auth user (CAMUNDA_AUTH_STRATEGY=BASIC).' },
+  CAMUNDA_BASIC_AUTH_PASSWORD: { type: 'secret', default: '', doc: 'Zeebe basic-auth password.' },
+  ORDO_OPERATE_URL: { type: 'url', default: 'http://localhost:8080/operate', doc: 'Operate UI, printed for ops staff.' },
+  ORDO_OPERATE_CREDENTIALS: { type: 'secret', default: 'demo:demo', doc: 'Operate user:password printed at start-up for the local stack.' },
+  ORDO_PROCESS_START_RETRY_MS: { type: 'int', default: 2000, doc: 'How often orders whose process has not started yet are retried (ms).' },
+  ORDO_PROCESS_MESSAGE_TTL_MS: { type: 'int', default: 3_600_000, doc: 'TTL of the order-received start message; a duplicate start inside it is rejected by Zeebe (ms).' },
+  ORDO_OUTBOX_POLL_MS: { type: 'int', default: 500, doc: 'How often the event outbox is polled for unpublished events (ms).' },
+  ORDO_WORKER_MAX_JOBS: { type: 'int', default: 32, doc: 'Maximum jobs a worker holds at once.' },
+  ORDO_WORKER_TIMEOUT_MS: { type: 'int', default: 30_000, doc: 'Job lock timeout: after this a crashed worker\'s job is handed out again (ms).' },
+  ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
+  ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
+  ORDO_STACK_DIR: { type: 'string', default: path.join(os.homedir(), '.ordo', 'stack'), doc: 'Local stack: servers, data, logs and pid files.' },
+  ORDO_LOG_LEVEL: { type: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', doc: 'winston log level.' },
+  ORDO_OTEL_EXPORTER: { type: 'enum', values: ['none', 'console', 'otlp'], default: 'none', doc: 'Trace exporter; otlp uses OTEL_EXPORTER_OTLP_ENDPOINT.' },
+  OTEL_EXPORTER_OTLP_ENDPOINT: { type: 'string', default: 'http://127.0.0.1:4318', doc: 'OTLP/HTTP endpoint for traces.' },
+} as const satisfies Record<string, VariableSpec>;
+
+type VariableSpec =
+  | { type: 'string' | 'url' | 'secret' | 'list'; default: string; doc: string }
+  | { type: 'int' | 'port'; default: number; doc: string }
+  | { type: 'bool'; default: boolean; doc: string }
+  | { type: 'enum'; values: readonly string[]; default: string; doc: string };
+
+type ValueOf<S> = S extends { type: 'int' | 'port' }
+  ? number
+  : S extends { type: 'bool' }
+    ? boolean
+    : S extends { type: 'list' }
+      ? string[]
+      : S extends { type: 'enum'; values: readonly (infer V)[] }
+        ? V
+        : string;
+
+export type Env = { -readonly [K in keyof typeof variables]: ValueOf<(typeof variables)[K]> };
+
+export interface Config {
+  http: { host: string; port: number; publicUrl: string };
+  mongo: { url: string; db: string };
+  kafka: { brokers: string[]; clientId: string; topicPrefix: string };
+  zeebe: { grpcAddress: string; authStrategy: 'NONE' | 'BASIC' | 'OAUTH'; username: string; password: string };
+  operate: { url: string; credentials: string };
+  process: { startRetryMs: number; messageTtlMs: number; deployOnStart: boolean };
+  outbox: { pollMs: number };
+  workers: { maxJobs: number; timeoutMs: number };
+  localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean };
+  log: { level: 'error' | 'warn' | 'info' | 'debug' };
+  tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+const schemaFor = (spec: VariableSpec): object => {
+  switch (spec.type) {
+    case 'int': return { type: 'integer', minimum: 0 };
+    case 'port': return { type: 'integer', minimum: 1, maximum: 65535 };
+    case 'bool': return { type: 'boolean' };
+    case 'enum': return { enum: spec.values };
+    case 'list': return { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } };
+    case 'url': return { type: 'string', anyOf: [{ const: '' }, { pattern: '^https?://[^\\s]+$' }] };
+    default: return { type: 'string' };
+  }
+};
+
+const validateEnv = new Ajv({ allErrors: true, coerceTypes: false }).compile({
+  type: 'object',
+  properties: Object.fromEntries(Object.entries(variables).map(([name, spec]) => [name, schemaFor(spec)])),
+});
+
+function parse(name: string, spec: VariableSpec, raw: string | undefined): unknown {
+  if (raw === undefined || raw === '') return spec.type === 'list' ? String(spec.default).split(',') : spec.default;
+  switch (spec.type) {
+    case 'int':
+    case 'port': return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+    case 'bool': return ({ true: true, '1': true, yes: true, false: false, '0': false, no: false } as Record<string, boolean>)[raw.trim().toLowerCase()] ?? raw;
+    case 'list': return raw.split(',').map((s) => s.trim()).filter(Boolean);
+    default: return raw.trim();
+  }
+}
+
+/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(variables)) env[name] = parse(name, spec, source[name]);
+  if (!validateEnv(env)) {
+    const problems = (validateEnv.errors ?? []).map((e) => {
+      const name = e.instancePath.split('/')[1] ?? '';
+      const spec = (variables as Record<string, VariableSpec>)[name];
+      return `${name}=${JSON.stringify(source[name])}: ${e.message ?? 'invalid'}${spec ? ` (${spec.doc})` : ''}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const e = env as Env;
+  const externalConfigured = ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
+  return {
+    http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: (e.ORDO_PUBLIC_URL || `http://localhost:${e.ORDO_HTTP_PORT}`).replace(/\/+$/, '') },
+    mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
+    kafka: { brokers: e.ORDO_KAFKA_BROKERS, clientId: e.ORDO_KAFKA_CLIENT_ID, topicPrefix: e.ORDO_KAFKA_TOPIC_PREFIX },
+    zeebe: { grpcAddress: e.ZEEBE_GRPC_ADDRESS, authStrategy: e.CAMUNDA_AUTH_STRATEGY, username: e.CAMUNDA_BASIC_AUTH_USERNAME, password: e.CAMUNDA_BASIC_AUTH_PASSWORD },
+    operate: { url: e.ORDO_OPERATE_URL, credentials: e.ORDO_OPERATE_CREDENTIALS },
+    process: { startRetryMs: e.ORDO_PROCESS_START_RETRY_MS, messageTtlMs: e.ORDO_PROCESS_MESSAGE_TTL_MS, deployOnStart: e.ORDO_DEPLOY_ON_START },
+    outbox: { pollMs: e.ORDO_OUTBOX_POLL_MS },
+    workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
+    localStack: {
+      mode: e.ORDO_LOCAL_STACK,
+      dir: e.ORDO_STACK_DIR,
+      wanted: e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !externalConfigured),
+    },
+    log: { level: e.ORDO_LOG_LEVEL },
+    tracing: { exporter: e.ORDO_OTEL_EXPORTER, otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
+  };
+}
+
+/** The variable table, for `ordo config` and the README. */
+export function describeVariables(): { name: string; default: string; doc: string }[] {
+  return Object.entries(variables).map(([name, spec]) => ({
+    name,
+    default: spec.type === 'secret' ? '(secret)' : String(spec.default),
+    doc: spec.doc,
+  }));
+}

@@ -1,0 +1,16 @@
+import { MongoClient, type Db } from 'mongodb';
+import type { Config } from '../config/config.js';
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function connectMongo(config: Config['mongo']): Promise<Database> {
+  const client = new MongoClient(config.url, { serverSelectionTimeoutMS: 10_000 });
+  await client.connect();
+  return { client, db: client.db(config.db), close: () => client.close() };
+}
+
+export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;

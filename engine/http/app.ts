@@ -1,0 +1,39 @@
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { tracer } from '../observability/tracing.js';
+import type { Logger } from '../observability/logger.js';
+import { ApiError } from './errors.js';
+
+/** One server span per request, continuing the caller's W3C trace context. */
+const traceRequests: RequestHandler = (req, res, next) => {
+  const parent = propagation.extract(context.active(), req.headers);
+  const span = tracer.startSpan(`${req.method} ${req.baseUrl}${req.path}`, { kind: SpanKind.SERVER, attributes: { 'http.method': req.method, 'http.target': req.originalUrl } }, parent);
+  res.on('finish', () => {
+    span.setAttribute('http.status_code', res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+  context.with(trace.setSpan(parent, span), next);
+};
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (err instanceof ApiError) {
+      res.status(err.status).json(err.toBody());
+      return;
+    }
+    if ((err as { type?: string }).type === 'entity.parse.failed') {
+      res.status(400).json(new ApiError(400, 'INVALID_JSON', 'Request body is not valid JSON').toBody());
+      return;
+    }
+    if ((err as { type?: string }).type === 'entity.too.large') {
+      res.status(413).json(new ApiError(413, 'BODY_TOO_LARGE', 'Request body is too large').toBody());
+      return;
+    }
+    log.error('request failed', { method: req.method, path: req.originalUrl, error: (err as Error).message, stack: (err as Error).stack });
+    res.status(500).json(new ApiError(500, 'INTERNAL_ERROR', 'Internal error', 'The request could not be completed; it has been logged').toBody());
+  };
+}
+
+export { traceRequests };
+export const jsonBody = express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] });

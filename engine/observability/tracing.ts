@@ -1,0 +1,56 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { context, propagation, trace, type Span, SpanStatusCode } from '@opentelemetry/api';
+import type { Config } from '../config/config.js';
+
+let sdk: NodeSDK | undefined;
+
+/**
+ * Starts OpenTelemetry. The SDK always runs (so trace ids exist in logs and are carried
+ * into Zeebe as a process variable); spans leave the process only if an exporter is chosen.
+ * Spans are made explicitly (HTTP in, process start, job, adapter HTTP out): auto-instrumentation
+ * cannot patch ES modules without a loader hook.
+ */
+export function startTracing(config: Config['tracing']): void {
+  if (sdk) return;
+  const exporter: SpanExporter | undefined =
+    config.exporter === 'console' ? new ConsoleSpanExporter()
+      : config.exporter === 'otlp' ? new OTLPTraceExporter({ url: `${config.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })
+        : undefined;
+  sdk = new NodeSDK({
+    serviceName: 'ordo',
+    ...(exporter ? { traceExporter: exporter } : { spanProcessors: [] }),
+  });
+  sdk.start();
+}
+
+export async function stopTracing(): Promise<void> {
+  await sdk?.shutdown();
+  sdk = undefined;
+}
+
+export const tracer = trace.getTracer('ordo');
+
+/** W3C trace context of the active span, to store in a process variable. */
+export function currentTraceCarrier(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+/** Runs `fn` in a span whose parent is the trace context carried by a job's variables. */
+export async function inSpanFromCarrier<T>(name: string, carrier: Record<string, string> | undefined, attributes: Record<string, string>, fn: (span: Span) => Promise<T>): Promise<T> {
+  const parent = carrier ? propagation.extract(context.active(), carrier) : context.active();
+  return tracer.startActiveSpan(name, { attributes }, parent, async (span) => {
+    try {
+      return await fn(span);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}

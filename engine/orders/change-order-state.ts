@@ -1,0 +1,70 @@
+import type { Document } from 'mongodb';
+import { canMoveOrder, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from './states.js';
+import { orderStateChangedEvent } from './order-events.js';
+import type { OrderStore } from './order-store.js';
+import type { ProductOrder } from './product-order.js';
+
+export interface StateChange {
+  state: ProductOrderState;
+  /** New state for every item that is not already terminal, or per item id. */
+  itemState?: ProductOrderItemState | Record<string, ProductOrderItemState>;
+  processInstanceKey?: string;
+}
+
+export type StateChangeResult =
+  | { outcome: 'changed' | 'unchanged'; order: ProductOrder }
+  | { outcome: 'not-found' }
+  | { outcome: 'refused'; order: ProductOrder; reason: string };
+
+const MAX_RACE_RETRIES = 20;
+const terminalItemStates: readonly string[] = ['completed', 'failed', 'cancelled', 'rejected'];
+
+/**
+ * Moves an order (and its items) to a new state, and queues the ProductOrderStateChangeEvent in
+ * the same document write. Repeating a change already made is a no-op, so a redelivered job is harmless.
+ */
+export async function changeOrderState(store: OrderStore, orderId: string, change: StateChange): Promise<StateChangeResult> {
+  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    const stored = await store.findStored(orderId);
+    if (!stored) return { outcome: 'not-found' };
+    const { _id, _ordo, ...rest } = stored;
+    const current = rest as ProductOrder;
+    if (!canMoveOrder(current.state, change.state)) {
+      return { outcome: 'refused', order: current, reason: `order ${orderId} cannot move from ${current.state} to ${change.state}` };
+    }
+    const next = applyChange(current, change);
+    const keyToRecord = change.processInstanceKey && !_ordo.process.processInstanceKey ? change.processInstanceKey : undefined;
+    if (sameStates(current, next) && !keyToRecord) return { outcome: 'unchanged', order: current };
+
+    const set: Record<string, unknown> = { state: next.state, productOrderItem: next.productOrderItem };
+    if (next.completionDate) set['completionDate'] = next.completionDate;
+    if (keyToRecord) set['_ordo.process.processInstanceKey'] = keyToRecord;
+    const changedStates = !sameStates(current, next);
+    const update: Document = {
+      $set: set,
+      ...(changedStates ? { $push: { '_ordo.outbox': orderStateChangedEvent(next) } } : {}),
+    };
+    const won = await store.updateAtRevision(orderId, _ordo.revision, update);
+    if (won) return { outcome: changedStates ? 'changed' : 'unchanged', order: next };
+  }
+  throw new Error(`order ${orderId}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
+}
+
+function applyChange(order: ProductOrder, change: StateChange): ProductOrder {
+  const items = order.productOrderItem.map((item) => {
+    const target = typeof change.itemState === 'string' ? change.itemState : change.itemState?.[item.id];
+    if (!target || terminalItemStates.includes(item.state)) return item;
+    return { ...item, state: target };
+  });
+  const finished = terminalOrderStates.includes(change.state) && !terminalOrderStates.includes(order.state);
+  return {
+    ...order,
+    state: change.state,
+    productOrderItem: items,
+    ...(finished ? { completionDate: new Date().toISOString() } : {}),
+  };
+}
+
+function sameStates(a: ProductOrder, b: ProductOrder): boolean {
+  return a.state === b.state && a.productOrderItem.every((item, i) => item.state === b.productOrderItem[i]?.state);
+}

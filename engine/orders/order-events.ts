@@ -1,0 +1,25 @@
+import { tmfEvent, type OutboxEvent } from '../events/outbox.js';
+import type { ProductOrder } from './product-order.js';
+
+export const ProductOrderEventType = {
+  create: 'ProductOrderCreateEvent',
+  stateChange: 'ProductOrderStateChangeEvent',
+} as const;
+
+export function orderCreatedEvent(order: ProductOrder): OutboxEvent {
+  return tmfEvent('productOrder', ProductOrderEventType.create, order.id, { ...order }, order.externalId);
+}
+
+/** The state-change payload: identity, order and item states, and when it finished. */
+export function orderStateChangedEvent(order: ProductOrder): OutboxEvent {
+  const payload = {
+    id: order.id,
+    href: order.href,
+    ...(order.externalId ? { externalId: order.externalId } : {}),
+    state: order.state,
+    ...(order.completionDate ? { completionDate: order.completionDate } : {}),
+    productOrderItem: order.productOrderItem.map((item) => ({ id: item.id, action: item.action, state: item.state })),
+    '@type': order['@type'],
+  };
+  return tmfEvent('productOrder', ProductOrderEventType.stateChange, order.id, payload, order.externalId);
+}

@@ -1,0 +1,61 @@
+/** TMF622 v4 ProductOrderStateType and ProductOrderItemStateType, named once. */
+export const ProductOrderState = {
+  acknowledged: 'acknowledged',
+  rejected: 'rejected',
+  pending: 'pending',
+  held: 'held',
+  inProgress: 'inProgress',
+  cancelled: 'cancelled',
+  completed: 'completed',
+  failed: 'failed',
+  partial: 'partial',
+  assessingCancellation: 'assessingCancellation',
+  pendingCancellation: 'pendingCancellation',
+} as const;
+export type ProductOrderState = (typeof ProductOrderState)[keyof typeof ProductOrderState];
+
+export const ProductOrderItemState = {
+  acknowledged: 'acknowledged',
+  rejected: 'rejected',
+  pending: 'pending',
+  held: 'held',
+  inProgress: 'inProgress',
+  cancelled: 'cancelled',
+  completed: 'completed',
+  failed: 'failed',
+  assessingCancellation: 'assessingCancellation',
+  pendingCancellation: 'pendingCancellation',
+} as const;
+export type ProductOrderItemState = (typeof ProductOrderItemState)[keyof typeof ProductOrderItemState];
+
+const S = ProductOrderState;
+
+/** States an order never leaves. */
+export const terminalOrderStates: readonly ProductOrderState[] = [S.rejected, S.cancelled, S.completed, S.failed, S.partial];
+
+/** Which state may follow which (TMF622 v4 state machine, user guide figure "Product Order state"). */
+const nextStates: Record<ProductOrderState, readonly ProductOrderState[]> = {
+  acknowledged: [S.rejected, S.pending, S.held, S.inProgress, S.assessingCancellation, S.completed, S.failed, S.partial],
+  pending: [S.inProgress, S.held, S.assessingCancellation, S.cancelled, S.failed],
+  held: [S.inProgress, S.pending, S.assessingCancellation, S.cancelled, S.failed],
+  inProgress: [S.held, S.pending, S.completed, S.failed, S.partial, S.assessingCancellation],
+  assessingCancellation: [S.pendingCancellation, S.inProgress, S.held, S.pending],
+  pendingCancellation: [S.cancelled],
+  rejected: [],
+  cancelled: [],
+  completed: [],
+  failed: [],
+  partial: [],
+};
+
+export function canMoveOrder(from: ProductOrderState, to: ProductOrderState): boolean {
+  return from === to || nextStates[from].includes(to);
+}
+
+export function isOrderState(value: unknown): value is ProductOrderState {
+  return typeof value === 'string' && value in ProductOrderState;
+}
+
+export function isItemState(value: unknown): value is ProductOrderItemState {
+  return typeof value === 'string' && value in ProductOrderItemState;
+}
