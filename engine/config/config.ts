@@ -8,8 +8,8 @@ import { Ajv } from 'ajv';
  */
 const variables = {
   ORDO_HTTP_HOST: { type: 'string', default: '127.0.0.1', doc: 'Interface the TMF API listens on (0.0.0.0 in a container).' },
-  ORDO_HTTP_PORT: { type: 'port', default: 8622, doc: 'Port of the TMF APIs, health and metrics.' },
-  ORDO_PUBLIC_URL: { type: 'url', default: '', doc: 'Absolute base URL clients use to reach Ordo; used for `href`. Empty: http://localhost:<port>.' },
+  ORDO_HTTP_PORT: { type: 'port', default: 8622, doc: 'Port of the TMF APIs, health and metrics (0: any free port).' },
+  ORDO_PUBLIC_URL: { type: 'url', default: '', doc: 'Absolute base URL clients use to reach Ordo; used for `href`. Empty: http://localhost:<listening port>.' },
   ORDO_MONGO_URL: { type: 'string', default: 'mongodb://127.0.0.1:27017/?directConnection=true', doc: 'MongoDB connection string.' },
   ORDO_MONGO_DB: { type: 'string', default: 'ordo', doc: 'MongoDB database name.' },
   ORDO_KAFKA_BROKERS: { type: 'list', default: '127.0.0.1:9092', doc: 'Comma-separated Kafka bootstrap brokers.' },
@@ -28,6 +28,7 @@ const variables = {
   ORDO_WORKER_TIMEOUT_MS: { type: 'int', default: 30_000, doc: 'Job lock timeout: after this a crashed worker\'s job is handed out again (ms).' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
+  ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
   ORDO_STACK_DIR: { type: 'string', default: path.join(os.homedir(), '.ordo', 'stack'), doc: 'Local stack: servers, data, logs and pid files.' },
   ORDO_LOG_LEVEL: { type: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', doc: 'winston log level.' },
   ORDO_OTEL_EXPORTER: { type: 'enum', values: ['none', 'console', 'otlp'], default: 'none', doc: 'Trace exporter; otlp uses OTEL_EXPORTER_OTLP_ENDPOINT.' },
@@ -53,6 +54,7 @@ type ValueOf<S> = S extends { type: 'int' | 'port' }
 export type Env = { -readonly [K in keyof typeof variables]: ValueOf<(typeof variables)[K]> };
 
 export interface Config {
+  /** publicUrl is empty when not configured: Ordo then uses http://localhost:<listening port>. */
   http: { host: string; port: number; publicUrl: string };
   mongo: { url: string; db: string };
   kafka: { brokers: string[]; clientId: string; topicPrefix: string };
@@ -61,7 +63,7 @@ export interface Config {
   process: { startRetryMs: number; messageTtlMs: number; deployOnStart: boolean };
   outbox: { pollMs: number };
   workers: { maxJobs: number; timeoutMs: number };
-  localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean };
+  localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
 }
@@ -75,7 +77,7 @@ export class ConfigError extends Error {
 const schemaFor = (spec: VariableSpec): object => {
   switch (spec.type) {
     case 'int': return { type: 'integer', minimum: 0 };
-    case 'port': return { type: 'integer', minimum: 1, maximum: 65535 };
+    case 'port': return { type: 'integer', minimum: 0, maximum: 65535 };
     case 'bool': return { type: 'boolean' };
     case 'enum': return { enum: spec.values };
     case 'list': return { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } };
@@ -115,7 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const e = env as Env;
   const externalConfigured = ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
   return {
-    http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: (e.ORDO_PUBLIC_URL || `http://localhost:${e.ORDO_HTTP_PORT}`).replace(/\/+$/, '') },
+    http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
     mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
     kafka: { brokers: e.ORDO_KAFKA_BROKERS, clientId: e.ORDO_KAFKA_CLIENT_ID, topicPrefix: e.ORDO_KAFKA_TOPIC_PREFIX },
     zeebe: { grpcAddress: e.ZEEBE_GRPC_ADDRESS, authStrategy: e.CAMUNDA_AUTH_STRATEGY, username: e.CAMUNDA_BASIC_AUTH_USERNAME, password: e.CAMUNDA_BASIC_AUTH_PASSWORD },
@@ -126,6 +128,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     localStack: {
       mode: e.ORDO_LOCAL_STACK,
       dir: e.ORDO_STACK_DIR,
+      keepAfterTests: e.ORDO_STACK_KEEP,
       wanted: e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !externalConfigured),
     },
     log: { level: e.ORDO_LOG_LEVEL },

@@ -8,14 +8,44 @@ export interface EventProducer {
   close(): Promise<void>;
 }
 
-export async function connectKafkaProducer(config: Config['kafka']): Promise<EventProducer> {
-  const kafka = new Kafka({ clientId: config.clientId, brokers: config.brokers, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
-  const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: false, allowAutoTopicCreation: true });
-  await producer.connect();
+/**
+ * A Kafka producer that connects on first use and again after a failure, so Ordo starts and keeps
+ * accepting orders while Kafka is down; the outbox holds the events until it is back.
+ */
+export function createKafkaProducer(config: Config['kafka']): EventProducer {
+  const kafka = new Kafka({ clientId: config.clientId, brokers: config.brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, connectionTimeout: 3000 });
+  let producer: Producer | undefined;
+  let connecting: Promise<Producer> | undefined;
+
+  const connected = (): Promise<Producer> => {
+    if (producer) return Promise.resolve(producer);
+    connecting ??= (async () => {
+      const p = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
+      try {
+        await p.connect();
+        producer = p;
+        return p;
+      } finally {
+        connecting = undefined;
+      }
+    })();
+    return connecting;
+  };
+
   return {
     async send(topic, messages) {
-      await producer.send({ topic, acks: -1, messages });
+      const p = await connected();
+      try {
+        await p.send({ topic, acks: -1, messages });
+      } catch (err) {
+        producer = undefined;
+        await p.disconnect().catch(() => undefined);
+        throw err;
+      }
     },
-    close: () => producer.disconnect(),
+    async close() {
+      await producer?.disconnect().catch(() => undefined);
+      producer = undefined;
+    },
   };
 }

@@ -47,6 +47,7 @@ export class ProcessStarter {
 
   /** Try to start one order now (after POST); failures are left to the sweep. */
   kick(orderId: string): void {
+    if (!this.timer) return; // not running yet (models not deployed): the sweep will start it
     void this.claimAndStart(orderId).catch(() => undefined);
   }
 

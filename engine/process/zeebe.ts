@@ -10,7 +10,6 @@ export function createZeebeClient(config: Config['zeebe']): ZeebeClient {
     CAMUNDA_AUTH_STRATEGY: config.authStrategy,
     CAMUNDA_BASIC_AUTH_USERNAME: config.username,
     CAMUNDA_BASIC_AUTH_PASSWORD: config.password,
-    CAMUNDA_SECURE_CONNECTION: config.grpcAddress.startsWith('grpcs://'),
     CAMUNDA_LOG_LEVEL: 'error',
     zeebeGrpcSettings: {
       ZEEBE_CLIENT_LOG_LEVEL: 'NONE',

@@ -1,0 +1,63 @@
+import { ConfigError, loadConfig } from './config/config.js';
+import { logger } from './observability/logger.js';
+import { startTracing, stopTracing } from './observability/tracing.js';
+import { startOrdo } from './ordo.js';
+import { TMF622_BASE_PATH } from './orders/tmf622.js';
+import { ensureStack } from '../compose/local/stack.js';
+import { StackError } from '../compose/local/errors.js';
+
+/** `npm start`: the local stack when nothing external is configured, then the API and the workers. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  startTracing(config.tracing);
+  if (config.localStack.wanted) await ensureStack(config, { quiet: false });
+  const ordo = await startOrdo(config);
+  await ordo.deployed;
+
+  const url = `${ordo.publicUrl}${TMF622_BASE_PATH}/productOrder`;
+  const sample = JSON.stringify({
+    externalId: 'DEMO-1',
+    description: 'Demo mobile subscription',
+    productOrderItem: [{ id: '1', action: 'add', quantity: 1, productOffering: { id: 'mobile-basic', name: 'Mobile Basic' } }],
+  });
+  const lines = [
+    '',
+    'Ordo is ready.',
+    `  TMF622 API   ${ordo.publicUrl}${TMF622_BASE_PATH}`,
+    `  Health       ${ordo.publicUrl}/health`,
+    ...(config.localStack.wanted ? [`  Operate      ${config.operate.url}  (user ${config.operate.credentials.replace(':', ', password ')})`] : [`  Operate      ${config.operate.url}`]),
+    `  Kafka topic  ${config.kafka.topicPrefix}.productOrder.events on ${config.kafka.brokers.join(',')}`,
+    '',
+    'Place a sample order:',
+    `  curl -s -X POST ${url} -H 'content-type: application/json' -d '${sample}'`,
+    'Then follow it:',
+    `  curl -s ${url}/<id from the answer>`,
+    '',
+    'Ctrl-C stops Ordo (the local stack keeps running; `npm run stack:down` stops it).',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await ordo.close();
+    await stopTracing();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof StackError) {
+    process.stderr.write(`\n${err.message}\n`);
+  } else {
+    logger.error('ordo failed to start', { error: (err as Error).message, stack: (err as Error).stack });
+  }
+  process.exit(1);
+});

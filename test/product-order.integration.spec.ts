@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import type { Config } from '../engine/config/config.js';
+import type { Ordo } from '../engine/ordo.js';
+import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { collectEvents, eventually, httpJson, sampleOrder, startTestOrdo, testConfig, type ReceivedEvent } from './support/harness.js';
+
+describe('bpmn/product-order.bpmn: a first order end to end on the real stack', () => {
+  let config: Config;
+  let ordo: Ordo;
+  let events: { events: ReceivedEvent[]; stop(): Promise<void> };
+
+  before(async () => {
+    config = testConfig();
+    events = await collectEvents(config, 'productOrder');
+    ordo = await startTestOrdo(config);
+  });
+  after(async () => {
+    await ordo?.close();
+    await events?.stop();
+    await ordo?.db.db.dropDatabase().catch(() => undefined);
+  });
+
+  it('POST stores the order acknowledged, the process completes it, GET shows it, Kafka has its events', async () => {
+    const posted = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder());
+    expect(posted.status).to.equal(201);
+    expect(posted.body.state).to.equal('acknowledged');
+    expect(posted.body.href).to.equal(`${ordo.publicUrl}${TMF622_BASE_PATH}/productOrder/${posted.body.id}`);
+    expect(posted.headers.get('location')).to.equal(posted.body.href);
+    expect(posted.body.productOrderItem[0].state).to.equal('acknowledged');
+    const id: string = posted.body.id;
+
+    const done = await eventually('order completed', async () => {
+      const got = await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${id}`);
+      return got.body.state === 'completed' ? got.body : undefined;
+    });
+    expect(done.productOrderItem[0].state).to.equal('completed');
+    expect(done.completionDate).to.be.a('string');
+    expect(done).not.to.have.property('_ordo');
+
+    const stored = await ordo.orders.findStored(id);
+    expect(stored?._ordo.process.status).to.equal('started');
+    expect(stored?._ordo.process.processInstanceKey).to.match(/^\d+$/);
+
+    const mine = await eventually('three events on Kafka', async () => {
+      const list = events.events.filter((e) => e.key === id);
+      return list.length >= 3 ? list : undefined;
+    });
+    expect(mine.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderStateChangeEvent']);
+    expect(mine.map((e) => e.body.event['productOrder']?.['state'])).to.deep.equal(['acknowledged', 'inProgress', 'completed']);
+    await eventually('outbox drained', async () => ((await ordo.orders.findStored(id))?._ordo.outbox.length === 0 ? true : undefined));
+  });
+
+  it('lists orders with X-Total-Count and X-Result-Count', async () => {
+    await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder());
+    const list = await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder?limit=1`);
+    expect(list.status).to.equal(200);
+    expect(list.body).to.have.length(1);
+    expect(Number(list.headers.get('x-total-count'))).to.be.at.least(2);
+    expect(list.headers.get('x-result-count')).to.equal('1');
+  });
+
+  it('answers an unknown id with 404 and a TMF error body', async () => {
+    const got = await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/nope`);
+    expect(got.status).to.equal(404);
+    expect(got.body).to.include({ code: 'NOT_FOUND', status: '404', '@type': 'Error' });
+    expect(got.body.reason).to.be.a('string');
+  });
+
+  it('rejects bad input with a TMF error body and stores nothing', async () => {
+    const before = await ordo.orders.collection.countDocuments();
+    const cases: unknown[] = [
+      {},
+      { productOrderItem: [{ id: '1', action: 'explode' }] },
+      { productOrderItem: [{ action: 'add' }] },
+      { productOrderItem: [{ id: '1', action: 'add' }], relatedParty: [{ id: 'x' }] },
+      '{"productOrderItem": [',
+      [],
+    ];
+    for (const body of cases) {
+      const res = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, body);
+      expect(res.status, JSON.stringify(body)).to.equal(400);
+      expect(res.body['@type']).to.equal('Error');
+      expect(res.body.code).to.match(/^INVALID_/);
+      expect(res.body.message ?? res.body.reason).to.be.a('string');
+      expect(JSON.stringify(res.body)).not.to.match(/at .*\.js:\d+/);
+    }
+    expect(await ordo.orders.collection.countDocuments()).to.equal(before);
+  });
+
+  it('ignores server-owned fields sent by the client', async () => {
+    const posted = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder({ id: 'mine', state: 'completed', orderDate: '2001-01-01T00:00:00Z', href: 'http://evil/x' }));
+    expect(posted.status).to.equal(201);
+    expect(posted.body.id).not.to.equal('mine');
+    expect(posted.body.state).to.equal('acknowledged');
+    expect(posted.body.orderDate).not.to.equal('2001-01-01T00:00:00Z');
+    expect(posted.body.href).to.contain(posted.body.id);
+  });
+});

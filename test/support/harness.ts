@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { loadConfig, type Config } from '../../engine/config/config.js';
+import { startOrdo, type Ordo, type StartOptions } from '../../engine/ordo.js';
+import { topicFor } from '../../engine/events/kafka.js';
+
+/** A config pointing at the local stack with an isolated database and topic prefix per test run. */
+export function testConfig(overrides: Record<string, string> = {}, isolation = randomUUID().slice(0, 8)): Config {
+  return loadConfig({
+    ...process.env,
+    ORDO_HTTP_PORT: '0',
+    ORDO_MONGO_DB: `ordo_test_${isolation}`,
+    ORDO_KAFKA_TOPIC_PREFIX: `test-${isolation}`,
+    ORDO_OUTBOX_POLL_MS: '200',
+    ORDO_PROCESS_START_RETRY_MS: '500',
+    ORDO_LOG_LEVEL: process.env['ORDO_LOG_LEVEL'] ?? 'error',
+    ...overrides,
+  });
+}
+
+export async function startTestOrdo(config: Config, options: StartOptions = {}): Promise<Ordo> {
+  return startOrdo(config, options);
+}
+
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export interface ReceivedEvent {
+  key: string;
+  body: { eventType: string; eventId: string; event: Record<string, Record<string, unknown>> };
+}
+
+/** Subscribes to a resource's event topic from the beginning and collects what arrives. */
+export async function collectEvents(config: Config, resource: string): Promise<{ events: ReceivedEvent[]; stop(): Promise<void> }> {
+  const kafka = new Kafka({ clientId: 'ordo-test', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
+  const topic = topicFor(config.kafka.topicPrefix, resource);
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+  const consumer: Consumer = kafka.consumer({ groupId: `ordo-test-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const events: ReceivedEvent[] = [];
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      events.push({ key: message.key?.toString() ?? '', body: JSON.parse(message.value?.toString() ?? '{}') });
+    },
+  });
+  return { events, stop: () => consumer.disconnect() };
+}
+
+export async function httpJson(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+export const sampleOrder = (overrides: Record<string, unknown> = {}) => ({
+  externalId: `EXT-${randomUUID().slice(0, 8)}`,
+  description: 'Mobile subscription',
+  relatedParty: [{ id: 'cust-42', role: 'Customer', '@referredType': 'Individual' }],
+  productOrderItem: [{ id: '1', action: 'add', quantity: 1, productOffering: { id: 'mobile-basic', name: 'Mobile Basic' } }],
+  ...overrides,
+});
