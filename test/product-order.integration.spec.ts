@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Config } from '../engine/config/config.js';
 import type { Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
-import { collectEvents, eventually, httpJson, sampleOrder, startTestOrdo, testConfig, type ReceivedEvent } from './support/harness.js';
+import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, startTestOrdo, testConfig, type ReceivedEvent } from './support/harness.js';
 
 describe('bpmn/product-order.bpmn: a first order end to end on the real stack', () => {
   let config: Config;
@@ -15,9 +15,8 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     ordo = await startTestOrdo(config);
   });
   after(async () => {
-    await ordo?.close();
+    if (ordo) await retireTestOrdo(ordo);
     await events?.stop();
-    await ordo?.db.db.dropDatabase().catch(() => undefined);
   });
 
   it('POST stores the order acknowledged, the process completes it, GET shows it, Kafka has its events', async () => {

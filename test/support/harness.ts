@@ -22,6 +22,26 @@ export async function startTestOrdo(config: Config, options: StartOptions = {}):
   return startOrdo(config, options);
 }
 
+const terminal = ['completed', 'failed', 'cancelled', 'rejected', 'partial'];
+
+/**
+ * Ends a test's Ordo without leaving work in the shared Zeebe: waits for its orders' processes to
+ * finish, cancels any that cannot (they would otherwise run against a dropped database in later
+ * tests), then closes it and drops its database.
+ */
+export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  const unfinished = () =>
+    ordo.orders.collection.find({ '_ordo.process.status': 'started', state: { $nin: terminal } }).toArray();
+  while ((await unfinished()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  for (const order of await unfinished()) {
+    const key = order['_ordo']?.process?.processInstanceKey as string | undefined;
+    if (key) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
+  }
+  await ordo.db.db.dropDatabase().catch(() => undefined);
+  await ordo.close();
+}
+
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000, everyMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
