@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, describeVariables, loadConfig, type Config } from '../config/config.js';
+import { connectMongo } from '../db/mongo.js';
+import { OrderStore } from '../orders/order-store.js';
+import { deployModels } from '../process/deploy-models.js';
+import { createZeebeClient } from '../process/zeebe.js';
+import { bpmnDir } from '../paths.js';
+import { allWorkers } from '../../workers/index.js';
+import { elementTemplate, templateFileName } from '../../workers/runtime/element-template.js';
+import type { AnyWorker } from '../../workers/runtime/define-worker.js';
+
+const usage = `usage: ordo <command>
+  deploy              deploy every model in bpmn/ to Zeebe
+  templates [dir]     write the Camunda Modeler element templates of all workers (default bpmn/templates)
+  orders show <id>    an order as stored, with its process and event-outbox status
+  config              the environment variables Ordo reads, with defaults`;
+
+/** Worker definitions for their metadata only; their handlers are never called here. */
+export function workerDefinitions(): AnyWorker[] {
+  const unused = new Proxy({}, { get: () => { throw new Error('worker dependencies are not available in this command'); } });
+  return allWorkers({ orders: unused as never });
+}
+
+export function writeTemplates(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return workerDefinitions().map((w) => {
+    const file = path.join(dir, templateFileName(w));
+    writeFileSync(file, `${JSON.stringify(elementTemplate(w), null, 2)}\n`);
+    return file;
+  });
+}
+
+async function deploy(config: Config): Promise<void> {
+  const zeebe = createZeebeClient(config.zeebe);
+  try {
+    for (const d of await deployModels(zeebe)) console.log(`${d.bpmnProcessId} version ${d.version} (${d.resourceName}, key ${d.processDefinitionKey})`);
+  } finally {
+    await zeebe.close();
+  }
+}
+
+async function showOrder(config: Config, id: string): Promise<number> {
+  const db = await connectMongo(config.mongo);
+  try {
+    const stored = await new OrderStore(db.db).findStored(id);
+    if (!stored) {
+      console.error(`no order ${id} in ${config.mongo.db}`);
+      return 1;
+    }
+    const { _id, _ordo, ...order } = stored;
+    console.log(JSON.stringify({
+      order,
+      process: _ordo.process,
+      pendingEvents: _ordo.outbox.map((e) => ({ eventType: e.body.eventType, eventId: e.body.eventId, eventTime: e.body.eventTime })),
+      operate: _ordo.process.processInstanceKey ? `${config.operate.url}/processes/${_ordo.process.processInstanceKey}` : undefined,
+    }, null, 2));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, sub, arg] = args;
+  if (command === 'config') {
+    for (const v of describeVariables()) console.log(`${v.name}=${v.default}\n    ${v.doc}`);
+    return 0;
+  }
+  if (command === 'templates') {
+    for (const f of writeTemplates(sub ?? path.join(bpmnDir, 'templates'))) console.log(f);
+    return 0;
+  }
+  const config = loadConfig();
+  if (command === 'deploy') {
+    await deploy(config);
+    return 0;
+  }
+  if (command === 'orders' && sub === 'show' && arg) return showOrder(config, arg);
+  console.error(usage);
+  return 2;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/ordo')) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof ConfigError ? err.message : `ordo: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

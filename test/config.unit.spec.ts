@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { ConfigError, describeVariables, loadConfig } from '../engine/config/config.js';
+
+describe('engine/config: one validated configuration', () => {
+  it('defaults point at the local stack and ask for it', () => {
+    const config = loadConfig({});
+    expect(config.http.port).to.equal(8622);
+    expect(config.mongo.url).to.contain('127.0.0.1:27017');
+    expect(config.kafka.brokers).to.deep.equal(['127.0.0.1:9092']);
+    expect(config.zeebe.grpcAddress).to.equal('grpc://127.0.0.1:26500');
+    expect(config.localStack.wanted).to.equal(true);
+  });
+
+  it('an external server address turns the local stack off in auto mode', () => {
+    expect(loadConfig({ ORDO_KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092' }).localStack.wanted).to.equal(false);
+    expect(loadConfig({ ORDO_KAFKA_BROKERS: 'kafka-1:9092', ORDO_LOCAL_STACK: 'always' }).localStack.wanted).to.equal(true);
+    expect(loadConfig({ ORDO_LOCAL_STACK: 'never' }).localStack.wanted).to.equal(false);
+  });
+
+  it('parses numbers, booleans and lists', () => {
+    const config = loadConfig({ ORDO_HTTP_PORT: '9000', ORDO_DEPLOY_ON_START: 'false', ORDO_KAFKA_BROKERS: ' a:1 , b:2 ' });
+    expect(config.http.port).to.equal(9000);
+    expect(config.process.deployOnStart).to.equal(false);
+    expect(config.kafka.brokers).to.deep.equal(['a:1', 'b:2']);
+  });
+
+  it('names every bad variable at once, with what it is for', () => {
+    try {
+      loadConfig({ ORDO_HTTP_PORT: 'eighty', ORDO_LOG_LEVEL: 'loud', ORDO_PUBLIC_URL: 'not a url', ORDO_DEPLOY_ON_START: 'maybe' });
+      expect.fail('should have thrown');
+    } catch (err) {
+      expect(err).to.be.instanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const name of ['ORDO_HTTP_PORT', 'ORDO_LOG_LEVEL', 'ORDO_PUBLIC_URL', 'ORDO_DEPLOY_ON_START']) expect(problems).to.contain(name);
+      expect(problems).to.contain('Port of the TMF APIs');
+    }
+  });
+
+  it('describes every variable', () => {
+    for (const v of describeVariables()) expect(v.doc.length, v.name).to.be.greaterThan(10);
+  });
+});

@@ -1,0 +1,46 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { expect } from 'chai';
+import { Ajv } from 'ajv';
+import { bpmnDir } from '../engine/paths.js';
+import { workerDefinitions } from '../engine/cli/ordo.js';
+import { elementTemplate, templateFileName } from '../workers/runtime/element-template.js';
+
+const require = createRequire(import.meta.url);
+const templateSchema = require('@camunda/zeebe-element-templates-json-schema/resources/schema.json') as object;
+
+describe('bpmn/templates: element templates generated from the worker definitions', () => {
+  const workers = workerDefinitions();
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(templateSchema);
+
+  it('exist for every worker and match the code (regenerate with `ordo templates`)', () => {
+    for (const w of workers) {
+      const committed = JSON.parse(readFileSync(path.join(bpmnDir, 'templates', templateFileName(w)), 'utf8'));
+      expect(committed, `${templateFileName(w)} is stale: run 'npx ordo templates'`).to.deep.equal(JSON.parse(JSON.stringify(elementTemplate(w))));
+    }
+    const files = readdirSync(path.join(bpmnDir, 'templates')).filter((f) => f.endsWith('.json'));
+    expect(files.sort()).to.deep.equal(workers.map(templateFileName).sort());
+  });
+
+  it('are valid against the Camunda element template schema', () => {
+    for (const w of workers) {
+      const ok = validate(elementTemplate(w));
+      expect(ok, `${w.type}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).to.equal(true);
+    }
+  });
+
+  it('every service task in bpmn/ uses a job type that a worker serves, with the template that matches it', () => {
+    const types = new Set(workers.map((w) => w.type));
+    for (const file of readdirSync(bpmnDir).filter((f) => f.endsWith('.bpmn'))) {
+      const xml = readFileSync(path.join(bpmnDir, file), 'utf8');
+      const tasks = [...xml.matchAll(/<bpmn:serviceTask\b([^>]*)>([\s\S]*?)<\/bpmn:serviceTask>/g)];
+      expect(tasks.length, file).to.be.greaterThan(0);
+      for (const [, attributes, body] of tasks) {
+        const type = /<zeebe:taskDefinition type="([^"]+)"/.exec(body!)?.[1];
+        expect(types.has(type!), `${file}: job type ${type} has no worker`).to.equal(true);
+        expect(attributes, `${file}: task of type ${type} should use template ordo.${type}`).to.contain(`zeebe:modelerTemplate="ordo.${type}"`);
+      }
+    }
+  });
+});
