@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Config } from '../engine/config/config.js';
+import { OperateClient, parseCredentials } from '../adapters/operate/operate-client.js';
 import type { Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, startTestOrdo, testConfig, type ReceivedEvent } from './support/harness.js';
@@ -47,6 +48,21 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     expect(mine.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderStateChangeEvent']);
     expect(mine.map((e) => e.body.event['productOrder']?.['state'])).to.deep.equal(['acknowledged', 'inProgress', 'completed']);
     await eventually('outbox drained', async () => ((await ordo.orders.findStored(id))?._ordo.outbox.length === 0 ? true : undefined));
+  });
+
+  it('shows the order in Operate: its process instance carries the orderId variable', async () => {
+    const posted = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder());
+    const id: string = posted.body.id;
+    const key = await eventually('process instance key recorded', async () => (await ordo.orders.findStored(id))?._ordo.process.processInstanceKey);
+    const operate = new OperateClient(new URL(config.operate.url).origin, parseCredentials(config.operate.credentials));
+    const instance = await eventually('instance imported by Operate', () => operate.processInstance(key), 90_000, 1000);
+    expect(instance.bpmnProcessId).to.equal('product-order');
+    const variables = await eventually('variables imported by Operate', async () => {
+      const list = await operate.variables(key);
+      return list.some((v) => v.name === 'orderId') ? list : undefined;
+    }, 90_000, 1000);
+    expect(JSON.parse(variables.find((v) => v.name === 'orderId')!.value)).to.equal(id);
+    await eventually('Operate shows it completed', async () => (await operate.processInstance(key))?.state === 'COMPLETED', 90_000, 1000);
   });
 
   it('lists orders with X-Total-Count and X-Result-Count', async () => {
