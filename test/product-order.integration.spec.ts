@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
+import Transport from 'winston-transport';
+import { logger } from '../engine/observability/logger.js';
 import type { Config } from '../engine/config/config.js';
 import { OperateClient, parseCredentials } from '../adapters/operate/operate-client.js';
 import type { Ordo } from '../engine/ordo.js';
@@ -63,6 +66,40 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     }, 90_000, 1000);
     expect(JSON.parse(variables.find((v) => v.name === 'orderId')!.value)).to.equal(id);
     await eventually('Operate shows it completed', async () => (await operate.processInstance(key))?.state === 'COMPLETED', 90_000, 1000);
+  });
+
+  it('is one trace from the HTTP request to the job worker (trace context carried as a process variable)', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const seen: Record<string, unknown>[] = [];
+    const capture = new Transport();
+    capture.log = (info: Record<string, unknown>, next: () => void) => {
+      seen.push(info);
+      next();
+    };
+    logger.add(capture);
+    const level = logger.level;
+    const consoleLevels = logger.transports.map((t) => t.level);
+    for (const t of logger.transports) if (t !== capture) t.level = level;
+    capture.level = 'info';
+    logger.level = 'info';
+    try {
+      const posted = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder(), { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+      const id: string = posted.body.id;
+      expect((await ordo.orders.findStored(id))?._ordo.traceContext['traceparent']).to.contain(traceId);
+      const jobLog = await eventually('job logs', async () => {
+        const lines = seen.filter((l) => l['orderId'] === id && l['message'] === 'job completed');
+        return lines.length >= 2 ? lines : undefined;
+      });
+      for (const line of jobLog) {
+        expect(line['traceId']).to.equal(traceId);
+        expect(line['processInstanceKey']).to.match(/^\d+$/);
+        expect(line['jobKey']).to.match(/^\d+$/);
+      }
+    } finally {
+      logger.remove(capture);
+      logger.transports.forEach((t, i) => (t.level = consoleLevels[i]));
+      logger.level = level;
+    }
   });
 
   it('lists orders with X-Total-Count and X-Result-Count', async () => {

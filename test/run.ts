@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
 import { loadConfig } from '../engine/config/config.js';
 import { ensureStack, stopStack } from '../compose/local/stack.js';
+import { startTracing, stopTracing } from '../engine/observability/tracing.js';
 
 /**
  * `npm test`: brings the local stack up when no external servers are configured (never skipping a
@@ -22,6 +23,7 @@ function specFiles(dir: string): string[] {
 async function main(): Promise<number> {
   const config = loadConfig();
   const started = config.localStack.wanted ? await ensureStack(config, { quiet: false }) : { startedNow: [] as string[] };
+  startTracing({ ...config.tracing, exporter: 'none' });
   const grep = process.argv[2];
   const mocha = new Mocha({ timeout: 120_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of specFiles(here).sort()) mocha.addFile(file);
@@ -30,6 +32,7 @@ async function main(): Promise<number> {
     const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }));
   });
   if (started.startedNow.length > 0 && !config.localStack.keepAfterTests) await stopStack(config, { quiet: false });
+  await stopTracing();
   console.log(`${stats.passes} passed, ${stats.failures} failed`);
   return stats.failures > 0 || stats.passes === 0 ? 1 : 0;
 }

@@ -1,5 +1,4 @@
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { context, propagation, trace, type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { Config } from '../config/config.js';
@@ -14,13 +13,14 @@ let sdk: NodeSDK | undefined;
  */
 export function startTracing(config: Config['tracing']): void {
   if (sdk) return;
-  const exporter: SpanExporter | undefined =
-    config.exporter === 'console' ? new ConsoleSpanExporter()
+  const exporter: tracing.SpanExporter | undefined =
+    config.exporter === 'console' ? new tracing.ConsoleSpanExporter()
       : config.exporter === 'otlp' ? new OTLPTraceExporter({ url: `${config.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })
         : undefined;
   sdk = new NodeSDK({
     serviceName: 'ordo',
-    ...(exporter ? { traceExporter: exporter } : { spanProcessors: [] }),
+    // Without an exporter a no-op processor still registers the tracer provider, so trace ids exist.
+    spanProcessors: [exporter ? new tracing.BatchSpanProcessor(exporter) : new tracing.NoopSpanProcessor()],
   });
   sdk.start();
 }
