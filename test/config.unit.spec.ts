@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
+import { packageRoot } from '../engine/paths.js';
 import { ConfigError, describeVariables, loadConfig } from '../engine/config/config.js';
 
 describe('engine/config: one validated configuration', () => {
@@ -36,7 +39,11 @@ describe('engine/config: one validated configuration', () => {
     }
   });
 
-  it('describes every variable', () => {
-    for (const v of describeVariables()) expect(v.doc.length, v.name).to.be.greaterThan(10);
+  it('describes every variable, here and in the README', () => {
+    const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+    for (const v of describeVariables()) {
+      expect(v.doc.length, v.name).to.be.greaterThan(10);
+      expect(readme, `README lacks ${v.name}`).to.contain(`| \`${v.name}\` |`);
+    }
   });
 });

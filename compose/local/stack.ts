@@ -43,7 +43,16 @@ function ownPid(dirs: StackDirs, s: ServerSpec): number | undefined {
   const file = pidFile(dirs, s);
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
+  return Number.isInteger(pid) && pid > 0 && alive(pid) && isJava(pid) ? pid : undefined;
+}
+
+/** A pid file outlives a reboot; make sure the pid is still a JVM before calling it ours. */
+function isJava(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('java');
+  } catch {
+    return process.platform !== 'linux'; // no /proc: trust the pid file
+  }
 }
 
 function rssMb(pid: number): number | undefined {
