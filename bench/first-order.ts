@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../engine/config/config.js';
+import { startOrdo } from '../engine/ordo.js';
+import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
+import { ensureStack } from '../compose/local/stack.js';
+
+/**
+ * Ordo end to end vs bare Zeebe on the same model (bpmn/product-order.bpmn), in one run.
+ *   bare:  publish the start message, a worker completes each job without touching anything.
+ *   ordo:  POST the TMF622 order; validation, MongoDB, outbox, Kafka and the real worker.
+ * Latency is from request to the order's last job being done. Usage:
+ *   npm run build && node dist/bench/first-order.js [orders=200] [concurrency=20]
+ */
+const orders = Number(process.argv[2] ?? 200);
+const concurrency = Number(process.argv[3] ?? 20);
+
+interface Result {
+  seconds: number;
+  latenciesMs: number[];
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_${Date.now()}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error', ORDO_OUTBOX_POLL_MS: '100' });
+  if (config.localStack.wanted) await ensureStack(config, { quiet: true });
+
+  // Ordo is started without workers first: it deploys the model, and its client drives the bare run.
+  const ordo = await startOrdo(config, { workers: false });
+  await ordo.deployed;
+
+  const bare = await (async (): Promise<Result> => {
+    const started = new Map<string, number>();
+    const done = new Map<string, number>();
+    let finish: () => void = () => undefined;
+    const allDone = new Promise<void>((r) => (finish = r));
+    const worker = ordo.zeebe.createWorker({
+      taskType: 'update-order-state',
+      maxJobsToActivate: 32,
+      loglevel: 'NONE',
+      taskHandler: async (job) => {
+        const id = String(job.variables['orderId']);
+        const ack = await job.complete({ orderState: job.customHeaders['state'] as string });
+        if (job.customHeaders['state'] === 'completed') {
+          done.set(id, Date.now());
+          if (done.size === orders) finish();
+        }
+        return ack;
+      },
+    });
+    const ids = Array.from({ length: orders }, () => `bare-${randomUUID()}`);
+    const t0 = Date.now();
+    await pool(ids, concurrency, async (id) => {
+      started.set(id, Date.now());
+      await ordo.zeebe.publishMessage({ name: ORDER_RECEIVED_MESSAGE, correlationKey: id, messageId: `${ORDER_RECEIVED_MESSAGE}:${id}`, timeToLive: 60_000, variables: { orderId: id } });
+    });
+    await allDone;
+    const seconds = (Date.now() - t0) / 1000;
+    await worker.close();
+    return { seconds, latenciesMs: ids.map((id) => done.get(id)! - started.get(id)!).sort((a, b) => a - b) };
+  })();
+  await ordo.close();
+
+  const full = await startOrdo(config);
+  await full.deployed;
+  const ordoRun = await (async (): Promise<Result> => {
+    const started = new Map<string, number>();
+    const t0 = Date.now();
+    await pool(Array.from({ length: orders }, (_, i) => i), concurrency, async (i) => {
+      const t = Date.now();
+      const res = await fetch(`${full.baseUrl}${TMF622_BASE_PATH}/productOrder`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ externalId: `BENCH-${i}`, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }),
+      });
+      const body = (await res.json()) as { id: string };
+      started.set(body.id, t);
+    });
+    const done = new Map<string, number>();
+    while (done.size < orders) {
+      const completed = await full.orders.collection.find({ state: 'completed', _id: { $nin: [...done.keys()] } }, { projection: { _id: 1 } }).toArray();
+      const now = Date.now();
+      for (const c of completed) done.set(c._id, now);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (Math.max(...done.values()) - t0) / 1000;
+    return { seconds, latenciesMs: [...started.entries()].map(([id, t]) => done.get(id)! - t).sort((a, b) => a - b) };
+  })();
+  await full.db.db.dropDatabase();
+  await full.close();
+
+  const row = (name: string, r: Result) =>
+    `${name.padEnd(6)} ${(orders / r.seconds).toFixed(1).padStart(8)} orders/s   p50 ${String(pct(r.latenciesMs, 50)).padStart(5)} ms   p95 ${String(pct(r.latenciesMs, 95)).padStart(5)} ms   p99 ${String(pct(r.latenciesMs, 99)).padStart(5)} ms`;
+  console.log(`${orders} orders, ${concurrency} at a time, bpmn/product-order.bpmn (2 service tasks)`);
+  console.log(row('bare', bare));
+  console.log(row('ordo', ordoRun));
+  console.log(`ratio  throughput ordo/bare ${(bare.seconds / ordoRun.seconds).toFixed(2)}   p50 latency ordo/bare ${(pct(ordoRun.latenciesMs, 50) / pct(bare.latenciesMs, 50)).toFixed(2)}`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
