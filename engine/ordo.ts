@@ -50,7 +50,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const zeebe = createZeebeClient(config.zeebe);
 
   const producer: EventProducer = createKafkaProducer(config.kafka);
-  const relay = new OutboxRelay([orders.collection as never], producer, config.kafka.topicPrefix, config.outbox.pollMs, log);
+  const relay = new OutboxRelay([orders.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log);
   relay.run();
 
   const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);

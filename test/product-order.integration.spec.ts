@@ -5,7 +5,7 @@ import { logger } from '../engine/observability/logger.js';
 import type { Config } from '../engine/config/config.js';
 import { OperateClient, parseCredentials } from '../adapters/operate/operate-client.js';
 import type { Ordo } from '../engine/ordo.js';
-import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { TMF622_BASE_PATH, tmf622 } from '../engine/orders/tmf622.js';
 import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, startTestOrdo, testConfig, type ReceivedEvent } from './support/harness.js';
 
 describe('bpmn/product-order.bpmn: a first order end to end on the real stack', () => {
@@ -37,6 +37,9 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
       return got.body.state === 'completed' ? got.body : undefined;
     });
     expect(done.productOrderItem[0].state).to.equal('completed');
+    const asProductOrder = tmf622.validator('ProductOrder');
+    expect(asProductOrder(posted.body), 'POST answer').to.deep.equal([]);
+    expect(asProductOrder(done), 'GET answer').to.deep.equal([]);
     expect(done.completionDate).to.be.a('string');
     expect(done).not.to.have.property('_ordo');
 

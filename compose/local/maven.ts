@@ -77,7 +77,7 @@ async function runMaven(args: string[], progress: (line: string) => void): Promi
     child.once('error', reject);
     child.once('close', (c) => resolve(c ?? 1));
   });
-  if (downloaded > 0) progress(`downloaded ${downloaded} files, ${(bytes / 1e6).toFixed(1)} MB in all`);
+  if (downloaded > 1) progress(`downloaded ${downloaded} files, ${(bytes / 1e6).toFixed(1)} MB in all`);
   if (code !== 0) throw new Error(`mvn ${args.slice(3).join(' ')} failed (exit ${code}):\n${tail.filter((l) => /ERROR|FAIL/.test(l)).join('\n') || tail.join('\n')}`);
 }
 

@@ -12,5 +12,3 @@ export async function connectMongo(config: Config['mongo']): Promise<Database> {
   await client.connect();
   return { client, db: client.db(config.db), close: () => client.close() };
 }
-
-export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;

@@ -5,10 +5,8 @@ import type { EventProducer } from './kafka.js';
 import { topicFor } from './kafka.js';
 import type { OutboxEvent } from './outbox.js';
 
-interface WithOutbox extends Document {
-  _id: string;
-  _ordo: { outbox: OutboxEvent[]; outboxLeaseUntil?: Date };
-}
+/** Any resource document that keeps its pending events in `_ordo.outbox`. */
+type WithOutbox = Document & { _id: string };
 
 const LEASE_MS = 30_000;
 
@@ -72,7 +70,7 @@ export class OutboxRelay {
   }
 
   private async publish(collection: Collection<WithOutbox>, doc: WithOutbox): Promise<number> {
-    const events = doc._ordo.outbox;
+    const events = (doc['_ordo'] as { outbox: OutboxEvent[] }).outbox;
     try {
       for (const e of events) {
         await this.producer.send(topicFor(this.topicPrefix, e.resource), [

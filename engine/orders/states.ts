@@ -14,18 +14,9 @@ export const ProductOrderState = {
 } as const;
 export type ProductOrderState = (typeof ProductOrderState)[keyof typeof ProductOrderState];
 
-export const ProductOrderItemState = {
-  acknowledged: 'acknowledged',
-  rejected: 'rejected',
-  pending: 'pending',
-  held: 'held',
-  inProgress: 'inProgress',
-  cancelled: 'cancelled',
-  completed: 'completed',
-  failed: 'failed',
-  assessingCancellation: 'assessingCancellation',
-  pendingCancellation: 'pendingCancellation',
-} as const;
+/** Items have the order's states except `partial` (TMF622 v4 ProductOrderItemStateType). */
+const { partial: _orderOnly, ...itemStates } = ProductOrderState;
+export const ProductOrderItemState = itemStates;
 export type ProductOrderItemState = (typeof ProductOrderItemState)[keyof typeof ProductOrderItemState];
 
 const S = ProductOrderState;
