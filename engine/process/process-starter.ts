@@ -85,7 +85,7 @@ export class ProcessStarter {
     const orderId = order.id;
     try {
       await this.publishStart(order);
-      await this.store.collection.updateOne({ _id: orderId }, { $set: { '_ordo.process.status': 'started', '_ordo.process.startedAt': new Date() }, $unset: { '_ordo.process.lastError': '' } });
+      await this.store.collection.updateOne({ _id: orderId }, { $set: { '_ordo.process.status': 'started', '_ordo.process.startedAt': new Date() }, $unset: { '_ordo.process.lastError': '', '_ordo.process.nextAttemptAt': '' } });
       this.log.info('order process started', { orderId, bpmnProcessId: order._ordo.process.bpmnProcessId, attempt: order._ordo.process.attempts });
       return true;
     } catch (err) {
