@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Dependency {
@@ -81,7 +82,32 @@ async function runMaven(args: string[], progress: (line: string) => void): Promi
   if (code !== 0) throw new Error(`mvn ${args.slice(3).join(' ')} failed (exit ${code}):\n${tail.filter((l) => /ERROR|FAIL/.test(l)).join('\n') || tail.join('\n')}`);
 }
 
-/** Fetches one artifact (e.g. a tar.gz distribution) into Maven's local repository and copies it to `outDir`. */
+/** Maven's local repository: `-Dmaven.repo.local` from MAVEN_OPTS, else ~/.m2/repository. */
+function localRepository(): string {
+  const fromOpts = /-Dmaven\.repo\.local=(\S+)/.exec(process.env['MAVEN_OPTS'] ?? '')?.[1];
+  return fromOpts ?? path.join(os.homedir(), '.m2', 'repository');
+}
+
+/**
+ * Fetches one artifact (e.g. a tar.gz distribution) into Maven's local repository and copies it to
+ * `outDir`. Maven in batch mode is silent while one large file downloads, so its partial file is
+ * watched and its size reported every few seconds.
+ */
 export async function mavenFetchArtifact(coordinate: string, outDir: string, progress: (line: string) => void): Promise<void> {
-  await runMaven(['-B', 'dependency:copy', `-Dartifact=${coordinate}`, `-DoutputDirectory=${outDir}`, '-Dmdep.overWriteIfNewer=true'], progress);
+  const [group, artifact, version] = coordinate.split(':') as [string, string, string];
+  const dir = path.join(localRepository(), ...group.split('.'), artifact, version);
+  const watcher = setInterval(() => {
+    try {
+      const partial = readdirSync(dir).filter((f) => f.startsWith(artifact) && /\.(tmp|part)$/.test(f));
+      const bytes = partial.reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+      if (bytes > 0) progress(`downloading ${artifact}-${version}: ${(bytes / 1e6).toFixed(0)} MB so far`);
+    } catch {
+      /* not created yet */
+    }
+  }, 3000);
+  try {
+    await runMaven(['-B', 'dependency:copy', `-Dartifact=${coordinate}`, `-DoutputDirectory=${outDir}`, '-Dmdep.overWriteIfNewer=true'], progress);
+  } finally {
+    clearInterval(watcher);
+  }
 }
