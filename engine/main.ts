@@ -12,7 +12,31 @@ async function main(): Promise<void> {
   startTracing(config.tracing);
   if (config.localStack.wanted) await ensureStack(config, { quiet: false });
   const ordo = await startOrdo(config);
-  await ordo.deployed;
+
+  let stopping = false;
+  const stop = async (signal: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    try {
+      await ordo.close();
+    } finally {
+      await stopTracing().catch(() => undefined);
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await ordo.deployed;
+  } catch (err) {
+    process.stderr.write(`\nCould not deploy the models in bpmn/: ${(err as Error).message}\n`);
+    await stop('deploy failed', 1);
+    return;
+  }
 
   const url = `${ordo.publicUrl}${TMF622_BASE_PATH}/productOrder`;
   const sample = JSON.stringify({
@@ -37,20 +61,6 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(lines.join('\n'));
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal });
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    await ordo.close();
-    await stopTracing();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -48,30 +48,23 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await orders.ensureIndexes();
 
   const zeebe = createZeebeClient(config.zeebe);
-
   const producer: EventProducer = createKafkaProducer(config.kafka);
   const relay = new OutboxRelay([orders.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log);
-  relay.run();
-
   const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
-  // Orders are accepted while Zeebe is unreachable; they start once the models are deployed
-  // (a start message published before its process exists would start nothing).
-  let closing = false;
-  const deployed = (config.process.deployOnStart ? retryUntil(() => deployModels(zeebe), () => closing, config.process.startRetryMs) : Promise.resolve([])).then((list) => {
-    for (const d of list) log.info('process deployed', { bpmnProcessId: d.bpmnProcessId, version: d.version, resource: d.resourceName });
-    if (!closing) starter.run();
-    return list;
-  });
-  deployed.catch(() => undefined); // only rejects when closed before Zeebe was ever reached
-
-  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers({ orders }), config.workers, log);
 
   const app = express();
   app.disable('x-powered-by');
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await zeebe.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const baseUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
@@ -89,6 +82,21 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(errorHandler(log));
   log.info('ordo listening', { baseUrl, publicUrl });
 
+  relay.run();
+  // Orders are accepted while Zeebe is unreachable; they start once the models are deployed
+  // (a start message published before its process exists would start nothing).
+  const stopping = new AbortController();
+  const deployed = (config.process.deployOnStart ? deployWhenReachable(zeebe, config.process.startRetryMs, stopping.signal) : Promise.resolve([])).then((list) => {
+    for (const d of list) log.info('process deployed', { bpmnProcessId: d.bpmnProcessId, version: d.version, resource: d.resourceName });
+    if (!stopping.signal.aborted) starter.run();
+    return list;
+  });
+  deployed.catch((err: Error) => {
+    if (!stopping.signal.aborted) log.error('deploying bpmn/ failed; no order will start until it is fixed', { error: err.message });
+  });
+
+  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers({ orders }), config.workers, log);
+
   return {
     baseUrl,
     publicUrl,
@@ -100,26 +108,46 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     relay,
     deployed,
     async close() {
-      closing = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await workers?.close();
-      await starter.stop();
-      await relay.stop();
-      await producer.close();
-      await zeebe.close();
-      await db.close();
+      stopping.abort();
+      // Each step runs even if an earlier one fails: a half-closed Ordo must not keep timers or sockets.
+      const steps: [string, () => Promise<unknown>][] = [
+        ['http', () => new Promise<void>((resolve) => server.close(() => resolve()))],
+        ['workers', async () => workers?.close()],
+        ['starter', () => starter.stop()],
+        ['relay', () => relay.stop()],
+        ['kafka', () => producer.close()],
+        ['zeebe', () => zeebe.close()],
+        ['mongo', () => db.close()],
+      ];
+      for (const [name, step] of steps) {
+        await step().catch((err: Error) => log.warn('error while closing', { component: name, error: err.message }));
+      }
     },
   };
 }
 
-async function retryUntil<T>(attempt: () => Promise<T>, stopped: () => boolean, everyMs: number): Promise<T> {
+/** Zeebe answers these while it is down, starting or overloaded; anything else (a rejected model) is final. */
+const transient = (err: unknown) =>
+  [4, 8, 14].includes(Number((err as { code?: unknown }).code)) || /UNAVAILABLE|DEADLINE_EXCEEDED|RESOURCE_EXHAUSTED|ECONNREFUSED|No connection established/i.test(String((err as Error).message));
+
+async function deployWhenReachable(zeebe: ZeebeClient, everyMs: number, stop: AbortSignal): Promise<DeployedProcess[]> {
   for (let n = 1; ; n++) {
     try {
-      return await attempt();
+      return await deployModels(zeebe);
     } catch (err) {
-      if (stopped()) throw err;
+      if (stop.aborted || !transient(err)) throw err;
       log.warn('Zeebe not reachable; deployment will be retried', { attempt: n, error: (err as Error).message });
-      await new Promise((r) => setTimeout(r, Math.min(everyMs * n, 15_000)));
+      await sleep(Math.min(everyMs * n, 15_000), stop).catch(() => undefined);
     }
   }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    }, { once: true });
+  });
 }

@@ -26,7 +26,9 @@ describe('compose/local: choosing a JDK for each server', () => {
   });
 
   it('finds the JDKs of this machine with their versions', () => {
-    for (const found of findJdks()) {
+    const jdks = findJdks();
+    expect(jdks.length, 'this machine runs the local stack, so it has a JDK').to.be.greaterThan(0);
+    for (const found of jdks) {
       expect(found.major).to.be.within(8, 40);
       expect(found.java).to.match(/bin\/java$/);
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { Config } from '../engine/config/config.js';
-import type { Ordo } from '../engine/ordo.js';
+import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { changeOrderState } from '../engine/orders/change-order-state.js';
 import { OrderStore } from '../engine/orders/order-store.js';
 import { placeOrder } from '../engine/orders/place-order.js';
@@ -13,7 +13,13 @@ import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers } from '../workers/index.js';
 import { logger } from '../engine/observability/logger.js';
-import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, startTestOrdo, testConfig } from './support/harness.js';
+import { createKafkaProducer } from '../engine/events/kafka.js';
+import { OutboxRelay } from '../engine/events/outbox-relay.js';
+import { tmfEvent, withEvents } from '../engine/events/outbox.js';
+import { OperateClient, parseCredentials } from '../adapters/operate/operate-client.js';
+import { updateOrderState } from '../workers/update-order-state/update-order-state.js';
+import { BusinessError } from '../workers/runtime/define-worker.js';
+import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const closedPort = '127.0.0.1:1'; // nothing listens on port 1
@@ -29,7 +35,7 @@ const stateOf = async (ordo: Ordo, id: string) => (await ordo.orders.findById(id
 describe('an accepted order is never lost', () => {
   const opened: Ordo[] = [];
   const open = async (config: Config, options = {}) => {
-    const o = await startTestOrdo(config, options);
+    const o = await startOrdo(config, options);
     opened.push(o);
     return o;
   };
@@ -41,19 +47,25 @@ describe('an accepted order is never lost', () => {
     for (const o of opened.splice(0)) await retireTestOrdo(o);
   });
 
-  it('Zeebe unreachable: the order is stored and acknowledged, and starts once Zeebe is back', async () => {
+  it('Zeebe unreachable: the order is stored and acknowledged, its start is retried, and it runs once Zeebe is back', async () => {
     const isolation = `zeebe-down-${Date.now()}`;
-    const down = await open(testConfig({ ZEEBE_GRPC_ADDRESS: `grpc://${closedPort}` }, isolation));
+    // Deployment is off so that the starter runs against the unreachable Zeebe at once.
+    const down = await open(testConfig({ ZEEBE_GRPC_ADDRESS: `grpc://${closedPort}`, ORDO_DEPLOY_ON_START: 'false' }, isolation));
     const id = await post(down);
-    await new Promise((r) => setTimeout(r, 3000));
-    const stored = await down.orders.findStored(id);
-    expect(stored?.state).to.equal('acknowledged');
-    expect(stored?._ordo.process.status).to.equal('pending');
+    const failing = await eventually('start attempts failing', async () => {
+      const stored = await down.orders.findStored(id);
+      return stored && stored._ordo.process.attempts >= 2 && stored._ordo.process.lastError ? stored : undefined;
+    });
+    expect(failing.state).to.equal('acknowledged');
+    expect(failing._ordo.process.status).to.equal('pending');
+    expect(failing._ordo.process.nextAttemptAt.getTime()).to.be.greaterThan(Date.now() - 1000);
     await close(down);
 
     const up = await open(testConfig({}, isolation));
     await eventually('order completed after Zeebe came back', async () => (await stateOf(up, id)) === 'completed');
-    expect((await up.orders.findStored(id))?._ordo.process.status).to.equal('started');
+    const started = await up.orders.findStored(id);
+    expect(started?._ordo.process.status).to.equal('started');
+    expect(started?._ordo.process).not.to.have.property('lastError');
   });
 
   it('Kafka unreachable: the order completes and its events wait in the outbox, then arrive in order', async () => {
@@ -120,7 +132,8 @@ describe('an accepted order is never lost', () => {
       await db.db.dropDatabase();
       await db.close();
     });
-    const placed = () => placeOrder(sampleOrder(), { orders, publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined });
+    const deps = () => ({ orders, publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined });
+    const placed = () => placeOrder(sampleOrder(), deps());
 
     it('a redelivered state change is applied once and emits one event', async () => {
       const { id } = await placed();
@@ -132,43 +145,78 @@ describe('an accepted order is never lost', () => {
       expect(outbox.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent']);
     });
 
-    it('concurrent changes of one order are serialised: each applied once, none lost', async () => {
-      const { id } = await placed();
+    it('concurrent changes of one order are serialised: both applied, none lost', async () => {
+      const { id } = await placeOrder(sampleOrder({ productOrderItem: [{ id: '1', action: 'add' }, { id: '2', action: 'add' }] }), deps());
       const results = await Promise.all([
         changeOrderState(orders, id, { state: 'inProgress', itemState: { '1': 'inProgress' } }),
-        changeOrderState(orders, id, { state: 'inProgress', itemState: { '1': 'inProgress' } }),
-        changeOrderState(orders, id, { state: 'inProgress', itemState: { '1': 'inProgress' } }),
+        changeOrderState(orders, id, { state: 'inProgress', itemState: { '2': 'completed' } }),
       ]);
-      expect(results.filter((r) => r.outcome === 'changed')).to.have.length(1);
+      expect(results.map((r) => r.outcome)).to.deep.equal(['changed', 'changed']);
       const stored = await orders.findStored(id);
-      expect(stored?._ordo.revision).to.equal(1);
-      expect(stored?._ordo.outbox).to.have.length(2);
+      expect(stored?.productOrderItem.map((i) => i.state)).to.deep.equal(['inProgress', 'completed']);
+      expect(stored?._ordo.revision).to.equal(2);
+      expect(stored?._ordo.outbox.filter((e) => e.body.eventType === 'ProductOrderStateChangeEvent')).to.have.length(2);
     });
 
-    it('a terminal order refuses to move on (the worker turns this into BPMN error ORDER_STATE_CONFLICT)', async () => {
+    it('an event Kafka refuses (too large) is parked in dead letters and holds up no other order', async () => {
+      const config = testConfig();
+      const received = await collectEvents(config, 'productOrder');
+      const producer = createKafkaProducer(config.kafka);
+      const relay = new OutboxRelay([orders.collection], producer, config.kafka.topicPrefix, 100, logger);
+      try {
+        const poisoned = await placed();
+        const healthy = await placed();
+        const huge = tmfEvent('productOrder', 'ProductOrderAttributeValueChangeEvent', poisoned.id, { id: poisoned.id, note: [{ text: 'x'.repeat(2_000_000) }] });
+        await orders.collection.updateOne({ _id: poisoned.id }, withEvents({}, [huge]));
+        relay.run();
+        await eventually("the healthy order's event on Kafka", async () => received.events.some((e) => e.key === healthy.id));
+        const parked = await eventually('the huge event parked', async () => {
+          const stored = await orders.findStored(poisoned.id);
+          return stored && stored._ordo.outbox.length === 0 ? stored : undefined;
+        });
+        const deadLetters = (parked as unknown as { _ordo: { deadLetters: { event: { body: { eventId: string } }; error: string }[] } })._ordo.deadLetters;
+        expect(deadLetters.map((d) => d.event.body.eventId)).to.include(huge.body.eventId);
+        expect(deadLetters.find((d) => d.event.body.eventId === huge.body.eventId)?.error).to.match(/too large|size/i);
+      } finally {
+        await relay.stop();
+        await producer.close();
+        await received.stop();
+      }
+    });
+
+    it('the update-order-state worker answers a move out of a terminal state with BPMN error ORDER_STATE_CONFLICT', async () => {
       const { id } = await placed();
       await changeOrderState(orders, id, { state: 'completed', itemState: 'completed' });
-      const refused = await changeOrderState(orders, id, { state: 'inProgress' });
-      expect(refused.outcome).to.equal('refused');
+      const job = { jobKey: '1', processInstanceKey: '2', bpmnProcessId: 'product-order', elementId: 'x', retries: 3, signal: new AbortController().signal };
+      const err = await updateOrderState(orders, { orderId: id }, { ...job, headers: { state: 'inProgress' } }).then(() => undefined, (e: unknown) => e);
+      expect(err).to.be.instanceOf(BusinessError);
+      expect((err as BusinessError).code).to.equal('ORDER_STATE_CONFLICT');
       expect((await orders.findById(id))?.state).to.equal('completed');
     });
   });
 
-  it('a repeated start of the same order is refused by Zeebe, so an order never runs twice', async () => {
-    const ordo = await open(testConfig());
+  it('a repeated start of the same order is refused by Zeebe, so an order runs once', async () => {
+    const config = testConfig();
+    const ordo = await open(config);
     const id = await post(ordo);
     await eventually('order completed', async () => (await stateOf(ordo, id)) === 'completed');
     const again = ordo.zeebe.publishMessage({ name: ORDER_RECEIVED_MESSAGE, correlationKey: id, messageId: `${ORDER_RECEIVED_MESSAGE}:${id}`, timeToLive: 60_000, variables: { orderId: id } });
     const err = await again.then(() => undefined, (e: Error) => e);
     expect(String(err?.message)).to.match(/ALREADY_EXISTS|already/i);
 
-    // The starter lost its record of the start (crash between publish and write): it re-sends, Zeebe refuses, nothing runs twice.
+    // The starter lost its record of the start (a crash between publish and write): it sends again,
+    // Zeebe refuses, and still exactly one process instance exists for the order.
+    await ordo.starter.stop();
     await ordo.orders.collection.updateOne({ _id: id }, { $set: { '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': new Date(0) } });
     expect(await ordo.starter.sweep()).to.equal(1);
-    await new Promise((r) => setTimeout(r, 3000));
-    const stored = await ordo.orders.findStored(id);
-    expect(stored?.state).to.equal('completed');
-    expect(stored?._ordo.process.status).to.equal('started');
-    expect(stored?._ordo.outbox ?? []).to.have.length(0);
+    expect((await ordo.orders.findStored(id))?._ordo.process.status).to.equal('started');
+    const operate = new OperateClient(new URL(config.operate.url).origin, parseCredentials(config.operate.credentials));
+    await new Promise((r) => setTimeout(r, 3000)); // time for a wrongly started instance to reach Operate
+    const instances = await eventually('instance in Operate', async () => {
+      const keys = await operate.instancesWithVariable('orderId', id);
+      return keys.length > 0 ? keys : undefined;
+    }, 90_000, 1000);
+    expect(instances).to.have.length(1);
+    expect((await ordo.orders.findStored(id))?.state).to.equal('completed');
   });
 });

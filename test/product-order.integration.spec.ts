@@ -4,9 +4,9 @@ import Transport from 'winston-transport';
 import { logger } from '../engine/observability/logger.js';
 import type { Config } from '../engine/config/config.js';
 import { OperateClient, parseCredentials } from '../adapters/operate/operate-client.js';
-import type { Ordo } from '../engine/ordo.js';
+import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH, tmf622 } from '../engine/orders/tmf622.js';
-import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, startTestOrdo, testConfig, type ReceivedEvent } from './support/harness.js';
+import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig, type ReceivedEvent } from './support/harness.js';
 
 describe('bpmn/product-order.bpmn: a first order end to end on the real stack', () => {
   let config: Config;
@@ -16,7 +16,7 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
   before(async () => {
     config = testConfig();
     events = await collectEvents(config, 'productOrder');
-    ordo = await startTestOrdo(config);
+    ordo = await startOrdo(config);
   });
   after(async () => {
     if (ordo) await retireTestOrdo(ordo);

@@ -22,19 +22,32 @@ function specFiles(dir: string): string[] {
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const started = config.localStack.wanted ? await ensureStack(config, { quiet: false }) : { startedNow: [] as string[] };
-  startTracing({ ...config.tracing, exporter: 'none' });
-  const grep = process.argv[2];
-  const mocha = new Mocha({ timeout: 120_000, reporter: 'spec', ...(grep ? { grep } : {}) });
-  for (const file of specFiles(here).sort()) mocha.addFile(file);
-  await mocha.loadFilesAsync();
-  const stats = await new Promise<{ passes: number; failures: number; pending: number }>((resolve) => {
-    const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }));
-  });
-  if (started.startedNow.length > 0 && !config.localStack.keepAfterTests) await stopStack(config, { quiet: false });
-  await stopTracing();
-  console.log(`${stats.passes} passed, ${stats.failures} failed`);
-  return stats.failures > 0 || stats.passes === 0 ? 1 : 0;
+  // Only what this run started is stopped afterwards, whatever happens: a developer's running stack stays.
+  let started: string[] = [];
+  const stopStarted = async () => {
+    if (started.length > 0 && !config.localStack.keepAfterTests) await stopStack(config, { quiet: false, only: started });
+    started = [];
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stopStarted().finally(() => process.exit(130)));
+  }
+  try {
+    if (config.localStack.wanted) started = (await ensureStack(config, { quiet: false })).startedNow;
+    startTracing({ ...config.tracing, exporter: 'none' });
+    const grep = process.argv[2];
+    const mocha = new Mocha({ timeout: 120_000, reporter: 'spec', ...(grep ? { grep } : {}) });
+    for (const file of specFiles(here).sort()) mocha.addFile(file);
+    await mocha.loadFilesAsync();
+    const stats = await new Promise<{ passes: number; failures: number }>((resolve) => {
+      const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0 }));
+    });
+    await stopTracing();
+    await stopStarted();
+    console.log(`${stats.passes} passed, ${stats.failures} failed`);
+    return stats.failures > 0 || stats.passes === 0 ? 1 : 0;
+  } finally {
+    await stopStarted();
+  }
 }
 
 main().then(

@@ -57,6 +57,12 @@ export class OperateClient {
     return page.items[0];
   }
 
+  /** Keys of the process instances holding variable `name` with this value (any scope). */
+  async instancesWithVariable(name: string, value: unknown): Promise<string[]> {
+    const page = await this.post<{ items: OperateVariable[] }>('/v1/variables/search', { filter: { name, value: JSON.stringify(value) }, size: 100 });
+    return [...new Set(page.items.map((v) => String(v.processInstanceKey)))];
+  }
+
   async variables(processInstanceKey: string): Promise<OperateVariable[]> {
     const page = await this.post<{ items: OperateVariable[] }>('/v1/variables/search', { filter: { processInstanceKey: Number(processInstanceKey) }, size: 100 });
     return page.items;

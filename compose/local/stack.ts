@@ -9,6 +9,8 @@ import { portOpen, servers, type ServerSpec, type StackDirs } from './servers.js
 
 export interface StackOptions {
   quiet: boolean;
+  /** stopStack only: the servers to stop (default: all of the stack's). */
+  only?: string[];
 }
 
 export type ServerState = 'running' | 'starting' | 'stopped';
@@ -150,7 +152,11 @@ export async function ensureStack(config: Config, options: StackOptions): Promis
   for (const s of servers) started.set(s.name, startOne(s));
   const results = await Promise.allSettled([...started.values()]);
   const failure = results.find((r) => r.status === 'rejected');
-  if (failure) throw (failure as PromiseRejectedResult).reason;
+  if (failure) {
+    // Leave nothing half-started behind: stop what this call started, then report.
+    await stopStack(config, { quiet: true, only: startedNow });
+    throw (failure as PromiseRejectedResult).reason;
+  }
   say(`Local stack ready in ${since(t0)} (data and logs in ${dirs.root}).`);
   return { startedNow };
 }
@@ -180,12 +186,13 @@ async function waitReady(list: ServerSpec[], dirs: StackDirs, say: (l: string) =
   );
 }
 
-/** Stops every server the stack started (SIGTERM, then SIGKILL after 60 s); leaves no process behind. */
+/** Stops the stack's servers (SIGTERM, then SIGKILL after 60 s); leaves no process behind. */
 export async function stopStack(config: Config, options: StackOptions): Promise<void> {
   const say = (line: string) => { if (!options.quiet) process.stdout.write(`${line}\n`); };
   const dirs = stackDirs(config);
+  const chosen = servers.filter((s) => !options.only || options.only.includes(s.name));
   await Promise.all(
-    [...servers].reverse().map(async (s) => {
+    chosen.reverse().map(async (s) => {
       const pid = ownPid(dirs, s);
       if (!pid) {
         rmSync(pidFile(dirs, s), { force: true });

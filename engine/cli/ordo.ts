@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, describeVariables, loadConfig, type Config } from '../config/config.js';
+import { ConfigError, describeVariables, loadConfig, variablesMarkdown, type Config } from '../config/config.js';
 import { connectMongo } from '../db/mongo.js';
 import { OrderStore } from '../orders/order-store.js';
 import { deployModels } from '../process/deploy-models.js';
@@ -15,7 +15,7 @@ const usage = `usage: ordo <command>
   deploy              deploy every model in bpmn/ to Zeebe
   templates [dir]     write the Camunda Modeler element templates of all workers (default bpmn/templates)
   orders show <id>    an order as stored, with its process and event-outbox status
-  config              the environment variables Ordo reads, with defaults`;
+  config [--markdown] the environment variables Ordo reads, with defaults`;
 
 /** Worker definitions for their metadata only; their handlers are never called here. */
 export function workerDefinitions(): AnyWorker[] {
@@ -65,7 +65,8 @@ async function showOrder(config: Config, id: string): Promise<number> {
 async function main(args: string[]): Promise<number> {
   const [command, sub, arg] = args;
   if (command === 'config') {
-    for (const v of describeVariables()) console.log(`${v.name}=${v.default}\n    ${v.doc}`);
+    if (sub === '--markdown') console.log(variablesMarkdown());
+    else for (const v of describeVariables()) console.log(`${v.name}=${v.default}\n    ${v.doc}`);
     return 0;
   }
   if (command === 'templates') {

@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
  */
 const variables = {
   ORDO_HTTP_HOST: { type: 'string', default: '127.0.0.1', doc: 'Interface the TMF API listens on (0.0.0.0 in a container).' },
-  ORDO_HTTP_PORT: { type: 'port', default: 8622, doc: 'Port of the TMF APIs, health and metrics (0: any free port).' },
+  ORDO_HTTP_PORT: { type: 'port', default: 8622, doc: 'Port of the TMF APIs and health (0: any free port).' },
   ORDO_PUBLIC_URL: { type: 'url', default: '', doc: 'Absolute base URL clients use to reach Ordo; used for `href`. Empty: http://localhost:<listening port>.' },
   ORDO_MONGO_URL: { type: 'string', default: 'mongodb://127.0.0.1:27017/?directConnection=true', doc: 'MongoDB connection string.' },
   ORDO_MONGO_DB: { type: 'string', default: 'ordo', doc: 'MongoDB database name.' },
@@ -16,16 +16,20 @@ const variables = {
   ORDO_KAFKA_CLIENT_ID: { type: 'string', default: 'ordo', doc: 'Kafka client id.' },
   ORDO_KAFKA_TOPIC_PREFIX: { type: 'string', default: 'tmf', doc: 'Prefix of event topics: <prefix>.productOrder.events.' },
   ZEEBE_GRPC_ADDRESS: { type: 'string', default: 'grpc://127.0.0.1:26500', doc: 'Zeebe gateway gRPC address.' },
-  CAMUNDA_AUTH_STRATEGY: { type: 'enum', values: ['NONE', 'BASIC', 'OAUTH'], default: 'NONE', doc: 'How Ordo authenticates to Zeebe.' },
+  CAMUNDA_AUTH_STRATEGY: { type: 'enum', values: ['NONE', 'BASIC', 'OAUTH'], default: 'NONE', doc: 'How Ordo authenticates to Zeebe: NONE, BASIC or OAUTH (client credentials).' },
+  ZEEBE_CLIENT_ID: { type: 'string', default: '', doc: 'OAuth client id (CAMUNDA_AUTH_STRATEGY=OAUTH).' },
+  ZEEBE_CLIENT_SECRET: { type: 'secret', default: '', doc: 'OAuth client secret.' },
+  CAMUNDA_OAUTH_URL: { type: 'string', default: '', doc: 'OAuth token endpoint (CAMUNDA_AUTH_STRATEGY=OAUTH).' },
+  ZEEBE_TOKEN_AUDIENCE: { type: 'string', default: 'zeebe-api', doc: 'OAuth audience of Zeebe tokens.' },
   CAMUNDA_BASIC_AUTH_USERNAME: { type: 'string', default: '', doc: 'Zeebe basic-auth user (CAMUNDA_AUTH_STRATEGY=BASIC).' },
   CAMUNDA_BASIC_AUTH_PASSWORD: { type: 'secret', default: '', doc: 'Zeebe basic-auth password.' },
   ORDO_OPERATE_URL: { type: 'url', default: 'http://localhost:8080/operate', doc: 'Operate UI, printed for ops staff.' },
   ORDO_OPERATE_CREDENTIALS: { type: 'secret', default: 'demo:demo', doc: 'Operate user:password printed at start-up for the local stack.' },
-  ORDO_PROCESS_START_RETRY_MS: { type: 'int', default: 2000, doc: 'How often orders whose process has not started yet are retried (ms).' },
-  ORDO_PROCESS_MESSAGE_TTL_MS: { type: 'int', default: 3_600_000, doc: 'TTL of the order-received start message; a duplicate start inside it is rejected by Zeebe (ms).' },
-  ORDO_OUTBOX_POLL_MS: { type: 'int', default: 500, doc: 'How often the event outbox is polled for unpublished events (ms).' },
+  ORDO_PROCESS_START_RETRY_MS: { type: 'interval', default: 2000, doc: 'How often orders whose process has not started yet are retried (ms).' },
+  ORDO_PROCESS_MESSAGE_TTL_MS: { type: 'ttl', default: 86_400_000, doc: 'TTL of the order-received start message (ms, at least 10 minutes): Zeebe refuses a repeated start of the same order within it.' },
+  ORDO_OUTBOX_POLL_MS: { type: 'interval', default: 500, doc: 'How often the event outbox is polled for unpublished events (ms).' },
   ORDO_WORKER_MAX_JOBS: { type: 'int', default: 32, doc: 'Maximum jobs a worker holds at once.' },
-  ORDO_WORKER_TIMEOUT_MS: { type: 'int', default: 30_000, doc: 'Job lock timeout: after this a crashed worker\'s job is handed out again (ms).' },
+  ORDO_WORKER_TIMEOUT_MS: { type: 'interval', default: 30_000, doc: 'Job lock timeout: after this a crashed worker\'s job is handed out again (ms).' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
@@ -37,11 +41,11 @@ const variables = {
 
 type VariableSpec =
   | { type: 'string' | 'url' | 'secret' | 'list'; default: string; doc: string }
-  | { type: 'int' | 'port'; default: number; doc: string }
+  | { type: 'int' | 'port' | 'interval' | 'ttl'; default: number; doc: string }
   | { type: 'bool'; default: boolean; doc: string }
   | { type: 'enum'; values: readonly string[]; default: string; doc: string };
 
-type ValueOf<S> = S extends { type: 'int' | 'port' }
+type ValueOf<S> = S extends { type: 'int' | 'port' | 'interval' | 'ttl' }
   ? number
   : S extends { type: 'bool' }
     ? boolean
@@ -58,7 +62,7 @@ export interface Config {
   http: { host: string; port: number; publicUrl: string };
   mongo: { url: string; db: string };
   kafka: { brokers: string[]; clientId: string; topicPrefix: string };
-  zeebe: { grpcAddress: string; authStrategy: 'NONE' | 'BASIC' | 'OAUTH'; username: string; password: string };
+  zeebe: { grpcAddress: string; authStrategy: 'NONE' | 'BASIC' | 'OAUTH'; username: string; password: string; oauth: { clientId: string; clientSecret: string; tokenUrl: string; audience: string } };
   operate: { url: string; credentials: string };
   process: { startRetryMs: number; messageTtlMs: number; deployOnStart: boolean };
   outbox: { pollMs: number };
@@ -77,6 +81,8 @@ export class ConfigError extends Error {
 const schemaFor = (spec: VariableSpec): object => {
   switch (spec.type) {
     case 'int': return { type: 'integer', minimum: 0 };
+    case 'interval': return { type: 'integer', minimum: 50 };
+    case 'ttl': return { type: 'integer', minimum: 600_000 };
     case 'port': return { type: 'integer', minimum: 0, maximum: 65535 };
     case 'bool': return { type: 'boolean' };
     case 'enum': return { enum: spec.values };
@@ -95,6 +101,8 @@ function parse(name: string, spec: VariableSpec, raw: string | undefined): unkno
   if (raw === undefined || raw === '') return spec.type === 'list' ? String(spec.default).split(',') : spec.default;
   switch (spec.type) {
     case 'int':
+    case 'interval':
+    case 'ttl':
     case 'port': return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
     case 'bool': return ({ true: true, '1': true, yes: true, false: false, '0': false, no: false } as Record<string, boolean>)[raw.trim().toLowerCase()] ?? raw;
     case 'list': return raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -115,12 +123,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([...new Set(problems)]);
   }
   const e = env as Env;
+  if (e.CAMUNDA_AUTH_STRATEGY === 'OAUTH' && !(e.ZEEBE_CLIENT_ID && e.ZEEBE_CLIENT_SECRET && e.CAMUNDA_OAUTH_URL)) {
+    throw new ConfigError(['CAMUNDA_AUTH_STRATEGY=OAUTH needs ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET and CAMUNDA_OAUTH_URL']);
+  }
   const externalConfigured = ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
   return {
     http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
     mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
     kafka: { brokers: e.ORDO_KAFKA_BROKERS, clientId: e.ORDO_KAFKA_CLIENT_ID, topicPrefix: e.ORDO_KAFKA_TOPIC_PREFIX },
-    zeebe: { grpcAddress: e.ZEEBE_GRPC_ADDRESS, authStrategy: e.CAMUNDA_AUTH_STRATEGY, username: e.CAMUNDA_BASIC_AUTH_USERNAME, password: e.CAMUNDA_BASIC_AUTH_PASSWORD },
+    zeebe: {
+      grpcAddress: e.ZEEBE_GRPC_ADDRESS,
+      authStrategy: e.CAMUNDA_AUTH_STRATEGY,
+      username: e.CAMUNDA_BASIC_AUTH_USERNAME,
+      password: e.CAMUNDA_BASIC_AUTH_PASSWORD,
+      oauth: { clientId: e.ZEEBE_CLIENT_ID, clientSecret: e.ZEEBE_CLIENT_SECRET, tokenUrl: e.CAMUNDA_OAUTH_URL, audience: e.ZEEBE_TOKEN_AUDIENCE },
+    },
     operate: { url: e.ORDO_OPERATE_URL, credentials: e.ORDO_OPERATE_CREDENTIALS },
     process: { startRetryMs: e.ORDO_PROCESS_START_RETRY_MS, messageTtlMs: e.ORDO_PROCESS_MESSAGE_TTL_MS, deployOnStart: e.ORDO_DEPLOY_ON_START },
     outbox: { pollMs: e.ORDO_OUTBOX_POLL_MS },
@@ -136,11 +153,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** The variable table, for `ordo config` and the README. */
+/** The variable table, for `ordo config` and the README (defaults are never real secrets). */
 export function describeVariables(): { name: string; default: string; doc: string }[] {
   return Object.entries(variables).map(([name, spec]) => ({
     name,
-    default: spec.type === 'secret' ? '(secret)' : String(spec.default),
+    default: String(spec.default).replace(os.homedir(), '~'),
     doc: spec.doc,
   }));
+}
+
+/** The README's configuration table, generated so it cannot drift (`ordo config --markdown`). */
+export function variablesMarkdown(): string {
+  const rows = describeVariables().map((v) => `| \`${v.name}\` | ${v.default === '' ? '(empty)' : `\`${v.default}\``} | ${v.doc.replaceAll('|', '\\|')} |`);
+  return ['| variable | default | purpose |', '|---|---|---|', ...rows].join('\n');
 }

@@ -3,6 +3,15 @@ import type { Config } from '../config/config.js';
 
 export const topicFor = (prefix: string, resource: string): string => `${prefix}.${resource}.events`;
 
+/** Kafka as a whole cannot be reached (as opposed to one message being refused). */
+export class BrokerUnavailableError extends Error {
+  constructor(cause: Error) {
+    super(`Kafka unavailable: ${cause.message}`, { cause });
+  }
+}
+
+const unreachable = (err: Error) => /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|ECONNREFUSED|LeaderNotAvailable/i.test(`${err.name} ${err.message}`);
+
 export interface EventProducer {
   send(topic: string, messages: { key: string; value: string; headers: Record<string, string> }[]): Promise<void>;
   close(): Promise<void>;
@@ -34,13 +43,18 @@ export function createKafkaProducer(config: Config['kafka']): EventProducer {
 
   return {
     async send(topic, messages) {
-      const p = await connected();
+      let p: Producer;
+      try {
+        p = await connected();
+      } catch (err) {
+        throw new BrokerUnavailableError(err as Error);
+      }
       try {
         await p.send({ topic, acks: -1, messages });
       } catch (err) {
         producer = undefined;
         await p.disconnect().catch(() => undefined);
-        throw err;
+        throw unreachable(err as Error) ? new BrokerUnavailableError(err as Error) : err;
       }
     },
     async close() {

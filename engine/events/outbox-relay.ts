@@ -2,23 +2,31 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { EventProducer } from './kafka.js';
-import { topicFor } from './kafka.js';
-import type { OutboxEvent } from './outbox.js';
+import { BrokerUnavailableError, topicFor } from './kafka.js';
+import { OUTBOX_PENDING, type OutboxEvent } from './outbox.js';
 
 /** Any resource document that keeps its pending events in `_ordo.outbox`. */
 type WithOutbox = Document & { _id: string };
 
-const LEASE_MS = 30_000;
+/** Longer than one producer send can take (request timeout x retries), so a lease never expires mid-send. */
+const LEASE_MS = 120_000;
+const MAX_BACKOFF_MS = 60_000;
 
 /**
- * Publishes the events queued in documents' `_ordo.outbox` to Kafka, oldest first per document,
- * then removes what was sent. At least once: a crash between send and removal sends again.
- * A lease on the document keeps two Ordo instances from relaying the same document at once.
+ * Publishes the events queued in documents' `_ordo.outbox` to Kafka, then removes what was sent.
+ * - At least once: a crash between send and removal sends again.
+ * - In order per document: its events go in one batch with one key (one partition).
+ * - One document cannot hold up the others: a failed document backs off and the pass moves on;
+ *   an event Kafka will never take (e.g. too large) moves to `_ordo.deadLetters` and is logged.
+ * - A lease owned by this relay keeps two Ordo instances from relaying one document at once.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private readonly owner = randomUUID();
+  /** While Kafka is unreachable the relay pauses as a whole (documents keep no backoff of their own). */
+  private pausedUntil = 0;
+  private outages = 0;
 
   constructor(
     private readonly collections: Collection<WithOutbox>[],
@@ -45,15 +53,20 @@ export class OutboxRelay {
   }
 
   private async drainAll(): Promise<number> {
+    if (Date.now() < this.pausedUntil) return 0;
     let published = 0;
     for (const collection of this.collections) {
       try {
-        for (;;) {
-          const doc = await this.lease(collection);
-          if (!doc) break;
+        for (let doc = await this.lease(collection); doc; doc = await this.lease(collection)) {
           published += await this.publish(collection, doc);
         }
       } catch (err) {
+        if (err instanceof BrokerUnavailableError) {
+          this.outages++;
+          this.pausedUntil = Date.now() + Math.min(10_000, 250 * 2 ** Math.min(this.outages, 6));
+          if (this.outages === 1 || this.outages % 20 === 0) this.log.warn('Kafka unavailable; events wait in MongoDB', { error: err.message, attempts: this.outages });
+          return published;
+        }
         this.log.warn('event relay pass failed; will retry', { collection: collection.collectionName, error: (err as Error).message });
       }
     }
@@ -63,30 +76,62 @@ export class OutboxRelay {
   private async lease(collection: Collection<WithOutbox>): Promise<WithOutbox | null> {
     const now = new Date();
     return collection.findOneAndUpdate(
-      { '_ordo.outbox.0': { $exists: true }, $or: [{ '_ordo.outboxLeaseUntil': { $exists: false } }, { '_ordo.outboxLeaseUntil': { $lt: now } }] },
+      { [OUTBOX_PENDING]: true, $or: [{ '_ordo.outboxLeaseUntil': { $exists: false } }, { '_ordo.outboxLeaseUntil': { $lt: now } }] },
       { $set: { '_ordo.outboxLeaseUntil': new Date(now.getTime() + LEASE_MS), '_ordo.outboxLeaseOwner': this.owner } },
       { returnDocument: 'after' },
     );
   }
 
   private async publish(collection: Collection<WithOutbox>, doc: WithOutbox): Promise<number> {
-    const events = (doc['_ordo'] as { outbox: OutboxEvent[] }).outbox;
+    const meta = doc['_ordo'] as { outbox?: OutboxEvent[]; outboxFailures?: number };
+    const events = meta.outbox ?? [];
+    const mine = { _id: doc._id, '_ordo.outboxLeaseOwner': this.owner };
+    const release = { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' };
     try {
-      for (const e of events) {
-        await this.producer.send(topicFor(this.topicPrefix, e.resource), [
-          { key: e.key, value: JSON.stringify(e.body), headers: { eventType: e.body.eventType, eventId: e.body.eventId } },
-        ]);
+      for (const [topic, batch] of byTopic(events, this.topicPrefix)) {
+        await this.producer.send(topic, batch.map((e) => ({ key: e.key, value: JSON.stringify(e.body), headers: { eventType: e.body.eventType, eventId: e.body.eventId } })));
       }
     } catch (err) {
-      await collection.updateOne({ _id: doc._id }, { $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' } }).catch(() => undefined);
-      throw err;
+      if (err instanceof BrokerUnavailableError) {
+        await collection.updateOne(mine, { $unset: release }).catch(() => undefined);
+        throw err;
+      }
+      const failures = (meta.outboxFailures ?? 0) + 1;
+      if ((err as { retriable?: boolean }).retriable === false && events.length > 0) {
+        // Kafka refuses these events outright (too large, invalid): park them so later events flow.
+        await collection.updateOne(mine, {
+          $pull: { '_ordo.outbox': { 'body.eventId': { $in: events.map((e) => e.body.eventId) } } },
+          $push: { '_ordo.deadLetters': { $each: events.map((e) => ({ event: e, error: (err as Error).message, at: new Date() })) } },
+          $unset: { ...release, '_ordo.outboxFailures': '' },
+        } as Document);
+        await this.clearPendingIfEmpty(collection, doc._id);
+        this.log.error('events refused by Kafka; moved to dead letters', { orderId: doc._id, eventIds: events.map((e) => e.body.eventId), error: (err as Error).message });
+        return 0;
+      }
+      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures - 1, 6));
+      await collection.updateOne(mine, { $set: { '_ordo.outboxLeaseUntil': new Date(Date.now() + backoff), '_ordo.outboxFailures': failures } }).catch(() => undefined);
+      this.log.warn('event publish failed; document backs off', { orderId: doc._id, attempt: failures, retryInMs: backoff, error: (err as Error).message });
+      return 0;
     }
     const ids = events.map((e) => e.body.eventId);
-    await collection.updateOne(
-      { _id: doc._id },
-      { $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } } }, $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' } } as Document,
-    );
+    await collection.updateOne(mine, { $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } } }, $unset: { ...release, '_ordo.outboxFailures': '' } } as Document);
+    await this.clearPendingIfEmpty(collection, doc._id);
+    this.outages = 0;
     for (const e of events) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
     return events.length;
   }
+
+  /** The pending flag (indexed) drops only once the outbox is empty; an event pushed meanwhile sets it again. */
+  private async clearPendingIfEmpty(collection: Collection<WithOutbox>, id: string): Promise<void> {
+    await collection.updateOne({ _id: id, '_ordo.outbox': { $size: 0 } }, { $unset: { [OUTBOX_PENDING]: '' } });
+  }
+}
+
+function byTopic(events: OutboxEvent[], prefix: string): Map<string, OutboxEvent[]> {
+  const groups = new Map<string, OutboxEvent[]>();
+  for (const e of events) {
+    const topic = topicFor(prefix, e.resource);
+    groups.set(topic, [...(groups.get(topic) ?? []), e]);
+  }
+  return groups;
 }

@@ -40,3 +40,16 @@ export function tmfEvent(resource: string, eventType: string, key: string, paylo
     },
   };
 }
+
+/** Set (and indexed) while a document has events to publish; the relay looks only at these. */
+export const OUTBOX_PENDING = '_ordo.outboxPending';
+
+/** Adds "queue these events" to a single-document update, so the change and its events are one write. */
+export function withEvents(update: Record<string, Record<string, unknown> | undefined>, events: OutboxEvent[]): Record<string, unknown> {
+  if (events.length === 0) return update;
+  return {
+    ...update,
+    $push: { ...update['$push'], '_ordo.outbox': { $each: events } },
+    $set: { ...update['$set'], [OUTBOX_PENDING]: true },
+  };
+}

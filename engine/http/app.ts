@@ -22,12 +22,19 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(err.status).json(err.toBody());
       return;
     }
-    if ((err as { type?: string }).type === 'entity.parse.failed') {
+    const bodyError = err as { type?: string; status?: number; expose?: boolean };
+    if (bodyError.type === 'entity.parse.failed') {
       res.status(400).json(new ApiError(400, 'INVALID_JSON', 'Request body is not valid JSON').toBody());
       return;
     }
-    if ((err as { type?: string }).type === 'entity.too.large') {
-      res.status(413).json(new ApiError(413, 'BODY_TOO_LARGE', 'Request body is too large').toBody());
+    if (bodyError.type === 'entity.too.large') {
+      res.status(413).json(new ApiError(413, 'BODY_TOO_LARGE', 'Request body is too large', `The limit is ${BODY_LIMIT}`).toBody());
+      return;
+    }
+    if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500 && bodyError.expose) {
+      // Other client faults the body parser reports (unsupported charset or encoding, aborted request).
+      const code = bodyError.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'INVALID_REQUEST';
+      res.status(bodyError.status).json(new ApiError(bodyError.status, code, 'The request could not be read', (err as Error).message).toBody());
       return;
     }
     log.error('request failed', { method: req.method, path: req.originalUrl, error: (err as Error).message, stack: (err as Error).stack });
@@ -36,4 +43,6 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
 }
 
 export { traceRequests };
-export const jsonBody = express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] });
+/** Largest request body accepted (413 beyond). */
+export const BODY_LIMIT = '1mb';
+export const jsonBody = express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });

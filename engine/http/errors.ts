@@ -25,4 +25,3 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string, id: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`, `No ${what} with id ${id}`);
-export const badRequest = (reason: string, message?: string) => new ApiError(400, 'INVALID_BODY', reason, message);

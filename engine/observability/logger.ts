@@ -1,15 +1,6 @@
 import winston from 'winston';
 import { trace } from '@opentelemetry/api';
 
-/** Fields every Ordo log line carries when known. */
-export interface LogContext {
-  orderId?: string;
-  processInstanceKey?: string;
-  jobKey?: string;
-  jobType?: string;
-  [key: string]: unknown;
-}
-
 const withTraceId = winston.format((info) => {
   const span = trace.getActiveSpan();
   if (span && info['traceId'] === undefined) info['traceId'] = span.spanContext().traceId;

@@ -1,5 +1,5 @@
-import type { Document } from 'mongodb';
-import { canMoveOrder, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from './states.js';
+import { withEvents } from '../events/outbox.js';
+import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from './states.js';
 import { orderStateChangedEvent } from './order-events.js';
 import type { OrderStore } from './order-store.js';
 import type { ProductOrder } from './product-order.js';
@@ -17,7 +17,6 @@ export type StateChangeResult =
   | { outcome: 'refused'; order: ProductOrder; reason: string };
 
 const MAX_RACE_RETRIES = 20;
-const terminalItemStates: readonly string[] = ['completed', 'failed', 'cancelled', 'rejected'];
 
 /**
  * Moves an order (and its items) to a new state, and queues the ProductOrderStateChangeEvent in
@@ -40,10 +39,7 @@ export async function changeOrderState(store: OrderStore, orderId: string, chang
     if (next.completionDate) set['completionDate'] = next.completionDate;
     if (keyToRecord) set['_ordo.process.processInstanceKey'] = keyToRecord;
     const changedStates = !sameStates(current, next);
-    const update: Document = {
-      $set: set,
-      ...(changedStates ? { $push: { '_ordo.outbox': orderStateChangedEvent(next) } } : {}),
-    };
+    const update = withEvents({ $set: set }, changedStates ? [orderStateChangedEvent(next)] : []);
     const won = await store.updateAtRevision(orderId, _ordo.revision, update);
     if (won) return { outcome: changedStates ? 'changed' : 'unchanged', order: next };
   }

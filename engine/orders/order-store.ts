@@ -18,6 +18,7 @@ export interface OrderMeta {
   };
   traceContext: Record<string, string>;
   outbox: OutboxEvent[];
+  outboxPending?: true;
   outboxLeaseUntil?: Date;
 }
 
@@ -41,6 +42,7 @@ export class OrderStore {
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
+    await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
     await this.collection.createIndex({ orderDate: -1 });
     await this.collection.createIndex({ state: 1 });
     await this.collection.createIndex({ externalId: 1 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { currentTraceCarrier } from '../observability/tracing.js';
 import { formatProblems } from '../tmf/schema-validator.js';
+import { assertSafeBody } from '../tmf/safe-body.js';
 import { orderCreatedEvent } from './order-events.js';
 import type { OrderStore, StoredOrder } from './order-store.js';
 import { serverOwnedOrderFields, type ProductOrder, type ProductOrderItem } from './product-order.js';
@@ -24,8 +25,15 @@ function assertValidCreate(body: unknown): asserts body is Record<string, unknow
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'INVALID_BODY', 'Request body must be a ProductOrder_Create JSON object');
   }
+  assertSafeBody(body);
   const problems = validateCreate(body);
   if (problems.length > 0) throw new ApiError(400, 'INVALID_BODY', 'Invalid ProductOrder_Create', formatProblems(problems));
+}
+
+/** Items (and the items nested in them) start `acknowledged`, whatever the client sent. */
+function acknowledgedItem(item: Record<string, unknown>): ProductOrderItem {
+  const nested = Array.isArray(item['productOrderItem']) ? { productOrderItem: (item['productOrderItem'] as Record<string, unknown>[]).map(acknowledgedItem) } : {};
+  return { ...item, ...nested, state: ProductOrderItemState.acknowledged } as ProductOrderItem;
 }
 
 /**
@@ -37,7 +45,7 @@ export async function placeOrder(body: unknown, deps: PlaceOrderDeps): Promise<P
   assertValidCreate(body);
   const id = randomUUID();
   const clientFields = Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k)));
-  const items: ProductOrderItem[] = body.productOrderItem.map((item) => ({ ...item, state: ProductOrderItemState.acknowledged }) as ProductOrderItem);
+  const items = body.productOrderItem.map(acknowledgedItem);
   const order: ProductOrder = {
     ...clientFields,
     id,
@@ -55,6 +63,7 @@ export async function placeOrder(body: unknown, deps: PlaceOrderDeps): Promise<P
       process: { bpmnProcessId: deps.bpmnProcessId, status: 'pending', attempts: 0, nextAttemptAt: new Date() },
       traceContext: currentTraceCarrier(),
       outbox: [orderCreatedEvent(order)],
+      outboxPending: true,
     },
   };
   await deps.orders.insert(stored);

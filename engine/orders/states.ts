@@ -24,6 +24,9 @@ const S = ProductOrderState;
 /** States an order never leaves. */
 export const terminalOrderStates: readonly ProductOrderState[] = [S.rejected, S.cancelled, S.completed, S.failed, S.partial];
 
+/** States an order item never leaves. */
+export const terminalItemStates: readonly ProductOrderItemState[] = [S.rejected, S.cancelled, S.completed, S.failed];
+
 /** Which state may follow which (TMF622 v4 state machine, user guide figure "Product Order state"). */
 const nextStates: Record<ProductOrderState, readonly ProductOrderState[]> = {
   acknowledged: [S.rejected, S.pending, S.held, S.inProgress, S.assessingCancellation, S.completed, S.failed, S.partial],
@@ -41,12 +44,4 @@ const nextStates: Record<ProductOrderState, readonly ProductOrderState[]> = {
 
 export function canMoveOrder(from: ProductOrderState, to: ProductOrderState): boolean {
   return from === to || nextStates[from].includes(to);
-}
-
-export function isOrderState(value: unknown): value is ProductOrderState {
-  return typeof value === 'string' && value in ProductOrderState;
-}
-
-export function isItemState(value: unknown): value is ProductOrderItemState {
-  return typeof value === 'string' && value in ProductOrderItemState;
 }

@@ -5,6 +5,9 @@ import type { JsonObject, ZeebeClient } from './zeebe.js';
 /** The message that starts the order orchestrator (message start event of bpmn/product-order.bpmn). */
 export const ORDER_RECEIVED_MESSAGE = 'order-received';
 
+/** How long after its start message an order should have a process instance (ms). */
+const UNCLAIMED_AFTER_MS = 5 * 60_000;
+
 export interface StarterSettings {
   retryMs: number;
   messageTtlMs: number;
@@ -28,6 +31,7 @@ export function startVariables(order: StoredOrder): Record<string, unknown> {
 export class ProcessStarter {
   private timer: NodeJS.Timeout | undefined;
   private sweeping = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly store: OrderStore,
@@ -40,23 +44,36 @@ export class ProcessStarter {
     this.timer ??= setInterval(() => void this.sweep(), this.settings.retryMs);
   }
 
+  /** Stops sweeping and waits for starts in progress, so nothing uses Zeebe or MongoDB after close. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
   }
 
   /** Try to start one order now (after POST); failures are left to the sweep. */
   kick(orderId: string): void {
     if (!this.timer) return; // not running yet (models not deployed): the sweep will start it
-    void this.claimAndStart(orderId).catch(() => undefined);
+    void this.track(this.claimAndStart(orderId)).catch(() => undefined);
   }
 
   /** Starts every order that is due; returns how many were started. */
-  async sweep(): Promise<number> {
+  sweep(): Promise<number> {
+    return this.track(this.sweepOnce());
+  }
+
+  private async sweepOnce(): Promise<number> {
     if (this.sweeping) return 0;
     this.sweeping = true;
     let started = 0;
     try {
+      await this.warnAboutUnclaimedStarts();
       const due = await this.store.collection
         .find({ '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': { $lte: new Date() } }, { projection: { _id: 1 } })
         .limit(100)
@@ -92,10 +109,26 @@ export class ProcessStarter {
       const attempts = order._ordo.process.attempts;
       const delay = Math.min(this.settings.retryMs * 2 ** Math.min(attempts - 1, 5), 60_000);
       await this.store.collection
-        .updateOne({ _id: orderId }, { $set: { '_ordo.process.nextAttemptAt': new Date(Date.now() + delay), '_ordo.process.lastError': (err as Error).message } })
+        .updateOne({ _id: orderId, '_ordo.process.status': 'pending', '_ordo.process.attempts': attempts }, { $set: { '_ordo.process.nextAttemptAt': new Date(Date.now() + delay), '_ordo.process.lastError': (err as Error).message } })
         .catch(() => undefined);
       this.log.warn('order process start failed; will retry', { orderId, attempt: attempts, retryInMs: delay, error: (err as Error).message });
       return false;
+    }
+  }
+
+  /**
+   * A start message that no process takes (the model with the `order-received` start event is not
+   * deployed, e.g. with ORDO_DEPLOY_ON_START=false) would leave an order waiting silently: say so.
+   */
+  private async warnAboutUnclaimedStarts(): Promise<void> {
+    const before = new Date(Date.now() - UNCLAIMED_AFTER_MS);
+    const stuck = await this.store.collection
+      .find({ '_ordo.process.status': 'started', '_ordo.process.startedAt': { $lt: before }, '_ordo.process.processInstanceKey': { $exists: false }, '_ordo.process.unclaimedWarned': { $exists: false } }, { projection: { _id: 1 } })
+      .limit(100)
+      .toArray();
+    for (const { _id } of stuck) {
+      this.log.error(`order ${String(_id)}: its start message was accepted but no process instance has picked it up; is a model with message start event '${ORDER_RECEIVED_MESSAGE}' deployed?`, { orderId: _id });
+      await this.store.collection.updateOne({ _id }, { $set: { '_ordo.process.unclaimedWarned': true } });
     }
   }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { loadConfig, type Config } from '../../engine/config/config.js';
-import { startOrdo, type Ordo, type StartOptions } from '../../engine/ordo.js';
+import type { Ordo } from '../../engine/ordo.js';
+import { terminalOrderStates } from '../../engine/orders/states.js';
 import { topicFor } from '../../engine/events/kafka.js';
 
 /** A config pointing at the local stack with an isolated database and topic prefix per test run. */
@@ -18,11 +19,6 @@ export function testConfig(overrides: Record<string, string> = {}, isolation = r
   });
 }
 
-export async function startTestOrdo(config: Config, options: StartOptions = {}): Promise<Ordo> {
-  return startOrdo(config, options);
-}
-
-const terminal = ['completed', 'failed', 'cancelled', 'rejected', 'partial'];
 
 /**
  * Ends a test's Ordo without leaving work in the shared Zeebe: waits for its orders' processes to
@@ -32,7 +28,7 @@ const terminal = ['completed', 'failed', 'cancelled', 'rejected', 'partial'];
 export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void> {
   const deadline = Date.now() + waitMs;
   const unfinished = () =>
-    ordo.orders.collection.find({ '_ordo.process.status': 'started', state: { $nin: terminal } }).toArray();
+    ordo.orders.collection.find({ '_ordo.process.status': 'started', state: { $nin: [...terminalOrderStates] } }).toArray();
   while ((await unfinished()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   for (const order of await unfinished()) {
     const key = order['_ordo']?.process?.processInstanceKey as string | undefined;

@@ -14,6 +14,8 @@ export interface JobContext<Headers> {
   elementId: string;
   retries: number;
   headers: Headers;
+  /** Aborted when the job's lock is about to expire; pass it to outgoing calls (axios `signal`). */
+  signal: AbortSignal;
 }
 
 /**

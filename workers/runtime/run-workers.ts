@@ -15,6 +15,11 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+/** Time left between a handler's deadline and the job's lock expiry (ms). */
+const HANDLER_MARGIN_MS = 2000;
+/** Wait before Zeebe hands a failed job out again (ms). */
+const RETRY_BACKOFF_MS = 5000;
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
 
@@ -65,22 +70,25 @@ export function runWorkers(zeebe: ZeebeClient, workers: AnyWorker[], settings: W
             log.error('job headers invalid', { ...ctx, reason });
             return job.fail({ errorMessage: reason, retries: 0 });
           }
+          // A handler gets the job's lock time minus a margin; past that Zeebe may hand the job to
+          // another worker, so this one gives up and reports a failure instead of running on.
+          const budgetMs = Math.max(settings.timeoutMs - HANDLER_MARGIN_MS, settings.timeoutMs / 2);
+          const abort = new AbortController();
+          const timer = setTimeout(() => abort.abort(new Error(`handler exceeded ${budgetMs} ms`)), budgetMs);
+          let output: unknown;
           try {
-            const output = await w.handler(input, {
-              jobKey: job.key,
-              processInstanceKey: job.processInstanceKey,
-              bpmnProcessId: job.bpmnProcessId,
-              elementId: job.elementId,
-              retries: job.retries,
-              headers: job.customHeaders,
-            });
-            if (!validateOutput(output)) {
-              const reason = `invalid output from ${w.type}: ${problems(validateOutput)}`;
-              log.error('job output invalid', { ...ctx, reason });
-              return job.fail({ errorMessage: reason, retries: 0 });
-            }
-            log.info('job completed', { ...ctx, elementId: job.elementId });
-            return job.complete(output as JsonObject);
+            output = await Promise.race([
+              w.handler(input, {
+                jobKey: job.key,
+                processInstanceKey: job.processInstanceKey,
+                bpmnProcessId: job.bpmnProcessId,
+                elementId: job.elementId,
+                retries: job.retries,
+                headers: job.customHeaders,
+                signal: abort.signal,
+              }),
+              new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason as Error), { once: true })),
+            ]);
           } catch (err) {
             if (err instanceof BusinessError) {
               log.warn('job business error', { ...ctx, errorCode: err.code, reason: err.message });
@@ -88,8 +96,18 @@ export function runWorkers(zeebe: ZeebeClient, workers: AnyWorker[], settings: W
             }
             const retries = Math.max(job.retries - 1, 0);
             log.error('job failed', { ...ctx, retriesLeft: retries, error: (err as Error).message });
-            return job.fail({ errorMessage: `${w.type} failed: ${(err as Error).message}`, retries, retryBackOff: retries > 0 ? 1000 * 2 ** Math.max(0, 3 - retries) : 0 });
+            return job.fail({ errorMessage: `${w.type} failed: ${(err as Error).message}`, retries, retryBackOff: retries > 0 ? RETRY_BACKOFF_MS : 0 });
+          } finally {
+            clearTimeout(timer);
           }
+          if (!validateOutput(output)) {
+            const reason = `invalid output from ${w.type}: ${problems(validateOutput)}`;
+            log.error('job output invalid', { ...ctx, reason });
+            return job.fail({ errorMessage: reason, retries: 0 });
+          }
+          const ack = await job.complete(output as JsonObject);
+          log.info('job completed', { ...ctx, elementId: job.elementId });
+          return ack;
         });
       },
     });
