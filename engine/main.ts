@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   const url = `${ordo.publicUrl}${TMF622_BASE_PATH}/productOrder`;
   const sample = JSON.stringify({
-    externalId: 'DEMO-1',
+    externalId: `DEMO-${Date.now().toString(36)}`,
     description: 'Demo mobile subscription',
     productOrderItem: [{ id: '1', action: 'add', quantity: 1, productOffering: { id: 'mobile-basic', name: 'Mobile Basic' } }],
   });

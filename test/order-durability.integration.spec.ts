@@ -133,7 +133,7 @@ describe('an accepted order is never lost', () => {
       await db.close();
     });
     const deps = () => ({ orders, publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined });
-    const placed = () => placeOrder(sampleOrder(), deps());
+    const placed = async () => (await placeOrder({ body: sampleOrder(), party: 'test' }, deps())).order;
 
     it('a redelivered state change is applied once and emits one event', async () => {
       const { id } = await placed();
@@ -146,7 +146,7 @@ describe('an accepted order is never lost', () => {
     });
 
     it('concurrent changes of one order are serialised: both applied, none lost', async () => {
-      const { id } = await placeOrder(sampleOrder({ productOrderItem: [{ id: '1', action: 'add' }, { id: '2', action: 'add' }] }), deps());
+      const { id } = (await placeOrder({ body: sampleOrder({ productOrderItem: [{ id: '1', action: 'add' }, { id: '2', action: 'add' }] }), party: 'test' }, deps())).order;
       const results = await Promise.all([
         changeOrderState(orders, id, { state: 'inProgress', itemState: { '1': 'inProgress' } }),
         changeOrderState(orders, id, { state: 'inProgress', itemState: { '2': 'completed' } }),

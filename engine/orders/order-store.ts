@@ -1,4 +1,6 @@
-import type { Collection, Db, Document, Filter, UpdateFilter } from 'mongodb';
+import type { Collection, Db, Document, Sort, UpdateFilter } from 'mongodb';
+import type { ListQuery } from '../tmf/list-query.js';
+import { productOrderListSpec } from './order-list-spec.js';
 import type { OutboxEvent } from '../events/outbox.js';
 import type { ProductOrder } from './product-order.js';
 
@@ -17,6 +19,12 @@ export interface OrderMeta {
     processInstanceKey?: string;
   };
   traceContext: Record<string, string>;
+  /** sha256 of the create request, to tell a true retry from a reused Idempotency-Key. */
+  requestHash: string;
+  /** `<party>\0<Idempotency-Key>`; unique. */
+  idempotencyKey?: string;
+  /** `<party>\0<externalId>`; unique. */
+  externalIdKey?: string;
   outbox: OutboxEvent[];
   outboxPending?: true;
   outboxLeaseUntil?: Date;
@@ -43,28 +51,40 @@ export class OrderStore {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
     await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
-    await this.collection.createIndex({ orderDate: -1 });
-    await this.collection.createIndex({ state: 1 });
-    await this.collection.createIndex({ externalId: 1 });
+    // Duplicate submissions are refused by the database itself, so racing retries cannot both win.
+    await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
+    await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });
+    // Every attribute a list may filter or sort on is indexed (multikey for array members).
+    const attributes = new Set([...Object.keys(productOrderListSpec.filterable), ...productOrderListSpec.sortable]);
+    for (const attribute of attributes) await this.collection.createIndex({ [attribute]: 1 });
+    await this.collection.createIndex({ orderDate: -1, _id: 1 });
   }
 
   async insert(order: StoredOrder): Promise<void> {
     await this.collection.insertOne(order as OrderDocument);
   }
 
-  async findById(id: string): Promise<ProductOrder | null> {
-    return this.collection.findOne<ProductOrder>({ _id: id }, { projection: hidden });
+  async findById(id: string, projection?: Document): Promise<ProductOrder | null> {
+    return this.collection.findOne<ProductOrder>({ _id: id }, { projection: projection ?? hidden });
+  }
+
+  async findStoredBy(filter: Document): Promise<StoredOrder | null> {
+    return (await this.collection.findOne(filter)) as StoredOrder | null;
   }
 
   async findStored(id: string): Promise<StoredOrder | null> {
     return (await this.collection.findOne({ _id: id })) as StoredOrder | null;
   }
 
-  async list(query: { offset: number; limit: number; filter?: Filter<OrderDocument> }): Promise<{ total: number; items: ProductOrder[] }> {
-    const filter = query.filter ?? {};
+  async list(query: ListQuery): Promise<{ total: number; items: Partial<ProductOrder>[] }> {
     const [total, items] = await Promise.all([
-      this.collection.countDocuments(filter),
-      this.collection.find<ProductOrder>(filter, { projection: hidden }).sort({ orderDate: -1, _id: 1 }).skip(query.offset).limit(query.limit).toArray(),
+      this.collection.countDocuments(query.filter),
+      this.collection
+        .find<Partial<ProductOrder>>(query.filter, { projection: query.projection ?? hidden })
+        .sort(query.sort as Sort)
+        .skip(query.offset)
+        .limit(query.limit)
+        .toArray(),
     ]);
     return { total, items };
   }

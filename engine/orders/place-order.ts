@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { currentTraceCarrier } from '../observability/tracing.js';
 import { formatProblems } from '../tmf/schema-validator.js';
@@ -36,12 +36,39 @@ function acknowledgedItem(item: Record<string, unknown>): ProductOrderItem {
   return { ...item, ...nested, state: ProductOrderItemState.acknowledged } as ProductOrderItem;
 }
 
+export interface PlaceOrderRequest {
+  body: unknown;
+  /** Who is asking: the scope of `externalId` and `Idempotency-Key` uniqueness. */
+  party: string;
+  idempotencyKey?: string | undefined;
+}
+
+export interface PlacedOrder {
+  order: ProductOrder;
+  /** True when this request repeated an earlier one and got its order back. */
+  replayed: boolean;
+}
+
+const keyShape = /^[\x21-\x7e]{1,255}$/;
+
+/** Same content, same hash: key order in the JSON does not matter. */
+function contentHash(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+}
+
 /**
  * The life of a new order up to "accepted": validate, store it `acknowledged` together with its
  * create event, then ask for its process to start. Once stored it is never lost: if Zeebe is
- * down the starter keeps retrying.
+ * down the starter keeps retrying. A repeated request (same `Idempotency-Key`, or same `externalId`
+ * from the same party) gets the first order back; unique indexes decide, so racing repeats do too.
  */
-export async function placeOrder(body: unknown, deps: PlaceOrderDeps): Promise<ProductOrder> {
+export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDeps): Promise<PlacedOrder> {
+  const { body } = request;
+  if (request.idempotencyKey !== undefined && !keyShape.test(request.idempotencyKey)) {
+    throw new ApiError(400, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+  }
   assertValidCreate(body);
   const id = randomUUID();
   const clientFields = Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k)));
@@ -55,6 +82,9 @@ export async function placeOrder(body: unknown, deps: PlaceOrderDeps): Promise<P
     productOrderItem: items,
     '@type': typeof body['@type'] === 'string' ? body['@type'] : 'ProductOrder',
   };
+  const requestHash = contentHash(body);
+  const idempotencyKey = request.idempotencyKey === undefined ? undefined : `${request.party}\u0000${request.idempotencyKey}`;
+  const externalIdKey = typeof body['externalId'] === 'string' ? `${request.party}\u0000${body['externalId']}` : undefined;
   const stored: StoredOrder = {
     ...order,
     _id: id,
@@ -62,11 +92,30 @@ export async function placeOrder(body: unknown, deps: PlaceOrderDeps): Promise<P
       revision: 0,
       process: { bpmnProcessId: deps.bpmnProcessId, status: 'pending', attempts: 0, nextAttemptAt: new Date() },
       traceContext: currentTraceCarrier(),
+      requestHash,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      ...(externalIdKey ? { externalIdKey } : {}),
       outbox: [orderCreatedEvent(order)],
       outboxPending: true,
     },
   };
-  await deps.orders.insert(stored);
+  try {
+    await deps.orders.insert(stored);
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    return replay(deps.orders, { idempotencyKey, externalIdKey, requestHash });
+  }
   deps.startProcess(id);
-  return order;
+  return { order, replayed: false };
+}
+
+async function replay(orders: OrderStore, keys: { idempotencyKey: string | undefined; externalIdKey: string | undefined; requestHash: string }): Promise<PlacedOrder> {
+  const byKey = keys.idempotencyKey ? await orders.findStoredBy({ '_ordo.idempotencyKey': keys.idempotencyKey }) : null;
+  if (byKey && byKey._ordo.requestHash !== keys.requestHash) {
+    throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `Order ${byKey.id} was placed with this key and another body`);
+  }
+  const first = byKey ?? (keys.externalIdKey ? await orders.findStoredBy({ '_ordo.externalIdKey': keys.externalIdKey }) : null);
+  if (!first) throw new Error('duplicate key reported but no earlier order found');
+  const { _id, _ordo, ...order } = first;
+  return { order: order as ProductOrder, replayed: true };
 }

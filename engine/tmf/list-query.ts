@@ -50,6 +50,14 @@ function typed(attribute: string, kind: 'string' | 'date', value: string): strin
   return new Date(time).toISOString();
 }
 
+/** TMF630 `fields=a,b`: first-level attribute selection, always keeping `alwaysReturned`. */
+export function fieldsProjection(query: Record<string, unknown>, alwaysReturned: readonly string[]): Document | undefined {
+  if (query['fields'] === undefined) return undefined;
+  const names = single('fields', query['fields']).split(',').map((f) => f.trim()).filter(Boolean);
+  for (const name of names) if (!/^@?[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw invalid(`fields: '${name}' is not a first-level attribute`);
+  return { ...Object.fromEntries([...alwaysReturned, ...names].map((n) => [n, 1])), _id: 0 };
+}
+
 /**
  * Turns a TMF630 list query into a MongoDB query: `fields`, `offset`, `limit`, `sort=-a,b`, and
  * filters `attr=value`, `attr=a,b` (either), `attr.gt|gte|lt|lte|ne=value`. Only attributes the spec
@@ -92,13 +100,7 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
   }
   sort['_id'] = 1; // a stable order for paging
 
-  let projection: Document | undefined;
-  if (query['fields'] !== undefined) {
-    const names = single('fields', query['fields']).split(',').map((f) => f.trim()).filter(Boolean);
-    for (const name of names) if (!/^@?[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw invalid(`fields: '${name}' is not a first-level attribute`);
-    projection = Object.fromEntries([...spec.alwaysReturned, ...names].map((n) => [n, 1]));
-    projection['_id'] = 0;
-  }
+  const projection = fieldsProjection(query, spec.alwaysReturned);
 
   // MongoDB reads limit 0 as "no limit": never pass it through.
   const limit = nonNegativeInt('limit', query['limit'], spec.defaultLimit);
