@@ -18,6 +18,8 @@ import { allWorkers } from '../workers/index.js';
 
 /** The process every product order runs (its message start event receives `order-received`). */
 export const ORDER_PROCESS_ID = 'product-order';
+/** How often tombstones of deleted orders are purged once their delete event is out (ms). */
+const PURGE_EVERY_MS = 60_000;
 
 export interface Ordo {
   /** Where this process listens. */
@@ -83,6 +85,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   log.info('ordo listening', { baseUrl, publicUrl });
 
   relay.run();
+  const purge = setInterval(() => void orders.purgeDeleted().catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
   // Orders are accepted while Zeebe is unreachable; they start once the models are deployed
   // (a start message published before its process exists would start nothing).
   const stopping = new AbortController();
@@ -112,6 +115,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       // Each step runs even if an earlier one fails: a half-closed Ordo must not keep timers or sockets.
       const steps: [string, () => Promise<unknown>][] = [
         ['http', () => new Promise<void>((resolve) => server.close(() => resolve()))],
+        ['purge', async () => clearInterval(purge)],
         ['workers', async () => workers?.close()],
         ['starter', () => starter.stop()],
         ['relay', () => relay.stop()],

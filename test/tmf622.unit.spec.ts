@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { schemasDir } from '../engine/paths.js';
 import { ProductOrderItemState, ProductOrderState, canMoveOrder, terminalOrderStates } from '../engine/orders/states.js';
 import { tmf622 } from '../engine/orders/tmf622.js';
+import { orderAttributesChangedEvent, orderCreatedEvent, orderDeletedEvent, orderStateChangedEvent } from '../engine/orders/order-events.js';
 
 const spec = JSON.parse(readFileSync(path.join(schemasDir, 'tmf', 'TMF622-ProductOrder-v4.0.0.swagger.json'), 'utf8')) as { definitions: Record<string, { enum?: string[] }> };
 
@@ -36,5 +37,20 @@ describe('engine/orders: TMF622 states and schemas from the official file', () =
       expect(() => tmf622.validator(name), name).not.to.throw();
     }
     expect(() => tmf622.validator('NoSuchThing')).to.throw(/no definition/);
+  });
+
+  it('every event Ordo emits conforms to its TMF622 event schema', () => {
+    const order = {
+      id: 'o-1', href: 'http://ordo.test/tmf-api/productOrderingManagement/v4/productOrder/o-1', state: 'completed' as const, orderDate: '2026-01-01T00:00:00.000Z',
+      completionDate: '2026-01-01T00:01:00.000Z', externalId: 'EXT-1', '@type': 'ProductOrder',
+      productOrderItem: [{ id: '1', action: 'add' as const, state: 'completed' as const, productOffering: { id: 'mobile-basic' } }],
+    };
+    const events = [orderCreatedEvent(order), orderStateChangedEvent(order), orderAttributesChangedEvent(order, ['description']), orderDeletedEvent(order)];
+    expect(events.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderDeleteEvent']);
+    for (const e of events) {
+      expect(tmf622.validator(e.body.eventType)(e.body), e.body.eventType).to.deep.equal([]);
+      expect(e.body.event['productOrder']).to.include({ id: 'o-1' });
+      expect(e.key).to.equal('o-1');
+    }
   });
 });

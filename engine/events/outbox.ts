@@ -18,13 +18,15 @@ export interface TmfEvent {
   eventType: string;
   timeOcurred: string;
   correlationId?: string;
+  /** AttributeValueChange events: the attributes that changed, comma-separated. */
+  fieldPath?: string;
   domain?: string;
   title?: string;
   event: Record<string, unknown>;
   '@type'?: string;
 }
 
-export function tmfEvent(resource: string, eventType: string, key: string, payload: Record<string, unknown>, correlationId?: string): OutboxEvent {
+export function tmfEvent(resource: string, eventType: string, key: string, payload: Record<string, unknown>, correlationId?: string, fieldPath?: string): OutboxEvent {
   const now = new Date().toISOString();
   return {
     resource,
@@ -35,6 +37,7 @@ export function tmfEvent(resource: string, eventType: string, key: string, paylo
       eventType,
       timeOcurred: now,
       ...(correlationId ? { correlationId } : {}),
+      ...(fieldPath ? { fieldPath } : {}),
       event: { [resource]: payload },
       '@type': eventType,
     },

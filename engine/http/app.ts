@@ -46,3 +46,20 @@ export { traceRequests };
 /** Largest request body accepted (413 beyond). */
 export const BODY_LIMIT = '1mb';
 export const jsonBody = express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+
+/** 415 unless the request body is one of `types` (a missing body type counts as wrong too). */
+export function requireContentType(types: string[]): RequestHandler {
+  return (req, _res, next) => {
+    const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (types.includes(type)) return next();
+    next(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', `Send ${types.join(' or ')}${type ? `, not ${type}` : ''}`));
+  };
+}
+
+/** 405 with the methods a path does serve. */
+export function methodNotAllowed(allow: string): RequestHandler {
+  return (req, res, next) => {
+    res.set('Allow', allow);
+    next(new ApiError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `${req.method} is not allowed here; use ${allow}`));
+  };
+}

@@ -4,7 +4,18 @@ import type { ProductOrder } from './product-order.js';
 export const ProductOrderEventType = {
   create: 'ProductOrderCreateEvent',
   stateChange: 'ProductOrderStateChangeEvent',
+  attributeValueChange: 'ProductOrderAttributeValueChangeEvent',
+  delete: 'ProductOrderDeleteEvent',
 } as const;
+
+/** The order after a PATCH, with the names of the attributes that changed. */
+export function orderAttributesChangedEvent(order: ProductOrder, changed: string[]): OutboxEvent {
+  return tmfEvent('productOrder', ProductOrderEventType.attributeValueChange, order.id, { ...order }, order.externalId, changed.join(','));
+}
+
+export function orderDeletedEvent(order: ProductOrder): OutboxEvent {
+  return tmfEvent('productOrder', ProductOrderEventType.delete, order.id, { id: order.id, href: order.href, state: order.state, productOrderItem: order.productOrderItem.map((i) => ({ id: i.id, action: i.action, state: i.state })), '@type': order['@type'] }, order.externalId);
+}
 
 export function orderCreatedEvent(order: ProductOrder): OutboxEvent {
   return tmfEvent('productOrder', ProductOrderEventType.create, order.id, { ...order }, order.externalId);

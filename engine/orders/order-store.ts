@@ -27,6 +27,7 @@ export interface OrderMeta {
   externalIdKey?: string;
   outbox: OutboxEvent[];
   outboxPending?: true;
+  deletedAt?: Date;
   outboxLeaseUntil?: Date;
 }
 
@@ -39,6 +40,8 @@ export type StoredOrder = ProductOrder & { _id: string; _ordo: OrderMeta };
 export type OrderDocument = Document & { _id: string };
 
 const hidden = { _id: 0, _ordo: 0 } as const;
+/** Deleted orders stay (as tombstones) until their delete event is published, invisible to the API. */
+const live = { '_ordo.deletedAt': { $exists: false } } as const;
 
 /** MongoDB access for product orders; every state change is one single-document write. */
 export class OrderStore {
@@ -65,7 +68,7 @@ export class OrderStore {
   }
 
   async findById(id: string, projection?: Document): Promise<ProductOrder | null> {
-    return this.collection.findOne<ProductOrder>({ _id: id }, { projection: projection ?? hidden });
+    return this.collection.findOne<ProductOrder>({ _id: id, ...live }, { projection: projection ?? hidden });
   }
 
   async findStoredBy(filter: Document): Promise<StoredOrder | null> {
@@ -73,14 +76,20 @@ export class OrderStore {
   }
 
   async findStored(id: string): Promise<StoredOrder | null> {
-    return (await this.collection.findOne({ _id: id })) as StoredOrder | null;
+    return (await this.collection.findOne({ _id: id, ...live })) as StoredOrder | null;
+  }
+
+  /** Removes tombstones whose delete event has been published; returns how many. */
+  async purgeDeleted(): Promise<number> {
+    const result = await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, '_ordo.outboxPending': { $exists: false } });
+    return result.deletedCount;
   }
 
   async list(query: ListQuery): Promise<{ total: number; items: Partial<ProductOrder>[] }> {
     const [total, items] = await Promise.all([
-      this.collection.countDocuments(query.filter),
+      this.collection.countDocuments({ ...query.filter, ...live }),
       this.collection
-        .find<Partial<ProductOrder>>(query.filter, { projection: query.projection ?? hidden })
+        .find<Partial<ProductOrder>>({ ...query.filter, ...live }, { projection: query.projection ?? hidden })
         .sort(query.sort as Sort)
         .skip(query.offset)
         .limit(query.limit)

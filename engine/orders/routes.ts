@@ -4,6 +4,11 @@ import { fieldsProjection, parseListQuery } from '../tmf/list-query.js';
 import { productOrderListSpec } from './order-list-spec.js';
 import type { OrderStore } from './order-store.js';
 import { placeOrder, type PlaceOrderDeps } from './place-order.js';
+import { patchOrder } from './patch-order.js';
+import { deleteOrder } from './delete-order.js';
+import { methodNotAllowed, requireContentType } from '../http/app.js';
+
+const mergePatchTypes = ['application/merge-patch+json', 'application/json'];
 
 /**
  * The party on whose behalf a request is made. Until requests are authenticated (bearer tokens
@@ -15,7 +20,7 @@ const requestingParty = (): string => 'anonymous';
 export function productOrderRoutes(deps: PlaceOrderDeps & { orders: OrderStore }): Router {
   const router = Router();
 
-  router.post('/productOrder', async (req, res) => {
+  router.post('/productOrder', requireContentType(['application/json']), async (req, res) => {
     const { order, replayed } = await placeOrder({ body: req.body, party: requestingParty(), idempotencyKey: req.get('Idempotency-Key') }, deps);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(order.href).json(order);
@@ -31,6 +36,18 @@ export function productOrderRoutes(deps: PlaceOrderDeps & { orders: OrderStore }
     const { total, items } = await deps.orders.list(parseListQuery(req.query, productOrderListSpec));
     res.set('X-Total-Count', String(total)).set('X-Result-Count', String(items.length)).json(items);
   });
+
+  router.patch('/productOrder/:id', requireContentType(mergePatchTypes), async (req, res) => {
+    res.json(await patchOrder(deps.orders, String(req.params['id']), req.body));
+  });
+
+  router.delete('/productOrder/:id', async (req, res) => {
+    await deleteOrder(deps.orders, req.params.id);
+    res.status(204).end();
+  });
+
+  router.all('/productOrder', methodNotAllowed('GET, POST'));
+  router.all('/productOrder/:id', methodNotAllowed('GET, PATCH, DELETE'));
 
   return router;
 }

@@ -26,6 +26,13 @@ export class TmfSchemas {
     this.ajv.addSchema({ $id: id, definitions: spec.definitions });
   }
 
+  /** The raw JSON Schema of a definition, as the spec writes it. */
+  definition(name: string): unknown {
+    const schema = this.ajv.getSchema(`${this.id}#/definitions/${name}`)?.schema;
+    if (!schema) throw new Error(`${this.id} has no definition ${name}`);
+    return schema;
+  }
+
   validator(definition: string): Validator {
     let validate = this.cache.get(definition);
     if (!validate) {

@@ -1,0 +1,80 @@
+import { ApiError, notFound } from '../http/errors.js';
+import { withEvents } from '../events/outbox.js';
+import { assertSafeBody } from '../tmf/safe-body.js';
+import { formatProblems } from '../tmf/schema-validator.js';
+import { orderAttributesChangedEvent } from './order-events.js';
+import type { OrderStore } from './order-store.js';
+import type { ProductOrder } from './product-order.js';
+import { ProductOrderState, type ProductOrderState as State } from './states.js';
+import { tmf622 } from './tmf622.js';
+
+const validateOrder = tmf622.validator('ProductOrder');
+const updatable = new Set(Object.keys((tmf622.definition('ProductOrder_Update') as { properties: object }).properties));
+
+/** Attributes the spec lets a client update but Ordo owns: the process sets them. */
+const ownedByOrdo = new Set(['state', 'completionDate', 'expectedCompletionDate', 'cancellationDate', 'cancellationReason']);
+/** Attributes fixed once the order is accepted: its content and identity. */
+const fixedAfterAcceptance = new Set(['productOrderItem', 'externalId', '@type', '@baseType', '@schemaLocation']);
+/** What may change while fulfilment has not begun, and (informational only) once it has. */
+const informational = ['description', 'note', 'notificationContact', 'priority', 'category'];
+const commercial = ['requestedCompletionDate', 'requestedStartDate', 'relatedParty', 'billingAccount', 'channel', 'agreement', 'payment', 'orderTotalPrice', 'productOfferingQualification', 'quote'];
+const S = ProductOrderState;
+const patchableIn: Partial<Record<State, readonly string[]>> = {
+  [S.acknowledged]: [...informational, ...commercial],
+  [S.pending]: [...informational, ...commercial],
+  [S.held]: [...informational, ...commercial],
+  [S.inProgress]: informational,
+  [S.assessingCancellation]: informational,
+  [S.pendingCancellation]: informational,
+};
+
+const MAX_RACE_RETRIES = 10;
+
+/** RFC 7396 JSON merge patch. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
+
+/**
+ * PATCH productOrder/{id}: a merge patch of the attributes the current state allows; state and the
+ * order's content change only through the process. Emits ProductOrderAttributeValueChangeEvent in
+ * the same write.
+ */
+export async function patchOrder(orders: OrderStore, id: string, patch: unknown): Promise<ProductOrder> {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new ApiError(400, 'INVALID_BODY', 'A merge patch must be a JSON object');
+  assertSafeBody(patch);
+  const attributes = Object.keys(patch);
+  const unknown = attributes.filter((a) => !updatable.has(a));
+  if (unknown.length) throw new ApiError(400, 'INVALID_BODY', 'Attributes that cannot be updated', `${unknown.join(', ')}: not updatable attributes of ProductOrder`);
+  const owned = attributes.filter((a) => ownedByOrdo.has(a));
+  if (owned.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Set by the order process', `${owned.join(', ')} change as the order is processed (to cancel, POST cancelProductOrder)`);
+  const fixed = attributes.filter((a) => fixedAfterAcceptance.has(a));
+  if (fixed.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Fixed once the order is accepted', `${fixed.join(', ')} cannot change on an accepted order; cancel it and place a new one`);
+
+  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    const stored = await orders.findStored(id);
+    if (!stored) throw notFound('ProductOrder', id);
+    const { _id, _ordo, ...current } = stored;
+    const allowed = patchableIn[current.state] ?? [];
+    const refused = attributes.filter((a) => !allowed.includes(a));
+    if (refused.length) throw new ApiError(409, 'NOT_PATCHABLE', `Not changeable in state ${current.state}`, `${refused.join(', ')} cannot change while the order is ${current.state}`);
+
+    const next = mergePatch(current, patch) as ProductOrder;
+    const problems = validateOrder(next);
+    if (problems.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problems));
+    const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
+    if (changed.length === 0) return current as ProductOrder;
+
+    const set = Object.fromEntries(changed.filter((a) => next[a] !== undefined).map((a) => [a, next[a]]));
+    const unset = Object.fromEntries(changed.filter((a) => next[a] === undefined).map((a) => [a, '']));
+    const update = withEvents({ ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }, [orderAttributesChangedEvent(next, changed)]);
+    if (await orders.updateAtRevision(id, _ordo.revision, update)) return next;
+  }
+  throw new ApiError(409, 'CONCURRENT_UPDATE', 'The order is changing too often', `Could not apply the patch to ${id}; retry`);
+}

@@ -1,0 +1,116 @@
+import { expect } from 'chai';
+import { startOrdo, type Ordo } from '../engine/ordo.js';
+import { changeOrderState } from '../engine/orders/change-order-state.js';
+import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
+
+/**
+ * PATCH and DELETE depend on the order's state, so these orders must not run: this Ordo points at
+ * a Zeebe that does not exist, and the tests move orders between states themselves.
+ */
+describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media errors', () => {
+  let ordo: Ordo;
+  let url: string;
+  before(async () => {
+    ordo = await startOrdo(testConfig({ ZEEBE_GRPC_ADDRESS: 'grpc://127.0.0.1:1', ORDO_DEPLOY_ON_START: 'false' }), { workers: false });
+    url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+  });
+  after(async () => {
+    if (ordo) await retireTestOrdo(ordo, 0);
+  });
+
+  const place = async (overrides: Record<string, unknown> = {}) => (await httpJson('POST', url, sampleOrder(overrides))).body as { id: string; [k: string]: unknown };
+  const patch = (id: string, body: unknown, type = 'application/merge-patch+json') => httpJson('PATCH', `${url}/${id}`, body, { 'content-type': type });
+  const outboxTypes = async (id: string) => ((await ordo.orders.collection.findOne({ _id: id }))?.['_ordo']?.outbox ?? []).map((e: { body: { eventType: string } }) => e.body.eventType);
+
+  it('merge-patches attributes of an acknowledged order and emits ProductOrderAttributeValueChangeEvent', async () => {
+    const order = await place({ priority: '2', notificationContact: 'ops@example.com' });
+    const res = await patch(order.id, { description: 'changed', requestedStartDate: '2027-01-01T00:00:00Z', notificationContact: null });
+    expect(res.status).to.equal(200);
+    expect(res.body).to.include({ description: 'changed', requestedStartDate: '2027-01-01T00:00:00Z', priority: '2', state: 'acknowledged' });
+    expect(res.body).not.to.have.property('notificationContact');
+    expect((await httpJson('GET', `${url}/${order.id}`)).body.description).to.equal('changed');
+    const stored = await ordo.orders.findStored(order.id);
+    const event = stored!._ordo.outbox.find((e) => e.body.eventType === 'ProductOrderAttributeValueChangeEvent');
+    expect(event?.body.fieldPath?.split(',').sort()).to.deep.equal(['description', 'notificationContact', 'requestedStartDate']);
+  });
+
+  it('plain application/json is read as a merge patch too; an empty change changes nothing', async () => {
+    const order = await place();
+    expect((await patch(order.id, { category: 'residential' }, 'application/json')).body.category).to.equal('residential');
+    const before = await outboxTypes(order.id);
+    expect((await patch(order.id, { category: 'residential' })).status).to.equal(200);
+    expect(await outboxTypes(order.id)).to.deep.equal(before);
+  });
+
+  it('refuses what Ordo owns or what is fixed once accepted with 409, unknown or invalid attributes with 400', async () => {
+    const order = await place();
+    const cases: [unknown, number, string][] = [
+      [{ state: 'completed' }, 409, 'NOT_PATCHABLE'],
+      [{ completionDate: '2027-01-01T00:00:00Z' }, 409, 'NOT_PATCHABLE'],
+      [{ productOrderItem: [{ id: '9', action: 'add' }] }, 409, 'NOT_PATCHABLE'],
+      [{ externalId: 'other' }, 409, 'NOT_PATCHABLE'],
+      [{ id: 'other' }, 400, 'INVALID_BODY'],
+      [{ colour: 'blue' }, 400, 'INVALID_BODY'],
+      [{ priority: 5 }, 400, 'INVALID_BODY'],
+      [{ requestedStartDate: 'soon' }, 400, 'INVALID_BODY'],
+      [{ $set: { state: 'completed' } }, 400, 'INVALID_BODY'],
+      [[{ op: 'replace', path: '/description', value: 'x' }], 400, 'INVALID_BODY'],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await patch(order.id, body);
+      expect(res.status, JSON.stringify(body)).to.equal(status);
+      expect(res.body, JSON.stringify(body)).to.include({ code, '@type': 'Error', status: String(status) });
+    }
+    const unchanged = await httpJson('GET', `${url}/${order.id}`);
+    expect(unchanged.body.state).to.equal('acknowledged');
+    expect(unchanged.body).not.to.have.property('colour');
+  });
+
+  it('in progress only informational attributes change; a final order changes no more', async () => {
+    const order = await place();
+    await changeOrderState(ordo.orders, order.id, { state: 'inProgress', itemState: 'inProgress' });
+    expect((await patch(order.id, { description: 'still fine' })).status).to.equal(200);
+    const late = await patch(order.id, { requestedStartDate: '2027-01-01T00:00:00Z' });
+    expect(late.status).to.equal(409);
+    expect(late.body.reason).to.contain('inProgress');
+    await changeOrderState(ordo.orders, order.id, { state: 'completed', itemState: 'completed' });
+    expect((await patch(order.id, { description: 'too late' })).status).to.equal(409);
+  });
+
+  it('DELETE refuses a running order, deletes a final one (204, then 404), and publishes ProductOrderDeleteEvent', async () => {
+    const order = await place();
+    const early = await httpJson('DELETE', `${url}/${order.id}`);
+    expect(early.status).to.equal(409);
+    expect(early.body.code).to.equal('ORDER_NOT_FINAL');
+    await changeOrderState(ordo.orders, order.id, { state: 'completed', itemState: 'completed' });
+    expect((await httpJson('DELETE', `${url}/${order.id}`)).status).to.equal(204);
+    expect((await httpJson('GET', `${url}/${order.id}`)).status).to.equal(404);
+    expect((await httpJson('DELETE', `${url}/${order.id}`)).status).to.equal(404);
+    expect((await patch(order.id, { description: 'x' })).status).to.equal(404);
+    const list = await httpJson('GET', `${url}?id=${order.id}`);
+    expect(list.body).to.deep.equal([]);
+    expect(await outboxTypes(order.id)).to.include('ProductOrderDeleteEvent');
+    await eventually('tombstone purged after its event was published', async () => {
+      await ordo.orders.purgeDeleted();
+      return (await ordo.orders.collection.countDocuments({ _id: order.id })) === 0;
+    });
+  });
+
+  it('answers unknown ids, wrong methods and wrong media types with TMF errors', async () => {
+    expect((await patch('no-such-order', { description: 'x' })).status).to.equal(404);
+    const put = await httpJson('PUT', `${url}/x`, {});
+    expect(put.status).to.equal(405);
+    expect(put.headers.get('allow')).to.equal('GET, PATCH, DELETE');
+    expect((await httpJson('DELETE', url)).status).to.equal(405);
+    const order = await place();
+    const text = await httpJson('PATCH', `${url}/${order.id}`, 'description=x', { 'content-type': 'text/plain' });
+    expect(text.status).to.equal(415);
+    expect(text.body).to.include({ code: 'UNSUPPORTED_MEDIA_TYPE', '@type': 'Error' });
+    expect((await patch(order.id, [{ op: 'add', path: '/description', value: 'x' }], 'application/json-patch+json')).status).to.equal(415);
+    expect((await httpJson('POST', url, 'x', { 'content-type': 'text/plain' })).status).to.equal(415);
+    const big = await httpJson('POST', url, JSON.stringify({ description: 'x'.repeat(1_100_000), productOrderItem: [{ id: '1', action: 'add' }] }));
+    expect(big.status).to.equal(413);
+    expect(big.body.code).to.equal('BODY_TOO_LARGE');
+  });
+});
