@@ -9,7 +9,9 @@ import { ApiError } from './http/errors.js';
 import { logger as log, setLogLevel } from './observability/logger.js';
 import { OrderStore } from './orders/order-store.js';
 import { productOrderRoutes } from './orders/routes.js';
-import { TMF622_BASE_PATH } from './orders/tmf622.js';
+import { TMF622_API, TMF622_BASE_PATH, tmf622 } from './orders/tmf622.js';
+import { Hub } from './events/hub.js';
+import { hubRoutes } from './events/hub-routes.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
 import { ProcessStarter } from './process/process-starter.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
@@ -32,6 +34,7 @@ export interface Ordo {
   zeebe: ZeebeClient;
   starter: ProcessStarter;
   relay: OutboxRelay;
+  hub: Hub;
   /** Resolves once bpmn/ is deployed and orders start (retried while Zeebe is unreachable). */
   deployed: Promise<DeployedProcess[]>;
   close(): Promise<void>;
@@ -51,7 +54,9 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
 
   const zeebe = createZeebeClient(config.zeebe);
   const producer: EventProducer = createKafkaProducer(config.kafka);
-  const relay = new OutboxRelay([orders.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log);
+  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs }, log);
+  await hub.ensureIndexes();
+  const relay = new OutboxRelay([orders.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, (events) => hub.enqueue(TMF622_API, events));
   const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
 
   const app = express();
@@ -79,12 +84,14 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     const status = mongo === 'up' ? 'up' : 'down';
     res.status(status === 'up' ? 200 : 503).json({ status, components: { mongo } });
   });
+  app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
   app.use(TMF622_BASE_PATH, productOrderRoutes({ orders, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id) => starter.kick(id) }));
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
   app.use(errorHandler(log));
   log.info('ordo listening', { baseUrl, publicUrl });
 
   relay.run();
+  hub.run();
   const purge = setInterval(() => void orders.purgeDeleted().catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
   // Orders are accepted while Zeebe is unreachable; they start once the models are deployed
   // (a start message published before its process exists would start nothing).
@@ -109,6 +116,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     zeebe,
     starter,
     relay,
+    hub,
     deployed,
     async close() {
       stopping.abort();
@@ -119,6 +127,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['workers', async () => workers?.close()],
         ['starter', () => starter.stop()],
         ['relay', () => relay.stop()],
+        ['hub', () => hub.stop()],
         ['kafka', () => producer.close()],
         ['zeebe', () => zeebe.close()],
         ['mongo', () => db.close()],

@@ -27,7 +27,8 @@ const variables = {
   ORDO_OPERATE_CREDENTIALS: { type: 'secret', default: 'demo:demo', doc: 'Operate user:password printed at start-up for the local stack.' },
   ORDO_PROCESS_START_RETRY_MS: { type: 'interval', default: 2000, doc: 'How often orders whose process has not started yet are retried (ms).' },
   ORDO_PROCESS_MESSAGE_TTL_MS: { type: 'ttl', default: 86_400_000, doc: 'TTL of the order-received start message (ms, at least 10 minutes): Zeebe refuses a repeated start of the same order within it.' },
-  ORDO_OUTBOX_POLL_MS: { type: 'interval', default: 500, doc: 'How often the event outbox is polled for unpublished events (ms).' },
+  ORDO_OUTBOX_POLL_MS: { type: 'interval', default: 500, doc: 'How often the event outbox and the hub delivery queue are polled (ms).' },
+  ORDO_HUB_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'How long a hub listener may take to answer one event before it counts as failed (ms).' },
   ORDO_WORKER_MAX_JOBS: { type: 'int', default: 32, doc: 'Maximum jobs a worker holds at once.' },
   ORDO_WORKER_TIMEOUT_MS: { type: 'interval', default: 30_000, doc: 'Job lock timeout: after this a crashed worker\'s job is handed out again (ms).' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
@@ -66,6 +67,7 @@ export interface Config {
   operate: { url: string; credentials: string };
   process: { startRetryMs: number; messageTtlMs: number; deployOnStart: boolean };
   outbox: { pollMs: number };
+  hub: { timeoutMs: number };
   workers: { maxJobs: number; timeoutMs: number };
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
@@ -141,6 +143,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     operate: { url: e.ORDO_OPERATE_URL, credentials: e.ORDO_OPERATE_CREDENTIALS },
     process: { startRetryMs: e.ORDO_PROCESS_START_RETRY_MS, messageTtlMs: e.ORDO_PROCESS_MESSAGE_TTL_MS, deployOnStart: e.ORDO_DEPLOY_ON_START },
     outbox: { pollMs: e.ORDO_OUTBOX_POLL_MS },
+    hub: { timeoutMs: e.ORDO_HUB_TIMEOUT_MS },
     workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
     localStack: {
       mode: e.ORDO_LOCAL_STACK,

@@ -34,6 +34,8 @@ export class OutboxRelay {
     private readonly topicPrefix: string,
     private readonly pollMs: number,
     private readonly log: Logger,
+    /** Hands the events to hub listeners before Kafka, so a Kafka outage does not hold them up. */
+    private readonly fanOut: (events: OutboxEvent[]) => Promise<void> = async () => undefined,
   ) {}
 
   run(): void {
@@ -88,6 +90,7 @@ export class OutboxRelay {
     const mine = { _id: doc._id, '_ordo.outboxLeaseOwner': this.owner };
     const release = { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' };
     try {
+      await this.fanOut(events);
       for (const [topic, batch] of byTopic(events, this.topicPrefix)) {
         await this.producer.send(topic, batch.map((e) => ({ key: e.key, value: JSON.stringify(e.body), headers: { eventType: e.body.eventType, eventId: e.body.eventId } })));
       }

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { ApiError, notFound } from '../http/errors.js';
+import { methodNotAllowed, requireContentType } from '../http/app.js';
+import { assertSafeBody } from '../tmf/safe-body.js';
+import { formatProblems, type TmfSchemas } from '../tmf/schema-validator.js';
+import { subscriptionView, type Hub } from './hub.js';
+
+/** `hub` of one TMF API: register (POST) and remove (DELETE) event listeners. */
+export function hubRoutes(hub: Hub, api: string, schemas: TmfSchemas, baseUrl: () => string): Router {
+  const validate = schemas.validator('EventSubscriptionInput');
+  const router = Router();
+  router.post('/hub', requireContentType(['application/json']), async (req, res) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'INVALID_BODY', 'Request body must be an EventSubscriptionInput JSON object');
+    assertSafeBody(body);
+    const problems = validate(body);
+    if (problems.length) throw new ApiError(400, 'INVALID_BODY', 'Invalid EventSubscriptionInput', formatProblems(problems));
+    const input = body as { callback: string; query?: string };
+    const listener = await hub.register(api, { callback: input.callback, ...(input.query !== undefined ? { query: input.query } : {}) });
+    res.status(201).location(`${baseUrl()}/hub/${listener.id}`).json(subscriptionView(listener));
+  });
+  router.delete('/hub/:id', async (req, res) => {
+    if (!(await hub.unregister(api, req.params.id))) throw notFound('EventSubscription', req.params.id);
+    res.status(204).end();
+  });
+  router.all('/hub', methodNotAllowed('POST'));
+  router.all('/hub/:id', methodNotAllowed('DELETE'));
+  return router;
+}
