@@ -11,6 +11,9 @@ import { OrderStore } from './orders/order-store.js';
 import { productOrderRoutes } from './orders/routes.js';
 import { TMF622_API, TMF622_BASE_PATH, tmf622 } from './orders/tmf622.js';
 import { Hub } from './events/hub.js';
+import { CancelStore } from './cancellations/cancel-store.js';
+import { cancelProductOrderRoutes } from './cancellations/routes.js';
+import { superviseCancellations } from './cancellations/supervise-cancellations.js';
 import { hubRoutes } from './events/hub-routes.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
 import { ProcessStarter } from './process/process-starter.js';
@@ -22,6 +25,8 @@ import { allWorkers } from '../workers/index.js';
 export const ORDER_PROCESS_ID = 'product-order';
 /** How often tombstones of deleted orders are purged once their delete event is out (ms). */
 const PURGE_EVERY_MS = 60_000;
+/** How often open cancellations are checked against their order (ms). */
+const SUPERVISE_EVERY_MS = 30_000;
 
 export interface Ordo {
   /** Where this process listens. */
@@ -31,6 +36,7 @@ export interface Ordo {
   config: Config;
   db: Database;
   orders: OrderStore;
+  cancellations: CancelStore;
   zeebe: ZeebeClient;
   starter: ProcessStarter;
   relay: OutboxRelay;
@@ -51,12 +57,14 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const db = await connectMongo(config.mongo);
   const orders = new OrderStore(db.db);
   await orders.ensureIndexes();
+  const cancellations = new CancelStore(db.db);
+  await cancellations.ensureIndexes();
 
   const zeebe = createZeebeClient(config.zeebe);
   const producer: EventProducer = createKafkaProducer(config.kafka);
   const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs }, log);
   await hub.ensureIndexes();
-  const relay = new OutboxRelay([orders.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, (events) => hub.enqueue(TMF622_API, events));
+  const relay = new OutboxRelay([orders.collection, cancellations.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, (events) => hub.enqueue(TMF622_API, events));
   const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
 
   const app = express();
@@ -85,6 +93,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     res.status(status === 'up' ? 200 : 503).json({ status, components: { mongo } });
   });
   app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
+  app.use(TMF622_BASE_PATH, cancelProductOrderRoutes({ orders, cancellations, zeebe, publicUrl, messageTtlMs: config.process.messageTtlMs }));
   app.use(TMF622_BASE_PATH, productOrderRoutes({ orders, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id) => starter.kick(id) }));
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
   app.use(errorHandler(log));
@@ -93,6 +102,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   relay.run();
   hub.run();
   const purge = setInterval(() => void orders.purgeDeleted().catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
+  const supervise = setInterval(() => void superviseCancellations(orders, cancellations, log).catch((err: Error) => log.warn('supervising cancellations failed', { error: err.message })), SUPERVISE_EVERY_MS);
   // Orders are accepted while Zeebe is unreachable; they start once the models are deployed
   // (a start message published before its process exists would start nothing).
   const stopping = new AbortController();
@@ -105,7 +115,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     if (!stopping.signal.aborted) log.error('deploying bpmn/ failed; no order will start until it is fixed', { error: err.message });
   });
 
-  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers({ orders }), config.workers, log);
+  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers({ orders, cancellations }), config.workers, log);
 
   return {
     baseUrl,
@@ -113,6 +123,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     config,
     db,
     orders,
+    cancellations,
     zeebe,
     starter,
     relay,
@@ -123,7 +134,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       // Each step runs even if an earlier one fails: a half-closed Ordo must not keep timers or sockets.
       const steps: [string, () => Promise<unknown>][] = [
         ['http', () => new Promise<void>((resolve) => server.close(() => resolve()))],
-        ['purge', async () => clearInterval(purge)],
+        ['timers', async () => [purge, supervise].forEach(clearInterval)],
         ['workers', async () => workers?.close()],
         ['starter', () => starter.stop()],
         ['relay', () => relay.stop()],

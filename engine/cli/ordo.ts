@@ -20,7 +20,7 @@ const usage = `usage: ordo <command>
 /** Worker definitions for their metadata only; their handlers are never called here. */
 export function workerDefinitions(): AnyWorker[] {
   const unused = new Proxy({}, { get: () => { throw new Error('worker dependencies are not available in this command'); } });
-  return allWorkers({ orders: unused as never });
+  return allWorkers({ orders: unused as never, cancellations: unused as never });
 }
 
 export function writeTemplates(dir: string): string[] {

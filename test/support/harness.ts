@@ -3,6 +3,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { loadConfig, type Config } from '../../engine/config/config.js';
 import type { Ordo } from '../../engine/ordo.js';
 import { terminalOrderStates } from '../../engine/orders/states.js';
+import { OperateClient, parseCredentials } from '../../adapters/operate/operate-client.js';
 import { topicFor } from '../../engine/events/kafka.js';
 
 /** A config pointing at the local stack with an isolated database and topic prefix per test run. */
@@ -30,9 +31,15 @@ export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void>
   const unfinished = () =>
     ordo.orders.collection.find({ '_ordo.process.status': 'started', state: { $nin: [...terminalOrderStates] } }).toArray();
   while ((await unfinished()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  for (const order of await unfinished()) {
-    const key = order['_ordo']?.process?.processInstanceKey as string | undefined;
-    if (key) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
+  const left = await unfinished();
+  if (left.length > 0) {
+    // Instances whose first job never ran have no key on the order yet; Operate knows them by orderId.
+    const operate = new OperateClient(new URL(ordo.config.operate.url).origin, parseCredentials(ordo.config.operate.credentials));
+    for (const order of left) {
+      const known = order['_ordo']?.process?.processInstanceKey as string | undefined;
+      const keys = known ? [known] : await operate.instancesWithVariable('orderId', order._id).catch(() => []);
+      for (const key of keys) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
+    }
   }
   await ordo.db.db.dropDatabase().catch(() => undefined);
   await ordo.close();

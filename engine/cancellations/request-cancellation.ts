@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../http/errors.js';
+import { assertSafeBody } from '../tmf/safe-body.js';
+import { formatProblems } from '../tmf/schema-validator.js';
+import type { OrderStore } from '../orders/order-store.js';
+import { terminalOrderStates } from '../orders/states.js';
+import { TMF622_BASE_PATH, tmf622 } from '../orders/tmf622.js';
+import type { JsonObject, ZeebeClient } from '../process/zeebe.js';
+import { cancelCreatedEvent, CancelState, type CancelProductOrder, type StoredCancelRequest } from './cancel-request.js';
+import type { CancelStore } from './cancel-store.js';
+
+/** The message that interrupts a running order (event sub-process of bpmn/product-order.bpmn), keyed by order id. */
+export const CANCEL_ORDER_MESSAGE = 'cancel-order';
+
+const validateCreate = tmf622.validator('CancelProductOrder_Create');
+
+export interface CancellationDeps {
+  orders: OrderStore;
+  cancellations: CancelStore;
+  zeebe: ZeebeClient;
+  publicUrl: string;
+  messageTtlMs: number;
+}
+
+export const cancelHref = (publicUrl: string, id: string) => `${publicUrl}${TMF622_BASE_PATH}/cancelProductOrder/${id}`;
+
+/**
+ * POST cancelProductOrder: records the task and hands the cancellation to the order's process (a
+ * message the model catches); the model decides, compensates and reports back through the task's
+ * state. An order already finished cannot be cancelled (409), nor one with a cancellation open.
+ */
+export async function requestCancellation(body: unknown, deps: CancellationDeps): Promise<CancelProductOrder> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'INVALID_BODY', 'Request body must be a CancelProductOrder_Create JSON object');
+  assertSafeBody(body);
+  const problems = validateCreate(body);
+  if (problems.length) throw new ApiError(400, 'INVALID_BODY', 'Invalid CancelProductOrder_Create', formatProblems(problems));
+  const input = body as { productOrder: { id: string }; cancellationReason?: string; requestedCancellationDate?: string; '@type'?: string };
+
+  const order = await deps.orders.findById(input.productOrder.id);
+  if (!order) throw new ApiError(422, 'UNKNOWN_ORDER', 'No such product order', `There is no product order ${input.productOrder.id} to cancel`);
+  if (terminalOrderStates.includes(order.state)) {
+    throw new ApiError(409, 'ORDER_NOT_CANCELLABLE', `The order is already ${order.state}`, `Product order ${order.id} has finished (${order.state}) and can no longer be cancelled`);
+  }
+
+  const id = randomUUID();
+  const request: CancelProductOrder = {
+    ...(input as Record<string, unknown>),
+    id,
+    href: cancelHref(deps.publicUrl, id),
+    state: CancelState.acknowledged,
+    productOrder: { id: order.id, href: order.href, '@referredType': 'ProductOrder' },
+    requestedCancellationDate: input.requestedCancellationDate ?? new Date().toISOString(),
+    '@type': input['@type'] ?? 'CancelProductOrder',
+  };
+  const stored: StoredCancelRequest & { _ordo: { openFor: string } } = {
+    ...request,
+    _id: id,
+    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, outbox: [cancelCreatedEvent(request)], outboxPending: true },
+  };
+  try {
+    await deps.cancellations.insert(stored);
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) throw new ApiError(409, 'CANCELLATION_IN_PROGRESS', 'A cancellation of this order is already in progress', `Product order ${order.id} already has an open cancelProductOrder`);
+    throw err;
+  }
+
+  try {
+    await deps.zeebe.publishMessage({
+      name: CANCEL_ORDER_MESSAGE,
+      correlationKey: order.id,
+      messageId: `${CANCEL_ORDER_MESSAGE}:${id}`,
+      timeToLive: deps.messageTtlMs,
+      variables: { cancelId: id, ...(input.cancellationReason ? { cancellationReason: input.cancellationReason } : {}) } as JsonObject,
+    });
+  } catch (err) {
+    await deps.cancellations.moveTo(id, CancelState.terminatedWithError, { errorMessage: `the order process could not be reached: ${(err as Error).message}` });
+    throw new ApiError(503, 'ORCHESTRATION_UNAVAILABLE', 'The order process cannot be reached; try again', `Cancellation ${id} ended terminatedWithError; nothing was changed on order ${order.id}`);
+  }
+  return request;
+}
