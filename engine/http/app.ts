@@ -45,7 +45,19 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
 export { traceRequests };
 /** Largest request body accepted (413 beyond). */
 export const BODY_LIMIT = '1mb';
-export const jsonBody = express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+export const jsonBody = express.json({
+  limit: BODY_LIMIT,
+  type: ['application/json', 'application/*+json'],
+  // JSON is UTF-8 (RFC 8259); invalid bytes would otherwise become U+FFFD and be stored silently.
+  verify: (_req, _res, buf) => {
+    try {
+      utf8.decode(buf);
+    } catch {
+      throw new ApiError(400, 'INVALID_ENCODING', 'Request body is not valid UTF-8');
+    }
+  },
+});
 
 /** 415 unless the request body is one of `types` (a missing body type counts as wrong too). */
 export function requireContentType(types: string[]): RequestHandler {

@@ -14,8 +14,8 @@ export function assertSafeBody(value: unknown, path = '', depth = 0): void {
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, v] of Object.entries(value)) {
-    if (key.startsWith('$') || key.includes('.') || key.includes('\0')) {
-      throw new ApiError(400, 'INVALID_BODY', 'Invalid attribute name', `${path}/${key}: attribute names may not start with '$' or contain '.'`);
+    if (key.startsWith('$') || key.includes('.') || key.includes('\0') || key === '__proto__') {
+      throw new ApiError(400, 'INVALID_BODY', 'Invalid attribute name', `${path}/${key}: attribute names may not start with '$', contain '.' or be '__proto__'`);
     }
     assertSafeBody(v, `${path}/${key}`, depth + 1);
   }
