@@ -15,6 +15,7 @@ import { CancelStore } from './cancellations/cancel-store.js';
 import { cancelProductOrderRoutes } from './cancellations/routes.js';
 import { superviseCancellations } from './cancellations/supervise-cancellations.js';
 import { hubRoutes } from './events/hub-routes.js';
+import { apiDocsRoutes } from './tmf/api-docs.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
 import { ProcessStarter } from './process/process-starter.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
@@ -92,6 +93,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     const status = mongo === 'up' ? 'up' : 'down';
     res.status(status === 'up' ? 200 : 503).json({ status, components: { mongo } });
   });
+  app.use(TMF622_BASE_PATH, apiDocsRoutes('TMF622-ProductOrder-v4.0.0.swagger.json', TMF622_BASE_PATH, publicUrl));
   app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes({ orders, cancellations, zeebe, publicUrl, messageTtlMs: config.process.messageTtlMs }));
   app.use(TMF622_BASE_PATH, productOrderRoutes({ orders, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id) => starter.kick(id) }));

@@ -113,4 +113,19 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
     expect(big.status).to.equal(413);
     expect(big.body.code).to.equal('BODY_TOO_LARGE');
   });
+
+  it('serves the official OpenAPI file pointed at this Ordo, and a page to browse it', async () => {
+    const docs = await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/api-docs`);
+    expect(docs.status).to.equal(200);
+    expect(docs.body.swagger).to.equal('2.0');
+    expect(docs.body.basePath).to.equal(TMF622_BASE_PATH);
+    expect(docs.body.host).to.equal(new URL(ordo.publicUrl).host);
+    expect(Object.keys(docs.body.paths)).to.include.members(['/productOrder', '/productOrder/{id}', '/cancelProductOrder', '/hub']);
+    const page = await fetch(`${ordo.baseUrl}${TMF622_BASE_PATH}/api-docs/ui/`);
+    expect(page.status).to.equal(200);
+    expect(await page.text()).to.contain(`url: '${TMF622_BASE_PATH}/api-docs'`);
+    const bundle = await fetch(`${ordo.baseUrl}${TMF622_BASE_PATH}/api-docs/ui/swagger-ui-bundle.js`);
+    expect(bundle.status).to.equal(200);
+    expect(bundle.headers.get('content-type')).to.contain('javascript');
+  });
 });
