@@ -85,12 +85,17 @@ export class OutboxRelay {
   }
 
   private async publish(collection: Collection<WithOutbox>, doc: WithOutbox): Promise<number> {
-    const meta = doc['_ordo'] as { outbox?: OutboxEvent[]; outboxFailures?: number };
+    const meta = doc['_ordo'] as { outbox?: OutboxEvent[]; outboxFailures?: number; fannedOut?: string[] };
     const events = meta.outbox ?? [];
     const mine = { _id: doc._id, '_ordo.outboxLeaseOwner': this.owner };
     const release = { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' };
     try {
-      await this.fanOut(events);
+      // Hand each event to the hub once, even when Kafka makes the document come round again.
+      const fresh = events.filter((e) => !(meta.fannedOut ?? []).includes(e.body.eventId));
+      if (fresh.length > 0) {
+        await this.fanOut(fresh);
+        await collection.updateOne(mine, { $addToSet: { '_ordo.fannedOut': { $each: fresh.map((e) => e.body.eventId) } } } as Document);
+      }
       for (const [topic, batch] of byTopic(events, this.topicPrefix)) {
         await this.producer.send(topic, batch.map((e) => ({ key: e.key, value: JSON.stringify(e.body), headers: { eventType: e.body.eventType, eventId: e.body.eventId } })));
       }
@@ -103,7 +108,7 @@ export class OutboxRelay {
       if ((err as { retriable?: boolean }).retriable === false && events.length > 0) {
         // Kafka refuses these events outright (too large, invalid): park them so later events flow.
         await collection.updateOne(mine, {
-          $pull: { '_ordo.outbox': { 'body.eventId': { $in: events.map((e) => e.body.eventId) } } },
+          $pull: { '_ordo.outbox': { 'body.eventId': { $in: events.map((e) => e.body.eventId) } }, '_ordo.fannedOut': { $in: events.map((e) => e.body.eventId) } },
           $push: { '_ordo.deadLetters': { $each: events.map((e) => ({ event: e, error: (err as Error).message, at: new Date() })) } },
           $unset: { ...release, '_ordo.outboxFailures': '' },
         } as Document);
@@ -117,7 +122,7 @@ export class OutboxRelay {
       return 0;
     }
     const ids = events.map((e) => e.body.eventId);
-    await collection.updateOne(mine, { $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } } }, $unset: { ...release, '_ordo.outboxFailures': '' } } as Document);
+    await collection.updateOne(mine, { $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } }, '_ordo.fannedOut': { $in: ids } }, $unset: { ...release, '_ordo.outboxFailures': '' } } as Document);
     await this.clearPendingIfEmpty(collection, doc._id);
     this.outages = 0;
     for (const e of events) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
