@@ -16,6 +16,8 @@ import { cancelProductOrderRoutes } from './cancellations/routes.js';
 import { superviseCancellations } from './cancellations/supervise-cancellations.js';
 import { hubRoutes } from './events/hub-routes.js';
 import { apiDocsRoutes } from './tmf/api-docs.js';
+import { ExtensionSchemas } from './tmf/extension-schemas.js';
+import { ADMIN_BASE_PATH, extensionSchemaRoutes } from './tmf/extension-schema-routes.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
 import { ProcessStarter } from './process/process-starter.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
@@ -60,6 +62,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await orders.ensureIndexes();
   const cancellations = new CancelStore(db.db);
   await cancellations.ensureIndexes();
+  const extensions = new ExtensionSchemas(db.db);
+  for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
   const zeebe = createZeebeClient(config.zeebe);
   const producer: EventProducer = createKafkaProducer(config.kafka);
@@ -96,7 +100,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF622_BASE_PATH, apiDocsRoutes('TMF622-ProductOrder-v4.0.0.swagger.json', TMF622_BASE_PATH, publicUrl));
   app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes({ orders, cancellations, zeebe, publicUrl, messageTtlMs: config.process.messageTtlMs }));
-  app.use(TMF622_BASE_PATH, productOrderRoutes({ orders, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id) => starter.kick(id) }));
+  app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
+  app.use(TMF622_BASE_PATH, productOrderRoutes({ orders, extensions, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id) => starter.kick(id) }));
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
   app.use(errorHandler(log));
   log.info('ordo listening', { baseUrl, publicUrl });

@@ -7,6 +7,7 @@ import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { changeOrderState } from '../engine/orders/change-order-state.js';
 import { OrderStore } from '../engine/orders/order-store.js';
 import { placeOrder } from '../engine/orders/place-order.js';
+import { ExtensionSchemas } from '../engine/tmf/extension-schemas.js';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
@@ -138,7 +139,7 @@ describe('an accepted order is never lost', () => {
       await db.db.dropDatabase();
       await db.close();
     });
-    const deps = () => ({ orders, publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined });
+    const deps = () => ({ orders, extensions: new ExtensionSchemas(db.db), publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined });
     const placed = async () => (await placeOrder({ body: sampleOrder(), party: 'test' }, deps())).order;
 
     it('a redelivered state change is applied once and emits one event', async () => {

@@ -128,4 +128,42 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
     expect(bundle.status).to.equal(200);
     expect(bundle.headers.get('content-type')).to.contain('javascript');
   });
+
+  describe('extension schemas (@schemaLocation)', () => {
+    const location = 'https://schemas.ordo.dev/tmf622/SalesChannelProductOrder.schema.json';
+    const admin = () => `${ordo.baseUrl}/ordo/admin/v1/extensionSchema`;
+
+    it('enforces a schema shipped in schemas/extensions for orders that name it', async () => {
+      const ok = await httpJson('POST', url, sampleOrder({ '@type': 'SalesChannelProductOrder', '@schemaLocation': location, salesChannel: 'web' }));
+      expect(ok.status).to.equal(201);
+      expect(ok.body).to.include({ '@schemaLocation': location, '@type': 'SalesChannelProductOrder', salesChannel: 'web' });
+      const before = await ordo.orders.collection.countDocuments();
+      const bad = await httpJson('POST', url, sampleOrder({ '@type': 'SalesChannelProductOrder', '@schemaLocation': location, salesChannel: 'carrier pigeon' }));
+      expect(bad.status).to.equal(422);
+      expect(bad.body).to.include({ code: 'EXTENSION_SCHEMA_VIOLATION', '@type': 'Error' });
+      expect(bad.body.message).to.contain('salesChannel');
+      expect(await ordo.orders.collection.countDocuments()).to.equal(before);
+    });
+
+    it('refuses a location nobody registered, without fetching it', async () => {
+      const res = await httpJson('POST', url, sampleOrder({ '@schemaLocation': 'http://169.254.169.254/latest/meta-data/' }));
+      expect(res.status).to.equal(422);
+      expect(res.body.code).to.equal('UNKNOWN_SCHEMA_LOCATION');
+    });
+
+    it('registers, lists and removes schemas through the admin API, also for nested objects', async () => {
+      const itemLocation = 'https://schemas.example.com/MobileOrderItem.json';
+      const schema = { type: 'object', required: ['msisdnPreference'], properties: { msisdnPreference: { type: 'string', pattern: '^\\+?[0-9]{4,15}$' } } };
+      expect((await httpJson('PUT', `${admin()}?schemaLocation=${encodeURIComponent(itemLocation)}`, schema)).status).to.equal(204);
+      expect((await httpJson('GET', admin())).body.map((s: { schemaLocation: string }) => s.schemaLocation)).to.include.members([location, itemLocation]);
+      const item = (extra: Record<string, unknown>) => sampleOrder({ productOrderItem: [{ id: '1', action: 'add', '@schemaLocation': itemLocation, ...extra }] });
+      expect((await httpJson('POST', url, item({ msisdnPreference: '+4179' }))).status).to.equal(201);
+      const bad = await httpJson('POST', url, item({ msisdnPreference: 'any' }));
+      expect(bad.status).to.equal(422);
+      expect(bad.body.message).to.contain('/productOrderItem/0');
+      expect((await httpJson('PUT', `${admin()}?schemaLocation=${encodeURIComponent(itemLocation)}`, { type: 'no-such-type' })).status).to.equal(400);
+      expect((await httpJson('DELETE', `${admin()}?schemaLocation=${encodeURIComponent(itemLocation)}`)).status).to.equal(204);
+      expect((await httpJson('POST', url, item({ msisdnPreference: '+4179' }))).body.code).to.equal('UNKNOWN_SCHEMA_LOCATION');
+    });
+  });
 });

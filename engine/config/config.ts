@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
+import { packageRoot } from '../paths.js';
 
 /**
  * Every environment variable Ordo reads, described once: its type, default and purpose.
@@ -31,6 +32,7 @@ const variables = {
   ORDO_HUB_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'How long a hub listener may take to answer one event before it counts as failed (ms).' },
   ORDO_WORKER_MAX_JOBS: { type: 'int', default: 32, doc: 'Maximum jobs a worker holds at once.' },
   ORDO_WORKER_TIMEOUT_MS: { type: 'interval', default: 30_000, doc: 'Job lock timeout: after this a crashed worker\'s job is handed out again (ms).' },
+  ORDO_EXTENSION_SCHEMAS_DIR: { type: 'string', default: path.join(packageRoot, 'schemas', 'extensions'), doc: 'Folder of TMF extension schemas (JSON Schema, "$id" = @schemaLocation) registered at start-up.' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
@@ -66,6 +68,7 @@ export interface Config {
   zeebe: { grpcAddress: string; authStrategy: 'NONE' | 'BASIC' | 'OAUTH'; username: string; password: string; oauth: { clientId: string; clientSecret: string; tokenUrl: string; audience: string } };
   operate: { url: string; credentials: string };
   process: { startRetryMs: number; messageTtlMs: number; deployOnStart: boolean };
+  extensionSchemasDir: string;
   outbox: { pollMs: number };
   hub: { timeoutMs: number };
   workers: { maxJobs: number; timeoutMs: number };
@@ -143,6 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     operate: { url: e.ORDO_OPERATE_URL, credentials: e.ORDO_OPERATE_CREDENTIALS },
     process: { startRetryMs: e.ORDO_PROCESS_START_RETRY_MS, messageTtlMs: e.ORDO_PROCESS_MESSAGE_TTL_MS, deployOnStart: e.ORDO_DEPLOY_ON_START },
     outbox: { pollMs: e.ORDO_OUTBOX_POLL_MS },
+    extensionSchemasDir: e.ORDO_EXTENSION_SCHEMAS_DIR,
     hub: { timeoutMs: e.ORDO_HUB_TIMEOUT_MS },
     workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
     localStack: {
@@ -160,7 +164,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 export function describeVariables(): { name: string; default: string; doc: string }[] {
   return Object.entries(variables).map(([name, spec]) => ({
     name,
-    default: String(spec.default).replace(os.homedir(), '~'),
+    default: String(spec.default).replace(packageRoot, '<ordo>').replace(os.homedir(), '~'),
     doc: spec.doc,
   }));
 }

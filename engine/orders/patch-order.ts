@@ -7,6 +7,7 @@ import type { OrderStore } from './order-store.js';
 import type { ProductOrder } from './product-order.js';
 import { ProductOrderState, type ProductOrderState as State } from './states.js';
 import { tmf622 } from './tmf622.js';
+import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
 
 const validateOrder = tmf622.validator('ProductOrder');
 const updatable = new Set(Object.keys((tmf622.definition('ProductOrder_Update') as { properties: object }).properties));
@@ -46,7 +47,7 @@ function mergePatch(target: unknown, patch: unknown): unknown {
  * order's content change only through the process. Emits ProductOrderAttributeValueChangeEvent in
  * the same write.
  */
-export async function patchOrder(orders: OrderStore, id: string, patch: unknown): Promise<ProductOrder> {
+export async function patchOrder(orders: OrderStore, extensions: ExtensionSchemas, id: string, patch: unknown): Promise<ProductOrder> {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new ApiError(400, 'INVALID_BODY', 'A merge patch must be a JSON object');
   assertSafeBody(patch);
   const attributes = Object.keys(patch);
@@ -68,6 +69,7 @@ export async function patchOrder(orders: OrderStore, id: string, patch: unknown)
     const next = mergePatch(current, patch) as ProductOrder;
     const problems = validateOrder(next);
     if (problems.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problems));
+    await extensions.assertConforms(next);
     const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
     if (changed.length === 0) return current as ProductOrder;
 

@@ -3,6 +3,7 @@ import { ApiError } from '../http/errors.js';
 import { currentTraceCarrier } from '../observability/tracing.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
+import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
 import { orderCreatedEvent } from './order-events.js';
 import type { OrderStore, StoredOrder } from './order-store.js';
 import { serverOwnedOrderFields, type ProductOrder, type ProductOrderItem } from './product-order.js';
@@ -13,6 +14,7 @@ const validateCreate = tmf622.validator('ProductOrder_Create');
 
 export interface PlaceOrderDeps {
   orders: OrderStore;
+  extensions: ExtensionSchemas;
   publicUrl: string;
   /** The process that orchestrates every product order. */
   bpmnProcessId: string;
@@ -70,6 +72,7 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
     throw new ApiError(400, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
   }
   assertValidCreate(body);
+  await deps.extensions.assertConforms(body);
   const id = randomUUID();
   const clientFields = Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k)));
   const items = body.productOrderItem.map(acknowledgedItem);

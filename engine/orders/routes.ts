@@ -38,7 +38,7 @@ export function productOrderRoutes(deps: PlaceOrderDeps & { orders: OrderStore }
   });
 
   router.patch('/productOrder/:id', requireContentType(mergePatchTypes), async (req, res) => {
-    res.json(await patchOrder(deps.orders, String(req.params['id']), req.body));
+    res.json(await patchOrder(deps.orders, deps.extensions, String(req.params['id']), req.body));
   });
 
   router.delete('/productOrder/:id', async (req, res) => {
