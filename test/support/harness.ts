@@ -37,7 +37,12 @@ export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void>
     const operate = new OperateClient(new URL(ordo.config.operate.url).origin, parseCredentials(ordo.config.operate.credentials));
     for (const order of left) {
       const known = order['_ordo']?.process?.processInstanceKey as string | undefined;
-      const keys = known ? [known] : await operate.instancesWithVariable('orderId', order._id).catch(() => []);
+      const keys = known
+        ? [known]
+        : await eventually(`Operate to know order ${order._id}`, async () => {
+            const found = await operate.instancesWithVariable('orderId', order._id);
+            return found.length > 0 ? found : undefined;
+          }, 20_000, 1000).catch(() => [] as string[]);
       for (const key of keys) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
     }
   }
