@@ -100,6 +100,7 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
   });
 
   it('closes a cancellation whose order finished before the process could take it', async () => {
+    workers ??= runWorkers(ordo.zeebe, allWorkers({ orders: ordo.orders, cancellations: ordo.cancellations }), config.workers, logger);
     const { body: order } = await httpJson('POST', `${base}/productOrder`, sampleOrder());
     await eventually('order completed', async () => (await ordo.orders.findById(order.id))?.state === 'completed');
     const id = `late-${order.id}`;

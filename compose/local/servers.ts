@@ -212,7 +212,7 @@ const mongo: ServerSpec = {
     const home = path.join(dirs.data, 'mongo');
     return {
       cwd: home,
-      args: ['-Xmx512m', '-cp', `${lib(dirs, 'mongo')}/*`, path.join(assets, 'mongo', 'MongoLauncher.java'), '127.0.0.1', '27017', path.join(home, 'ordo.mv')],
+      args: ['-Xmx1g', '-cp', `${lib(dirs, 'mongo')}/*`, path.join(assets, 'mongo', 'MongoLauncher.java'), '127.0.0.1', '27017', path.join(home, 'ordo.mv')],
     };
   },
   ready: () => portOpen(27017),

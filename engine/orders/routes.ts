@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import { notFound } from '../http/errors.js';
-import { fieldsProjection, parseListQuery } from '../tmf/list-query.js';
+import { addReadRoutes } from '../tmf/read-routes.js';
 import { productOrderListSpec } from './order-list-spec.js';
 import type { OrderStore } from './order-store.js';
 import { placeOrder, type PlaceOrderDeps } from './place-order.js';
@@ -26,16 +25,7 @@ export function productOrderRoutes(deps: PlaceOrderDeps & { orders: OrderStore }
     res.status(201).location(order.href).json(order);
   });
 
-  router.get('/productOrder/:id', async (req, res) => {
-    const order = await deps.orders.findById(req.params.id, fieldsProjection(req.query, productOrderListSpec.alwaysReturned));
-    if (!order) throw notFound('ProductOrder', req.params.id);
-    res.json(order);
-  });
-
-  router.get('/productOrder', async (req, res) => {
-    const { total, items } = await deps.orders.list(parseListQuery(req.query, productOrderListSpec));
-    res.set('X-Total-Count', String(total)).set('X-Result-Count', String(items.length)).json(items);
-  });
+  addReadRoutes(router, 'productOrder', 'ProductOrder', deps.orders, productOrderListSpec);
 
   router.patch('/productOrder/:id', requireContentType(mergePatchTypes), async (req, res) => {
     res.json(await patchOrder(deps.orders, deps.extensions, String(req.params['id']), req.body));

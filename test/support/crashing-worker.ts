@@ -10,14 +10,13 @@ import { createZeebeClient } from '../../engine/process/zeebe.js';
 const [type, timeout, orderId] = process.argv.slice(2);
 const zeebe = createZeebeClient(loadConfig().zeebe);
 for (;;) {
-  const jobs = await zeebe.activateJobs({ type: type!, worker: `crashing-${process.pid}`, maxJobsToActivate: 1, timeout: Number(timeout), requestTimeout: 5000 });
-  const job = jobs[0];
-  if (!job) continue;
-  const jobOrder = String((job.variables as Record<string, unknown>)['orderId']);
-  if (jobOrder === orderId) {
-    process.stdout.write(`holding ${job.key} ${jobOrder}\n`);
+  const jobs = await zeebe.activateJobs({ type: type!, worker: `crashing-${process.pid}`, maxJobsToActivate: 32, timeout: Number(timeout), requestTimeout: 5000 });
+  const mine = jobs.find((job) => String((job.variables as Record<string, unknown>)['orderId']) === orderId);
+  // Others' jobs go back untouched (same retries), kept aside briefly so this loop reaches its own.
+  await Promise.all(jobs.filter((job) => job !== mine).map((job) => zeebe.failJob({ jobKey: job.key, retries: job.retries, errorMessage: "not this test's order", retryBackOff: 5000 })));
+  if (mine) {
+    process.stdout.write(`holding ${mine.key} ${orderId}\n`);
     break;
   }
-  await zeebe.failJob({ jobKey: job.key, retries: job.retries, errorMessage: 'not this test\'s order', retryBackOff: 0 });
 }
 setInterval(() => undefined, 1 << 30);

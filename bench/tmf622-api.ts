@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../engine/config/config.js';
+import { startOrdo } from '../engine/ordo.js';
+import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { ensureStack } from '../compose/local/stack.js';
+
+/**
+ * TMF622 API figures, in one run against the configured servers:
+ *   1. POST latency at a steady rate (default 50 orders/s for 20 s), with the process running;
+ *   2. list-query latency over a collection of N stored orders, for each N given.
+ * Usage: npm run build && node dist/bench/tmf622-api.js [rate=50] [seconds=20] [sizes=10000,100000]
+ */
+const rate = Number(process.argv[2] ?? 50);
+const seconds = Number(process.argv[3] ?? 20);
+const sizes = (process.argv[4] ?? '10000,100000').split(',').map(Number);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const offerings = ['mobile-basic', 'mobile-plus', 'fibre-1g', 'fibre-500', 'tv-box'];
+const states = ['completed', 'completed', 'completed', 'inProgress', 'failed', 'cancelled', 'acknowledged'];
+
+function storedOrder(i: number, start: number) {
+  const id = randomUUID();
+  const state = states[i % states.length]!;
+  const orderDate = new Date(start - i * 1000).toISOString();
+  return {
+    _id: id, id, href: `http://localhost/tmf-api/productOrderingManagement/v4/productOrder/${id}`, externalId: `LOAD-${i}`, state, orderDate, '@type': 'ProductOrder',
+    description: 'bench order', relatedParty: [{ id: `cust-${i % 5000}`, role: 'Customer', '@referredType': 'Individual' }],
+    productOrderItem: [{ id: '1', action: 'add', state, quantity: 1, productOffering: { id: offerings[i % offerings.length] } }],
+    _ordo: { revision: 2, process: { bpmnProcessId: 'product-order', status: 'started', attempts: 1 }, traceContext: {}, requestHash: 'x', externalIdKey: `bench\u0000LOAD-${i}`, outbox: [] },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_api_${Date.now()}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error' });
+  if (config.localStack.wanted) await ensureStack(config, { quiet: true });
+  const ordo = await startOrdo(config);
+  await ordo.deployed;
+  const url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+
+  // 1. POST at a steady rate: requests are sent on schedule, not when the previous one returns.
+  const latencies: number[] = [];
+  const total = rate * seconds;
+  const t0 = Date.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    inFlight.push(
+      timed(() => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ externalId: `RATE-${i}-${t0}`, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }) }).then((r) => r.text())).then((t) => {
+        latencies.push(t);
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  const achieved = total / ((Date.now() - t0) / 1000);
+  console.log(`POST productOrder at ${rate}/s for ${seconds} s (${total} orders, achieved ${achieved.toFixed(1)}/s): p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))}`);
+  await ordo.close();
+
+  // 2. List queries over N stored orders (loaded directly, in a database of their own).
+  for (const n of sizes) {
+    const listConfig = loadConfig({ ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_list_${n}_${Date.now()}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error', ORDO_DEPLOY_ON_START: 'false' });
+    const lister = await startOrdo(listConfig, { workers: false });
+    await lister.starter.stop();
+    const loadStart = Date.now();
+    for (let i = 0; i < n; i += 1000) {
+      await lister.orders.collection.insertMany(Array.from({ length: Math.min(1000, n - i) }, (_, k) => storedOrder(i + k, loadStart)));
+    }
+    const loadSeconds = (Date.now() - loadStart) / 1000;
+    const listUrl = `${lister.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+    const mid = new Date(loadStart - (n / 2) * 1000).toISOString();
+    const queries: [string, string][] = [
+      ['newest 100', ''],
+      ['state=failed, limit 20', '?state=failed&limit=20'],
+      ['item offering, fields', '?productOrderItem.productOffering.id=fibre-1g&fields=state&limit=20'],
+      ['orderDate range, sorted', `?orderDate.lt=${encodeURIComponent(mid)}&sort=-orderDate&limit=20`],
+      ['relatedParty.id', '?relatedParty.id=cust-42&limit=20'],
+    ];
+    console.log(`list productOrder over ${n} stored orders (loaded in ${loadSeconds.toFixed(1)} s):`);
+    for (const [name, query] of queries) {
+      const times: number[] = [];
+      for (let k = 0; k < 20; k++) times.push(await timed(() => fetch(`${listUrl}${query}`).then((r) => r.text())));
+      console.log(`  ${name.padEnd(26)} p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))}`);
+    }
+    await lister.db.db.dropDatabase();
+    await lister.close();
+  }
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import type { Router } from 'express';
+import type { Document } from 'mongodb';
+import { notFound } from '../http/errors.js';
+import { fieldsProjection, parseListQuery, type ListQuery, type ListSpec } from './list-query.js';
+
+/** What a TMF resource store offers for reading. */
+export interface ReadableStore {
+  findById(id: string, projection?: Document): Promise<unknown>;
+  list(query: ListQuery): Promise<{ total: number; items: unknown[] }>;
+}
+
+/** `GET /<resource>/{id}` (with `fields=`) and `GET /<resource>` (TMF630 list), the same for every TMF resource. */
+export function addReadRoutes(router: Router, resource: string, typeName: string, store: ReadableStore, spec: ListSpec): void {
+  router.get(`/${resource}/:id`, async (req, res) => {
+    const found = await store.findById(req.params['id'] as string, fieldsProjection(req.query, spec.alwaysReturned));
+    if (!found) throw notFound(typeName, req.params['id'] as string);
+    res.json(found);
+  });
+  router.get(`/${resource}`, async (req, res) => {
+    const { total, items } = await store.list(parseListQuery(req.query, spec));
+    res.set('X-Total-Count', String(total)).set('X-Result-Count', String(items.length)).json(items);
+  });
+}
