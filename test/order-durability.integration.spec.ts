@@ -21,6 +21,7 @@ import { OperateClient, parseCredentials } from '../adapters/operate/operate-cli
 import { updateOrderState } from '../workers/update-order-state/update-order-state.js';
 import { BusinessError } from '../workers/runtime/define-worker.js';
 import { TestListener } from './support/listener.js';
+import { ensureStack, stopStack } from '../compose/local/stack.js';
 import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,6 +100,31 @@ describe('an accepted order is never lost', () => {
       await eventually('outbox emptied', async () => (await up.orders.findStored(id))?._ordo.outbox.length === 0);
     } finally {
       await received.stop();
+    }
+  });
+
+  it('Kafka stopped and started again: every event of orders placed meanwhile arrives, in order per order', async function () {
+    const config = testConfig();
+    if (!config.localStack.wanted) this.skip(); // only the local stack can be stopped from here
+    const ordo = await open(config);
+    await stopStack(config, { quiet: true, only: ['kafka'] });
+    let ids: string[] = [];
+    try {
+      for (let i = 0; i < 5; i++) ids.push(await post(ordo));
+      await eventually('orders completed while Kafka is stopped', async () => (await Promise.all(ids.map((id) => stateOf(ordo, id)))).every((s) => s === 'completed'));
+      for (const id of ids) expect((await ordo.orders.findStored(id))?._ordo.outbox).to.have.length(3);
+    } finally {
+      await ensureStack(config, { quiet: true });
+    }
+    const received = await collectEvents(config, 'productOrder');
+    try {
+      await eventually('all events on Kafka', async () => ids.every((id) => received.events.filter((e) => e.key === id).length >= 3), 90_000);
+      for (const id of ids) {
+        expect(received.events.filter((e) => e.key === id).map((e) => e.body.event['productOrder']?.['state']), id).to.deep.equal(['acknowledged', 'inProgress', 'completed']);
+      }
+    } finally {
+      await received.stop();
+      ids = [];
     }
   });
 
