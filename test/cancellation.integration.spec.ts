@@ -70,8 +70,11 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
 
   it('refuses a second cancellation while one is open, and any cancellation of a finished order', async () => {
     const orderId = await runningOrder();
+    await workers?.close(); // keep the first cancellation open while the second arrives
+    workers = undefined;
     const first = await httpJson('POST', `${base}/cancelProductOrder`, { productOrder: { id: orderId } });
     const second = await httpJson('POST', `${base}/cancelProductOrder`, { productOrder: { id: orderId } });
+    workers = runWorkers(ordo.zeebe, allWorkers({ orders: ordo.orders, cancellations: ordo.cancellations }), config.workers, logger);
     expect([first.status, second.status]).to.deep.equal([201, 409]);
     expect(second.body.code).to.equal('CANCELLATION_IN_PROGRESS');
     await eventually('order cancelled', async () => (await ordo.orders.findById(orderId))?.state === 'cancelled');

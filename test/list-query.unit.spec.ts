@@ -51,9 +51,12 @@ describe('engine/tmf/list-query: TMF630 queries to MongoDB, safely', () => {
     expect(rejects({ 'orderDate.gt': 'a,b' })).to.contain('one value');
     expect(rejects({ limit: '0' })).to.contain('between 1 and');
     expect(rejects({ limit: '5000' })).to.contain('between 1 and');
-    expect(rejects({ offset: '-1' })).to.contain('non-negative');
+    expect(rejects({ offset: '-1' })).to.contain('integer');
     expect(rejects({ sort: 'password' })).to.contain('cannot sort');
     expect(rejects({ fields: 'state,_ordo.outbox' })).to.contain('first-level');
+    expect(rejects({ fields: '_ordo' })).to.contain('first-level');
+    expect(rejects({ fields: '_id' })).to.contain('first-level');
+    expect(rejects({ offset: '100001' })).to.contain('from 0 to 100000');
     expect(rejects({ limit: ['1', '2'] })).to.contain('once');
     expect(({} as Record<string, unknown>)['$in']).to.equal(undefined);
   });

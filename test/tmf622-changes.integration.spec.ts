@@ -27,7 +27,7 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
     const order = await place({ priority: '2', notificationContact: 'ops@example.com' });
     const res = await patch(order.id, { description: 'changed', requestedStartDate: '2027-01-01T00:00:00Z', notificationContact: null });
     expect(res.status).to.equal(200);
-    expect(res.body).to.include({ description: 'changed', requestedStartDate: '2027-01-01T00:00:00Z', priority: '2', state: 'acknowledged' });
+    expect(res.body).to.include({ description: 'changed', requestedStartDate: '2027-01-01T00:00:00.000Z', priority: '2', state: 'acknowledged' });
     expect(res.body).not.to.have.property('notificationContact');
     expect((await httpJson('GET', `${url}/${order.id}`)).body.description).to.equal('changed');
     const stored = await ordo.orders.findStored(order.id);

@@ -34,6 +34,9 @@ describe('TMF622 v4 conformance, walked from the specification', () => {
     ids['finalOrder'] = (await httpJson('POST', `${base}/productOrder`, sampleOrder())).body.id;
     await changeOrderState(ordo.orders, ids['finalOrder']!, { state: 'completed', itemState: 'completed' });
     ids['cancelOrder'] = (await httpJson('POST', `${base}/productOrder`, sampleOrder())).body.id;
+    // A cancellation to list and read before the POST operation's own turn comes.
+    const listed = (await httpJson('POST', `${base}/productOrder`, sampleOrder())).body.id;
+    ids['cancel'] = (await httpJson('POST', `${base}/cancelProductOrder`, { productOrder: { id: listed } })).body.id;
   });
   after(async () => {
     if (ordo) await retireTestOrdo(ordo, 0);
@@ -41,9 +44,9 @@ describe('TMF622 v4 conformance, walked from the specification', () => {
 
   /** A valid request and failing ones for each operation; `{id}` is filled per case. */
   const requests: Record<string, { valid: () => { path: string; body?: unknown }; failing: { path: string; body?: unknown; contentType?: string }[] }> = {
-    'GET /productOrder': { valid: () => ({ path: '/productOrder?fields=state&offset=0&limit=10' }), failing: [{ path: '/productOrder?limit=x' }, { path: '/productOrder?nope=1' }] },
+    'GET /productOrder': { valid: () => ({ path: '/productOrder?offset=0&limit=10' }), failing: [{ path: '/productOrder?limit=x' }, { path: '/productOrder?nope=1' }] },
     'POST /productOrder': { valid: () => ({ path: '/productOrder', body: sampleOrder() }), failing: [{ path: '/productOrder', body: {} }, { path: '/productOrder', body: 'x', contentType: 'text/plain' }] },
-    'GET /productOrder/{id}': { valid: () => ({ path: `/productOrder/${ids['productOrder']}?fields=state` }), failing: [{ path: '/productOrder/unknown' }] },
+    'GET /productOrder/{id}': { valid: () => ({ path: `/productOrder/${ids['productOrder']}` }), failing: [{ path: '/productOrder/unknown' }] },
     'PATCH /productOrder/{id}': { valid: () => ({ path: `/productOrder/${ids['productOrder']}`, body: { description: 'patched' } }), failing: [{ path: '/productOrder/unknown', body: { description: 'x' } }, { path: `/productOrder/${ids['productOrder']}`, body: { state: 'completed' } }, { path: `/productOrder/${ids['productOrder']}`, body: { nope: 1 } }] },
     'DELETE /productOrder/{id}': { valid: () => ({ path: `/productOrder/${ids['finalOrder']}` }), failing: [{ path: '/productOrder/unknown' }, { path: `/productOrder/${ids['productOrder']}` }] },
     'GET /cancelProductOrder': { valid: () => ({ path: '/cancelProductOrder?limit=5' }), failing: [{ path: '/cancelProductOrder?sort=nope' }] },
@@ -74,12 +77,10 @@ describe('TMF622 v4 conformance, walked from the specification', () => {
       if (definition) {
         const items = response.schema?.type === 'array' || Array.isArray(res.body) ? (res.body as unknown[]) : [res.body];
         if (response.schema?.type === 'array') expect(res.body).to.be.an('array');
-        // `fields=` selection trims attributes the schema requires, so selected answers are checked loosely.
-        const selected = valid.path.includes('fields=');
-        for (const item of items) if (!selected) expect(tmf622.validator(definition)(item), key).to.deep.equal([]);
+        expect(items.length, `${key} answered no resource to check`).to.be.greaterThan(0);
+        for (const item of items) expect(tmf622.validator(definition)(item), key).to.deep.equal([]);
       }
       for (const header of Object.keys(response.headers ?? {})) expect(res.headers.get(header), `${key} header ${header}`).to.match(/^\d+$/);
-      if (key === 'POST /cancelProductOrder') ids['cancel'] = res.body.id;
       if (key === 'POST /hub') ids['hub'] = res.body.id;
 
       for (const failing of requests[key]!.failing) {

@@ -18,6 +18,7 @@ export class CancelStore {
   async ensureIndexes(): Promise<void> {
     for (const attribute of new Set([...Object.keys(cancelListSpec.filterable), ...cancelListSpec.sortable])) await this.collection.createIndex({ [attribute]: 1 });
     await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
+    await this.collection.createIndex({ '_ordo.fanOutPending': 1 }, { sparse: true });
     // One open cancellation per order at a time.
     await this.collection.createIndex({ '_ordo.openFor': 1 }, { unique: true, sparse: true });
   }
@@ -40,7 +41,7 @@ export class CancelStore {
 
   /** Open (not final) requests created before `before`. */
   async openBefore(before: Date): Promise<StoredCancelRequest[]> {
-    return (await this.collection.find({ state: { $nin: [...finalCancelStates] }, '_ordo.createdAt': { $lt: before } }).limit(100).toArray()) as StoredCancelRequest[];
+    return (await this.collection.find({ state: { $nin: [...finalCancelStates] }, '_ordo.createdAt': { $lt: before } }).sort({ '_ordo.createdAt': 1 }).limit(1000).toArray()) as StoredCancelRequest[];
   }
 
   /**

@@ -13,6 +13,7 @@ import type { CancelStore } from './cancel-store.js';
 export const CANCEL_ORDER_MESSAGE = 'cancel-order';
 
 const validateCreate = tmf622.validator('CancelProductOrder_Create');
+const createProperties = new Set(Object.keys((tmf622.definition('CancelProductOrder_Create') as { properties: object }).properties));
 
 export interface CancellationDeps {
   orders: OrderStore;
@@ -43,19 +44,21 @@ export async function requestCancellation(body: unknown, deps: CancellationDeps)
   }
 
   const id = randomUUID();
+  // Only what the client may set (CancelProductOrder_Create); state and dates are Ordo's.
+  const clientFields = Object.fromEntries(Object.entries(input).filter(([k]) => createProperties.has(k) && k !== 'productOrder'));
   const request: CancelProductOrder = {
-    ...(input as Record<string, unknown>),
+    ...clientFields,
     id,
     href: cancelHref(deps.publicUrl, id),
     state: CancelState.acknowledged,
     productOrder: { id: order.id, href: order.href, '@referredType': 'ProductOrder' },
-    requestedCancellationDate: input.requestedCancellationDate ?? new Date().toISOString(),
+    requestedCancellationDate: new Date(input.requestedCancellationDate ?? Date.now()).toISOString(),
     '@type': input['@type'] ?? 'CancelProductOrder',
   };
   const stored: StoredCancelRequest & { _ordo: { openFor: string } } = {
     ...request,
     _id: id,
-    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, outbox: [cancelCreatedEvent(request)], outboxPending: true },
+    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, outbox: [cancelCreatedEvent(request)], outboxPending: true, fanOutPending: true },
   };
   try {
     await deps.cancellations.insert(stored);
@@ -64,17 +67,25 @@ export async function requestCancellation(body: unknown, deps: CancellationDeps)
     throw err;
   }
 
-  try {
-    await deps.zeebe.publishMessage({
+  // The message id makes a repeat harmless, so a send whose answer was lost is simply sent again.
+  const publish = () =>
+    deps.zeebe.publishMessage({
       name: CANCEL_ORDER_MESSAGE,
       correlationKey: order.id,
       messageId: `${CANCEL_ORDER_MESSAGE}:${id}`,
       timeToLive: deps.messageTtlMs,
       variables: { cancelId: id, ...(input.cancellationReason ? { cancellationReason: input.cancellationReason } : {}) } as JsonObject,
     });
-  } catch (err) {
-    await deps.cancellations.moveTo(id, CancelState.terminatedWithError, { errorMessage: `the order process could not be reached: ${(err as Error).message}` });
-    throw new ApiError(503, 'ORCHESTRATION_UNAVAILABLE', 'The order process cannot be reached; try again', `Cancellation ${id} ended terminatedWithError; nothing was changed on order ${order.id}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await publish();
+      break;
+    } catch (err) {
+      if (/ALREADY_EXISTS/.test((err as Error).message)) break;
+      if (attempt < 3) continue;
+      await deps.cancellations.moveTo(id, CancelState.terminatedWithError, { errorMessage: 'the order process could not be reached' });
+      throw new ApiError(503, 'ORCHESTRATION_UNAVAILABLE', 'The order process cannot be reached; try again', `Cancellation ${id} ended terminatedWithError; nothing was changed on order ${order.id}`);
+    }
   }
   return request;
 }

@@ -27,8 +27,9 @@ interface Delivery {
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
-const LEASE_MS = 60_000;
-const BATCH = 50;
+const LEASE_MS = 120_000;
+/** Listeners served at once, so a slow or unreachable one delays no other. */
+const CONCURRENCY = 8;
 
 /** The subscription as the API answers it. */
 export const subscriptionView = (l: Listener) => ({ id: l.id, callback: l.callback, ...(l.query !== undefined ? { query: l.query } : {}) });
@@ -143,14 +144,14 @@ export class Hub {
 
   private async dispatchAll(): Promise<void> {
     const visited: string[] = [];
-    try {
+    const lane = async () => {
       for (let listener = await this.leaseDue(visited); listener; listener = await this.leaseDue(visited)) {
         visited.push(listener._id);
         await this.deliverTo(listener);
       }
-    } catch (err) {
-      this.log.warn('hub dispatch pass failed; will retry', { error: (err as Error).message });
-    }
+    };
+    const lanes = await Promise.allSettled(Array.from({ length: CONCURRENCY }, lane));
+    for (const r of lanes) if (r.status === 'rejected') this.log.warn('hub dispatch pass failed; will retry', { error: (r.reason as Error).message });
   }
 
   private async leaseDue(visited: string[]): Promise<Listener | null> {
@@ -164,7 +165,9 @@ export class Hub {
 
   private async deliverTo(listener: Listener): Promise<void> {
     const mine = { _id: listener._id, 'delivery.owner': this.owner };
-    const queued = await this.deliveries.find({ listenerId: listener._id }).sort({ seq: 1 }).limit(BATCH).toArray();
+    // A batch fits in the lease even if every call runs to its timeout.
+    const batch = Math.max(1, Math.floor((LEASE_MS / 2) / this.settings.timeoutMs));
+    const queued = await this.deliveries.find({ listenerId: listener._id }).sort({ seq: 1 }).limit(batch).toArray();
     for (const d of queued) {
       try {
         const res = await axios.post(listener.callback, d.body, { timeout: this.settings.timeoutMs, maxRedirects: 0, validateStatus: () => true, headers: { 'content-type': 'application/json' } });
@@ -185,9 +188,9 @@ export class Hub {
     // Clear `pending` first, then look again: an event queued meanwhile sets it back, none is stranded.
     await this.listeners.updateOne(mine, {
       $set: { 'delivery.failures': 0, 'delivery.nextAttemptAt': new Date(0) },
-      $unset: { 'delivery.leaseUntil': '', 'delivery.owner': '', 'delivery.lastError': '', ...(queued.length < BATCH ? { 'delivery.pending': '' } : {}) },
+      $unset: { 'delivery.leaseUntil': '', 'delivery.owner': '', 'delivery.lastError': '', ...(queued.length < batch ? { 'delivery.pending': '' } : {}) },
     });
-    if (queued.length < BATCH && (await this.deliveries.countDocuments({ listenerId: listener._id }, { limit: 1 })) > 0) {
+    if (queued.length < batch && (await this.deliveries.countDocuments({ listenerId: listener._id }, { limit: 1 })) > 0) {
       await this.listeners.updateOne({ _id: listener._id }, { $set: { 'delivery.pending': true } });
     }
   }

@@ -3,7 +3,7 @@ import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { EventProducer } from './kafka.js';
 import { BrokerUnavailableError, topicFor } from './kafka.js';
-import { OUTBOX_PENDING, type OutboxEvent } from './outbox.js';
+import { FANOUT_PENDING, OUTBOX_PENDING, type OutboxEvent } from './outbox.js';
 
 /** Any resource document that keeps its pending events in `_ordo.outbox`. */
 type WithOutbox = Document & { _id: string };
@@ -13,7 +13,8 @@ const LEASE_MS = 120_000;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
- * Publishes the events queued in documents' `_ordo.outbox` to Kafka, then removes what was sent.
+ * Relays the events queued in documents' `_ordo.outbox`: first to the hub (`fanOut`, once per
+ * event, whether or not Kafka is up), then to Kafka; an event leaves the outbox only after both.
  * - At least once: a crash between send and removal sends again.
  * - In order per document: its events go in one batch with one key (one partition).
  * - One document cannot hold up the others: a failed document backs off and the pass moves on;
@@ -35,7 +36,7 @@ export class OutboxRelay {
     private readonly pollMs: number,
     private readonly log: Logger,
     /** Hands the events to hub listeners before Kafka, so a Kafka outage does not hold them up. */
-    private readonly fanOut: (events: OutboxEvent[]) => Promise<void> = async () => undefined,
+    private readonly fanOut?: (events: OutboxEvent[]) => Promise<void>,
   ) {}
 
   run(): void {
@@ -55,11 +56,14 @@ export class OutboxRelay {
   }
 
   private async drainAll(): Promise<number> {
-    if (Date.now() < this.pausedUntil) return 0;
     let published = 0;
     for (const collection of this.collections) {
+      if (this.fanOut) await this.fanOutPass(collection, this.fanOut).catch((err: Error) => this.log.warn('hub fan-out pass failed; will retry', { collection: collection.collectionName, error: err.message }));
+      if (Date.now() < this.pausedUntil) continue;
+      const visited: string[] = [];
       try {
-        for (let doc = await this.lease(collection); doc; doc = await this.lease(collection)) {
+        for (let doc = await this.lease(collection, visited); doc; doc = await this.lease(collection, visited)) {
+          visited.push(doc._id);
           published += await this.publish(collection, doc);
         }
       } catch (err) {
@@ -67,7 +71,7 @@ export class OutboxRelay {
           this.outages++;
           this.pausedUntil = Date.now() + Math.min(10_000, 250 * 2 ** Math.min(this.outages, 6));
           if (this.outages === 1 || this.outages % 20 === 0) this.log.warn('Kafka unavailable; events wait in MongoDB', { error: err.message, attempts: this.outages });
-          return published;
+          continue;
         }
         this.log.warn('event relay pass failed; will retry', { collection: collection.collectionName, error: (err as Error).message });
       }
@@ -75,10 +79,29 @@ export class OutboxRelay {
     return published;
   }
 
-  private async lease(collection: Collection<WithOutbox>): Promise<WithOutbox | null> {
+  /**
+   * Hands every event not yet handed to the hub to it. The flag drops only if the document did not
+   * change meanwhile (its revision), so an event queued during the pass is not missed.
+   */
+  private async fanOutPass(collection: Collection<WithOutbox>, fanOut: (events: OutboxEvent[]) => Promise<void>): Promise<void> {
+    const visited: string[] = [];
+    for (let n = 0; n < 1000; n++) {
+      const doc = await collection.findOne({ [FANOUT_PENDING]: true, _id: { $nin: visited } });
+      if (!doc) return;
+      visited.push(doc._id);
+      const meta = doc['_ordo'] as { outbox?: OutboxEvent[]; fannedOut?: string[]; revision?: number };
+      const fresh = (meta.outbox ?? []).filter((e) => !(meta.fannedOut ?? []).includes(e.body.eventId));
+      if (fresh.length > 0) await fanOut(fresh);
+      const ids = fresh.map((e) => e.body.eventId);
+      const done = await collection.updateOne({ _id: doc._id, '_ordo.revision': meta.revision }, { $addToSet: { '_ordo.fannedOut': { $each: ids } }, $unset: { [FANOUT_PENDING]: '' } } as Document);
+      if (done.modifiedCount === 0 && ids.length > 0) await collection.updateOne({ _id: doc._id }, { $addToSet: { '_ordo.fannedOut': { $each: ids } } } as Document);
+    }
+  }
+
+  private async lease(collection: Collection<WithOutbox>, visited: string[]): Promise<WithOutbox | null> {
     const now = new Date();
     return collection.findOneAndUpdate(
-      { [OUTBOX_PENDING]: true, $or: [{ '_ordo.outboxLeaseUntil': { $exists: false } }, { '_ordo.outboxLeaseUntil': { $lt: now } }] },
+      { [OUTBOX_PENDING]: true, _id: { $nin: visited }, $or: [{ '_ordo.outboxLeaseUntil': { $exists: false } }, { '_ordo.outboxLeaseUntil': { $lt: now } }] },
       { $set: { '_ordo.outboxLeaseUntil': new Date(now.getTime() + LEASE_MS), '_ordo.outboxLeaseOwner': this.owner } },
       { returnDocument: 'after' },
     );
@@ -86,16 +109,15 @@ export class OutboxRelay {
 
   private async publish(collection: Collection<WithOutbox>, doc: WithOutbox): Promise<number> {
     const meta = doc['_ordo'] as { outbox?: OutboxEvent[]; outboxFailures?: number; fannedOut?: string[] };
-    const events = meta.outbox ?? [];
     const mine = { _id: doc._id, '_ordo.outboxLeaseOwner': this.owner };
     const release = { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' };
+    // Only events the hub already has may leave the outbox; the others wait for the next pass.
+    const events = this.fanOut ? (meta.outbox ?? []).filter((e) => (meta.fannedOut ?? []).includes(e.body.eventId)) : (meta.outbox ?? []);
+    if (events.length === 0) {
+      await collection.updateOne(mine, { $unset: release });
+      return 0;
+    }
     try {
-      // Hand each event to the hub once, even when Kafka makes the document come round again.
-      const fresh = events.filter((e) => !(meta.fannedOut ?? []).includes(e.body.eventId));
-      if (fresh.length > 0) {
-        await this.fanOut(fresh);
-        await collection.updateOne(mine, { $addToSet: { '_ordo.fannedOut': { $each: fresh.map((e) => e.body.eventId) } } } as Document);
-      }
       for (const [topic, batch] of byTopic(events, this.topicPrefix)) {
         await this.producer.send(topic, batch.map((e) => ({ key: e.key, value: JSON.stringify(e.body), headers: { eventType: e.body.eventType, eventId: e.body.eventId } })));
       }

@@ -46,6 +46,8 @@ export function tmfEvent(resource: string, eventType: string, key: string, paylo
 
 /** Set (and indexed) while a document has events to publish; the relay looks only at these. */
 export const OUTBOX_PENDING = '_ordo.outboxPending';
+/** Set (and indexed) while a document has events not yet handed to the hub. */
+export const FANOUT_PENDING = '_ordo.fanOutPending';
 
 /** Adds "queue these events" to a single-document update, so the change and its events are one write. */
 export function withEvents(update: Record<string, Record<string, unknown> | undefined>, events: OutboxEvent[]): Record<string, unknown> {
@@ -53,6 +55,6 @@ export function withEvents(update: Record<string, Record<string, unknown> | unde
   return {
     ...update,
     $push: { ...update['$push'], '_ordo.outbox': { $each: events } },
-    $set: { ...update['$set'], [OUTBOX_PENDING]: true },
+    $set: { ...update['$set'], [OUTBOX_PENDING]: true, [FANOUT_PENDING]: true },
   };
 }

@@ -27,6 +27,7 @@ export interface OrderMeta {
   externalIdKey?: string;
   outbox: OutboxEvent[];
   outboxPending?: true;
+  fanOutPending?: true;
   deletedAt?: Date;
   outboxLeaseUntil?: Date;
 }
@@ -54,6 +55,7 @@ export class OrderStore {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
     await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
+    await this.collection.createIndex({ '_ordo.fanOutPending': 1 }, { sparse: true });
     // Duplicate submissions are refused by the database itself, so racing retries cannot both win.
     await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
     await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });
@@ -71,6 +73,7 @@ export class OrderStore {
     return this.collection.findOne<ProductOrder>({ _id: id, ...live }, { projection: projection ?? hidden });
   }
 
+  /** Any stored order, deleted ones (tombstones) included. */
   async findStoredBy(filter: Document): Promise<StoredOrder | null> {
     return (await this.collection.findOne(filter)) as StoredOrder | null;
   }

@@ -4,7 +4,7 @@ import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { orderAttributesChangedEvent } from './order-events.js';
 import type { OrderStore } from './order-store.js';
-import type { ProductOrder } from './product-order.js';
+import { withNormalisedDates, type ProductOrder } from './product-order.js';
 import { ProductOrderState, type ProductOrderState as State } from './states.js';
 import { tmf622 } from './tmf622.js';
 import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
@@ -67,8 +67,9 @@ export async function patchOrder(orders: OrderStore, extensions: ExtensionSchema
     if (refused.length) throw new ApiError(409, 'NOT_PATCHABLE', `Not changeable in state ${current.state}`, `${refused.join(', ')} cannot change while the order is ${current.state}`);
 
     const next = mergePatch(current, patch) as ProductOrder;
-    const problems = validateOrder(next);
-    if (problems.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problems));
+    const problemsBefore = validateOrder(next);
+    if (problemsBefore.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problemsBefore));
+    Object.assign(next, withNormalisedDates(next));
     await extensions.assertConforms(next);
     const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
     if (changed.length === 0) return current as ProductOrder;

@@ -6,7 +6,7 @@ import { assertSafeBody } from '../tmf/safe-body.js';
 import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
 import { orderCreatedEvent } from './order-events.js';
 import type { OrderStore, StoredOrder } from './order-store.js';
-import { serverOwnedOrderFields, type ProductOrder, type ProductOrderItem } from './product-order.js';
+import { serverOwnedOrderFields, withNormalisedDates, type ProductOrder, type ProductOrderItem } from './product-order.js';
 import { ProductOrderItemState, ProductOrderState } from './states.js';
 import { TMF622_BASE_PATH, tmf622 } from './tmf622.js';
 
@@ -74,7 +74,7 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
   assertValidCreate(body);
   await deps.extensions.assertConforms(body);
   const id = randomUUID();
-  const clientFields = Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k)));
+  const clientFields = withNormalisedDates(Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k))));
   const items = body.productOrderItem.map(acknowledgedItem);
   const order: ProductOrder = {
     ...clientFields,
@@ -100,6 +100,7 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
       ...(externalIdKey ? { externalIdKey } : {}),
       outbox: [orderCreatedEvent(order)],
       outboxPending: true,
+      fanOutPending: true,
     },
   };
   try {
@@ -119,6 +120,9 @@ async function replay(orders: OrderStore, keys: { idempotencyKey: string | undef
   }
   const first = byKey ?? (keys.externalIdKey ? await orders.findStoredBy({ '_ordo.externalIdKey': keys.externalIdKey }) : null);
   if (!first) throw new Error('duplicate key reported but no earlier order found');
+  if (first._ordo.deletedAt) {
+    throw new ApiError(409, 'ORDER_DELETED', 'The earlier order with this key was deleted', `Order ${first.id} was placed with this Idempotency-Key or externalId and has been deleted`);
+  }
   const { _id, _ordo, ...order } = first;
   return { order: order as ProductOrder, replayed: true };
 }

@@ -22,4 +22,15 @@ export interface ProductOrder {
 }
 
 /** Server-owned fields: set by Ordo, never taken from a client. */
-export const serverOwnedOrderFields = ['id', 'href', 'orderDate', 'state', 'completionDate', 'expectedCompletionDate'] as const;
+export const serverOwnedOrderFields = ['id', 'href', 'orderDate', 'state', 'completionDate', 'expectedCompletionDate', 'cancellationDate', 'cancellationReason'] as const;
+
+/** Client date-times Ordo stores, normalised to ISO-8601 UTC so that they compare and filter correctly. */
+export const clientDateFields = ['requestedStartDate', 'requestedCompletionDate'] as const;
+
+export function withNormalisedDates<T extends Record<string, unknown>>(value: T): T {
+  const copy: Record<string, unknown> = { ...value };
+  for (const field of clientDateFields) {
+    if (typeof copy[field] === 'string') copy[field] = new Date(copy[field] as string).toISOString();
+  }
+  return copy as T;
+}

@@ -33,7 +33,9 @@ const nextStates: Record<ProductOrderState, readonly ProductOrderState[]> = {
   pending: [S.inProgress, S.held, S.assessingCancellation, S.cancelled, S.failed],
   held: [S.inProgress, S.pending, S.assessingCancellation, S.cancelled, S.failed],
   inProgress: [S.held, S.pending, S.completed, S.failed, S.partial, S.assessingCancellation],
-  assessingCancellation: [S.pendingCancellation, S.inProgress, S.held, S.pending],
+  // Once a cancellation is being assessed, the order goes on only towards cancelled: a late write
+  // from the interrupted main flow must not pull it back to inProgress.
+  assessingCancellation: [S.pendingCancellation],
   pendingCancellation: [S.cancelled],
   rejected: [],
   cancelled: [],

@@ -70,8 +70,10 @@ export class ExtensionSchemas {
       }
     };
     walk(body, '');
+    const schemas = new Map<string, StoredSchema | null>();
+    for (const location of new Set(found.map((f) => f.location))) schemas.set(location, await this.collection.findOne({ _id: location }));
     for (const f of found) {
-      const stored = await this.collection.findOne({ _id: f.location });
+      const stored = schemas.get(f.location);
       if (!stored) throw new ApiError(422, 'UNKNOWN_SCHEMA_LOCATION', 'Unknown @schemaLocation', `${f.path}: no extension schema is registered for ${f.location}`);
       const validate = this.compile(f.location, stored.schema);
       if (!validate(f.value)) {

@@ -22,6 +22,8 @@ export interface ListQuery {
 }
 
 const reserved = new Set(['fields', 'offset', 'limit', 'sort']);
+/** Deeper pages cost the database a walk over every skipped entry; narrow the filter instead. */
+const MAX_OFFSET = 100_000;
 const operators = { gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte', ne: '$ne', eq: '$eq' } as const;
 type Operator = keyof typeof operators;
 /** An attribute name: letters, digits, `_`, `@`, dots between segments. Nothing Mongo would read as an operator. */
@@ -38,7 +40,7 @@ function single(name: string, raw: unknown): string {
 function nonNegativeInt(name: string, raw: unknown, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = single(name, raw);
-  if (!/^\d{1,9}$/.test(value)) throw invalid(`${name} must be a non-negative integer`);
+  if (!/^\d{1,9}$/.test(value) || Number(value) > MAX_OFFSET) throw invalid(`${name} must be an integer from 0 to ${MAX_OFFSET}`);
   return Number(value);
 }
 
@@ -54,7 +56,8 @@ function typed(attribute: string, kind: 'string' | 'date', value: string): strin
 export function fieldsProjection(query: Record<string, unknown>, alwaysReturned: readonly string[]): Document | undefined {
   if (query['fields'] === undefined) return undefined;
   const names = single('fields', query['fields']).split(',').map((f) => f.trim()).filter(Boolean);
-  for (const name of names) if (!/^@?[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw invalid(`fields: '${name}' is not a first-level attribute`);
+  // A leading '_' would reach Ordo's own bookkeeping (`_ordo`, `_id`): TMF attributes never start with one.
+  for (const name of names) if (!/^@?[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw invalid(`fields: '${name}' is not a first-level attribute`);
   return { ...Object.fromEntries([...alwaysReturned, ...names].map((n) => [n, 1])), _id: 0 };
 }
 
