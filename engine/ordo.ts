@@ -28,6 +28,8 @@ import { allWorkers } from '../workers/index.js';
 export const ORDER_PROCESS_ID = 'product-order';
 /** How often tombstones of deleted orders are purged once their delete event is out (ms). */
 const PURGE_EVERY_MS = 60_000;
+/** How long /health waits for each dependency (ms). */
+const HEALTH_TIMEOUT_MS = 2000;
 /** How often open cancellations are checked against their order (ms). */
 const SUPERVISE_EVERY_MS = 30_000;
 
@@ -93,9 +95,14 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(traceRequests);
   app.use(jsonBody);
   app.get('/health', async (_req, res) => {
-    const mongo = await db.db.command({ ping: 1 }).then(() => 'up', () => 'down');
-    const status = mongo === 'up' ? 'up' : 'down';
-    res.status(status === 'up' ? 200 : 503).json({ status, components: { mongo } });
+    const [mongo, zeebeState] = await Promise.all([
+      db.db.command({ ping: 1 }).then(() => 'up', () => 'down'),
+      withTimeout(zeebe.topology(), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down'),
+    ]);
+    const components = { mongo, zeebe: zeebeState, kafka: relay.kafkaReachable ? 'up' : 'down' };
+    // Without MongoDB no order can be accepted; without Zeebe or Kafka orders are still accepted and wait.
+    const status = mongo === 'down' ? 'down' : Object.values(components).every((c) => c === 'up') ? 'up' : 'degraded';
+    res.status(status === 'down' ? 503 : 200).json({ status, components });
   });
   app.use(TMF622_BASE_PATH, apiDocsRoutes('TMF622-ProductOrder-v4.0.0.swagger.json', TMF622_BASE_PATH, publicUrl));
   app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
@@ -171,6 +178,11 @@ async function deployWhenReachable(zeebe: ZeebeClient, everyMs: number, stop: Ab
       await sleep(Math.min(everyMs * n, 15_000), stop).catch(() => undefined);
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -114,6 +114,12 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     expect(list.headers.get('x-result-count')).to.equal('1');
   });
 
+  it('reports its health and that of MongoDB, Zeebe and Kafka', async () => {
+    const health = await httpJson('GET', `${ordo.baseUrl}/health`);
+    expect(health.status).to.equal(200);
+    expect(health.body).to.deep.equal({ status: 'up', components: { mongo: 'up', zeebe: 'up', kafka: 'up' } });
+  });
+
   it('answers an unknown id with 404 and a TMF error body', async () => {
     const got = await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/nope`);
     expect(got.status).to.equal(404);

@@ -97,6 +97,13 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
     });
   });
 
+  it('is degraded, but still up, while Zeebe cannot be reached', async () => {
+    const health = await httpJson('GET', `${ordo.baseUrl}/health`);
+    expect(health.status).to.equal(200);
+    expect(health.body.status).to.equal('degraded');
+    expect(health.body.components).to.include({ mongo: 'up', zeebe: 'down' });
+  });
+
   it('answers unknown ids, wrong methods and wrong media types with TMF errors', async () => {
     expect((await patch('no-such-order', { description: 'x' })).status).to.equal(404);
     const put = await httpJson('PUT', `${url}/x`, {});

@@ -49,6 +49,11 @@ export class OutboxRelay {
     await this.running;
   }
 
+  /** False while Kafka was unreachable at the last attempt (events then wait in MongoDB). */
+  get kafkaReachable(): boolean {
+    return this.outages === 0;
+  }
+
   /** One pass over every collection; returns the number of events published. */
   drain(): Promise<number> {
     this.running ??= this.drainAll().finally(() => (this.running = undefined));
