@@ -135,7 +135,7 @@ describe('an accepted order is never lost', () => {
     const config = testConfig({ ORDO_WORKER_TIMEOUT_MS: '3000' });
     const ordo = await open(config, { workers: false });
     const id = await post(ordo);
-    const doomed = spawn(process.execPath, [path.join(here, 'support', 'crashing-worker.js'), 'update-order-state', '3000', id], {
+    const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'update-order-state', '3000', id], {
       env: { ...process.env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,11 +1,12 @@
-import type { Collection, Db, Document, Sort } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import { withEvents } from '../events/outbox.js';
-import type { ListQuery } from '../tmf/list-query.js';
+import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import { cancelStateChangedEvent, finalCancelStates, type CancelProductOrder, type CancelState, type StoredCancelRequest } from './cancel-request.js';
 import { cancelListSpec } from './cancel-list-spec.js';
 
 type CancelDocument = Document & { _id: string };
 const hidden = { _id: 0, _ordo: 0 } as const;
+const MAX_RACE_RETRIES = 20;
 
 /** MongoDB access for CancelProductOrder tasks; like orders, each change is one document write with its events. */
 export class CancelStore {
@@ -16,7 +17,7 @@ export class CancelStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    for (const attribute of new Set([...Object.keys(cancelListSpec.filterable), ...cancelListSpec.sortable])) await this.collection.createIndex({ [attribute]: 1 });
+    await ensureListIndexes(this.collection, cancelListSpec);
     await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
     await this.collection.createIndex({ '_ordo.fanOutPending': 1 }, { sparse: true });
     // One open cancellation per order at a time.
@@ -31,12 +32,8 @@ export class CancelStore {
     return this.collection.findOne<CancelProductOrder>({ _id: id }, { projection: projection ?? hidden });
   }
 
-  async list(query: ListQuery): Promise<{ total: number; items: Partial<CancelProductOrder>[] }> {
-    const [total, items] = await Promise.all([
-      this.collection.countDocuments(query.filter),
-      this.collection.find<Partial<CancelProductOrder>>(query.filter, { projection: query.projection ?? hidden }).sort(query.sort as Sort).skip(query.offset).limit(query.limit).toArray(),
-    ]);
-    return { total, items };
+  list(query: ListQuery): Promise<{ total: number; items: Partial<CancelProductOrder>[] }> {
+    return runListQuery(this.collection, query, hidden);
   }
 
   /** Open (not final) requests created before `before`. */
@@ -49,16 +46,19 @@ export class CancelStore {
    * frees the order for another cancellation. Repeating a move already made changes nothing.
    */
   async moveTo(id: string, state: CancelState, extra: { errorMessage?: string; effectiveCancellationDate?: string } = {}): Promise<CancelProductOrder | null> {
-    const current = (await this.collection.findOne({ _id: id })) as StoredCancelRequest | null;
-    if (!current) return null;
-    const { _id, _ordo, ...request } = current;
-    if (request.state === state || finalCancelStates.includes(request.state)) return request;
-    const next: CancelProductOrder = { ...request, state, ...extra };
-    const final = finalCancelStates.includes(state);
-    const updated = await this.collection.updateOne(
-      { _id: id, '_ordo.revision': _ordo.revision },
-      withEvents({ $set: { state, ...extra }, $inc: { '_ordo.revision': 1 }, ...(final ? { $unset: { '_ordo.openFor': '' } } : {}) }, [cancelStateChangedEvent(next)]),
-    );
-    return updated.modifiedCount === 1 ? next : this.moveTo(id, state, extra);
+    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+      const current = (await this.collection.findOne({ _id: id })) as StoredCancelRequest | null;
+      if (!current) return null;
+      const { _id, _ordo, ...request } = current;
+      if (request.state === state || finalCancelStates.includes(request.state)) return request;
+      const next: CancelProductOrder = { ...request, state, ...extra };
+      const final = finalCancelStates.includes(state);
+      const updated = await this.collection.updateOne(
+        { _id: id, '_ordo.revision': _ordo.revision },
+        withEvents({ $set: { state, ...extra }, $inc: { '_ordo.revision': 1 }, ...(final ? { $unset: { '_ordo.openFor': '' } } : {}) }, [cancelStateChangedEvent(next)]),
+      );
+      if (updated.modifiedCount === 1) return next;
+    }
+    throw new Error(`cancelProductOrder ${id}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
   }
 }

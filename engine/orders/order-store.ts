@@ -1,5 +1,5 @@
-import type { Collection, Db, Document, Sort, UpdateFilter } from 'mongodb';
-import type { ListQuery } from '../tmf/list-query.js';
+import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
+import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import { productOrderListSpec } from './order-list-spec.js';
 import type { OutboxEvent } from '../events/outbox.js';
 import type { ProductOrder } from './product-order.js';
@@ -59,9 +59,7 @@ export class OrderStore {
     // Duplicate submissions are refused by the database itself, so racing retries cannot both win.
     await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
     await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });
-    // Every attribute a list may filter or sort on is indexed (multikey for array members).
-    const attributes = new Set([...Object.keys(productOrderListSpec.filterable), ...productOrderListSpec.sortable]);
-    for (const attribute of attributes) await this.collection.createIndex({ [attribute]: 1 });
+    await ensureListIndexes(this.collection, productOrderListSpec);
     await this.collection.createIndex({ orderDate: -1, _id: 1 });
   }
 
@@ -88,17 +86,8 @@ export class OrderStore {
     return result.deletedCount;
   }
 
-  async list(query: ListQuery): Promise<{ total: number; items: Partial<ProductOrder>[] }> {
-    const [total, items] = await Promise.all([
-      this.collection.countDocuments({ ...query.filter, ...live }),
-      this.collection
-        .find<Partial<ProductOrder>>({ ...query.filter, ...live }, { projection: query.projection ?? hidden })
-        .sort(query.sort as Sort)
-        .skip(query.offset)
-        .limit(query.limit)
-        .toArray(),
-    ]);
-    return { total, items };
+  list(query: ListQuery): Promise<{ total: number; items: Partial<ProductOrder>[] }> {
+    return runListQuery(this.collection, query, hidden, live);
   }
 
   /** Applies `update` only if the document is still at `revision`; false when someone else won. */

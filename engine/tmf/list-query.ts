@@ -1,4 +1,4 @@
-import type { Document } from 'mongodb';
+import type { Collection, Document, Sort } from 'mongodb';
 import { ApiError } from '../http/errors.js';
 
 /** How a resource can be listed: which attributes filter and sort, and the page sizes. */
@@ -109,4 +109,19 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
   const limit = nonNegativeInt('limit', query['limit'], spec.defaultLimit);
   if (limit < 1 || limit > spec.maxLimit) throw invalid(`limit must be between 1 and ${spec.maxLimit}`);
   return { filter: { ...filter }, projection, sort, offset: nonNegativeInt('offset', query['offset'], 0), limit };
+}
+
+/** Indexes every attribute a list may filter or sort on (multikey for array members). */
+export async function ensureListIndexes(collection: Collection<Document & { _id: string }>, spec: ListSpec): Promise<void> {
+  for (const attribute of new Set([...Object.keys(spec.filterable), ...spec.sortable])) await collection.createIndex({ [attribute]: 1 });
+}
+
+/** Runs a parsed list query: the page and the total count of the whole result. */
+export async function runListQuery<T extends Document>(collection: Collection<Document & { _id: string }>, query: ListQuery, hidden: Document, baseFilter: Document = {}): Promise<{ total: number; items: T[] }> {
+  const filter = { ...query.filter, ...baseFilter };
+  const [total, items] = await Promise.all([
+    collection.countDocuments(filter),
+    collection.find<T>(filter, { projection: query.projection ?? hidden }).sort(query.sort as Sort).skip(query.offset).limit(query.limit).toArray(),
+  ]);
+  return { total, items };
 }
