@@ -9,6 +9,9 @@ import { ApiError } from './http/errors.js';
 import { logger as log, setLogLevel } from './observability/logger.js';
 import { OrderStore } from './orders/order-store.js';
 import { productOrderRoutes } from './orders/routes.js';
+import { productOrderV5Routes } from './orders/v5/routes-v5.js';
+import { TMF622_V5_BASE_PATH, TMF622_V5_FORMAT, tmf622v5 } from './orders/v5/tmf622-v5.js';
+import { eventToV5 } from './orders/v5/v5-model.js';
 import { TMF622_API, TMF622_BASE_PATH, tmf622 } from './orders/tmf622.js';
 import { Hub } from './events/hub.js';
 import { CancelStore } from './cancellations/cancel-store.js';
@@ -69,7 +72,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
 
   const zeebe = createZeebeClient(config.zeebe);
   const producer: EventProducer = createKafkaProducer(config.kafka);
-  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs }, log);
+  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
   const relay = new OutboxRelay([orders.collection, cancellations.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, (events) => hub.enqueue(TMF622_API, events));
   const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
@@ -108,7 +111,11 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes({ orders, cancellations, zeebe, publicUrl, messageTtlMs: config.process.messageTtlMs }));
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
-  app.use(TMF622_BASE_PATH, productOrderRoutes({ orders, extensions, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id) => starter.kick(id) }));
+  const orderDeps = { orders, extensions, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id) };
+  app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
+  app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
+  app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
+  app.use(TMF622_V5_BASE_PATH, productOrderV5Routes({ ...orderDeps, cancellations, zeebe, messageTtlMs: config.process.messageTtlMs }));
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
   app.use(errorHandler(log));
   log.info('ordo listening', { baseUrl, publicUrl });

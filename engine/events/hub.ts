@@ -13,6 +13,8 @@ export interface Listener {
   api: string;
   callback: string;
   query?: string;
+  /** The API version whose event shape it gets (absent: the shape events are stored in). */
+  format?: string;
   createdAt: Date;
   /** `pending` is set while deliveries wait, so idle listeners cost nothing per poll. */
   delivery: { pending?: true; failures: number; nextAttemptAt: Date; lastError?: string; leaseUntil?: Date; owner?: string };
@@ -33,6 +35,9 @@ const CONCURRENCY = 8;
 
 /** The subscription as the API answers it. */
 export const subscriptionView = (l: Listener) => ({ id: l.id, callback: l.callback, ...(l.query !== undefined ? { query: l.query } : {}) });
+
+/** Rewrites a stored event into the shape of another version of its API (e.g. TMF622 v5). */
+export type EventFormat = (event: TmfEvent) => TmfEvent;
 
 /**
  * Does an event match a listener's query? The query is TMF630-style `a=b&c=d,e`: `eventType` names
@@ -62,6 +67,7 @@ export class Hub {
     db: Db,
     private readonly settings: { pollMs: number; timeoutMs: number },
     private readonly log: Logger,
+    private readonly formats: Record<string, EventFormat> = {},
   ) {
     this.listeners = db.collection<Listener>('hubListener');
     this.deliveries = db.collection<Delivery>('hubDelivery');
@@ -73,7 +79,8 @@ export class Hub {
     await this.deliveries.createIndex({ listenerId: 1, seq: 1 });
   }
 
-  async register(api: string, input: { callback: string; query?: string }): Promise<Listener> {
+  async register(api: string, input: { callback: string; query?: string; format?: string }): Promise<Listener> {
+    if (input.format !== undefined && !this.formats[input.format]) throw new Error(`no event format ${input.format}`);
     let url: URL;
     try {
       url = new URL(input.callback);
@@ -88,6 +95,7 @@ export class Hub {
       api,
       callback: url.toString(),
       ...(input.query !== undefined ? { query: input.query } : {}),
+      ...(input.format !== undefined ? { format: input.format } : {}),
       createdAt: new Date(),
       delivery: { failures: 0, nextAttemptAt: new Date(0) },
     };
@@ -95,8 +103,9 @@ export class Hub {
     return listener;
   }
 
-  async unregister(api: string, id: string): Promise<boolean> {
-    const removed = await this.listeners.deleteOne({ _id: id, api });
+  /** Removes a listener registered through the same API version (`format`). */
+  async unregister(api: string, id: string, format?: string): Promise<boolean> {
+    const removed = await this.listeners.deleteOne({ _id: id, api, format: format ?? { $exists: false } });
     if (removed.deletedCount === 0) return false;
     await this.deliveries.deleteMany({ listenerId: id });
     return true;
@@ -110,8 +119,11 @@ export class Hub {
     const listeners = await this.listeners.find({ api }).toArray();
     const deliveries: Delivery[] = [];
     for (const e of events) {
+      const shaped = new Map<string | undefined, TmfEvent>();
       for (const l of listeners) {
-        if (matchesQuery(l.query, e.body)) deliveries.push({ _id: `${l._id}:${e.body.eventId}`, listenerId: l._id, seq: new ObjectId(), body: e.body });
+        if (!shaped.has(l.format)) shaped.set(l.format, l.format ? (this.formats[l.format] as EventFormat)(e.body) : e.body);
+        const body = shaped.get(l.format) as TmfEvent;
+        if (matchesQuery(l.query, body)) deliveries.push({ _id: `${l._id}:${e.body.eventId}`, listenerId: l._id, seq: new ObjectId(), body });
       }
     }
     if (deliveries.length === 0) return;

@@ -16,7 +16,9 @@ export interface TmfEvent {
   eventId: string;
   eventTime: string;
   eventType: string;
-  timeOcurred: string;
+  /** Spelled as TMF v4 spells it; v5 listeners get `timeOccurred`. */
+  timeOcurred?: string;
+  timeOccurred?: string;
   correlationId?: string;
   /** AttributeValueChange events: the attributes that changed, comma-separated. */
   fieldPath?: string;

@@ -7,13 +7,13 @@ import { patchOrder } from './patch-order.js';
 import { deleteOrder } from './delete-order.js';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
 
-const mergePatchTypes = ['application/merge-patch+json', 'application/json'];
+export const mergePatchTypes = ['application/merge-patch+json', 'application/json'];
 
 /**
  * The party on whose behalf a request is made. Until requests are authenticated (bearer tokens
  * bound to a party or channel), every caller is one party, so externalId is unique across all.
  */
-const requestingParty = (): string => 'anonymous';
+export const requestingParty = (): string => 'anonymous';
 
 /** TMF622 v4 productOrder resource (create, read, list); the rest of the API builds on it. */
 export function productOrderRoutes(deps: PlaceOrderDeps & { orders: OrderStore }): Router {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import express, { Router } from 'express';
+import { parse as parseYaml } from 'yaml';
 import { schemasDir } from '../paths.js';
 
 const require = createRequire(import.meta.url);
@@ -16,13 +17,15 @@ const page = (title: string, base: string) => `<!doctype html>
 </body></html>`;
 
 /**
- * `<base>/api-docs`: the vendored official OpenAPI file, pointed at this Ordo (host, basePath,
- * scheme from its public URL); `<base>/api-docs/ui/`: a page to browse and try it (swagger-ui).
+ * `<base>/api-docs`: the vendored official OpenAPI file, pointed at this Ordo (swagger 2 host,
+ * basePath and scheme, or OpenAPI 3 `servers`, from its public URL); `<base>/api-docs/ui/`: a page to browse and try it (swagger-ui).
  */
 export function apiDocsRoutes(specFile: string, basePath: string, publicUrl: string): Router {
-  const spec = JSON.parse(readFileSync(path.join(schemasDir, 'tmf', specFile), 'utf8')) as Record<string, unknown> & { info: { title: string } };
+  const text = readFileSync(path.join(schemasDir, 'tmf', specFile), 'utf8');
+  const spec = (/\.ya?ml$/.test(specFile) ? parseYaml(text) : JSON.parse(text)) as Record<string, unknown> & { info: { title: string } };
   const url = new URL(publicUrl);
-  const served = JSON.stringify({ ...spec, host: url.host, basePath, schemes: [url.protocol.replace(':', '')] });
+  const here = spec['openapi'] ? { servers: [{ url: `${publicUrl}${basePath}` }] } : { host: url.host, basePath, schemes: [url.protocol.replace(':', '')] };
+  const served = JSON.stringify({ ...spec, ...here });
   const router = Router();
   router.get('/api-docs', (_req, res) => {
     res.type('application/json').send(served);

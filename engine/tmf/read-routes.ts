@@ -9,15 +9,23 @@ export interface ReadableStore {
   list(query: ListQuery): Promise<{ total: number; items: unknown[] }>;
 }
 
+/** How another version of an API sees the stored resource: its query names and its shape. */
+export interface ResourceView {
+  query(query: Record<string, unknown>): Record<string, unknown>;
+  present(resource: Record<string, unknown>): unknown;
+}
+
+const asStored: ResourceView = { query: (q) => q, present: (r) => r };
+
 /** `GET /<resource>/{id}` (with `fields=`) and `GET /<resource>` (TMF630 list), the same for every TMF resource. */
-export function addReadRoutes(router: Router, resource: string, typeName: string, store: ReadableStore, spec: ListSpec): void {
+export function addReadRoutes(router: Router, resource: string, typeName: string, store: ReadableStore, spec: ListSpec, view: ResourceView = asStored): void {
   router.get(`/${resource}/:id`, async (req, res) => {
-    const found = await store.findById(req.params['id'] as string, fieldsProjection(req.query, spec.alwaysReturned));
+    const found = await store.findById(req.params['id'] as string, fieldsProjection(view.query(req.query), spec.alwaysReturned));
     if (!found) throw notFound(typeName, req.params['id'] as string);
-    res.json(found);
+    res.json(view.present(found as Record<string, unknown>));
   });
   router.get(`/${resource}`, async (req, res) => {
-    const { total, items } = await store.list(parseListQuery(req.query, spec));
-    res.set('X-Total-Count', String(total)).set('X-Result-Count', String(items.length)).json(items);
+    const { total, items } = await store.list(parseListQuery(view.query(req.query), spec));
+    res.set('X-Total-Count', String(total)).set('X-Result-Count', String(items.length)).json(items.map((i) => view.present(i as Record<string, unknown>)));
   });
 }
