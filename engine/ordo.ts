@@ -23,6 +23,7 @@ import { ExtensionSchemas } from './tmf/extension-schemas.js';
 import { ADMIN_BASE_PATH, extensionSchemaRoutes } from './tmf/extension-schema-routes.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
 import { ProcessStarter } from './process/process-starter.js';
+import { InformationNotifier } from './orders/order-information.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers } from '../workers/index.js';
@@ -76,6 +77,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await hub.ensureIndexes();
   const relay = new OutboxRelay([orders.collection, cancellations.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, (events) => hub.enqueue(TMF622_API, events));
   const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
+  const informationNotifier = new InformationNotifier(orders, zeebe, { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
 
   const app = express();
   app.disable('x-powered-by');
@@ -111,7 +113,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes({ orders, cancellations, zeebe, publicUrl, messageTtlMs: config.process.messageTtlMs }));
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
-  const orderDeps = { orders, extensions, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id) };
+  const orderDeps = { orders, extensions, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id) };
   app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
   app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
@@ -129,7 +131,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const stopping = new AbortController();
   const deployed = (config.process.deployOnStart ? deployWhenReachable(zeebe, config.process.startRetryMs, stopping.signal) : Promise.resolve([])).then((list) => {
     for (const d of list) log.info('process deployed', { bpmnProcessId: d.bpmnProcessId, version: d.version, resource: d.resourceName });
-    if (!stopping.signal.aborted) starter.run();
+    if (!stopping.signal.aborted) {
+      starter.run();
+      informationNotifier.run();
+    }
     return list;
   });
   deployed.catch((err: Error) => {
@@ -158,6 +163,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['timers', async () => [purge, supervise].forEach(clearInterval)],
         ['workers', async () => workers?.close()],
         ['starter', () => starter.stop()],
+        ['information notifier', () => informationNotifier.stop()],
         ['relay', () => relay.stop()],
         ['hub', () => hub.stop()],
         ['kafka', () => producer.close()],

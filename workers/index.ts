@@ -3,6 +3,7 @@ import type { CancelStore } from '../engine/cancellations/cancel-store.js';
 import { updateCancelRequestWorker } from './update-cancel-request/worker.js';
 import type { AnyWorker } from './runtime/define-worker.js';
 import { updateOrderStateWorker } from './update-order-state/worker.js';
+import { requestOrderInformationWorker } from './request-order-information/worker.js';
 
 export interface WorkerDependencies {
   orders: OrderStore;
@@ -11,5 +12,5 @@ export interface WorkerDependencies {
 
 /** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
 export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
-  return [updateOrderStateWorker(deps), updateCancelRequestWorker(deps)];
+  return [updateOrderStateWorker(deps), updateCancelRequestWorker(deps), requestOrderInformationWorker(deps)];
 }

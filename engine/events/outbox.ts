@@ -24,6 +24,7 @@ export interface TmfEvent {
   fieldPath?: string;
   domain?: string;
   title?: string;
+  description?: string;
   event: Record<string, unknown>;
   '@type'?: string;
 }

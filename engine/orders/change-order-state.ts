@@ -1,7 +1,7 @@
-import { withEvents } from '../events/outbox.js';
+import { withEvents, type OutboxEvent } from '../events/outbox.js';
 import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from './states.js';
 import { orderStateChangedEvent } from './order-events.js';
-import type { OrderStore } from './order-store.js';
+import type { OrderMeta, OrderStore } from './order-store.js';
 import type { ProductOrder } from './product-order.js';
 
 export interface StateChange {
@@ -9,6 +9,11 @@ export interface StateChange {
   /** New state for every item that is not already terminal, or per item id. */
   itemState?: ProductOrderItemState | Record<string, ProductOrderItemState>;
   processInstanceKey?: string;
+  /**
+   * More to write in the same update, decided from the order as it will be: extra fields and events,
+   * or undefined when the stored order already has them (so repeating the change stays a no-op).
+   */
+  also?: (next: ProductOrder, meta: OrderMeta) => { set: Record<string, unknown>; events: OutboxEvent[] } | undefined;
 }
 
 export type StateChangeResult =
@@ -33,15 +38,16 @@ export async function changeOrderState(store: OrderStore, orderId: string, chang
     }
     const next = applyChange(current, change);
     const keyToRecord = change.processInstanceKey && !_ordo.process.processInstanceKey ? change.processInstanceKey : undefined;
-    if (sameStates(current, next) && !keyToRecord) return { outcome: 'unchanged', order: current };
+    const extra = change.also?.(next, _ordo);
+    if (sameStates(current, next) && !keyToRecord && !extra) return { outcome: 'unchanged', order: current };
 
-    const set: Record<string, unknown> = { state: next.state, productOrderItem: next.productOrderItem };
+    const set: Record<string, unknown> = { state: next.state, productOrderItem: next.productOrderItem, ...extra?.set };
     if (next.completionDate) set['completionDate'] = next.completionDate;
     if (keyToRecord) set['_ordo.process.processInstanceKey'] = keyToRecord;
     const changedStates = !sameStates(current, next);
-    const update = withEvents({ $set: set }, changedStates ? [orderStateChangedEvent(next)] : []);
+    const update = withEvents({ $set: set }, [...(changedStates ? [orderStateChangedEvent(next)] : []), ...(extra?.events ?? [])]);
     const won = await store.updateAtRevision(orderId, _ordo.revision, update);
-    if (won) return { outcome: changedStates ? 'changed' : 'unchanged', order: next };
+    if (won) return { outcome: changedStates || extra ? 'changed' : 'unchanged', order: next };
   }
   throw new Error(`order ${orderId}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
 }

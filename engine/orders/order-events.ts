@@ -6,7 +6,15 @@ export const ProductOrderEventType = {
   stateChange: 'ProductOrderStateChangeEvent',
   attributeValueChange: 'ProductOrderAttributeValueChangeEvent',
   delete: 'ProductOrderDeleteEvent',
+  informationRequired: 'ProductOrderInformationRequiredEvent',
 } as const;
+
+/** The process needs attributes from the client: `fieldPath` names them, `description` says why. */
+export function orderInformationRequiredEvent(order: ProductOrder, fieldPath: string[], reason?: string): OutboxEvent {
+  const event = tmfEvent('productOrder', ProductOrderEventType.informationRequired, order.id, { ...order }, order.externalId, fieldPath.join(','));
+  if (reason) event.body.description = reason;
+  return event;
+}
 
 /** The order after a PATCH, with the names of the attributes that changed. */
 export function orderAttributesChangedEvent(order: ProductOrder, changed: string[]): OutboxEvent {

@@ -25,11 +25,25 @@ export interface OrderMeta {
   idempotencyKey?: string;
   /** `<party>\0<externalId>`; unique. */
   externalIdKey?: string;
+  /** Set while the process waits for the client to supply attributes (ProductOrderInformationRequiredEvent). */
+  informationRequired?: InformationRequest;
   outbox: OutboxEvent[];
   outboxPending?: true;
   fanOutPending?: true;
   deletedAt?: Date;
   outboxLeaseUntil?: Date;
+}
+
+export interface InformationRequest {
+  /** Top-level attributes the client is asked to supply (the event's comma-separated `fieldPath`). */
+  fieldPath: string[];
+  reason?: string;
+  requestedAt: Date;
+  /** The job that asked: a redelivery of it asks nothing new. */
+  jobKey: string;
+  /** Set by the PATCH that supplied them all; the process is told (message) while `notifyPending`. */
+  providedAt?: Date;
+  notifyPending?: true;
 }
 
 export type StoredOrder = ProductOrder & { _id: string; _ordo: OrderMeta };
@@ -56,6 +70,7 @@ export class OrderStore {
     await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
     await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
     await this.collection.createIndex({ '_ordo.fanOutPending': 1 }, { sparse: true });
+    await this.collection.createIndex({ '_ordo.informationRequired.notifyPending': 1 }, { sparse: true });
     // Duplicate submissions are refused by the database itself, so racing retries cannot both win.
     await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
     await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });

@@ -29,6 +29,12 @@ const patchableIn: Partial<Record<State, readonly string[]>> = {
   [S.pendingCancellation]: informational,
 };
 
+/** Attributes a client may PATCH while the order is in `state`. */
+export const attributesPatchableIn = (state: State): readonly string[] => patchableIn[state] ?? [];
+
+/** Present with a value: what "the client supplied it" means for requested information. */
+const supplied = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
 const MAX_RACE_RETRIES = 10;
 
 /** RFC 7396 JSON merge patch. */
@@ -74,7 +80,13 @@ export async function patchOrder(orders: OrderStore, extensions: ExtensionSchema
     const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
     if (changed.length === 0) return current as ProductOrder;
 
-    const set = Object.fromEntries(changed.filter((a) => next[a] !== undefined).map((a) => [a, next[a]]));
+    const set: Record<string, unknown> = Object.fromEntries(changed.filter((a) => next[a] !== undefined).map((a) => [a, next[a]]));
+    const request = _ordo.informationRequired;
+    if (request && !request.providedAt && request.fieldPath.every((a) => supplied(next[a]))) {
+      // The process waits for this: the notifier tells it (message order-information-provided).
+      set['_ordo.informationRequired.providedAt'] = new Date();
+      set['_ordo.informationRequired.notifyPending'] = true;
+    }
     const unset = Object.fromEntries(changed.filter((a) => next[a] === undefined).map((a) => [a, '']));
     const update = withEvents({ ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }, [orderAttributesChangedEvent(next, changed)]);
     if (await orders.updateAtRevision(id, _ordo.revision, update)) return next;

@@ -16,7 +16,13 @@ export const mergePatchTypes = ['application/merge-patch+json', 'application/jso
 export const requestingParty = (): string => 'anonymous';
 
 /** TMF622 v4 productOrder resource (create, read, list); the rest of the API builds on it. */
-export function productOrderRoutes(deps: PlaceOrderDeps & { orders: OrderStore }): Router {
+export interface ProductOrderRouteDeps extends PlaceOrderDeps {
+  orders: OrderStore;
+  /** After a PATCH: tell a process waiting for information that it may have arrived. */
+  informationMayHaveArrived: (orderId: string) => void;
+}
+
+export function productOrderRoutes(deps: ProductOrderRouteDeps): Router {
   const router = Router();
 
   router.post('/productOrder', requireContentType(['application/json']), async (req, res) => {
@@ -28,7 +34,9 @@ export function productOrderRoutes(deps: PlaceOrderDeps & { orders: OrderStore }
   addReadRoutes(router, 'productOrder', 'ProductOrder', deps.orders, productOrderListSpec);
 
   router.patch('/productOrder/:id', requireContentType(mergePatchTypes), async (req, res) => {
-    res.json(await patchOrder(deps.orders, deps.extensions, String(req.params['id']), req.body));
+    const id = String(req.params['id']);
+    res.json(await patchOrder(deps.orders, deps.extensions, id, req.body));
+    deps.informationMayHaveArrived(id);
   });
 
   router.delete('/productOrder/:id', async (req, res) => {

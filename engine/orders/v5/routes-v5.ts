@@ -7,11 +7,10 @@ import { formatProblems } from '../../tmf/schema-validator.js';
 import { cancelListSpec } from '../../cancellations/cancel-list-spec.js';
 import { requestCancellation, type CancellationDeps } from '../../cancellations/request-cancellation.js';
 import { productOrderListSpec } from '../order-list-spec.js';
-import type { OrderStore } from '../order-store.js';
-import { placeOrder, type PlaceOrderDeps } from '../place-order.js';
+import { placeOrder } from '../place-order.js';
 import { patchOrder } from '../patch-order.js';
 import { deleteOrder } from '../delete-order.js';
-import { mergePatchTypes, requestingParty } from '../routes.js';
+import { mergePatchTypes, requestingParty, type ProductOrderRouteDeps } from '../routes.js';
 import { tmf622v5 } from './tmf622-v5.js';
 import { cancelFromV5, cancelToV5, orderFromV5, orderToV5, queryFromV5 } from './v5-model.js';
 
@@ -34,7 +33,7 @@ const cancelView: ResourceView = { query: (q) => q, present: cancelToV5 };
  * requests are validated against the v5 schemas, translated to the stored shape, handled by the v4
  * code, and answered in the v5 shape.
  */
-export function productOrderV5Routes(deps: PlaceOrderDeps & CancellationDeps & { orders: OrderStore }): Router {
+export function productOrderV5Routes(deps: ProductOrderRouteDeps & CancellationDeps): Router {
   const router = Router();
 
   router.post('/productOrder', requireContentType(['application/json']), async (req, res) => {
@@ -48,7 +47,9 @@ export function productOrderV5Routes(deps: PlaceOrderDeps & CancellationDeps & {
   router.patch('/productOrder/:id', requireContentType(mergePatchTypes), async (req, res) => {
     const patch: unknown = req.body;
     const mapped = typeof patch === 'object' && patch !== null && !Array.isArray(patch) ? orderFromV5(patch as Record<string, unknown>) : patch;
-    res.json(orderToV5(await patchOrder(deps.orders, deps.extensions, String(req.params['id']), mapped)));
+    const id = String(req.params['id']);
+    res.json(orderToV5(await patchOrder(deps.orders, deps.extensions, id, mapped)));
+    deps.informationMayHaveArrived(id);
   });
   router.delete('/productOrder/:id', async (req, res) => {
     await deleteOrder(deps.orders, req.params.id);
