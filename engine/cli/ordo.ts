@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConfigError, describeVariables, loadConfig, variablesMarkdown, type Config } from '../config/config.js';
 import { connectMongo } from '../db/mongo.js';
 import { OrderStore } from '../orders/order-store.js';
+import { runCatalogImport } from '../catalog/import-command.js';
 import { deployModels } from '../process/deploy-models.js';
 import { createZeebeClient } from '../process/zeebe.js';
 import { bpmnDir } from '../paths.js';
@@ -15,12 +16,14 @@ const usage = `usage: ordo <command>
   deploy              deploy every model in bpmn/ to Zeebe
   templates [dir]     write the Camunda Modeler element templates of all workers (default bpmn/templates)
   orders show <id>    an order as stored, with its process and event-outbox status
+  catalog import <file>
+                      replace the whole product, service and resource catalog with a JSON dump (all or nothing)
   config [--markdown] the environment variables Ordo reads, with defaults`;
 
 /** Worker definitions for their metadata only; their handlers are never called here. */
 export function workerDefinitions(): AnyWorker[] {
   const unused = new Proxy({}, { get: () => { throw new Error('worker dependencies are not available in this command'); } });
-  return allWorkers({ orders: unused as never, cancellations: unused as never });
+  return allWorkers({ orders: unused as never, cancellations: unused as never, catalog: unused as never });
 }
 
 export function writeTemplates(dir: string): string[] {
@@ -79,6 +82,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (command === 'orders' && sub === 'show' && arg) return showOrder(config, arg);
+  if (command === 'catalog' && sub === 'import' && arg) return runCatalogImport(config, arg, { log: console.log, error: console.error });
   console.error(usage);
   return 2;
 }

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import type { CatalogDump } from '../../engine/catalog/catalog-entities.js';
+import { TMF620_BASE_PATH } from '../../engine/catalog/catalog-schemas.js';
+import { InMemoryCatalog } from '../../engine/catalog/catalog-source.js';
+import { bpmnDir } from '../../engine/paths.js';
+
+export interface Tmf620SimulatorOptions {
+  host?: string;
+  /** 0 (default): any free port. */
+  port?: number;
+  catalog?: Partial<CatalogDump>;
+}
+
+/** What the simulator does instead of answering, until cleared. */
+export interface SimulatedFault {
+  /** Answer every request with this HTTP status (e.g. 503). */
+  status?: number;
+  /** Wait this long before answering (ms). */
+  delayMs?: number;
+}
+
+type Resource = 'productOffering' | 'productSpecification';
+
+const tmfError = (status: number, code: string, reason: string, message: string) => ({ code, reason, message, status: String(status), '@type': 'Error' });
+
+/**
+ * A TMF620 Product Catalog API over real HTTP, serving productOffering and productSpecification
+ * from an in-memory catalog dump. It counts the requests for each entity and can be made to fail
+ * or to answer slowly, so tests and the demo can see caching and outages from outside.
+ */
+export class Tmf620Simulator {
+  private catalog = new InMemoryCatalog(completeDump({}));
+  private fault: SimulatedFault = {};
+  private readonly counts = new Map<string, { resource: string; id: string | undefined; requests: number }>();
+
+  private constructor(private readonly server: Server, readonly baseUrl: string) {}
+
+  static async start(options: Tmf620SimulatorOptions = {}): Promise<Tmf620Simulator> {
+    const app = express();
+    let simulator: Tmf620Simulator | undefined;
+    app.get(`${TMF620_BASE_PATH}/:resource/:id`, (req, res, next) => void simulator!.answer(req.params['resource'] as string, req.params['id'] as string, res).catch(next));
+    app.get(`${TMF620_BASE_PATH}/:resource`, (req, res, next) => void simulator!.answer(req.params['resource'] as string, undefined, res).catch(next));
+    const host = options.host ?? '127.0.0.1';
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(options.port ?? 0, host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    simulator = new Tmf620Simulator(server, `http://${host}:${port}${TMF620_BASE_PATH}`);
+    if (options.catalog) simulator.load(options.catalog);
+    return simulator;
+  }
+
+  /** Serves `dump` from now on (entity types it lacks are empty). */
+  load(dump: Partial<CatalogDump>): void {
+    this.catalog = new InMemoryCatalog(completeDump(dump));
+  }
+
+  loadFile(file: string): void {
+    this.load(JSON.parse(readFileSync(file, 'utf8')) as Partial<CatalogDump>);
+  }
+
+  /** Fails or slows every request until `clearFault()`. */
+  setFault(fault: SimulatedFault): void {
+    this.fault = { ...fault };
+  }
+
+  clearFault(): void {
+    this.fault = {};
+  }
+
+  /** Requests received for one entity (`requestCount('productOffering', 'x')`), one resource, or all. */
+  requestCount(resource?: Resource, id?: string): number {
+    let total = 0;
+    for (const c of this.counts.values()) if ((resource === undefined || c.resource === resource) && (id === undefined || c.id === id)) total += c.requests;
+    return total;
+  }
+
+  resetCounts(): void {
+    this.counts.clear();
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
+  }
+
+  private async answer(resource: string, id: string | undefined, res: express.Response): Promise<void> {
+    const key = JSON.stringify([resource, id]);
+    const count = this.counts.get(key) ?? { resource, id, requests: 0 };
+    count.requests++;
+    this.counts.set(key, count);
+    const { status, delayMs } = this.fault;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    if (status) {
+      res.status(status).json(tmfError(status, 'SIMULATED_FAULT', 'Simulated fault', `The simulator was told to answer ${status}`));
+      return;
+    }
+    if (resource !== 'productOffering' && resource !== 'productSpecification') {
+      res.status(404).json(tmfError(404, 'NOT_FOUND', 'Unknown resource', `This TMF620 simulator serves productOffering and productSpecification, not ${resource}`));
+      return;
+    }
+    if (id === undefined) {
+      const all = this.catalog.all(resource);
+      res.set('X-Total-Count', String(all.length)).set('X-Result-Count', String(all.length)).json(all);
+      return;
+    }
+    const found = this.catalog.get(resource, id);
+    if (!found) res.status(404).json(tmfError(404, 'NOT_FOUND', `${resource} not found`, `No ${resource} with id ${id}`));
+    else res.json(found);
+  }
+}
+
+function completeDump(dump: Partial<CatalogDump>): CatalogDump {
+  return { productOffering: dump.productOffering ?? [], productSpecification: dump.productSpecification ?? [], serviceSpecification: dump.serviceSpecification ?? [], resourceSpecification: dump.resourceSpecification ?? [] };
+}
+
+/** `node dist/adapters/tmf620/simulator.js [catalog.json] [port]`: the simulator for the local demo. */
+async function main(args: string[]): Promise<void> {
+  const file = args[0] ?? path.join(bpmnDir, 'catalog', 'default-catalog.json');
+  const simulator = await Tmf620Simulator.start({ port: Number(args[1] ?? 8620) });
+  simulator.loadFile(file);
+  console.log(`TMF620 simulator serving ${file} at ${simulator.baseUrl}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void simulator.close().then(() => process.exit(0)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).catch((err: Error) => {
+    console.error(`tmf620 simulator: ${err.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,55 @@
+import type { CatalogDump, CatalogEntities, CatalogEntityType, ProductOffering, ProductSpecification } from './catalog-entities.js';
+
+/**
+ * Where process selection reads the catalog: the MongoDB store (the imported daily dump), a remote
+ * TMF620 API, or both. `null` means the catalog has no such entity.
+ */
+export interface CatalogSource {
+  getOffering(id: string): Promise<ProductOffering | null>;
+  getProductSpecification(id: string): Promise<ProductSpecification | null>;
+}
+
+/** The catalog could not be asked (remote down, timed out, answered nonsense): not an unknown entity. */
+export class CatalogUnavailableError extends Error {
+  constructor(readonly source: string, message: string) {
+    super(`catalog ${source} is unavailable: ${message}`);
+  }
+}
+
+/** Asks `primary` first and `fallback` only for what `primary` does not have. */
+export function firstFound(primary: CatalogSource, fallback: CatalogSource): CatalogSource {
+  return {
+    getOffering: async (id) => (await primary.getOffering(id)) ?? fallback.getOffering(id),
+    getProductSpecification: async (id) => (await primary.getProductSpecification(id)) ?? fallback.getProductSpecification(id),
+  };
+}
+
+/** A catalog held in memory, indexed by id: for simulators, dry runs and tests. */
+export class InMemoryCatalog implements CatalogSource {
+  private readonly byType: { [T in CatalogEntityType]: Map<string, CatalogEntities[T]> };
+
+  constructor(dump: CatalogDump) {
+    this.byType = {
+      productOffering: new Map(dump.productOffering.map((e) => [e.id, e])),
+      productSpecification: new Map(dump.productSpecification.map((e) => [e.id, e])),
+      serviceSpecification: new Map(dump.serviceSpecification.map((e) => [e.id, e])),
+      resourceSpecification: new Map(dump.resourceSpecification.map((e) => [e.id, e])),
+    };
+  }
+
+  get<T extends CatalogEntityType>(type: T, id: string): CatalogEntities[T] | null {
+    return (this.byType[type] as Map<string, CatalogEntities[T]>).get(id) ?? null;
+  }
+
+  all<T extends CatalogEntityType>(type: T): CatalogEntities[T][] {
+    return [...(this.byType[type] as Map<string, CatalogEntities[T]>).values()];
+  }
+
+  async getOffering(id: string): Promise<ProductOffering | null> {
+    return this.get('productOffering', id);
+  }
+
+  async getProductSpecification(id: string): Promise<ProductSpecification | null> {
+    return this.get('productSpecification', id);
+  }
+}

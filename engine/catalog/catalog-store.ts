@@ -1,0 +1,176 @@
+import type { Collection, Db, Document } from 'mongodb';
+import { ApiError } from '../http/errors.js';
+import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
+import type { ReadableStore } from '../tmf/read-routes.js';
+import { catalogEntityTypes, type CatalogDump, type CatalogEntities, type CatalogEntityType, type ProductOffering, type ProductSpecification, type ResourceSpecification, type ServiceSpecification } from './catalog-entities.js';
+import { diffCatalog, type CatalogChanges } from './catalog-diff.js';
+import { booleanAttributes, catalogListSpecs } from './catalog-list-specs.js';
+import type { CatalogSource } from './catalog-source.js';
+
+type CatalogDocument = Document & { _id: string };
+
+/** The one document whose single write makes a new catalog generation current. */
+interface CatalogPointer {
+  _id: 'current';
+  generation: number;
+  importedAt?: Date;
+}
+
+interface GenerationSequence {
+  _id: 'sequence';
+  last: number;
+}
+
+export interface ReplacedCatalog {
+  generation: number;
+  changes: CatalogChanges;
+}
+
+const hidden = { _id: 0, _ordo: 0 } as const;
+const INSERT_BATCH = 500;
+/** A read is repeated when an import made another generation current while it ran; this many times at most. */
+const MAX_READ_ATTEMPTS = 10;
+
+/** `isBundle=true` arrives as text; the catalog holds JSON booleans. */
+function withBooleanValues(filter: Document): Document {
+  const asBoolean = (v: unknown) => (v === 'true' ? true : v === 'false' ? false : v);
+  const out: Document = { ...filter };
+  for (const attribute of booleanAttributes) {
+    const condition = out[attribute] as Document | undefined;
+    if (!condition) continue;
+    out[attribute] = Object.fromEntries(Object.entries(condition).map(([op, v]) => [op, Array.isArray(v) ? v.map(asBoolean) : asBoolean(v)]));
+  }
+  return out;
+}
+
+/**
+ * MongoDB store of the product, service and resource catalog. Without multi-document transactions,
+ * a whole catalog is replaced atomically by generations: the new catalog is written beside the
+ * current one under a new generation number, then one write to the `catalogState` pointer makes it
+ * current, then older generations are deleted. Readers read only the current generation, and repeat
+ * a read during which the pointer moved, so they see the old or the new catalog, never a mix. An
+ * import that dies midway leaves the old generation current; the next import deletes its remains.
+ */
+export class CatalogStore implements CatalogSource {
+  readonly collections: Record<CatalogEntityType, Collection<CatalogDocument>>;
+  private readonly state: Collection<CatalogPointer | GenerationSequence>;
+
+  constructor(db: Db) {
+    this.collections = Object.fromEntries(catalogEntityTypes.map((t) => [t, db.collection<CatalogDocument>(t)])) as Record<CatalogEntityType, Collection<CatalogDocument>>;
+    this.state = db.collection<CatalogPointer | GenerationSequence>('catalogState');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    for (const type of catalogEntityTypes) {
+      await this.collections[type].createIndex({ '_ordo.generation': 1, id: 1 }, { unique: true });
+      await ensureListIndexes(this.collections[type], catalogListSpecs[type]);
+    }
+  }
+
+  async currentGeneration(): Promise<number> {
+    const pointer = (await this.state.findOne({ _id: 'current' })) as CatalogPointer | null;
+    return pointer?.generation ?? 0;
+  }
+
+  /** Runs `read` against the current generation, again if another generation became current meanwhile. */
+  private async atCurrentGeneration<T>(read: (generation: number) => Promise<T>): Promise<T> {
+    let generation = await this.currentGeneration();
+    for (let attempt = 1; ; attempt++) {
+      const result = await read(generation);
+      const after = await this.currentGeneration();
+      if (after === generation) return result;
+      if (attempt >= MAX_READ_ATTEMPTS) throw new Error(`the catalog changed ${attempt} times while being read`);
+      generation = after;
+    }
+  }
+
+  find<T extends CatalogEntityType>(type: T, id: string, projection?: Document): Promise<CatalogEntities[T] | null> {
+    return this.atCurrentGeneration((generation) => this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': generation, id }, { projection: projection ?? hidden }));
+  }
+
+  getOffering(id: string): Promise<ProductOffering | null> {
+    return this.find('productOffering', id);
+  }
+
+  getProductSpecification(id: string): Promise<ProductSpecification | null> {
+    return this.find('productSpecification', id);
+  }
+
+  getServiceSpecification(id: string): Promise<ServiceSpecification | null> {
+    return this.find('serviceSpecification', id);
+  }
+
+  getResourceSpecification(id: string): Promise<ResourceSpecification | null> {
+    return this.find('resourceSpecification', id);
+  }
+
+  /** A TMF630 list of one entity type (see catalogListSpecs), from one generation. */
+  list<T extends CatalogEntityType>(type: T, query: ListQuery): Promise<{ total: number; items: Partial<CatalogEntities[T]>[] }> {
+    const typed = { ...query, filter: withBooleanValues(query.filter) };
+    return this.atCurrentGeneration((generation) => runListQuery<Partial<CatalogEntities[T]>>(this.collections[type], typed, hidden, { '_ordo.generation': generation }));
+  }
+
+  /** One entity type as addReadRoutes reads it. */
+  readable(type: CatalogEntityType): ReadableStore {
+    return { findById: (id, projection) => this.find(type, id, projection), list: (query) => this.list(type, query) };
+  }
+
+  /** The whole current catalog. */
+  readAll(): Promise<CatalogDump> {
+    return this.atCurrentGeneration((generation) => this.readGeneration(generation));
+  }
+
+  /**
+   * Makes `dump` the whole catalog, atomically, and reports what changed. The dump must already be
+   * checked (checkCatalogDump). Refused with 409 if another import made its catalog current first.
+   */
+  async replaceAll(dump: CatalogDump): Promise<ReplacedCatalog> {
+    const base = await this.currentGeneration();
+    const before = await this.readGeneration(base);
+    const generation = await this.nextGeneration();
+    await this.writeGeneration(generation, dump);
+    if (!(await this.makeCurrent(base, generation))) {
+      await this.deleteGenerations({ $eq: generation });
+      throw new ApiError(409, 'CATALOG_CHANGED', 'The catalog changed during the import', `Another import replaced generation ${base} first; nothing was changed by this one: run it again`);
+    }
+    // Older generations (the replaced one, and the remains of imports that died) are no longer read.
+    await this.deleteGenerations({ $lt: generation });
+    return { generation, changes: diffCatalog(before, dump) };
+  }
+
+  private async readGeneration(generation: number): Promise<CatalogDump> {
+    const dump = {} as Record<CatalogEntityType, unknown[]>;
+    for (const type of catalogEntityTypes) dump[type] = await this.collections[type].find({ '_ordo.generation': generation }, { projection: hidden }).sort({ _id: 1 }).toArray();
+    return dump as CatalogDump;
+  }
+
+  /** Generation numbers only grow, so a generation being written is always newer than the current one. */
+  private async nextGeneration(): Promise<number> {
+    const sequence = await this.state.findOneAndUpdate({ _id: 'sequence' }, { $inc: { last: 1 } }, { upsert: true, returnDocument: 'after' });
+    if (!sequence) throw new Error('catalogState sequence was not returned');
+    return (sequence as GenerationSequence).last;
+  }
+
+  private async writeGeneration(generation: number, dump: CatalogDump): Promise<void> {
+    for (const type of catalogEntityTypes) {
+      const documents = dump[type].map((entity) => ({ ...entity, _id: `${generation}/${entity.id}`, _ordo: { generation } }));
+      for (let i = 0; i < documents.length; i += INSERT_BATCH) await this.collections[type].insertMany(documents.slice(i, i + INSERT_BATCH));
+    }
+  }
+
+  /** The single write that switches readers to `generation`, only if `base` is still current. */
+  private async makeCurrent(base: number, generation: number): Promise<boolean> {
+    try {
+      const result = await this.state.updateOne({ _id: 'current', generation: base }, { $set: { generation, importedAt: new Date() } }, { upsert: true });
+      return result.modifiedCount === 1 || result.upsertedCount === 1;
+    } catch (err) {
+      // The upsert met a pointer at another generation: a concurrent import won.
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
+  private async deleteGenerations(which: Document): Promise<void> {
+    for (const type of catalogEntityTypes) await this.collections[type].deleteMany({ '_ordo.generation': which });
+  }
+}

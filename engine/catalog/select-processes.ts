@@ -1,0 +1,131 @@
+import { ApiError } from '../http/errors.js';
+import { fulfilmentActions, isNoLongerSold, type FulfilmentAction, type ProcessRef, type ProductOffering, type ProductSpecification } from './catalog-entities.js';
+import { CatalogUnavailableError, type CatalogSource } from './catalog-source.js';
+import { fulfilmentProcessFor, type ProcessMapping } from './fulfilment-process.js';
+
+/** The part of a TMF622 ProductOrderItem that selects its process; nested items count too. */
+export interface OrderItemRef {
+  id: string;
+  action: string;
+  productOffering?: { id: string };
+  productOrderItem?: OrderItemRef[];
+}
+
+export type ItemAction = FulfilmentAction | 'noChange';
+
+/** How one product offering is fulfilled: its specification, what it decomposes into, and the process. */
+export interface OfferingFulfilment {
+  productOfferingId: string;
+  productSpecificationId: string;
+  serviceSpecificationIds: string[];
+  /** Absent for `noChange` items: they start no process. */
+  process?: ProcessRef;
+}
+
+export interface ItemSelection {
+  itemId: string;
+  /** Set for an item nested in another item's `productOrderItem`. */
+  parentItemId?: string;
+  action: ItemAction;
+  productOfferingId: string;
+  /** The item's offering, or for a bundle each offering the bundle contains. */
+  fulfilments: OfferingFulfilment[];
+}
+
+export interface SelectionDeps {
+  catalog: CatalogSource;
+  mapping: ProcessMapping;
+}
+
+type FailureCode = 'UNKNOWN_PRODUCT_OFFERING' | 'OFFERING_NOT_ORDERABLE' | 'NO_FULFILMENT_PROCESS';
+/** When items fail for different reasons, the error carries the first code here (and lists every failure). */
+const failureReasons: Record<FailureCode, string> = {
+  UNKNOWN_PRODUCT_OFFERING: 'Unknown product offering',
+  OFFERING_NOT_ORDERABLE: 'Product offering not orderable',
+  NO_FULFILMENT_PROCESS: 'No fulfilment process',
+};
+
+class ItemFailure extends Error {
+  constructor(readonly code: FailureCode, message: string) {
+    super(message);
+  }
+}
+
+const itemActions: readonly string[] = [...fulfilmentActions, 'noChange'];
+
+function flatten(items: readonly OrderItemRef[], parentItemId?: string): { item: OrderItemRef; parentItemId?: string }[] {
+  return items.flatMap((item) => [{ item, ...(parentItemId !== undefined ? { parentItemId } : {}) }, ...flatten(item.productOrderItem ?? [], item.id)]);
+}
+
+/** Each id is asked of the catalog once per selection, however many items name it. */
+function once<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (id) => {
+    let found = seen.get(id);
+    if (!found) seen.set(id, (found = load(id)));
+    return found;
+  };
+}
+
+/**
+ * Resolves every order item (nested ones too) to the process that fulfils it: item -> product
+ * offering (a bundle: each offering it contains) -> product specification -> the process for the
+ * item's action (the specification's `fulfilmentProcess`, else the process mapping). Offerings that
+ * are retired or obsolete, or not sellable on their own, cannot be added. Any failing item fails
+ * the whole selection with one 422 naming every failing item and offering.
+ */
+export async function selectProcesses(items: readonly OrderItemRef[], deps: SelectionDeps): Promise<ItemSelection[]> {
+  const offering = once((id) => deps.catalog.getOffering(id));
+  const specification = once((id) => deps.catalog.getProductSpecification(id));
+
+  const fulfil = async (o: ProductOffering, action: ItemAction): Promise<OfferingFulfilment> => {
+    const specId = o.productSpecification?.id;
+    if (!specId) throw new ItemFailure('NO_FULFILMENT_PROCESS', `product offering ${o.id} names no productSpecification`);
+    const spec: ProductSpecification | null = await specification(specId);
+    if (!spec) throw new ItemFailure('NO_FULFILMENT_PROCESS', `product specification ${specId} of offering ${o.id} is not in the catalog`);
+    const base = { productOfferingId: o.id, productSpecificationId: spec.id, serviceSpecificationIds: (spec.serviceSpecification ?? []).map((s) => s.id) };
+    if (action === 'noChange') return base;
+    const process = fulfilmentProcessFor(spec, action, deps.mapping);
+    if (!process) throw new ItemFailure('NO_FULFILMENT_PROCESS', `no process for action ${action} of product specification ${spec.id} (offering ${o.id})`);
+    return { ...base, process };
+  };
+
+  /** The offering itself, or the offerings its bundle contains (bundles in bundles too). */
+  const products = async (o: ProductOffering, action: ItemAction, inside: string[] = []): Promise<OfferingFulfilment[]> => {
+    if (inside.includes(o.id)) throw new ItemFailure('NO_FULFILMENT_PROCESS', `bundle ${o.id} contains itself (${[...inside, o.id].join(' -> ')})`);
+    if (action === 'add' && isNoLongerSold(o)) throw new ItemFailure('OFFERING_NOT_ORDERABLE', `product offering ${o.id} is ${o.lifecycleStatus ?? ''} and can no longer be added`);
+    if (!(o.isBundle && o.bundledProductOffering?.length)) return [await fulfil(o, action)];
+    const nested = await Promise.all(o.bundledProductOffering.map(async (ref) => {
+      const bundled = await offering(ref.id);
+      if (!bundled) throw new ItemFailure('UNKNOWN_PRODUCT_OFFERING', `bundle ${o.id} contains product offering ${ref.id}, which is not in the catalog`);
+      return products(bundled, action, [...inside, o.id]);
+    }));
+    return nested.flat();
+  };
+
+  const select = async ({ item, parentItemId }: { item: OrderItemRef; parentItemId?: string }): Promise<ItemSelection> => {
+    if (!itemActions.includes(item.action)) throw new ItemFailure('NO_FULFILMENT_PROCESS', `action ${item.action} is not one of ${itemActions.join(', ')}`);
+    const action = item.action as ItemAction;
+    const offeringId = item.productOffering?.id;
+    if (!offeringId) throw new ItemFailure('UNKNOWN_PRODUCT_OFFERING', 'names no productOffering');
+    const found = await offering(offeringId);
+    if (!found) throw new ItemFailure('UNKNOWN_PRODUCT_OFFERING', `product offering ${offeringId} is not in the catalog`);
+    if (action === 'add' && found.isSellable === false) throw new ItemFailure('OFFERING_NOT_ORDERABLE', `product offering ${offeringId} is sold only within a bundle`);
+    return { itemId: item.id, ...(parentItemId !== undefined ? { parentItemId } : {}), action, productOfferingId: offeringId, fulfilments: await products(found, action) };
+  };
+
+  const all = flatten(items);
+  const outcomes = await Promise.allSettled(all.map(select));
+  const failures = outcomes.flatMap((outcome, i) => {
+    if (outcome.status === 'fulfilled') return [];
+    if (outcome.reason instanceof CatalogUnavailableError) throw new ApiError(503, 'CATALOG_UNAVAILABLE', 'The product catalog is unavailable', outcome.reason.message);
+    if (!(outcome.reason instanceof ItemFailure)) throw outcome.reason;
+    const { item } = all[i]!;
+    return [{ code: outcome.reason.code, text: `item ${item.id} (productOffering ${item.productOffering?.id ?? 'none'}): ${outcome.reason.message}` }];
+  });
+  if (failures.length > 0) {
+    const code = (Object.keys(failureReasons) as FailureCode[]).find((c) => failures.some((f) => f.code === c))!;
+    throw new ApiError(422, code, failureReasons[code], failures.map((f) => f.text).join('; '));
+  }
+  return outcomes.map((o) => (o as PromiseFulfilledResult<ItemSelection>).value);
+}

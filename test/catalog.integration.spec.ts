@@ -1,0 +1,306 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import express from 'express';
+import { connectMongo, type Database } from '../engine/db/mongo.js';
+import { errorHandler } from '../engine/http/app.js';
+import { ApiError } from '../engine/http/errors.js';
+import { logger } from '../engine/observability/logger.js';
+import { packageRoot } from '../engine/paths.js';
+import { parseListQuery } from '../engine/tmf/list-query.js';
+import type { CatalogDump, ProductOffering } from '../engine/catalog/catalog-entities.js';
+import { catalogListSpecs } from '../engine/catalog/catalog-list-specs.js';
+import { firstFound, CatalogUnavailableError } from '../engine/catalog/catalog-source.js';
+import { CatalogStore } from '../engine/catalog/catalog-store.js';
+import { importCatalog } from '../engine/catalog/import-catalog.js';
+import { loadProcessMapping } from '../engine/catalog/fulfilment-process.js';
+import { productCatalogRoutes, TMF620_BASE_PATH } from '../engine/catalog/routes.js';
+import { selectProcesses } from '../engine/catalog/select-processes.js';
+import { Tmf620Client, Tmf620UnavailableError } from '../adapters/tmf620/tmf620-client.js';
+import { Tmf620Simulator } from '../adapters/tmf620/simulator.js';
+import { httpJson, testConfig } from './support/harness.js';
+import { defaultCatalog, defaultCatalogFile } from './support/catalog.js';
+
+const config = testConfig();
+const offeringsQuery = (query: Record<string, unknown> = {}) => parseListQuery({ limit: '1000', ...query }, catalogListSpecs.productOffering);
+
+/** A catalog of `count` offerings, every one marked with `version`, so a reader can tell which catalog it saw. */
+function versionedCatalog(version: string, count: number): CatalogDump {
+  const dump = defaultCatalog();
+  dump.productOffering = Array.from({ length: count }, (_, i) => ({ id: `${version}-${i}`, name: `Offering ${i}`, version, lifecycleStatus: 'Launched', productSpecification: { id: 'broadband' } }));
+  dump.productOffering.push({ id: 'in-both', name: 'In both catalogs', version, productSpecification: { id: 'broadband' } });
+  return dump;
+}
+
+async function storedDocuments(store: CatalogStore): Promise<number> {
+  let n = 0;
+  for (const collection of Object.values(store.collections)) n += await collection.countDocuments({});
+  return n;
+}
+
+describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalog', function () {
+  this.timeout(60_000);
+  let db: Database;
+  let store: CatalogStore;
+
+  before(async () => {
+    db = await connectMongo(config.mongo);
+    store = new CatalogStore(db.db);
+    await store.ensureIndexes();
+  });
+
+  after(async () => {
+    await db.db.dropDatabase().catch(() => undefined);
+    await db.close();
+  });
+
+  describe('import', () => {
+    it('imports a catalog and reports what was added, changed and removed', async () => {
+      const first = await importCatalog(store, defaultCatalog());
+      if (!first.imported) return expect.fail(JSON.stringify(first.problems));
+      expect(first.changes.productOffering).to.deep.equal({ added: ['fibre-1000', 'fibre-500', 'home-and-mobile', 'mobile-basic', 'mobile-classic-2019', 'mobile-unlimited'], changed: [], removed: [], unchanged: 0 });
+      expect((await store.getOffering('mobile-basic'))?.name).to.equal('Mobile Basic 10 GB');
+      expect((await store.getServiceSpecification('fibre-access-cfs'))?.resourceSpecification?.map((r) => r.id)).to.deep.equal(['ont', 'gpon-port']);
+      expect(await store.getResourceSpecification('sim-card')).to.have.property('@type', 'PhysicalResourceSpecification');
+
+      const next = defaultCatalog();
+      next.productOffering = next.productOffering.filter((o) => o.id !== 'fibre-500');
+      next.productOffering.find((o) => o.id === 'mobile-basic')!.name = 'Mobile Basic 12 GB';
+      next.productOffering.push({ id: 'fibre-2000', name: 'Fibre 2 Gbit', lifecycleStatus: 'Launched', productSpecification: { id: 'broadband' } });
+      const second = await importCatalog(store, next);
+      if (!second.imported) return expect.fail(JSON.stringify(second.problems));
+      expect(second.generation).to.be.greaterThan(first.generation);
+      expect(second.changes.productOffering).to.deep.equal({ added: ['fibre-2000'], changed: ['mobile-basic'], removed: ['fibre-500'], unchanged: 4 });
+      expect(second.changes.serviceSpecification).to.deep.equal({ added: [], changed: [], removed: [], unchanged: 3 });
+      expect(await store.getOffering('fibre-500')).to.equal(null);
+      expect((await store.getOffering('mobile-basic'))?.name).to.equal('Mobile Basic 12 GB');
+      expect(await storedDocuments(store), 'the replaced generation is deleted').to.equal(6 + 2 + 3 + 4);
+    });
+
+    it('changes nothing when a dump has any problem', async () => {
+      const before = await store.readAll();
+      const generation = await store.currentGeneration();
+      const bad = defaultCatalog();
+      bad.productOffering.push({ id: 'tv-basic', name: 'TV', productSpecification: { id: 'iptv' } });
+      bad.productOffering = bad.productOffering.filter((o) => o.id !== 'mobile-basic');
+      const report = await importCatalog(store, bad);
+      expect(report).to.deep.equal({ imported: false, problems: [{ entityType: 'productOffering', id: 'tv-basic', path: '/productOffering/5/productSpecification/id', message: 'refers to productSpecification iptv, which the dump does not contain' }] });
+      expect(await store.currentGeneration()).to.equal(generation);
+      expect(await store.readAll()).to.deep.equal(before);
+      expect(await store.getOffering('mobile-basic')).to.not.equal(null);
+    });
+
+    it('removes what an import that died midway left behind, which readers never saw', async () => {
+      // An import that died after writing part of its generation: numbered, written, never made current.
+      const state = db.db.collection<{ _id: string; last: number }>('catalogState');
+      const dead = (await state.findOneAndUpdate({ _id: 'sequence' }, { $inc: { last: 1 } }, { returnDocument: 'after' }))!.last;
+      await store.collections.productOffering.insertOne({ _id: `${dead}/ghost`, id: 'ghost', name: 'Half imported', _ordo: { generation: dead } });
+      expect(await store.getOffering('ghost')).to.equal(null);
+      expect((await store.list('productOffering', offeringsQuery())).items.map((o) => o.id)).to.not.include('ghost');
+
+      const report = await importCatalog(store, defaultCatalog());
+      expect(report.imported).to.equal(true);
+      expect(await store.collections.productOffering.countDocuments({ id: 'ghost' })).to.equal(0);
+      expect(await storedDocuments(store)).to.equal(6 + 2 + 3 + 4);
+    });
+
+    it('switches readers from the old whole catalog to the new whole catalog, never a mix', async () => {
+      const catalogs = { v1: versionedCatalog('v1', 300), v2: versionedCatalog('v2', 250) };
+      const idsOf = (dump: CatalogDump) => dump.productOffering.map((o) => o.id).sort().join(',');
+      await store.replaceAll(catalogs.v1);
+      const seen = { v1: 0, v2: 0, single: 0 };
+      let importing = true;
+      const reader = (async () => {
+        while (importing) {
+          const [{ total, items }, single] = await Promise.all([store.list('productOffering', offeringsQuery()), store.getOffering('in-both')]);
+          const versions = new Set(items.map((o) => o.version));
+          expect(versions.size, `one list mixed catalogs: ${[...versions].join(', ')}`).to.equal(1);
+          const version = [...versions][0] as 'v1' | 'v2';
+          expect(items.map((o) => o.id).sort().join(','), `the ${version} list is incomplete`).to.equal(idsOf(catalogs[version]));
+          expect(total).to.equal(catalogs[version].productOffering.length);
+          expect(single, 'an offering in both catalogs was missing during the switch').to.not.equal(null);
+          seen[version]++;
+          seen.single++;
+        }
+      })();
+      for (const version of ['v2', 'v1', 'v2', 'v1', 'v2'] as const) await store.replaceAll(catalogs[version]);
+      importing = false;
+      await reader;
+      expect(seen.v1).to.be.greaterThan(0);
+      expect(seen.v2).to.be.greaterThan(0);
+      expect(await store.collections.productOffering.countDocuments({}), 'only the current generation is left').to.equal(251);
+      await store.replaceAll(defaultCatalog());
+    });
+
+    it('lets only one of two concurrent imports win; the other changes nothing', async () => {
+      const catalogs = [versionedCatalog('a', 50), versionedCatalog('b', 60)];
+      const outcomes = await Promise.allSettled(catalogs.map((c) => store.replaceAll(c)));
+      const won = outcomes.filter((o) => o.status === 'fulfilled').length;
+      expect(won).to.be.greaterThan(0);
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).to.be.instanceOf(ApiError).and.to.include({ status: 409, code: 'CATALOG_CHANGED' });
+      const current = await store.readAll();
+      expect(current.productOffering.length === 51 || current.productOffering.length === 61).to.equal(true);
+      expect(new Set(current.productOffering.map((o) => o.version)).size).to.equal(1);
+      expect(await store.collections.productOffering.countDocuments({})).to.equal(current.productOffering.length);
+      await store.replaceAll(defaultCatalog());
+    });
+
+    it('imports from the command line: `ordo catalog import <file>`, non-zero on problems', async () => {
+      const run = (file: string) => promisify(execFile)(process.execPath, [path.join(packageRoot, 'dist', 'engine', 'cli', 'ordo.js'), 'catalog', 'import', file], { env: { ...process.env, ORDO_MONGO_URL: config.mongo.url, ORDO_MONGO_DB: config.mongo.db } });
+      const ok = await run(defaultCatalogFile);
+      expect(ok.stdout).to.match(/^catalog imported as generation \d+\n {2}productOffering: 0 added, 0 changed, 0 removed, 6 unchanged\n/);
+      const bad = defaultCatalog();
+      delete (bad.productOffering[0] as Partial<ProductOffering>).name;
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ordo-catalog-')), 'bad.json');
+      writeFileSync(file, JSON.stringify(bad));
+      const failed = await run(file).then(() => expect.fail('exit code 0'), (err: { code: number; stderr: string }) => err);
+      expect(failed.code).to.equal(1);
+      expect(failed.stderr).to.equal('catalog not imported, nothing changed: 1 problem\n  productOffering mobile-basic at /productOffering/0/name: must have a non-empty name\n');
+    });
+  });
+
+  describe('TMF620 read API over HTTP', () => {
+    let server: Server;
+    let base: string;
+
+    before(async () => {
+      await store.replaceAll(defaultCatalog());
+      const app = express();
+      app.use(TMF620_BASE_PATH, productCatalogRoutes(store));
+      app.use(errorHandler(logger));
+      server = await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${TMF620_BASE_PATH}`;
+    });
+
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('reads offerings and specifications by id, with fields=', async () => {
+      const offering = await httpJson('GET', `${base}/productOffering/home-and-mobile`);
+      expect(offering.status).to.equal(200);
+      expect(offering.body.bundledProductOffering.map((b: { id: string }) => b.id)).to.deep.equal(['fibre-1000', 'mobile-unlimited']);
+      expect(offering.body).to.not.have.property('_ordo');
+      const spec = await httpJson('GET', `${base}/productSpecification/mobile-subscription?fields=name,fulfilmentProcess`);
+      expect(spec.body).to.deep.equal({ id: 'mobile-subscription', href: 'https://catalog.example.com/tmf-api/productCatalogManagement/v4/productSpecification/mobile-subscription', name: 'Mobile subscription', fulfilmentProcess: { add: { bpmnProcessId: 'mobile-subscription' }, modify: { bpmnProcessId: 'modify' }, delete: { bpmnProcessId: 'disconnect' } } });
+      const missing = await httpJson('GET', `${base}/productOffering/nope`);
+      expect(missing.status).to.equal(404);
+      expect(missing.body).to.include({ code: 'NOT_FOUND', '@type': 'Error' });
+    });
+
+    it('lists with TMF630 filters, booleans included', async () => {
+      const launched = await httpJson('GET', `${base}/productOffering?lifecycleStatus=Launched&productSpecification.id=mobile-subscription&fields=name`);
+      expect(launched.body.map((o: { id: string }) => o.id)).to.deep.equal(['mobile-basic', 'mobile-unlimited']);
+      expect(launched.headers.get('x-total-count')).to.equal('2');
+      const bundles = await httpJson('GET', `${base}/productOffering?isBundle=true`);
+      expect(bundles.body.map((o: { id: string }) => o.id)).to.deep.equal(['home-and-mobile']);
+      const singles = await httpJson('GET', `${base}/productOffering?isBundle=false&sort=-name&limit=2`);
+      expect(singles.body.map((o: { id: string }) => o.id)).to.deep.equal(['mobile-unlimited', 'mobile-classic-2019']);
+      expect(singles.headers.get('x-total-count')).to.equal('5');
+      const specs = await httpJson('GET', `${base}/productSpecification?serviceSpecification.id=fibre-access-cfs`);
+      expect(specs.body.map((s: { id: string }) => s.id)).to.deep.equal(['broadband']);
+      const refused = await httpJson('GET', `${base}/productOffering?_ordo.generation=1`);
+      expect(refused.status).to.equal(400);
+    });
+
+    it('is read-only: other methods are 405 with Allow: GET', async () => {
+      for (const [method, url] of [['POST', `${base}/productOffering`], ['PATCH', `${base}/productSpecification/broadband`], ['DELETE', `${base}/productOffering/fibre-500`]] as const) {
+        const res = await httpJson(method, url, method === 'DELETE' ? undefined : {});
+        expect(res.status, `${method} ${url}`).to.equal(405);
+        expect(res.headers.get('allow')).to.equal('GET');
+        expect(res.body).to.include({ code: 'METHOD_NOT_ALLOWED' });
+      }
+    });
+  });
+
+  describe('remote TMF620 catalog', () => {
+    let simulator: Tmf620Simulator;
+    let clock: number;
+    const client = (options: Partial<ConstructorParameters<typeof Tmf620Client>[0]> = {}) => new Tmf620Client({ baseUrl: simulator.baseUrl, ttlMs: 60_000, negativeTtlMs: 5_000, retries: 0, now: () => clock, ...options });
+
+    before(async () => {
+      simulator = await Tmf620Simulator.start({ catalog: defaultCatalog() });
+    });
+
+    beforeEach(() => {
+      clock = 1_000_000;
+      simulator.clearFault();
+      simulator.resetCounts();
+    });
+
+    after(() => simulator.close());
+
+    it('fetches over HTTP and reuses answers for their TTL, "not found" for a shorter one', async () => {
+      const remote = client();
+      expect((await remote.getOffering('fibre-500'))?.name).to.equal('Fibre 500');
+      expect((await remote.getProductSpecification('broadband'))?.name).to.equal('Fibre broadband');
+      expect(await remote.getOffering('tv-max')).to.equal(null);
+      clock += 4_999;
+      await remote.getOffering('fibre-500');
+      await remote.getOffering('tv-max');
+      expect([simulator.requestCount('productOffering', 'fibre-500'), simulator.requestCount('productOffering', 'tv-max')]).to.deep.equal([1, 1]);
+      clock += 1;
+      await remote.getOffering('tv-max');
+      expect(simulator.requestCount('productOffering', 'tv-max'), 'not found expires after negativeTtlMs').to.equal(2);
+      clock += 55_000;
+      await remote.getOffering('fibre-500');
+      expect(simulator.requestCount('productOffering', 'fibre-500'), 'found expires after ttlMs').to.equal(2);
+    });
+
+    it('asks once for concurrent lookups of one id', async () => {
+      const remote = client();
+      simulator.setFault({ delayMs: 100 });
+      const answers = await Promise.all(Array.from({ length: 10 }, () => remote.getOffering('mobile-basic')));
+      expect(answers.every((a) => a?.id === 'mobile-basic')).to.equal(true);
+      expect(simulator.requestCount()).to.equal(1);
+    });
+
+    it('says clearly when the remote is down, slow or failing, and keeps no failure', async () => {
+      const remote = client({ retries: 1, retryDelayMs: 10, timeoutMs: 300 });
+      simulator.setFault({ status: 503 });
+      const failed = await remote.getOffering('fibre-1000').catch((err: Error) => err);
+      expect(failed).to.be.instanceOf(Tmf620UnavailableError).and.instanceOf(CatalogUnavailableError);
+      expect((failed as Error).message).to.equal(`catalog ${simulator.baseUrl} is unavailable: GET /productOffering/fibre-1000: HTTP 503`);
+      expect(simulator.requestCount('productOffering', 'fibre-1000'), 'one retry').to.equal(2);
+
+      simulator.setFault({ delayMs: 1_000 });
+      const slow = await remote.getOffering('fibre-1000').catch((err: Error) => err);
+      expect((slow as Error).message).to.equal(`catalog ${simulator.baseUrl} is unavailable: GET /productOffering/fibre-1000: no answer within 300 ms`);
+
+      simulator.clearFault();
+      expect((await remote.getOffering('fibre-1000'))?.id).to.equal('fibre-1000');
+
+      const stopped = await Tmf620Simulator.start();
+      await stopped.close();
+      const down = await new Tmf620Client({ baseUrl: stopped.baseUrl, retries: 0 }).getOffering('x').catch((err: Error) => err);
+      expect(down).to.be.instanceOf(Tmf620UnavailableError);
+      expect((down as Error).message).to.contain('ECONNREFUSED');
+    });
+
+    it('selects processes from the remote catalog, and answers 503 while it is down', async () => {
+      const mapping = loadProcessMapping();
+      const remote = client();
+      const [selected] = await selectProcesses([{ id: '1', action: 'add', productOffering: { id: 'home-and-mobile' } }], { catalog: remote, mapping });
+      expect(selected!.fulfilments.map((f) => f.process?.bpmnProcessId)).to.deep.equal(['broadband', 'mobile-subscription']);
+      simulator.setFault({ status: 503 });
+      const err = await selectProcesses([{ id: '1', action: 'add', productOffering: { id: 'fibre-500' } }], { catalog: remote, mapping }).catch((e: ApiError) => e);
+      expect(err).to.be.instanceOf(ApiError).and.to.include({ status: 503, code: 'CATALOG_UNAVAILABLE' });
+    });
+
+    it('reads the imported catalog first and asks the remote only for what it lacks', async () => {
+      const partial = defaultCatalog();
+      partial.productOffering = partial.productOffering.filter((o) => o.id !== 'fibre-500');
+      await store.replaceAll(partial);
+      const catalog = firstFound(store, client());
+      expect((await catalog.getOffering('fibre-1000'))?.id).to.equal('fibre-1000');
+      expect(simulator.requestCount()).to.equal(0);
+      expect((await catalog.getOffering('fibre-500'))?.id).to.equal('fibre-500');
+      expect(simulator.requestCount('productOffering', 'fibre-500')).to.equal(1);
+    });
+  });
+});
