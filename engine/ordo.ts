@@ -9,6 +9,8 @@ import { ApiError } from './http/errors.js';
 import { logger as log, setLogLevel } from './observability/logger.js';
 import { OrderStore } from './orders/order-store.js';
 import { productOrderRoutes } from './orders/routes.js';
+import { openCatalog, type Catalog } from './catalog/catalog-service.js';
+import { productCatalogRoutes, TMF620_BASE_PATH } from './catalog/routes.js';
 import { productOrderV5Routes } from './orders/v5/routes-v5.js';
 import { TMF622_V5_BASE_PATH, TMF622_V5_FORMAT, tmf622v5 } from './orders/v5/tmf622-v5.js';
 import { eventToV5 } from './orders/v5/v5-model.js';
@@ -46,6 +48,7 @@ export interface Ordo {
   db: Database;
   orders: OrderStore;
   cancellations: CancelStore;
+  catalog: Catalog;
   zeebe: ZeebeClient;
   starter: ProcessStarter;
   relay: OutboxRelay;
@@ -68,6 +71,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await orders.ensureIndexes();
   const cancellations = new CancelStore(db.db);
   await cancellations.ensureIndexes();
+  const catalog = await openCatalog(db.db, config.catalog, log);
   const extensions = new ExtensionSchemas(db.db);
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
@@ -113,7 +117,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes({ orders, cancellations, zeebe, publicUrl, messageTtlMs: config.process.messageTtlMs }));
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
-  const orderDeps = { orders, extensions, publicUrl, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id) };
+  app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store));
+  const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id) };
   app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
   app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
@@ -141,7 +146,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     if (!stopping.signal.aborted) log.error('deploying bpmn/ failed; no order will start until it is fixed', { error: err.message });
   });
 
-  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers({ orders, cancellations }), config.workers, log);
+  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers({ orders, cancellations, catalog }), config.workers, log);
 
   return {
     baseUrl,
@@ -150,6 +155,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     db,
     orders,
     cancellations,
+    catalog,
     zeebe,
     starter,
     relay,

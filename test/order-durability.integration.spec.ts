@@ -146,7 +146,7 @@ describe('an accepted order is never lost', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(await stateOf(ordo, id)).to.equal('acknowledged');
 
-      const workers = runWorkers(ordo.zeebe, allWorkers({ orders: ordo.orders, cancellations: ordo.cancellations }), config.workers, logger);
+      const workers = runWorkers(ordo.zeebe, allWorkers(ordo), config.workers, logger);
       try {
         await eventually('order completed by the surviving worker', async () => (await stateOf(ordo, id)) === 'completed');
       } finally {
@@ -168,7 +168,7 @@ describe('an accepted order is never lost', () => {
       await db.db.dropDatabase();
       await db.close();
     });
-    const deps = () => ({ orders, extensions: new ExtensionSchemas(db.db), publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined });
+    const deps = () => ({ orders, extensions: new ExtensionSchemas(db.db), publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined, selectFulfilment: async () => [] });
     const placed = async () => (await placeOrder({ body: sampleOrder(), party: 'test' }, deps())).order;
 
     it('a redelivered state change is applied once and emits one event', async () => {

@@ -47,12 +47,15 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     expect(stored?._ordo.process.status).to.equal('started');
     expect(stored?._ordo.process.processInstanceKey).to.match(/^\d+$/);
 
-    const mine = await eventually('three events on Kafka', async () => {
+    // Order in progress, then its item (by the mobile-subscription process it called), then the order.
+    const mine = await eventually('five events on Kafka', async () => {
       const list = events.events.filter((e) => e.key === id);
-      return list.length >= 3 ? list : undefined;
+      return list.length >= 5 ? list : undefined;
     });
-    expect(mine.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderStateChangeEvent']);
-    expect(mine.map((e) => e.body.event['productOrder']?.['state'])).to.deep.equal(['acknowledged', 'inProgress', 'completed']);
+    expect(mine.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', ...Array(4).fill('ProductOrderStateChangeEvent')]);
+    const states = mine.map((e) => e.body.event['productOrder'] as { state: string; productOrderItem: { state: string }[] });
+    expect(states.map((o) => o.state)).to.deep.equal(['acknowledged', 'inProgress', 'inProgress', 'inProgress', 'completed']);
+    expect(states.map((o) => o.productOrderItem[0]!.state)).to.deep.equal(['acknowledged', 'acknowledged', 'inProgress', 'completed', 'completed']);
     await eventually('outbox drained', async () => ((await ordo.orders.findStored(id))?._ordo.outbox.length === 0 ? true : undefined));
   });
 

@@ -68,7 +68,7 @@ describe('TMF622 productOrder API over HTTP: queries and idempotency', () => {
     let ids: string[];
     before(async () => {
       ids = [];
-      for (const [i, offering] of ['fibre-1g', 'mobile-basic', 'fibre-1g'].entries()) {
+      for (const [i, offering] of ['fibre-1000', 'mobile-basic', 'fibre-1000'].entries()) {
         const res = await httpJson('POST', url, sampleOrder({ externalId: `${tag}-${i}`, category: tag, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: offering } }] }));
         ids.push(res.body.id);
         await new Promise((r) => setTimeout(r, 5)); // distinct orderDate
@@ -77,7 +77,7 @@ describe('TMF622 productOrder API over HTTP: queries and idempotency', () => {
     });
 
     it('filters by attribute and by dotted path into items', async () => {
-      const fibre = await httpJson('GET', `${url}?category=${tag}&productOrderItem.productOffering.id=fibre-1g`);
+      const fibre = await httpJson('GET', `${url}?category=${tag}&productOrderItem.productOffering.id=fibre-1000`);
       expect(fibre.status).to.equal(200);
       expect(fibre.body.map((o: { id: string }) => o.id).sort()).to.deep.equal([ids[0], ids[2]].sort());
       expect(fibre.headers.get('x-total-count')).to.equal('2');

@@ -163,7 +163,7 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
       const schema = { type: 'object', required: ['msisdnPreference'], properties: { msisdnPreference: { type: 'string', pattern: '^\\+?[0-9]{4,15}$' } } };
       expect((await httpJson('PUT', `${admin()}?schemaLocation=${encodeURIComponent(itemLocation)}`, schema)).status).to.equal(204);
       expect((await httpJson('GET', admin())).body.map((s: { schemaLocation: string }) => s.schemaLocation)).to.include.members([location, itemLocation]);
-      const item = (extra: Record<string, unknown>) => sampleOrder({ productOrderItem: [{ id: '1', action: 'add', '@schemaLocation': itemLocation, ...extra }] });
+      const item = (extra: Record<string, unknown>) => sampleOrder({ productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' }, '@schemaLocation': itemLocation, ...extra }] });
       expect((await httpJson('POST', url, item({ msisdnPreference: '+4179' }))).status).to.equal(201);
       const bad = await httpJson('POST', url, item({ msisdnPreference: 'any' }));
       expect(bad.status).to.equal(422);

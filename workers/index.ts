@@ -1,16 +1,30 @@
 import type { OrderStore } from '../engine/orders/order-store.js';
 import type { CancelStore } from '../engine/cancellations/cancel-store.js';
+import type { Catalog } from '../engine/catalog/catalog-service.js';
 import { updateCancelRequestWorker } from './update-cancel-request/worker.js';
 import type { AnyWorker } from './runtime/define-worker.js';
 import { updateOrderStateWorker } from './update-order-state/worker.js';
 import { requestOrderInformationWorker } from './request-order-information/worker.js';
+import { validateOrderWorker } from './validate-order/worker.js';
+import { updateItemStateWorker } from './update-item-state/worker.js';
+import { checkProductConfigurationWorker } from './check-product-configuration/worker.js';
+import { completeOrderWorker } from './complete-order/worker.js';
 
 export interface WorkerDependencies {
   orders: OrderStore;
   cancellations: CancelStore;
+  catalog: Catalog;
 }
 
 /** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
 export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
-  return [updateOrderStateWorker(deps), updateCancelRequestWorker(deps), requestOrderInformationWorker(deps)];
+  return [
+    validateOrderWorker(deps),
+    requestOrderInformationWorker(deps),
+    updateOrderStateWorker(deps),
+    updateItemStateWorker(deps),
+    checkProductConfigurationWorker(deps),
+    completeOrderWorker(deps),
+    updateCancelRequestWorker(deps),
+  ];
 }

@@ -33,6 +33,12 @@ const variables = {
   ORDO_WORKER_MAX_JOBS: { type: 'int', default: 32, doc: 'Maximum jobs a worker holds at once.' },
   ORDO_WORKER_TIMEOUT_MS: { type: 'interval', default: 30_000, doc: 'Job lock timeout: after this a crashed worker\'s job is handed out again (ms).' },
   ORDO_EXTENSION_SCHEMAS_DIR: { type: 'string', default: path.join(packageRoot, 'schemas', 'extensions'), doc: 'Folder of TMF extension schemas (JSON Schema, "$id" = @schemaLocation) registered at start-up.' },
+  ORDO_CATALOG_SOURCE: { type: 'enum', values: ['store', 'remote', 'store-then-remote'], default: 'store', doc: 'Where offerings and specifications are looked up: the imported catalog in MongoDB (`ordo catalog import`), a remote TMF620 API, or the store and then the remote.' },
+  ORDO_CATALOG_SEED_FILE: { type: 'string', default: path.join(packageRoot, 'bpmn', 'catalog', 'default-catalog.json'), doc: 'Catalog dump imported at start-up when the catalog store is empty (empty: none).' },
+  ORDO_TMF620_URL: { type: 'url', default: '', doc: 'Base URL of a remote TMF620 API (…/productCatalogManagement/v4), for ORDO_CATALOG_SOURCE remote or store-then-remote.' },
+  ORDO_TMF620_TTL_MS: { type: 'interval', default: 60_000, doc: 'How long entities fetched from the remote TMF620 API are cached (ms).' },
+  ORDO_TMF620_TIMEOUT_MS: { type: 'interval', default: 5000, doc: 'Timeout of one remote TMF620 request (ms).' },
+  ORDO_PROCESS_MAPPING_FILE: { type: 'string', default: path.join(packageRoot, 'bpmn', 'process-mapping.json'), doc: 'Processes per product specification and item action, for specifications that name none themselves.' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
@@ -69,6 +75,7 @@ export interface Config {
   operate: { url: string; credentials: string };
   process: { startRetryMs: number; messageTtlMs: number; deployOnStart: boolean };
   extensionSchemasDir: string;
+  catalog: { source: 'store' | 'remote' | 'store-then-remote'; seedFile: string; processMappingFile: string; remote: { url: string; ttlMs: number; timeoutMs: number } };
   outbox: { pollMs: number };
   hub: { timeoutMs: number };
   workers: { maxJobs: number; timeoutMs: number };
@@ -131,6 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.CAMUNDA_AUTH_STRATEGY === 'OAUTH' && !(e.ZEEBE_CLIENT_ID && e.ZEEBE_CLIENT_SECRET && e.CAMUNDA_OAUTH_URL)) {
     throw new ConfigError(['CAMUNDA_AUTH_STRATEGY=OAUTH needs ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET and CAMUNDA_OAUTH_URL']);
   }
+  if (e.ORDO_CATALOG_SOURCE !== 'store' && !e.ORDO_TMF620_URL) throw new ConfigError([`ORDO_CATALOG_SOURCE=${e.ORDO_CATALOG_SOURCE} needs ORDO_TMF620_URL`]);
   const externalConfigured = ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
   return {
     http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
@@ -147,6 +155,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     process: { startRetryMs: e.ORDO_PROCESS_START_RETRY_MS, messageTtlMs: e.ORDO_PROCESS_MESSAGE_TTL_MS, deployOnStart: e.ORDO_DEPLOY_ON_START },
     outbox: { pollMs: e.ORDO_OUTBOX_POLL_MS },
     extensionSchemasDir: e.ORDO_EXTENSION_SCHEMAS_DIR,
+    catalog: {
+      source: e.ORDO_CATALOG_SOURCE,
+      seedFile: e.ORDO_CATALOG_SEED_FILE,
+      processMappingFile: e.ORDO_PROCESS_MAPPING_FILE,
+      remote: { url: e.ORDO_TMF620_URL.replace(/\/+$/, ''), ttlMs: e.ORDO_TMF620_TTL_MS, timeoutMs: e.ORDO_TMF620_TIMEOUT_MS },
+    },
     hub: { timeoutMs: e.ORDO_HUB_TIMEOUT_MS },
     workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
     localStack: {

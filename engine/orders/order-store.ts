@@ -3,6 +3,7 @@ import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-que
 import { productOrderListSpec } from './order-list-spec.js';
 import type { OutboxEvent } from '../events/outbox.js';
 import type { ProductOrder } from './product-order.js';
+import type { FulfilmentUnit } from './fulfilment.js';
 
 export type ProcessStartStatus = 'pending' | 'started';
 
@@ -19,6 +20,8 @@ export interface OrderMeta {
     processInstanceKey?: string;
   };
   traceContext: Record<string, string>;
+  /** What the catalog selected at acceptance: the process run for each item (or bundle part). */
+  fulfilment?: FulfilmentUnit[];
   /** sha256 of the create request, to tell a true retry from a reused Idempotency-Key. */
   requestHash: string;
   /** `<party>\0<Idempotency-Key>`; unique. */

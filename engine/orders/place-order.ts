@@ -9,11 +9,15 @@ import type { OrderStore, StoredOrder } from './order-store.js';
 import { serverOwnedOrderFields, withNormalisedDates, type ProductOrder, type ProductOrderItem } from './product-order.js';
 import { ProductOrderItemState, ProductOrderState } from './states.js';
 import { TMF622_BASE_PATH, tmf622 } from './tmf622.js';
+import type { ItemSelection, OrderItemRef } from '../catalog/select-processes.js';
+import { fulfilmentUnits } from './fulfilment.js';
 
 const validateCreate = tmf622.validator('ProductOrder_Create');
 
 export interface PlaceOrderDeps {
   orders: OrderStore;
+  /** The catalog's answer for each item: which process fulfils it (422 when none). */
+  selectFulfilment: (items: readonly OrderItemRef[]) => Promise<ItemSelection[]>;
   extensions: ExtensionSchemas;
   publicUrl: string;
   /** The process that orchestrates every product order. */
@@ -73,6 +77,20 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
   }
   assertValidCreate(body);
   await deps.extensions.assertConforms(body);
+  const requestHash = contentHash(body);
+  const idempotencyKey = request.idempotencyKey === undefined ? undefined : `${request.party}\u0000${request.idempotencyKey}`;
+  const externalIdKey = typeof body['externalId'] === 'string' ? `${request.party}\u0000${body['externalId']}` : undefined;
+  let selection: ItemSelection[];
+  try {
+    selection = await deps.selectFulfilment(body.productOrderItem as unknown as OrderItemRef[]);
+  } catch (err) {
+    // A retry of an order accepted before its offering left the catalog still gets that order.
+    const earlier = [...(idempotencyKey ? [{ '_ordo.idempotencyKey': idempotencyKey }] : []), ...(externalIdKey ? [{ '_ordo.externalIdKey': externalIdKey }] : [])];
+    if (earlier.length > 0 && (await deps.orders.findStoredBy({ $or: earlier }))) {
+      return replay(deps.orders, { idempotencyKey, externalIdKey, requestHash });
+    }
+    throw err;
+  }
   const id = randomUUID();
   const clientFields = withNormalisedDates(Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k))));
   const items = body.productOrderItem.map(acknowledgedItem);
@@ -85,15 +103,13 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
     productOrderItem: items,
     '@type': typeof body['@type'] === 'string' ? body['@type'] : 'ProductOrder',
   };
-  const requestHash = contentHash(body);
-  const idempotencyKey = request.idempotencyKey === undefined ? undefined : `${request.party}\u0000${request.idempotencyKey}`;
-  const externalIdKey = typeof body['externalId'] === 'string' ? `${request.party}\u0000${body['externalId']}` : undefined;
   const stored: StoredOrder = {
     ...order,
     _id: id,
     _ordo: {
       revision: 0,
       process: { bpmnProcessId: deps.bpmnProcessId, status: 'pending', attempts: 0, nextAttemptAt: new Date() },
+      fulfilment: fulfilmentUnits(selection),
       traceContext: currentTraceCarrier(),
       requestHash,
       ...(idempotencyKey ? { idempotencyKey } : {}),

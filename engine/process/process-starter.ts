@@ -19,6 +19,7 @@ export function startVariables(order: StoredOrder): Record<string, unknown> {
     orderId: order.id,
     ...(order.externalId ? { externalId: order.externalId } : {}),
     orderItems: order.productOrderItem.map((item) => ({ id: item.id, action: item.action, productOfferingId: item.productOffering?.id ?? null })),
+    fulfilment: order._ordo.fulfilment ?? [],
     traceContext: order._ordo.traceContext,
   };
 }

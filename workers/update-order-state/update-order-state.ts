@@ -1,10 +1,13 @@
 import { changeOrderState } from '../../engine/orders/change-order-state.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
+import type { ProductOrder } from '../../engine/orders/product-order.js';
 import type { ProductOrderItemState, ProductOrderState } from '../../engine/orders/states.js';
 import { BusinessError, type JobContext } from '../runtime/define-worker.js';
 
 export interface UpdateOrderStateInput {
   orderId: string;
+  /** Kept on the order as a note from Ordo (e.g. why it was rejected). */
+  note?: string;
 }
 export interface UpdateOrderStateHeaders {
   state: ProductOrderState;
@@ -14,11 +17,19 @@ export interface UpdateOrderStateOutput {
   orderState: ProductOrderState;
 }
 
+/** Adds the note once: a redelivered job finds it there already. */
+const withNote = (text: string) => (next: ProductOrder) => {
+  const notes = Array.isArray(next['note']) ? (next['note'] as { text?: string; author?: string }[]) : [];
+  if (notes.some((n) => n.text === text && n.author === 'Ordo')) return undefined;
+  return { set: { note: [...notes, { text, author: 'Ordo', date: new Date().toISOString() }] }, events: [] };
+};
+
 export async function updateOrderState(orders: OrderStore, input: UpdateOrderStateInput, job: JobContext<UpdateOrderStateHeaders>): Promise<UpdateOrderStateOutput> {
   const result = await changeOrderState(orders, input.orderId, {
     state: job.headers.state,
     ...(job.headers.itemState ? { itemState: job.headers.itemState } : {}),
     processInstanceKey: job.processInstanceKey,
+    ...(input.note ? { also: withNote(input.note) } : {}),
   });
   switch (result.outcome) {
     case 'not-found':

@@ -11,7 +11,10 @@ export const updateOrderStateWorker = (deps: { orders: OrderStore }) =>
     input: {
       type: 'object',
       required: ['orderId'],
-      properties: { orderId: { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' } },
+      properties: {
+        orderId: { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' },
+        note: { type: 'string', title: 'Note', description: 'Kept on the order as a note from Ordo, e.g. why it was rejected (optional).' },
+      },
     },
     headers: {
       type: 'object',

@@ -1,0 +1,94 @@
+import { withEvents } from '../events/outbox.js';
+import type { FulfilmentUnit } from './fulfilment.js';
+import { orderStateChangedEvent } from './order-events.js';
+import type { OrderStore } from './order-store.js';
+import type { ProductOrder, ProductOrderItem } from './product-order.js';
+import { canMoveOrder, ProductOrderItemState, ProductOrderState, terminalItemStates, terminalOrderStates } from './states.js';
+
+const I = ProductOrderItemState;
+const MAX_RACE_RETRIES = 20;
+
+/** The state a unit's process reports: under way, or how it ended. */
+export type UnitState = typeof I.inProgress | typeof I.completed | typeof I.failed;
+
+export type ProgressResult = { outcome: 'changed' | 'unchanged'; order: ProductOrder } | { outcome: 'not-found' } | { outcome: 'refused'; reason: string; order: ProductOrder };
+
+/** An item's state from its units': failed if one failed and all ended, completed if all completed. */
+function itemStateOf(units: FulfilmentUnit[]): ProductOrderItemState {
+  const states = units.map((u) => u.state ?? I.acknowledged);
+  if (states.every((s) => s === I.completed)) return I.completed;
+  if (states.every((s) => s === I.completed || s === I.failed)) return I.failed;
+  return states.some((s) => s !== I.acknowledged) ? I.inProgress : I.acknowledged;
+}
+
+/**
+ * One retried read-modify-write of an order: `plan` returns the new order and extra fields to set,
+ * or a refusal; the write happens only if nobody changed the order meanwhile, and queues the state
+ * change event when states moved.
+ */
+async function rewrite(
+  orders: OrderStore,
+  orderId: string,
+  plan: (order: ProductOrder, units: FulfilmentUnit[]) => { next: ProductOrder; set?: Record<string, unknown> } | { refused: string },
+): Promise<ProgressResult> {
+  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    const stored = await orders.findStored(orderId);
+    if (!stored) return { outcome: 'not-found' };
+    const { _id, _ordo, ...rest } = stored;
+    const current = rest as ProductOrder;
+    const planned = plan(current, _ordo.fulfilment ?? []);
+    if ('refused' in planned) return { outcome: 'refused', reason: planned.refused, order: current };
+    const { next, set = {} } = planned;
+    const statesMoved = next.state !== current.state || JSON.stringify(next.productOrderItem) !== JSON.stringify(current.productOrderItem);
+    if (!statesMoved && Object.keys(set).length === 0) return { outcome: 'unchanged', order: current };
+    const update = withEvents({ $set: { state: next.state, productOrderItem: next.productOrderItem, ...(next.completionDate ? { completionDate: next.completionDate } : {}), ...set } }, statesMoved ? [orderStateChangedEvent(next)] : []);
+    if (await orders.updateAtRevision(orderId, _ordo.revision, update)) return { outcome: statesMoved || Object.keys(set).length > 0 ? 'changed' : 'unchanged', order: next };
+  }
+  throw new Error(`order ${orderId}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
+}
+
+/**
+ * A unit's process reports progress (inProgress) or its end (completed / failed, with a reason).
+ * The unit's item moves with it: a plain item takes the unit's state, a bundle item is completed
+ * when all its parts are and failed when all have ended and one failed. Repeating a report is a
+ * no-op; an order or item already ended (cancelled, say) is not moved.
+ */
+export function recordUnitState(orders: OrderStore, orderId: string, unitId: string, state: UnitState, reason?: string): Promise<ProgressResult> {
+  return rewrite(orders, orderId, (order, units) => {
+    const index = units.findIndex((u) => u.unitId === unitId);
+    if (index < 0) return { refused: `order ${orderId} has no fulfilment unit ${unitId}` };
+    const unit = units[index] as FulfilmentUnit;
+    if (terminalOrderStates.includes(order.state)) return { refused: `order ${orderId} is ${order.state}` };
+    if (unit.state === state) return { next: order };
+    if (unit.state === I.completed || unit.state === I.failed) return { refused: `unit ${unitId} already ${unit.state}` };
+    const nextUnits = units.map((u, i) => (i === index ? { ...u, state, ...(reason ? { reason } : {}) } : u));
+    const moved = (item: ProductOrderItem): ProductOrderItem => {
+      const own = nextUnits.filter((u) => u.itemId === item.id || u.parentItemId === item.id);
+      const affected = item.id === unit.itemId || item.id === unit.parentItemId;
+      const nested = Array.isArray(item['productOrderItem']) ? { productOrderItem: (item['productOrderItem'] as ProductOrderItem[]).map(moved) } : {};
+      if (!affected || terminalItemStates.includes(item.state)) return { ...item, ...nested };
+      return { ...item, ...nested, state: itemStateOf(own) };
+    };
+    return { next: { ...order, productOrderItem: order.productOrderItem.map(moved) }, set: { '_ordo.fulfilment': nextUnits } };
+  });
+}
+
+/**
+ * The order ends from its items: completed when every item completed, failed when every item
+ * failed, partial otherwise. Items with nothing to do (`noChange`) complete with the order; items
+ * whose process never reported an end count as failed.
+ */
+export function finishOrder(orders: OrderStore, orderId: string): Promise<ProgressResult> {
+  return rewrite(orders, orderId, (order) => {
+    if (terminalOrderStates.includes(order.state)) return { next: order };
+    const ended = (item: ProductOrderItem): ProductOrderItem => {
+      const nested = Array.isArray(item['productOrderItem']) ? { productOrderItem: (item['productOrderItem'] as ProductOrderItem[]).map(ended) } : {};
+      return terminalItemStates.includes(item.state) ? { ...item, ...nested } : { ...item, ...nested, state: item.action === 'noChange' ? I.completed : I.failed };
+    };
+    const items = order.productOrderItem.map(ended);
+    const counted = items.filter((i) => i.action !== 'noChange');
+    const state = counted.every((i) => i.state === I.completed) ? ProductOrderState.completed : counted.every((i) => i.state !== I.completed) ? ProductOrderState.failed : ProductOrderState.partial;
+    if (!canMoveOrder(order.state, state)) return { refused: `order ${orderId} cannot move from ${order.state} to ${state}` };
+    return { next: { ...order, state, productOrderItem: items, completionDate: new Date().toISOString() } };
+  });
+}

@@ -1,0 +1,51 @@
+import type { ItemSelection } from '../catalog/select-processes.js';
+
+/**
+ * One process run for one order item: the item's offering, or one offering of a bundle item. The
+ * product-order process starts one call activity per unit, with this as its input.
+ */
+export interface FulfilmentUnit {
+  /** Unique within the order: the item id, and the offering for a bundle's parts. */
+  unitId: string;
+  itemId: string;
+  /** The item this one is nested in (a bundle item and its component items): it follows its parts. */
+  parentItemId?: string;
+  /** One of several offerings of a bundle item that has no nested items. */
+  bundlePart?: true;
+  action: string;
+  productOfferingId: string;
+  productSpecificationId: string;
+  serviceSpecificationIds: string[];
+  bpmnProcessId: string;
+  versionTag?: string;
+  /** As its process reports it (acknowledged until then). */
+  state?: 'inProgress' | 'completed' | 'failed';
+  /** Why it failed, as the process said. */
+  reason?: string;
+}
+
+/**
+ * Items with nothing to do (`noChange`) start no process. An item with nested items (a bundle
+ * ordered part by part) is fulfilled by those; a bundle item without them, by one unit per offering.
+ */
+export function fulfilmentUnits(selection: readonly ItemSelection[]): FulfilmentUnit[] {
+  const parents = new Set(selection.flatMap((item) => (item.parentItemId !== undefined ? [item.parentItemId] : [])));
+  return selection.filter((item) => !parents.has(item.itemId)).flatMap((item) =>
+    item.fulfilments.flatMap((f) =>
+      f.process
+        ? [{
+            unitId: item.fulfilments.length > 1 ? `${item.itemId}/${f.productOfferingId}` : item.itemId,
+            itemId: item.itemId,
+            ...(item.parentItemId !== undefined ? { parentItemId: item.parentItemId } : {}),
+            ...(item.fulfilments.length > 1 ? { bundlePart: true as const } : {}),
+            action: item.action,
+            productOfferingId: f.productOfferingId,
+            productSpecificationId: f.productSpecificationId,
+            serviceSpecificationIds: f.serviceSpecificationIds,
+            bpmnProcessId: f.process.bpmnProcessId,
+            ...(f.process.versionTag ? { versionTag: f.process.versionTag } : {}),
+          }]
+        : [],
+    ),
+  );
+}

@@ -1,0 +1,30 @@
+import { ApiError } from '../http/errors.js';
+import type { Catalog } from '../catalog/catalog-service.js';
+import type { OrderItemRef } from '../catalog/select-processes.js';
+import type { ProductOrder } from './product-order.js';
+
+export interface OrderValidation {
+  orderValid: boolean;
+  /** Why the order cannot be fulfilled ('' when it can). */
+  rejectionReason: string;
+  /** Attributes the client must supply before fulfilment can begin ('' when none). */
+  missingInformation: string;
+}
+
+const hasCustomer = (order: ProductOrder) =>
+  Array.isArray(order['relatedParty']) && (order['relatedParty'] as { role?: string }[]).some((p) => p.role?.toLowerCase() === 'customer');
+
+/**
+ * What the order process checks before fulfilment: every item can still be fulfilled as the
+ * catalog stands now (offerings retired or remapped since the order was accepted reject it), and
+ * the order names its customer (a party in role Customer), which the client is asked for if not.
+ */
+export async function validateOrder(order: ProductOrder, catalog: Catalog): Promise<OrderValidation> {
+  try {
+    await catalog.select(order.productOrderItem as unknown as OrderItemRef[]);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 422) return { orderValid: false, rejectionReason: `${err.reason}: ${err.message}`, missingInformation: '' };
+    throw err;
+  }
+  return { orderValid: true, rejectionReason: '', missingInformation: hasCustomer(order) ? '' : 'relatedParty' };
+}

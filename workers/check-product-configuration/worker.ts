@@ -1,0 +1,39 @@
+import type { Catalog } from '../../engine/catalog/catalog-service.js';
+import { checkProductConfiguration, type ProductCharacteristic } from '../../engine/catalog/product-configuration.js';
+import type { OrderStore } from '../../engine/orders/order-store.js';
+import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+
+interface Input {
+  orderId: string;
+  unitId: string;
+}
+
+export const checkProductConfigurationWorker = (deps: { orders: OrderStore; catalog: Catalog }) =>
+  defineWorker<Input, { productConfiguration: Record<string, unknown> }>({
+    type: 'check-product-configuration',
+    name: 'Check product configuration',
+    description: "Checks the item's product characteristics against its product specification in the catalog (allowed names, types, values, patterns; defaults for missing mandatory ones) and outputs the configuration, name -> value.",
+    input: {
+      type: 'object',
+      required: ['orderId', 'unitId'],
+      properties: {
+        orderId: { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' },
+        unitId: { type: 'string', minLength: 1, title: 'Fulfilment unit', description: 'unit.unitId: the item, or the bundle part, this process fulfils.' },
+      },
+    },
+    output: { type: 'object', required: ['productConfiguration'], properties: { productConfiguration: { type: 'object' } } },
+    errors: { PRODUCT_CONFIGURATION_INVALID: 'The characteristics do not fit the product specification; the error message lists every problem.' },
+    handler: async (input) => {
+      const stored = await deps.orders.findStored(input.orderId);
+      if (!stored) throw new Error(`order ${input.orderId} does not exist`);
+      const unit = stored._ordo.fulfilment?.find((u) => u.unitId === input.unitId);
+      if (!unit) throw new Error(`order ${input.orderId} has no fulfilment unit ${input.unitId}`);
+      const spec = await deps.catalog.source.getProductSpecification(unit.productSpecificationId);
+      if (!spec) throw new BusinessError('PRODUCT_CONFIGURATION_INVALID', `product specification ${unit.productSpecificationId} is no longer in the catalog`);
+      const item = stored.productOrderItem.find((i) => i.id === unit.itemId);
+      const product = (item?.['product'] ?? {}) as { productCharacteristic?: ProductCharacteristic[] };
+      const result = checkProductConfiguration(spec, product.productCharacteristic ?? [], { othersAllowed: unit.bundlePart === true });
+      if (!result.valid) throw new BusinessError('PRODUCT_CONFIGURATION_INVALID', result.problems.join('; '), { configurationProblems: result.problems });
+      return { productConfiguration: result.values };
+    },
+  });
