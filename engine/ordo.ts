@@ -67,7 +67,7 @@ export interface StartOptions {
 export async function startOrdo(config: Config, options: StartOptions = {}): Promise<Ordo> {
   setLogLevel(config.log.level);
   const db = await connectMongo(config.mongo);
-  const orders = new OrderStore(db.db);
+  const orders = new OrderStore(db.db, config.operate.url);
   await orders.ensureIndexes();
   const cancellations = new CancelStore(db.db);
   await cancellations.ensureIndexes();

@@ -37,7 +37,7 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
     await workers?.close(); // Ordo's own workers must not take the job the holder is waiting for
     workers = undefined;
     const { body } = await httpJson('POST', `${base}/productOrder`, sampleOrder());
-    const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'update-order-state', '120000', body.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'validate-order', '120000', body.id], { stdio: ['ignore', 'pipe', 'inherit'] });
     holders.push(holder);
     await new Promise((resolve) => holder.stdout!.once('data', resolve));
     workers ??= runWorkers(ordo.zeebe, allWorkers(ordo), config.workers, logger);

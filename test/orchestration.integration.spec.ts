@@ -47,6 +47,9 @@ describe('catalog-driven orchestration: the catalog picks each item\'s process, 
     const units = (await ordo.orders.findStored(id))!._ordo.fulfilment!;
     expect(units.map((u) => [u.itemId, u.bpmnProcessId, u.state])).to.deep.equal([['1', 'mobile-subscription', 'completed'], ['2', 'broadband', 'completed']]);
     expect(units[1]!.serviceSpecificationIds).to.deep.equal(['fibre-access-cfs']);
+    // Ops find the instance from the order.
+    expect(order.processInstanceKey).to.match(/^\d+$/);
+    expect(order.processInstanceUrl).to.equal(`${ordo.config.operate.url}/processes/${order.processInstanceKey}`);
   });
 
   it('one item failing ends the order partial, with the reason kept; all failing ends it failed', async () => {
@@ -114,6 +117,49 @@ describe('catalog-driven orchestration: the catalog picks each item\'s process, 
       await importCatalog(ordo.catalog.store, defaultCatalog());
     }
   });
+});
+
+describe('catalog-driven orchestration: models and catalog change while orders run', () => {
+  it('a new model version deployed mid-run: the running order finishes on the old version, new orders take the new one', async () => {
+    const ordo = await startOrdo(testConfig());
+    const fixture = (name: string) => path.join(packageRoot, 'test', 'fixtures', 'bpmn', name);
+    const slowStepOf = new Map<string, () => void>();
+    const slowStep = ordo.zeebe.createWorker({
+      taskType: 'test.versioned-activation.slow-step',
+      timeout: 60_000,
+      taskHandler: async (job) => {
+        await new Promise<void>((release) => slowStepOf.set(String(job.variables['orderId']), release));
+        return job.complete();
+      },
+    });
+    try {
+      await ordo.deployed;
+      await ordo.zeebe.deployResource({ processFilename: fixture('versioned-activation-v1.bpmn') });
+      const catalog = defaultCatalog();
+      const spec = catalog.productSpecification.find((s) => s.id === 'mobile-subscription')!;
+      spec.fulfilmentProcess = { ...spec.fulfilmentProcess, add: { bpmnProcessId: 'versioned-activation' } };
+      await importCatalog(ordo.catalog.store, catalog);
+      const url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+      const stateOf = async (id: string) => (await httpJson('GET', `${url}/${id}`)).body.state as string;
+
+      const running = (await httpJson('POST', url, sampleOrder())).body.id as string;
+      await eventually('the running order to reach the step only v1 has', async () => slowStepOf.has(running), 30_000);
+      await ordo.zeebe.deployResource({ processFilename: fixture('versioned-activation-v2.bpmn') });
+
+      const next = (await httpJson('POST', url, sampleOrder())).body.id as string;
+      await eventually('the new order to complete on v2', async () => (await stateOf(next)) === 'completed', 30_000);
+      expect(slowStepOf.has(next)).to.equal(false);
+      expect(await stateOf(running)).to.equal('inProgress');
+
+      slowStepOf.get(running)!();
+      await eventually('the running order to complete on v1', async () => (await stateOf(running)) === 'completed', 30_000);
+    } finally {
+      for (const release of slowStepOf.values()) release();
+      await slowStep.close();
+      await retireTestOrdo(ordo);
+    }
+  });
+
 });
 
 describe('catalog-driven orchestration: the catalog changes while an order waits', () => {

@@ -69,7 +69,8 @@ describe('TMF622 productOrder API over HTTP: queries and idempotency', () => {
     before(async () => {
       ids = [];
       for (const [i, offering] of ['fibre-1000', 'mobile-basic', 'fibre-1000'].entries()) {
-        const res = await httpJson('POST', url, sampleOrder({ externalId: `${tag}-${i}`, category: tag, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: offering } }] }));
+        const product = offering.startsWith('fibre') ? { product: { productCharacteristic: [{ name: 'installationAddress', value: 'Bahnhofstrasse 1, 8001 Zürich' }] } } : {};
+        const res = await httpJson('POST', url, sampleOrder({ externalId: `${tag}-${i}`, category: tag, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: offering }, ...product }] }));
         ids.push(res.body.id);
         await new Promise((r) => setTimeout(r, 5)); // distinct orderDate
       }

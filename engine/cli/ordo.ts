@@ -6,6 +6,7 @@ import { connectMongo } from '../db/mongo.js';
 import { OrderStore } from '../orders/order-store.js';
 import { runCatalogImport } from '../catalog/import-command.js';
 import { deployModels } from '../process/deploy-models.js';
+import { bpmnFilesIn, lintModels } from '../process/lint-models.js';
 import { createZeebeClient } from '../process/zeebe.js';
 import { bpmnDir } from '../paths.js';
 import { allWorkers } from '../../workers/index.js';
@@ -14,6 +15,7 @@ import type { AnyWorker } from '../../workers/runtime/define-worker.js';
 
 const usage = `usage: ordo <command>
   deploy              deploy every model in bpmn/ to Zeebe
+  lint [files]        check models with bpmnlint (.bpmnlintrc: recommended rules, Camunda 8.6 and 8.9 compatibility)
   templates [dir]     write the Camunda Modeler element templates of all workers (default bpmn/templates)
   orders show <id>    an order as stored, with its process and event-outbox status
   catalog import <file>
@@ -71,6 +73,13 @@ async function main(args: string[]): Promise<number> {
     if (sub === '--markdown') console.log(variablesMarkdown());
     else for (const v of describeVariables()) console.log(`${v.name}=${v.default}\n    ${v.doc}`);
     return 0;
+  }
+  if (command === 'lint') {
+    const files = args.length > 1 ? args.slice(1) : bpmnFilesIn(bpmnDir);
+    const problems = await lintModels(files);
+    for (const p of problems) console.log(`${path.relative(process.cwd(), p.file)}  ${p.elementId}  ${p.category}  ${p.message}  (${p.rule})`);
+    console.log(`${files.length} model${files.length === 1 ? '' : 's'} linted: ${problems.filter((p) => p.category === 'error').length} errors, ${problems.filter((p) => p.category === 'warn').length} warnings`);
+    return problems.length > 0 ? 1 : 0;
   }
   if (command === 'templates') {
     for (const f of writeTemplates(sub ?? path.join(bpmnDir, 'templates'))) console.log(f);

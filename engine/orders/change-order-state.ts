@@ -43,7 +43,7 @@ export async function changeOrderState(store: OrderStore, orderId: string, chang
 
     const set: Record<string, unknown> = { state: next.state, productOrderItem: next.productOrderItem, ...extra?.set };
     if (next.completionDate) set['completionDate'] = next.completionDate;
-    if (keyToRecord) set['_ordo.process.processInstanceKey'] = keyToRecord;
+    if (keyToRecord) Object.assign(set, store.processInstanceFields(keyToRecord));
     const changedStates = !sameStates(current, next);
     const update = withEvents({ $set: set }, [...(changedStates ? [orderStateChangedEvent(next)] : []), ...(extra?.events ?? [])]);
     const won = await store.updateAtRevision(orderId, _ordo.revision, update);

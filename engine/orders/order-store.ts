@@ -65,8 +65,26 @@ const live = { '_ordo.deletedAt': { $exists: false } } as const;
 export class OrderStore {
   readonly collection: Collection<OrderDocument>;
 
-  constructor(db: Db) {
+  /** `operateUrl`: Operate's base URL, for the link each order carries to its process instance. */
+  constructor(db: Db, private readonly operateUrl = '') {
     this.collection = db.collection<OrderDocument>('productOrder');
+  }
+
+  /**
+   * The process instance as the order shows it (TMF extension attributes `processInstanceKey` and
+   * `processInstanceUrl`, the instance in Operate) and as Ordo keeps it; to add to a state change's write.
+   */
+  processInstanceFields(key: string): Record<string, string> {
+    return {
+      '_ordo.process.processInstanceKey': key,
+      processInstanceKey: key,
+      ...(this.operateUrl ? { processInstanceUrl: `${this.operateUrl.replace(/\/+$/, '')}/processes/${key}` } : {}),
+    };
+  }
+
+  /** Records the order's process instance the first time one of its jobs runs; later calls change nothing. */
+  async recordProcessInstance(orderId: string, key: string): Promise<void> {
+    await this.collection.updateOne({ _id: orderId, '_ordo.process.processInstanceKey': { $exists: false } }, { $set: this.processInstanceFields(key) });
   }
 
   async ensureIndexes(): Promise<void> {

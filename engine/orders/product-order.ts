@@ -22,7 +22,7 @@ export interface ProductOrder {
 }
 
 /** Server-owned fields: set by Ordo, never taken from a client. */
-export const serverOwnedOrderFields = ['id', 'href', 'orderDate', 'state', 'completionDate', 'expectedCompletionDate', 'cancellationDate', 'cancellationReason'] as const;
+export const serverOwnedOrderFields = ['id', 'href', 'orderDate', 'state', 'completionDate', 'expectedCompletionDate', 'cancellationDate', 'cancellationReason', 'processInstanceKey', 'processInstanceUrl'] as const;
 
 /** Client date-times Ordo stores, normalised to ISO-8601 UTC so that they compare and filter correctly. */
 export const clientDateFields = ['requestedStartDate', 'requestedCompletionDate'] as const;

@@ -17,7 +17,8 @@ export interface StarterSettings {
 export function startVariables(order: StoredOrder): Record<string, unknown> {
   return {
     orderId: order.id,
-    ...(order.externalId ? { externalId: order.externalId } : {}),
+    externalId: order.externalId ?? null,
+    customerId: (order['relatedParty'] as { id?: string; role?: string }[] | undefined)?.find((p) => p.role?.toLowerCase() === 'customer')?.id ?? null,
     orderItems: order.productOrderItem.map((item) => ({ id: item.id, action: item.action, productOfferingId: item.productOffering?.id ?? null })),
     fulfilment: order._ordo.fulfilment ?? [],
     traceContext: order._ordo.traceContext,

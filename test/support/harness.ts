@@ -74,10 +74,18 @@ export interface ReceivedEvent {
 export async function collectEvents(config: Config, resource: string): Promise<{ events: ReceivedEvent[]; stop(): Promise<void> }> {
   const kafka = new Kafka({ clientId: 'ordo-test', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
   const topic = topicFor(config.kafka.topicPrefix, resource);
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
-  await admin.disconnect();
+  // A broker just restarted still loads its partitions and answers "does not host this
+  // topic-partition" for a while: ask again until it is ready.
+  await eventually(`Kafka to accept topic ${topic}`, async () => {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+      return true;
+    } finally {
+      await admin.disconnect();
+    }
+  }, 60_000, 1000);
   const consumer: Consumer = kafka.consumer({ groupId: `ordo-test-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -107,3 +115,9 @@ export const sampleOrder = (overrides: Record<string, unknown> = {}) => ({
   productOrderItem: [{ id: '1', action: 'add', quantity: 1, productOffering: { id: 'mobile-basic', name: 'Mobile Basic' } }],
   ...overrides,
 });
+
+/**
+ * The order state in each event of a one-item order that completes: created, order in progress,
+ * its item in progress and then completed (by the item's process), order completed.
+ */
+export const oneItemOrderStates = ['acknowledged', 'inProgress', 'inProgress', 'inProgress', 'completed'];

@@ -14,9 +14,10 @@ export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog
       required: ['orderValid', 'rejectionReason', 'missingInformation'],
       properties: { orderValid: { type: 'boolean' }, rejectionReason: { type: 'string' }, missingInformation: { type: 'string' } },
     },
-    handler: async (input) => {
+    handler: async (input, job) => {
       const order = await deps.orders.findById(input.orderId);
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
+      await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
       return validateOrder(order, deps.catalog);
     },
   });
