@@ -2,6 +2,7 @@ import type { Catalog } from '../../engine/catalog/catalog-service.js';
 import { checkProductConfiguration, type ProductCharacteristic } from '../../engine/catalog/product-configuration.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+import { unitJobInput } from '../runtime/order-variables.js';
 
 interface Input {
   orderId: string;
@@ -13,14 +14,7 @@ export const checkProductConfigurationWorker = (deps: { orders: OrderStore; cata
     type: 'check-product-configuration',
     name: 'Check product configuration',
     description: "Checks the item's product characteristics against its product specification in the catalog (allowed names, types, values, patterns; defaults for missing mandatory ones) and outputs the configuration, name -> value.",
-    input: {
-      type: 'object',
-      required: ['orderId', 'unitId'],
-      properties: {
-        orderId: { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' },
-        unitId: { type: 'string', minLength: 1, title: 'Fulfilment unit', description: 'unit.unitId: the item, or the bundle part, this process fulfils.' },
-      },
-    },
+    input: unitJobInput,
     output: { type: 'object', required: ['productConfiguration'], properties: { productConfiguration: { type: 'object' } } },
     errors: { PRODUCT_CONFIGURATION_INVALID: 'The characteristics do not fit the product specification; the error message lists every problem.' },
     handler: async (input) => {

@@ -1,7 +1,8 @@
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { requestOrderInformation } from '../../engine/orders/order-information.js';
 import type { ProductOrderState } from '../../engine/orders/states.js';
-import { BusinessError, type JobContext } from '../runtime/define-worker.js';
+import type { JobContext } from '../runtime/define-worker.js';
+import { changedOrder } from '../runtime/order-variables.js';
 
 export interface RequestOrderInformationInput {
   orderId: string;
@@ -22,12 +23,5 @@ export async function requestInformation(orders: OrderStore, input: RequestOrder
     processInstanceKey: job.processInstanceKey,
     jobKey: job.jobKey,
   });
-  switch (result.outcome) {
-    case 'not-found':
-      throw new Error(`order ${input.orderId} does not exist`);
-    case 'refused':
-      throw new BusinessError('ORDER_STATE_CONFLICT', result.reason, { orderState: result.order.state });
-    default:
-      return { orderState: result.order.state, requestedFields: fieldPath };
-  }
+  return { orderState: changedOrder(result, input.orderId).state, requestedFields: fieldPath };
 }

@@ -2,6 +2,7 @@ import type { OrderStore } from '../../engine/orders/order-store.js';
 import { ORDER_INFORMATION_PROVIDED_MESSAGE } from '../../engine/orders/order-information.js';
 import { ProductOrderState } from '../../engine/orders/states.js';
 import { defineWorker } from '../runtime/define-worker.js';
+import { orderIdInput } from '../runtime/order-variables.js';
 import { requestInformation, type RequestOrderInformationInput, type RequestOrderInformationOutput } from './request-order-information.js';
 
 export const requestOrderInformationWorker = (deps: { orders: OrderStore }) =>
@@ -13,7 +14,7 @@ export const requestOrderInformationWorker = (deps: { orders: OrderStore }) =>
       type: 'object',
       required: ['orderId', 'fieldPath'],
       properties: {
-        orderId: { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' },
+        orderId: orderIdInput,
         fieldPath: { type: 'string', pattern: '^\\s*@?[A-Za-z]\\w*(\\s*,\\s*@?[A-Za-z]\\w*)*\\s*$', title: 'Attributes needed', description: 'Comma-separated top-level ProductOrder attributes the client must supply, e.g. billingAccount.' },
         reason: { type: 'string', title: 'Reason', description: 'Why they are needed (the event description).' },
       },

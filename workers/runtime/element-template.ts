@@ -44,6 +44,16 @@ export function elementTemplate(worker: AnyWorker): ElementTemplate {
       : { type: 'String' }),
     ...((worker.headers?.required ?? []).includes(key) ? { constraints: { notEmpty: true } } : {}),
   }));
+  // Every output gets a mapping the analyst can rename, so two tasks of one kind keep apart results.
+  const outputs = Object.entries(worker.output.properties).map(([name, spec]) => ({
+    id: `output.${name}`,
+    label: `Result variable: ${label(name, spec)}`,
+    description: spec.description ?? `Where the task's ${name} is kept.`,
+    group: 'output',
+    type: 'String',
+    value: name,
+    binding: { type: 'zeebe:output', source: `=${name}` },
+  }));
   const errors = Object.entries(worker.errors ?? {});
   return {
     $schema: TEMPLATE_SCHEMA,
@@ -57,12 +67,14 @@ export function elementTemplate(worker: AnyWorker): ElementTemplate {
     groups: [
       { id: 'settings', label: 'Settings' },
       { id: 'input', label: 'Input' },
+      { id: 'output', label: 'Output' },
       { id: 'retries', label: 'Retries' },
     ],
     properties: [
       { type: 'Hidden', value: worker.type, binding: { type: 'zeebe:taskDefinition', property: 'type' } },
       ...headers,
       ...inputs,
+      ...outputs,
       { id: 'retries', label: 'Retries', description: 'Attempts before an incident in Operate.', group: 'retries', type: 'String', value: '3', binding: { type: 'zeebe:taskDefinition', property: 'retries' } },
     ],
   };

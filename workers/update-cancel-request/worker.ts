@@ -3,6 +3,7 @@ import type { CancelStore } from '../../engine/cancellations/cancel-store.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { ProductOrderState } from '../../engine/orders/states.js';
 import { defineWorker } from '../runtime/define-worker.js';
+import { orderIdInput } from '../runtime/order-variables.js';
 import { updateCancelRequest, type UpdateCancelRequestHeaders, type UpdateCancelRequestInput, type UpdateCancelRequestOutput } from './update-cancel-request.js';
 
 export const updateCancelRequestWorker = (deps: { orders: OrderStore; cancellations: CancelStore }) =>
@@ -15,7 +16,7 @@ export const updateCancelRequestWorker = (deps: { orders: OrderStore; cancellati
       required: ['cancelId', 'orderId'],
       properties: {
         cancelId: { type: 'string', minLength: 1, title: 'Cancellation id', description: 'Id of the cancelProductOrder task (from the cancel-order message).' },
-        orderId: { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' },
+        orderId: orderIdInput,
       },
     },
     headers: {

@@ -1,7 +1,8 @@
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { recordUnitState, type UnitState } from '../../engine/orders/fulfilment-progress.js';
 import { ProductOrderItemState } from '../../engine/orders/states.js';
-import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+import { defineWorker } from '../runtime/define-worker.js';
+import { changedOrder, unitJobInput } from '../runtime/order-variables.js';
 
 interface Input {
   orderId: string;
@@ -15,11 +16,9 @@ export const updateItemStateWorker = (deps: { orders: OrderStore }) =>
     name: 'Update item state',
     description: 'Reports the progress of one order item (or one part of a bundle item) from its fulfilment process: inProgress, completed or failed (with a reason). Emits ProductOrderStateChangeEvent when the item moves.',
     input: {
-      type: 'object',
-      required: ['orderId', 'unitId'],
+      ...unitJobInput,
       properties: {
-        orderId: { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' },
-        unitId: { type: 'string', minLength: 1, title: 'Fulfilment unit', description: 'unit.unitId: the item, or the bundle part, this process fulfils.' },
+        ...unitJobInput.properties,
         reason: { type: 'string', title: 'Reason', description: 'Why the item failed (kept with the order).' },
       },
     },
@@ -31,11 +30,9 @@ export const updateItemStateWorker = (deps: { orders: OrderStore }) =>
     output: { type: 'object', required: ['itemState'], properties: { itemState: { type: 'string' } } },
     errors: { ORDER_STATE_CONFLICT: 'The order or item has already ended (e.g. cancelled) and cannot take this state.' },
     handler: async (input, job) => {
-      const result = await recordUnitState(deps.orders, input.orderId, input.unitId, job.headers.state, input.reason);
-      if (result.outcome === 'not-found') throw new Error(`order ${input.orderId} does not exist`);
-      if (result.outcome === 'refused') throw new BusinessError('ORDER_STATE_CONFLICT', result.reason, { orderState: result.order.state });
+      const order = changedOrder(await recordUnitState(deps.orders, input.orderId, input.unitId, job.headers.state, input.reason), input.orderId);
       const unit = (await deps.orders.findStored(input.orderId))?._ordo.fulfilment?.find((u) => u.unitId === input.unitId);
-      const item = result.order.productOrderItem.find((i) => i.id === unit?.itemId);
+      const item = order.productOrderItem.find((i) => i.id === unit?.itemId);
       return { itemState: item?.state ?? job.headers.state };
     },
   });

@@ -2,7 +2,8 @@ import { changeOrderState } from '../../engine/orders/change-order-state.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import type { ProductOrder } from '../../engine/orders/product-order.js';
 import type { ProductOrderItemState, ProductOrderState } from '../../engine/orders/states.js';
-import { BusinessError, type JobContext } from '../runtime/define-worker.js';
+import type { JobContext } from '../runtime/define-worker.js';
+import { changedOrder } from '../runtime/order-variables.js';
 
 export interface UpdateOrderStateInput {
   orderId: string;
@@ -31,13 +32,5 @@ export async function updateOrderState(orders: OrderStore, input: UpdateOrderSta
     processInstanceKey: job.processInstanceKey,
     ...(input.note ? { also: withNote(input.note) } : {}),
   });
-  switch (result.outcome) {
-    case 'not-found':
-      // A process for an order Ordo does not have: a technical fault worth an incident, not a business path.
-      throw new Error(`order ${input.orderId} does not exist`);
-    case 'refused':
-      throw new BusinessError('ORDER_STATE_CONFLICT', result.reason, { orderState: result.order.state });
-    default:
-      return { orderState: result.order.state };
-  }
+  return { orderState: changedOrder(result, input.orderId).state };
 }

@@ -1,6 +1,7 @@
 import { ProductOrderItemState, ProductOrderState } from '../../engine/orders/states.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { defineWorker } from '../runtime/define-worker.js';
+import { orderIdInput } from '../runtime/order-variables.js';
 import { updateOrderState, type UpdateOrderStateHeaders, type UpdateOrderStateInput, type UpdateOrderStateOutput } from './update-order-state.js';
 
 export const updateOrderStateWorker = (deps: { orders: OrderStore }) =>
@@ -12,7 +13,7 @@ export const updateOrderStateWorker = (deps: { orders: OrderStore }) =>
       type: 'object',
       required: ['orderId'],
       properties: {
-        orderId: { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' },
+        orderId: orderIdInput,
         note: { type: 'string', title: 'Note', description: 'Kept on the order as a note from Ordo, e.g. why it was rejected (optional).' },
       },
     },
