@@ -1,4 +1,5 @@
 import { ApiError, notFound } from '../http/errors.js';
+import { mergePatch } from '../tmf/merge-patch.js';
 import { withEvents } from '../events/outbox.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
@@ -37,16 +38,6 @@ const supplied = (value: unknown) => value !== undefined && value !== null && va
 
 const MAX_RACE_RETRIES = 10;
 
-/** RFC 7396 JSON merge patch. */
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
-  }
-  return result;
-}
 
 /**
  * PATCH productOrder/{id}: a merge patch of the attributes the current state allows; state and the
