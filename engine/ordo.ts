@@ -10,6 +10,12 @@ import { logger as log, setLogLevel } from './observability/logger.js';
 import { OrderStore } from './orders/order-store.js';
 import { productOrderRoutes } from './orders/routes.js';
 import { openCatalog, type Catalog } from './catalog/catalog-service.js';
+import { ResourceStore } from './inventory/resource-store.js';
+import { resourceInventoryRoutes } from './inventory/routes.js';
+import { TMF639_API, TMF639_BASE_PATH } from './inventory/tmf639.js';
+import { releaseExpired } from './inventory/confirm-release.js';
+import { seedInventory } from './inventory/seed-inventory.js';
+import type { OutboxEvent } from './events/outbox.js';
 import { productCatalogRoutes, TMF620_BASE_PATH } from './catalog/routes.js';
 import { productOrderV5Routes } from './orders/v5/routes-v5.js';
 import { TMF622_V5_BASE_PATH, TMF622_V5_FORMAT, tmf622v5 } from './orders/v5/tmf622-v5.js';
@@ -28,7 +34,7 @@ import { ProcessStarter } from './process/process-starter.js';
 import { InformationNotifier } from './orders/order-information.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers } from '../workers/index.js';
+import { allWorkers, type WorkerDependencies } from '../workers/index.js';
 
 /** The process every product order runs (its message start event receives `order-received`). */
 export const ORDER_PROCESS_ID = 'product-order';
@@ -49,6 +55,9 @@ export interface Ordo {
   orders: OrderStore;
   cancellations: CancelStore;
   catalog: Catalog;
+  resources: ResourceStore;
+  /** What the job workers need, for running them elsewhere (tests, a worker-only process). */
+  workerDeps: WorkerDependencies;
   zeebe: ZeebeClient;
   starter: ProcessStarter;
   relay: OutboxRelay;
@@ -72,6 +81,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const cancellations = new CancelStore(db.db);
   await cancellations.ensureIndexes();
   const catalog = await openCatalog(db.db, config.catalog, log);
+  // hrefs need the public URL, known once the server listens (port 0 in tests).
+  let publicUrl = config.http.publicUrl;
+  const resources = new ResourceStore(db.db, () => publicUrl);
+  await resources.ensureIndexes();
   const extensions = new ExtensionSchemas(db.db);
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
@@ -79,7 +92,11 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const producer: EventProducer = createKafkaProducer(config.kafka);
   const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
-  const relay = new OutboxRelay([orders.collection, cancellations.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, (events) => hub.enqueue(TMF622_API, events));
+  const apiOf: Record<string, string> = { productOrder: TMF622_API, cancelProductOrder: TMF622_API, resource: TMF639_API };
+  const fanOut = async (events: OutboxEvent[]) => {
+    for (const api of new Set(events.map((e) => apiOf[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => apiOf[e.resource] === api));
+  };
+  const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
   const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
   const informationNotifier = new InformationNotifier(orders, zeebe, { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
 
@@ -99,7 +116,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const baseUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
-  const publicUrl = config.http.publicUrl || `http://localhost:${port}`;
+  publicUrl ||= `http://localhost:${port}`;
+  await seedInventory(resources, config.inventory.seedSize, log);
 
   app.use(traceRequests);
   app.use(jsonBody);
@@ -118,6 +136,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes({ orders, cancellations, zeebe, publicUrl, messageTtlMs: config.process.messageTtlMs }));
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
   app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store));
+  app.use(TMF639_BASE_PATH, resourceInventoryRoutes(resources));
   const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id) };
   app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
@@ -130,6 +149,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   relay.run();
   hub.run();
   const purge = setInterval(() => void orders.purgeDeleted().catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
+  const sweep = setInterval(() => void releaseExpired(resources, new Date(), log).catch((err: Error) => log.warn('releasing expired reservations failed', { error: err.message })), config.inventory.sweepMs);
   const supervise = setInterval(() => void superviseCancellations(orders, cancellations, log).catch((err: Error) => log.warn('supervising cancellations failed', { error: err.message })), SUPERVISE_EVERY_MS);
   // Orders are accepted while Zeebe is unreachable; they start once the models are deployed
   // (a start message published before its process exists would start nothing).
@@ -146,7 +166,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     if (!stopping.signal.aborted) log.error('deploying bpmn/ failed; no order will start until it is fixed', { error: err.message });
   });
 
-  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers({ orders, cancellations, catalog }), config.workers, log);
+  const workerDeps: WorkerDependencies = { orders, cancellations, catalog, resources, reservationTtlMs: config.inventory.reservationTtlMs };
+  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers(workerDeps), config.workers, log);
 
   return {
     baseUrl,
@@ -156,6 +177,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     orders,
     cancellations,
     catalog,
+    resources,
+    workerDeps,
     zeebe,
     starter,
     relay,
@@ -166,7 +189,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       // Each step runs even if an earlier one fails: a half-closed Ordo must not keep timers or sockets.
       const steps: [string, () => Promise<unknown>][] = [
         ['http', () => new Promise<void>((resolve) => server.close(() => resolve()))],
-        ['timers', async () => [purge, supervise].forEach(clearInterval)],
+        ['timers', async () => [purge, supervise, sweep].forEach(clearInterval)],
         ['workers', async () => workers?.close()],
         ['starter', () => starter.stop()],
         ['information notifier', () => informationNotifier.stop()],

@@ -171,7 +171,7 @@ describe('catalog-driven orchestration: the catalog changes while an order waits
       const catalog = defaultCatalog();
       catalog.productOffering.find((o) => o.id === 'mobile-basic')!.lifecycleStatus = 'Retired';
       await importCatalog(ordo.catalog.store, catalog);
-      const workers = runWorkers(ordo.zeebe, allWorkers(ordo), ordo.config.workers, logger);
+      const workers = runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps), ordo.config.workers, logger);
       try {
         const order = await eventually('rejected', async () => {
           const got = (await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${res.body.id}`)).body;

@@ -143,7 +143,7 @@ describe('an accepted order is never lost', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(await stateOf(ordo, id)).to.equal('acknowledged');
 
-      const workers = runWorkers(ordo.zeebe, allWorkers(ordo), config.workers, logger);
+      const workers = runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps), config.workers, logger);
       try {
         await eventually('order completed by the surviving worker', async () => (await stateOf(ordo, id)) === 'completed');
       } finally {

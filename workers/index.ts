@@ -1,6 +1,10 @@
 import type { OrderStore } from '../engine/orders/order-store.js';
 import type { CancelStore } from '../engine/cancellations/cancel-store.js';
 import type { Catalog } from '../engine/catalog/catalog-service.js';
+import type { ResourceStore } from '../engine/inventory/resource-store.js';
+import { reserveResourceWorker } from './reserve-resource/worker.js';
+import { confirmResourcesWorker } from './confirm-resources/worker.js';
+import { releaseResourcesWorker } from './release-resources/worker.js';
 import { updateCancelRequestWorker } from './update-cancel-request/worker.js';
 import type { AnyWorker } from './runtime/define-worker.js';
 import { updateOrderStateWorker } from './update-order-state/worker.js';
@@ -14,6 +18,8 @@ export interface WorkerDependencies {
   orders: OrderStore;
   cancellations: CancelStore;
   catalog: Catalog;
+  resources: ResourceStore;
+  reservationTtlMs: number;
 }
 
 /** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
@@ -24,6 +30,9 @@ export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
     updateOrderStateWorker(deps),
     updateItemStateWorker(deps),
     checkProductConfigurationWorker(deps),
+    reserveResourceWorker(deps),
+    confirmResourcesWorker(deps),
+    releaseResourcesWorker(deps),
     completeOrderWorker(deps),
     updateCancelRequestWorker(deps),
   ];

@@ -5,6 +5,7 @@ import { ConfigError, describeVariables, loadConfig, variablesMarkdown, type Con
 import { connectMongo } from '../db/mongo.js';
 import { OrderStore } from '../orders/order-store.js';
 import { runCatalogImport } from '../catalog/import-command.js';
+import { inventoryUsage, runInventoryCommand } from '../inventory/inventory-command.js';
 import { deployModels } from '../process/deploy-models.js';
 import { bpmnFilesIn, lintModels } from '../process/lint-models.js';
 import { createZeebeClient } from '../process/zeebe.js';
@@ -20,12 +21,13 @@ const usage = `usage: ordo <command>
   orders show <id>    an order as stored, with its process and event-outbox status
   catalog import <file>
                       replace the whole product, service and resource catalog with a JSON dump (all or nothing)
+${inventoryUsage}
   config [--markdown] the environment variables Ordo reads, with defaults`;
 
 /** Worker definitions for their metadata only; their handlers are never called here. */
 export function workerDefinitions(): AnyWorker[] {
   const unused = new Proxy({}, { get: () => { throw new Error('worker dependencies are not available in this command'); } });
-  return allWorkers({ orders: unused as never, cancellations: unused as never, catalog: unused as never });
+  return allWorkers({ orders: unused as never, cancellations: unused as never, catalog: unused as never, resources: unused as never, reservationTtlMs: 0 });
 }
 
 export function writeTemplates(dir: string): string[] {
@@ -92,6 +94,7 @@ async function main(args: string[]): Promise<number> {
   }
   if (command === 'orders' && sub === 'show' && arg) return showOrder(config, arg);
   if (command === 'catalog' && sub === 'import' && arg) return runCatalogImport(config, arg, { log: console.log, error: console.error });
+  if (command === 'inventory') return runInventoryCommand(config, args.slice(1), { log: console.log, error: console.error });
   console.error(usage);
   return 2;
 }

@@ -4,6 +4,7 @@ import { productOrderListSpec } from './order-list-spec.js';
 import type { OutboxEvent } from '../events/outbox.js';
 import type { ProductOrder } from './product-order.js';
 import type { FulfilmentUnit } from './fulfilment.js';
+import type { HeldByOrder } from './order-resources.js';
 
 export type ProcessStartStatus = 'pending' | 'started';
 
@@ -30,6 +31,8 @@ export interface OrderMeta {
   externalIdKey?: string;
   /** Set while the process waits for the client to supply attributes (ProductOrderInformationRequiredEvent). */
   informationRequired?: InformationRequest;
+  /** What the order's units hold in the resource inventory (see order-resources.ts). */
+  resources?: HeldByOrder[];
   outbox: OutboxEvent[];
   outboxPending?: true;
   fanOutPending?: true;
@@ -95,6 +98,10 @@ export class OrderStore {
     // Duplicate submissions are refused by the database itself, so racing retries cannot both win.
     await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
     await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });
+    // Every change is a revision-checked write on (_id, revision); a MongoDB-wire server that only
+    // uses indexes whose keys match the query exactly (the local test server) needs this one to
+    // find the order without a scan. Real MongoDB would use _id either way.
+    await this.collection.createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
     await ensureListIndexes(this.collection, productOrderListSpec);
     await this.collection.createIndex({ orderDate: -1, _id: 1 });
   }

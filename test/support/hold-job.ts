@@ -9,6 +9,13 @@ import { createZeebeClient } from '../../engine/process/zeebe.js';
  */
 const [type, timeout, orderId] = process.argv.slice(2);
 const zeebe = createZeebeClient(loadConfig().zeebe);
+// A holder outlives neither its test nor the lock it holds: orphaned (the test process died or
+// timed out) or past its lock timeout, it leaves, so it cannot take later tests' jobs.
+const parent = process.ppid;
+let heldUntil = Infinity;
+setInterval(() => {
+  if (process.ppid !== parent || Date.now() > heldUntil) process.exit(0);
+}, 500);
 for (;;) {
   const jobs = await zeebe.activateJobs({ type: type!, worker: `hold-job-${process.pid}`, maxJobsToActivate: 32, timeout: Number(timeout), requestTimeout: 5000 });
   const mine = jobs.find((job) => String((job.variables as Record<string, unknown>)['orderId']) === orderId);
@@ -19,4 +26,4 @@ for (;;) {
     break;
   }
 }
-setInterval(() => undefined, 1 << 30);
+heldUntil = Date.now() + Number(timeout) + 5000;

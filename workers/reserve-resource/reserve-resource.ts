@@ -1,0 +1,65 @@
+import { InventoryError } from '../../engine/inventory/inventory-error.js';
+import { recordPortIn } from '../../engine/inventory/port-in.js';
+import { reserveResource } from '../../engine/inventory/reserve-resource.js';
+import type { ResourceStore } from '../../engine/inventory/resource-store.js';
+import { numberOf, reservationKeyOf, type ResourceKind } from '../../engine/inventory/resource.js';
+import { itemCharacteristic, recordHeldResource, unitOf } from '../../engine/orders/order-resources.js';
+import type { OrderStore } from '../../engine/orders/order-store.js';
+import { BusinessError, type JobContext } from '../runtime/define-worker.js';
+
+export interface ReserveInput {
+  orderId: string;
+  unitId: string;
+}
+export interface ReserveHeaders {
+  kind: ResourceKind;
+  /** What the resource is for in the item; default: the kind. */
+  role?: string;
+}
+export interface ReserveOutput {
+  resourceId: string;
+  number: string;
+  ported: boolean;
+}
+
+/**
+ * The item's characteristics that steer a reservation: a number given to port in (MSISDN) or a SIM
+ * the customer already has (ICCID); for a phone number from the pool, a preference
+ * (`numberPreference`: leading digits, or a pattern with `?` and `*`) and a category
+ * (`numberCategory`, e.g. golden).
+ */
+const given = { msisdn: 'MSISDN', iccid: 'ICCID' } as const;
+
+export async function reserveForUnit(deps: { orders: OrderStore; resources: ResourceStore; ttlMs: number }, input: ReserveInput, job: JobContext<ReserveHeaders>): Promise<ReserveOutput> {
+  const order = await deps.orders.findStored(input.orderId);
+  if (!order) throw new Error(`order ${input.orderId} does not exist`);
+  const { item } = unitOf(order, input.unitId);
+  const kind = job.headers.kind;
+  const role = job.headers.role || kind;
+  // Keyed by unit, not item: two parts of one bundle item each get their own.
+  const holder = { orderId: input.orderId, itemId: input.unitId, role };
+  const number = itemCharacteristic(item, given[kind]);
+  // The customer chooses among phone numbers; a SIM is whichever is free (or the one they hold).
+  const preference = kind === 'msisdn' ? itemCharacteristic(item, 'numberPreference') : undefined;
+  const category = kind === 'msisdn' ? itemCharacteristic(item, 'numberCategory') : undefined;
+  try {
+    const reserved =
+      kind === 'msisdn' && number
+        ? await recordPortIn(deps.resources, { ...holder, number, donorOperator: itemCharacteristic(item, 'donorOperator') })
+        : await reserveResource(deps.resources, {
+            ...holder,
+            kind,
+            category,
+            ...(number ? { prefix: number } : preference && /[?*]/.test(preference) ? { pattern: preference } : preference ? { prefix: preference } : {}),
+            ttlMs: deps.ttlMs,
+          });
+    if (!reserved) throw new BusinessError('NO_RESOURCE_AVAILABLE', `no free ${kind} matches${preference ? ` '${preference}'` : ''}${number ? ` (${number})` : ''}`, { unavailableResource: role });
+    const output = { resourceId: reserved.resource.id, number: numberOf(reserved.resource, kind), ported: kind === 'msisdn' && !!number };
+    await recordHeldResource(deps.orders, input.orderId, { unitId: input.unitId, role, key: reservationKeyOf(holder.orderId, holder.itemId, role), ...output });
+    return output;
+  } catch (err) {
+    // The inventory refused the request itself (a number that is ours, a malformed preference): the model routes it.
+    if (err instanceof InventoryError) throw new BusinessError('NO_RESOURCE_AVAILABLE', err.message, { unavailableResource: role });
+    throw err;
+  }
+}
