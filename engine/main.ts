@@ -3,6 +3,8 @@ import { logger } from './observability/logger.js';
 import { startTracing, stopTracing } from './observability/tracing.js';
 import { startOrdo } from './ordo.js';
 import { TMF622_BASE_PATH } from './orders/tmf622.js';
+import { TMF620_BASE_PATH } from './catalog/routes.js';
+import { TMF639_BASE_PATH } from './inventory/tmf639.js';
 import { ensureStack } from '../compose/local/stack.js';
 import { StackError } from '../compose/local/errors.js';
 
@@ -42,12 +44,15 @@ async function main(): Promise<void> {
   const sample = JSON.stringify({
     externalId: `DEMO-${Date.now().toString(36)}`,
     description: 'Demo mobile subscription',
+    relatedParty: [{ id: 'cust-1', role: 'Customer', '@referredType': 'Individual' }],
     productOrderItem: [{ id: '1', action: 'add', quantity: 1, productOffering: { id: 'mobile-basic', name: 'Mobile Basic' } }],
   });
   const lines = [
     '',
     'Ordo is ready.',
     `  TMF622 API   ${ordo.publicUrl}${TMF622_BASE_PATH}`,
+    `  Catalog      ${ordo.publicUrl}${TMF620_BASE_PATH}/productOffering  (what may be ordered)`,
+    `  Inventory    ${ordo.publicUrl}${TMF639_BASE_PATH}/resource  (numbers and SIM cards)`,
     `  Health       ${ordo.publicUrl}/health`,
     ...(config.localStack.wanted ? [`  Operate      ${config.operate.url}  (user ${config.operate.credentials.replace(':', ', password ')})`] : [`  Operate      ${config.operate.url}`]),
     `  Kafka topic  ${config.kafka.topicPrefix}.productOrder.events on ${config.kafka.brokers.join(',')}`,

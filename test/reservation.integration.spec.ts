@@ -63,6 +63,13 @@ describe('mobile-subscription reserves a number and a SIM from the TMF639 invent
     expect((await ordo.orders.findStored(patterned))!._ordo.resources!.find((h) => h.role === 'msisdn')!.number).to.match(/^41790000\d*7$/);
   });
 
+  it('a SIM the customer already holds (ICCID given) is the one reserved', async () => {
+    const sim = (await ordo.resources.collection.findOne({ '@type': 'PhysicalResource', resourceStatus: 'available', usageState: 'idle' }))!['serialNumber'] as string;
+    const id = await place(ordo, mobile(characteristics({ ICCID: sim })));
+    expect((await finished(ordo, id)).state).to.equal('completed');
+    expect((await ordo.orders.findStored(id))!._ordo.resources!.find((h) => h.role === 'sim')!.number).to.equal(sim);
+  });
+
   it('a number brought from another operator is ported in, not drawn from the pool, and completes its port-in', async () => {
     const id = await place(ordo, mobile(characteristics({ MSISDN: '41781234567', donorOperator: 'Other Mobile' })));
     expect((await finished(ordo, id)).state).to.equal('completed');
@@ -170,6 +177,43 @@ describe('reservation under pressure and failure (bpmn/mobile-subscription.bpmn)
           for (const h of held) expect(await ordo.resources.findHeld(h.key)).to.equal(null);
         } finally {
           await workers.close();
+        }
+      } finally {
+        holder.kill('SIGKILL');
+      }
+    } finally {
+      await retireTestOrdo(ordo);
+    }
+  });
+
+  it('cancelling an order after one of its items completed gives back only what the unfinished item holds', async () => {
+    const config = testConfig({ ORDO_INVENTORY_SEED_SIZE: '100' });
+    const ordo = await startOrdo(config, { workers: false });
+    try {
+      await ordo.deployed;
+      const id = await place(ordo, sampleOrder({ productOrderItem: ['1', '2'].map((itemId) => ({ id: itemId, action: 'add', productOffering: { id: 'mobile-basic' } })) }));
+      // Item 2's confirmation is held by a separate process; item 1 runs to completion.
+      const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id, '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      try {
+        const all = allWorkers(ordo.workerDeps);
+        const workers = runWorkers(ordo.zeebe, all.filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
+        let confirming: { close(): Promise<void> } | undefined;
+        try {
+          await new Promise((resolve) => holder.stdout.once('data', resolve));
+          confirming = runWorkers(ordo.zeebe, all.filter((w) => w.type === 'confirm-resources'), config.workers, logger);
+          await eventually('the other item completed', async () => (await ordo.orders.findStored(id))!.productOrderItem.some((i) => i.state === 'completed'), 30_000);
+          expect((await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/cancelProductOrder`, { productOrder: { id } })).status).to.equal(201);
+          expect((await finished(ordo, id)).state).to.equal('cancelled');
+          const completedUnit = (await ordo.orders.findStored(id))!._ordo.fulfilment!.find((u) => u.state === 'completed')!.unitId;
+          const held = (await ordo.orders.findStored(id))!._ordo.resources!;
+          for (const h of held) {
+            const resource = await ordo.resources.findStored(h.resourceId);
+            if (h.unitId === completedUnit) expect(resource, `${h.role} of the completed item`).to.include({ resourceStatus: 'available', usageState: 'active' });
+            else expect(resource, `${h.role} of the cancelled item`).to.include({ resourceStatus: 'available', usageState: 'idle' });
+          }
+        } finally {
+          await workers.close();
+          await confirming?.close();
         }
       } finally {
         holder.kill('SIGKILL');

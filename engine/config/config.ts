@@ -40,7 +40,7 @@ const variables = {
   ORDO_TMF620_TIMEOUT_MS: { type: 'interval', default: 5000, doc: 'Timeout of one remote TMF620 request (ms).' },
   ORDO_PROCESS_MAPPING_FILE: { type: 'string', default: path.join(packageRoot, 'bpmn', 'process-mapping.json'), doc: 'Processes per product specification and item action, for specifications that name none themselves.' },
   ORDO_RESERVATION_TTL_MS: { type: 'ttl', default: 72 * 3_600_000, doc: 'How long a reserved MSISDN or SIM stays held for an order that has not confirmed it; then the sweeper returns it to its pool (ms).' },
-  ORDO_INVENTORY_SEED_SIZE: { type: 'int', default: 1000, doc: 'When the resource inventory is empty at start-up: how many MSISDNs and SIM cards to generate for it (a tenth as many golden MSISDNs); 0: none. For demos and tests, not production.' },
+  ORDO_INVENTORY_SEED_SIZE: { type: 'int', default: 1000, doc: 'With the local stack only (unless set): when the resource inventory is empty at start-up, how many made-up MSISDNs and SIM cards to generate (a tenth as many golden MSISDNs); 0: none. For demos and tests, never production.' },
   ORDO_RESERVATION_SWEEP_MS: { type: 'interval', default: 60_000, doc: 'How often expired reservations are looked for (ms).' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
@@ -166,7 +166,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       remote: { url: e.ORDO_TMF620_URL.replace(/\/+$/, ''), ttlMs: e.ORDO_TMF620_TTL_MS, timeoutMs: e.ORDO_TMF620_TIMEOUT_MS },
     },
     hub: { timeoutMs: e.ORDO_HUB_TIMEOUT_MS },
-    inventory: { reservationTtlMs: e.ORDO_RESERVATION_TTL_MS, sweepMs: e.ORDO_RESERVATION_SWEEP_MS, seedSize: e.ORDO_INVENTORY_SEED_SIZE },
+    inventory: {
+      reservationTtlMs: e.ORDO_RESERVATION_TTL_MS,
+      sweepMs: e.ORDO_RESERVATION_SWEEP_MS,
+      // Made-up numbers only where nothing real is configured, unless asked for explicitly.
+      seedSize: source['ORDO_INVENTORY_SEED_SIZE'] || !externalConfigured ? e.ORDO_INVENTORY_SEED_SIZE : 0,
+    },
     workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
     localStack: {
       mode: e.ORDO_LOCAL_STACK,

@@ -30,22 +30,26 @@ export interface FulfilmentUnit {
  */
 export function fulfilmentUnits(selection: readonly ItemSelection[]): FulfilmentUnit[] {
   const parents = new Set(selection.flatMap((item) => (item.parentItemId !== undefined ? [item.parentItemId] : [])));
-  return selection.filter((item) => !parents.has(item.itemId)).flatMap((item) =>
-    item.fulfilments.flatMap((f) =>
-      f.process
-        ? [{
-            unitId: item.fulfilments.length > 1 ? `${item.itemId}/${f.productOfferingId}` : item.itemId,
-            itemId: item.itemId,
-            ...(item.parentItemId !== undefined ? { parentItemId: item.parentItemId } : {}),
-            ...(item.fulfilments.length > 1 ? { bundlePart: true as const } : {}),
-            action: item.action,
-            productOfferingId: f.productOfferingId,
-            productSpecificationId: f.productSpecificationId,
-            serviceSpecificationIds: f.serviceSpecificationIds,
-            bpmnProcessId: f.process.bpmnProcessId,
-            ...(f.process.versionTag ? { versionTag: f.process.versionTag } : {}),
-          }]
-        : [],
-    ),
-  );
+  return selection.filter((item) => !parents.has(item.itemId)).flatMap((item) => {
+    const parts = item.fulfilments.filter((f) => f.process);
+    const seen = new Map<string, number>();
+    return parts.map((f) => {
+      // A bundle may hold one offering twice (two lines of a family plan): each is its own unit.
+      const n = (seen.get(f.productOfferingId) ?? 0) + 1;
+      seen.set(f.productOfferingId, n);
+      const bundlePart = item.fulfilments.length > 1;
+      return {
+        unitId: bundlePart ? `${item.itemId}/${f.productOfferingId}${n > 1 ? `#${n}` : ''}` : item.itemId,
+        itemId: item.itemId,
+        ...(item.parentItemId !== undefined ? { parentItemId: item.parentItemId } : {}),
+        ...(bundlePart ? { bundlePart: true as const } : {}),
+        action: item.action,
+        productOfferingId: f.productOfferingId,
+        productSpecificationId: f.productSpecificationId,
+        serviceSpecificationIds: f.serviceSpecificationIds,
+        bpmnProcessId: f.process!.bpmnProcessId,
+        ...(f.process!.versionTag ? { versionTag: f.process!.versionTag } : {}),
+      };
+    });
+  });
 }

@@ -49,6 +49,7 @@ export async function requestOrderInformation(orders: OrderStore, orderId: strin
 export class InformationNotifier {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private readonly kicked = new Set<Promise<void>>();
 
   constructor(
     private readonly orders: OrderStore,
@@ -64,12 +65,13 @@ export class InformationNotifier {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.running;
+    await Promise.allSettled([this.running, ...this.kicked]);
   }
 
   /** Notify now for one order (after a PATCH); failures are left to the sweep. */
   kick(orderId: string): void {
-    void this.notifyWhere({ _id: orderId, [NOTIFY_PENDING]: true });
+    const work = this.notifyWhere({ _id: orderId, [NOTIFY_PENDING]: true }).finally(() => this.kicked.delete(work));
+    this.kicked.add(work);
   }
 
   sweep(): Promise<void> {
@@ -101,7 +103,9 @@ export class InformationNotifier {
           continue;
         }
       }
-      await this.orders.collection.updateOne({ _id: order._id, '_ordo.informationRequired.requestedAt': request.requestedAt }, { $unset: { [NOTIFY_PENDING]: '' } });
+      // Not cleared (MongoDB unreachable): the next sweep publishes again, and Zeebe drops the repeat.
+      const cleared = await this.orders.collection.updateOne({ _id: order._id, '_ordo.informationRequired.requestedAt': request.requestedAt }, { $unset: { [NOTIFY_PENDING]: '' } }).then(() => true, () => false);
+      if (!cleared) continue;
       this.log.info('order information provided; process notified', { orderId: order._id, processInstanceKey: order['_ordo'].process?.processInstanceKey, fieldPath: request.fieldPath.join(',') });
     }
   }

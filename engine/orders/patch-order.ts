@@ -34,7 +34,7 @@ const patchableIn: Partial<Record<State, readonly string[]>> = {
 export const attributesPatchableIn = (state: State): readonly string[] => patchableIn[state] ?? [];
 
 /** Present with a value: what "the client supplied it" means for requested information. */
-const supplied = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+export const isSupplied = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
 const MAX_RACE_RETRIES = 10;
 
@@ -69,17 +69,19 @@ export async function patchOrder(orders: OrderStore, extensions: ExtensionSchema
     Object.assign(next, withNormalisedDates(next));
     await extensions.assertConforms(next);
     const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
-    if (changed.length === 0) return current as ProductOrder;
+    const request = _ordo.informationRequired;
+    // The same PATCH again also answers a request made after it (it raced the process's question).
+    const answersRequest = !!request && !request.providedAt && request.fieldPath.every((a) => isSupplied(next[a]));
+    if (changed.length === 0 && !answersRequest) return current as ProductOrder;
 
     const set: Record<string, unknown> = Object.fromEntries(changed.filter((a) => next[a] !== undefined).map((a) => [a, next[a]]));
-    const request = _ordo.informationRequired;
-    if (request && !request.providedAt && request.fieldPath.every((a) => supplied(next[a]))) {
+    if (answersRequest) {
       // The process waits for this: the notifier tells it (message order-information-provided).
       set['_ordo.informationRequired.providedAt'] = new Date();
       set['_ordo.informationRequired.notifyPending'] = true;
     }
     const unset = Object.fromEntries(changed.filter((a) => next[a] === undefined).map((a) => [a, '']));
-    const update = withEvents({ ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }, [orderAttributesChangedEvent(next, changed)]);
+    const update = withEvents({ ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }, changed.length ? [orderAttributesChangedEvent(next, changed)] : []);
     if (await orders.updateAtRevision(id, _ordo.revision, update)) return next;
   }
   throw new ApiError(409, 'CONCURRENT_UPDATE', 'The order is changing too often', `Could not apply the patch to ${id}; retry`);

@@ -16,7 +16,8 @@ const hasCustomer = (order: ProductOrder) =>
 
 /**
  * What the order process checks before fulfilment: every item can still be fulfilled as the
- * catalog stands now (offerings retired or remapped since the order was accepted reject it), and
+ * catalog stands now (an offering retired, or left without a process, since the order was accepted
+ * rejects it; a remapped process does not change the one selected at acceptance), and
  * the order names its customer (a party in role Customer), which the client is asked for if not.
  */
 export async function validateOrder(order: ProductOrder, catalog: Catalog): Promise<OrderValidation> {

@@ -15,6 +15,8 @@ export function testConfig(overrides: Record<string, string> = {}, isolation = r
     ORDO_KAFKA_TOPIC_PREFIX: `test-${isolation}`,
     ORDO_OUTBOX_POLL_MS: '200',
     ORDO_PROCESS_START_RETRY_MS: '500',
+    // Made-up numbers and SIMs for mobile orders, also when a test points Ordo at another broker.
+    ORDO_INVENTORY_SEED_SIZE: '1000',
     ORDO_LOG_LEVEL: process.env['ORDO_LOG_LEVEL'] ?? 'error',
     ...overrides,
   });

@@ -23,7 +23,10 @@ export const checkProductConfigurationWorker = (deps: { orders: OrderStore; cata
       const unit = stored._ordo.fulfilment?.find((u) => u.unitId === input.unitId);
       if (!unit) throw new Error(`order ${input.orderId} has no fulfilment unit ${input.unitId}`);
       const spec = await deps.catalog.source.getProductSpecification(unit.productSpecificationId);
-      if (!spec) throw new BusinessError('PRODUCT_CONFIGURATION_INVALID', `product specification ${unit.productSpecificationId} is no longer in the catalog`);
+      if (!spec) {
+        const problem = `product specification ${unit.productSpecificationId} is no longer in the catalog`;
+        throw new BusinessError('PRODUCT_CONFIGURATION_INVALID', problem, { configurationProblems: [problem] });
+      }
       const item = stored.productOrderItem.find((i) => i.id === unit.itemId);
       const product = (item?.['product'] ?? {}) as { productCharacteristic?: ProductCharacteristic[] };
       const result = checkProductConfiguration(spec, product.productCharacteristic ?? [], { othersAllowed: unit.bundlePart === true });

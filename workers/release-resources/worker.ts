@@ -9,7 +9,7 @@ export const releaseResourcesWorker = (deps: { orders: OrderStore; resources: Re
   defineWorker<{ orderId: string; unitId?: string; reason?: string }, { releasedResources: string[] }>({
     type: 'release-resources',
     name: 'Release resources',
-    description: "Compensation: returns what the item (or, without a unit, the whole order) holds in the inventory to its pool; a ported-in number is suspended, never pooled. Releasing twice is harmless.",
+    description: "Compensation: returns what the item (or, without a unit, the order's unfinished items) holds in the inventory to its pool; a ported-in number is suspended, never pooled. Releasing twice is harmless.",
     input: {
       type: 'object',
       required: ['orderId'],
@@ -24,7 +24,10 @@ export const releaseResourcesWorker = (deps: { orders: OrderStore; resources: Re
       const order = await deps.orders.findStored(input.orderId);
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
       const released: string[] = [];
-      for (const held of heldResources(order, input.unitId || undefined)) {
+      // Order-wide (cancellation): what completed items have in service stays theirs.
+      const inService = new Set((order._ordo.fulfilment ?? []).filter((u) => u.state === 'completed').map((u) => u.unitId));
+      const toRelease = input.unitId ? heldResources(order, input.unitId) : heldResources(order).filter((h) => !inService.has(h.unitId));
+      for (const held of toRelease) {
         const resource = await releaseResource(deps.resources, held.key, input.reason || `released by ${job.bpmnProcessId}/${job.elementId}`);
         if (resource) released.push(resource.id);
       }

@@ -6,6 +6,11 @@ import { numberOf, reservationKeyOf, type ResourceKind } from '../../engine/inve
 import { itemCharacteristic, recordHeldResource, unitOf } from '../../engine/orders/order-resources.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { BusinessError, type JobContext } from '../runtime/define-worker.js';
+import { releaseResource } from '../../engine/inventory/confirm-release.js';
+import { ProductOrderState, terminalOrderStates, type ProductOrderState as OrderState } from '../../engine/orders/states.js';
+
+const stillRunning = (state: OrderState) =>
+  !terminalOrderStates.includes(state) && state !== ProductOrderState.assessingCancellation && state !== ProductOrderState.pendingCancellation;
 
 export interface ReserveInput {
   orderId: string;
@@ -33,6 +38,7 @@ const given = { msisdn: 'MSISDN', iccid: 'ICCID' } as const;
 export async function reserveForUnit(deps: { orders: OrderStore; resources: ResourceStore; ttlMs: number }, input: ReserveInput, job: JobContext<ReserveHeaders>): Promise<ReserveOutput> {
   const order = await deps.orders.findStored(input.orderId);
   if (!order) throw new Error(`order ${input.orderId} does not exist`);
+  if (!stillRunning(order.state)) throw new Error(`order ${input.orderId} is ${order.state}: nothing is reserved for it any more`);
   const { item } = unitOf(order, input.unitId);
   const kind = job.headers.kind;
   const role = job.headers.role || kind;
@@ -50,12 +56,20 @@ export async function reserveForUnit(deps: { orders: OrderStore; resources: Reso
             ...holder,
             kind,
             category,
-            ...(number ? { prefix: number } : preference && /[?*]/.test(preference) ? { pattern: preference } : preference ? { prefix: preference } : {}),
+            // A given ICCID is that exact SIM: a pattern of its own digits matches only it.
+            ...(number ? { pattern: number } : preference && /[?*]/.test(preference) ? { pattern: preference } : preference ? { prefix: preference } : {}),
             ttlMs: deps.ttlMs,
           });
     if (!reserved) throw new BusinessError('NO_RESOURCE_AVAILABLE', `no free ${kind} matches${preference ? ` '${preference}'` : ''}${number ? ` (${number})` : ''}`, { unavailableResource: role });
     const output = { resourceId: reserved.resource.id, number: numberOf(reserved.resource, kind), ported: kind === 'msisdn' && !!number };
-    await recordHeldResource(deps.orders, input.orderId, { unitId: input.unitId, role, key: reservationKeyOf(holder.orderId, holder.itemId, role), ...output });
+    const key = reservationKeyOf(holder.orderId, holder.itemId, role);
+    await recordHeldResource(deps.orders, input.orderId, { unitId: input.unitId, role, key, ...output });
+    // A cancellation that released the order's resources while this job ran would miss this one.
+    const now = await deps.orders.findById(input.orderId, { state: 1 });
+    if (now && !stillRunning(now.state)) {
+      await releaseResource(deps.resources, key, `order ${now.state} while reserving`);
+      throw new Error(`order ${input.orderId} became ${now.state} while reserving; released ${output.number}`);
+    }
     return output;
   } catch (err) {
     // The inventory refused the request itself (a number that is ours, a malformed preference): the model routes it.
