@@ -8,11 +8,13 @@ import { ensureStack } from '../compose/local/stack.js';
  * TMF622 API figures, in one run against the configured servers:
  *   1. POST latency at a steady rate (default 50 orders/s for 20 s), with the process running;
  *   2. list-query latency over a collection of N stored orders, for each N given.
- * Usage: npm run build && node dist/bench/tmf622-api.js [rate=50] [seconds=20] [sizes=10000,100000]
+ * Usage: npm run build && node dist/bench/tmf622-api.js [rate=50] [seconds=20] [sizes=10000,100000] [--api-only]
  */
 const rate = Number(process.argv[2] ?? 50);
 const seconds = Number(process.argv[3] ?? 20);
 const sizes = (process.argv[4] ?? '10000,100000').split(',').map(Number);
+/** `--api-only`: no job workers in the measured process, so the figure is the API's own, not the machine busy fulfilling. */
+const apiOnly = process.argv.includes('--api-only');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,7 +46,7 @@ function storedOrder(i: number, start: number) {
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_api_${Date.now()}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error' });
   if (config.localStack.wanted) await ensureStack(config, { quiet: true });
-  const ordo = await startOrdo(config);
+  const ordo = await startOrdo(config, { workers: !apiOnly });
   await ordo.deployed;
   const url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
 
