@@ -1,6 +1,7 @@
 import { withEvents } from '../events/outbox.js';
 import type { FulfilmentUnit } from './fulfilment.js';
 import { orderStateChangedEvent } from './order-events.js';
+import type { StateChangeResult } from './change-order-state.js';
 import type { OrderStore } from './order-store.js';
 import type { ProductOrder, ProductOrderItem } from './product-order.js';
 import { canMoveOrder, ProductOrderItemState, ProductOrderState, terminalItemStates, terminalOrderStates } from './states.js';
@@ -11,7 +12,6 @@ const MAX_RACE_RETRIES = 20;
 /** The state a unit's process reports: under way, or how it ended. */
 export type UnitState = typeof I.inProgress | typeof I.completed | typeof I.failed;
 
-export type ProgressResult = { outcome: 'changed' | 'unchanged'; order: ProductOrder } | { outcome: 'not-found' } | { outcome: 'refused'; reason: string; order: ProductOrder };
 
 /** An item's state from its units': failed if one failed and all ended, completed if all completed. */
 function itemStateOf(units: FulfilmentUnit[]): ProductOrderItemState {
@@ -30,7 +30,7 @@ async function rewrite(
   orders: OrderStore,
   orderId: string,
   plan: (order: ProductOrder, units: FulfilmentUnit[]) => { next: ProductOrder; set?: Record<string, unknown> } | { refused: string },
-): Promise<ProgressResult> {
+): Promise<StateChangeResult> {
   for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
     const stored = await orders.findStored(orderId);
     if (!stored) return { outcome: 'not-found' };
@@ -53,11 +53,13 @@ async function rewrite(
  * when all its parts are and failed when all have ended and one failed. Repeating a report is a
  * no-op; an order or item already ended (cancelled, say) is not moved.
  */
-export function recordUnitState(orders: OrderStore, orderId: string, unitId: string, state: UnitState, reason?: string): Promise<ProgressResult> {
-  return rewrite(orders, orderId, (order, units) => {
+export async function recordUnitState(orders: OrderStore, orderId: string, unitId: string, state: UnitState, reason?: string): Promise<{ result: StateChangeResult; itemId: string | undefined }> {
+  let itemId: string | undefined;
+  const result = await rewrite(orders, orderId, (order, units) => {
     const index = units.findIndex((u) => u.unitId === unitId);
     if (index < 0) return { refused: `order ${orderId} has no fulfilment unit ${unitId}` };
     const unit = units[index] as FulfilmentUnit;
+    itemId = unit.itemId;
     if (terminalOrderStates.includes(order.state)) return { refused: `order ${orderId} is ${order.state}` };
     if (unit.state === state) return { next: order };
     if (unit.state === I.completed || unit.state === I.failed) return { refused: `unit ${unitId} already ${unit.state}` };
@@ -71,6 +73,7 @@ export function recordUnitState(orders: OrderStore, orderId: string, unitId: str
     };
     return { next: { ...order, productOrderItem: order.productOrderItem.map(moved) }, set: { '_ordo.fulfilment': nextUnits } };
   });
+  return { result, itemId };
 }
 
 /**
@@ -78,7 +81,7 @@ export function recordUnitState(orders: OrderStore, orderId: string, unitId: str
  * failed, partial otherwise. Items with nothing to do (`noChange`) complete with the order; items
  * whose process never reported an end count as failed.
  */
-export function finishOrder(orders: OrderStore, orderId: string): Promise<ProgressResult> {
+export function finishOrder(orders: OrderStore, orderId: string): Promise<StateChangeResult> {
   return rewrite(orders, orderId, (order) => {
     if (terminalOrderStates.includes(order.state)) return { next: order };
     const ended = (item: ProductOrderItem): ProductOrderItem => {

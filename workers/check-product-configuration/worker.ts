@@ -1,6 +1,7 @@
 import type { Catalog } from '../../engine/catalog/catalog-service.js';
 import { checkProductConfiguration, type ProductCharacteristic } from '../../engine/catalog/product-configuration.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
+import { unitOf } from '../../engine/orders/order-resources.js';
 import { BusinessError, defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
 
@@ -20,15 +21,13 @@ export const checkProductConfigurationWorker = (deps: { orders: OrderStore; cata
     handler: async (input) => {
       const stored = await deps.orders.findStored(input.orderId);
       if (!stored) throw new Error(`order ${input.orderId} does not exist`);
-      const unit = stored._ordo.fulfilment?.find((u) => u.unitId === input.unitId);
-      if (!unit) throw new Error(`order ${input.orderId} has no fulfilment unit ${input.unitId}`);
+      const { unit, item } = unitOf(stored, input.unitId);
       const spec = await deps.catalog.source.getProductSpecification(unit.productSpecificationId);
       if (!spec) {
         const problem = `product specification ${unit.productSpecificationId} is no longer in the catalog`;
         throw new BusinessError('PRODUCT_CONFIGURATION_INVALID', problem, { configurationProblems: [problem] });
       }
-      const item = stored.productOrderItem.find((i) => i.id === unit.itemId);
-      const product = (item?.['product'] ?? {}) as { productCharacteristic?: ProductCharacteristic[] };
+      const product = (item['product'] ?? {}) as { productCharacteristic?: ProductCharacteristic[] };
       const result = checkProductConfiguration(spec, product.productCharacteristic ?? [], { othersAllowed: unit.bundlePart === true });
       if (!result.valid) throw new BusinessError('PRODUCT_CONFIGURATION_INVALID', result.problems.join('; '), { configurationProblems: result.problems });
       return { productConfiguration: result.values };

@@ -1,5 +1,6 @@
 import { BusinessError } from './define-worker.js';
 import type { ProductOrder } from '../../engine/orders/product-order.js';
+import type { StateChangeResult } from '../../engine/orders/change-order-state.js';
 
 /** Input properties every order worker shares, described once for schemas and element templates. */
 export const orderIdInput = { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' } as const;
@@ -12,13 +13,12 @@ export const unitJobInput = {
   properties: { orderId: orderIdInput, unitId: unitIdInput },
 } as const;
 
-export type OrderChangeResult = { outcome: 'changed' | 'unchanged'; order: ProductOrder } | { outcome: 'not-found' } | { outcome: 'refused'; order: ProductOrder; reason: string };
 
 /**
  * The order after a change a worker asked for. A missing order is a technical fault (an incident
  * for ops, not a business path); a refused change is BPMN error ORDER_STATE_CONFLICT for the model.
  */
-export function changedOrder(result: OrderChangeResult, orderId: string): ProductOrder {
+export function changedOrder(result: StateChangeResult, orderId: string): ProductOrder {
   if (result.outcome === 'not-found') throw new Error(`order ${orderId} does not exist`);
   if (result.outcome === 'refused') throw new BusinessError('ORDER_STATE_CONFLICT', result.reason, { orderState: result.order.state });
   return result.order;

@@ -30,9 +30,8 @@ export const updateItemStateWorker = (deps: { orders: OrderStore }) =>
     output: { type: 'object', required: ['itemState'], properties: { itemState: { type: 'string' } } },
     errors: { ORDER_STATE_CONFLICT: 'The order or item has already ended (e.g. cancelled) and cannot take this state.' },
     handler: async (input, job) => {
-      const order = changedOrder(await recordUnitState(deps.orders, input.orderId, input.unitId, job.headers.state, input.reason), input.orderId);
-      const unit = (await deps.orders.findStored(input.orderId))?._ordo.fulfilment?.find((u) => u.unitId === input.unitId);
-      const item = order.productOrderItem.find((i) => i.id === unit?.itemId);
+      const { result, itemId } = await recordUnitState(deps.orders, input.orderId, input.unitId, job.headers.state, input.reason);
+      const item = changedOrder(result, input.orderId).productOrderItem.find((i) => i.id === itemId);
       return { itemState: item?.state ?? job.headers.state };
     },
   });
