@@ -59,6 +59,10 @@ describe('catalog-driven orchestration: the catalog picks each item\'s process, 
     expect(order.productOrderItem.map((i: { state: string }) => i.state)).to.deep.equal(['completed', 'failed']);
     const failedUnit = (await ordo.orders.findStored(partial))!._ordo.fulfilment!.find((u) => u.itemId === '2')!;
     expect(failedUnit.reason).to.contain('installationAddress: required by broadband and not given');
+    // What the integrator reads: a note from Ordo on the order.
+    expect(order.note).to.have.length(1);
+    expect(order.note[0]).to.include({ author: 'Ordo' });
+    expect(order.note[0].text).to.match(/^Item 2 failed: Product configuration invalid: .*installationAddress: required by broadband/);
 
     const failed = await place(sampleOrder({ productOrderItem: [item('1', 'mobile-basic', { product: characteristics({ plan: 'platinum' }) })] }));
     const all = await finished(failed);

@@ -4,6 +4,7 @@ import { orderStateChangedEvent } from './order-events.js';
 import type { StateChangeResult } from './change-order-state.js';
 import type { OrderStore } from './order-store.js';
 import type { ProductOrder, ProductOrderItem } from './product-order.js';
+import { withOrdoNote } from './order-notes.js';
 import { canMoveOrder, ProductOrderItemState, ProductOrderState, terminalItemStates, terminalOrderStates } from './states.js';
 
 const I = ProductOrderItemState;
@@ -71,7 +72,9 @@ export async function recordUnitState(orders: OrderStore, orderId: string, unitI
       if (!affected || terminalItemStates.includes(item.state)) return { ...item, ...nested };
       return { ...item, ...nested, state: itemStateOf(own) };
     };
-    return { next: { ...order, productOrderItem: order.productOrderItem.map(moved) }, set: { '_ordo.fulfilment': nextUnits } };
+    // Why an item failed is the integrator's to read: a note on the order, in the same write.
+    const note = state === I.failed && reason ? withOrdoNote(order, `Item ${unit.itemId}${unitId === unit.itemId ? '' : ` (${unitId})`} failed: ${reason}`) : undefined;
+    return { next: { ...order, productOrderItem: order.productOrderItem.map(moved), ...(note ? { note } : {}) }, set: { '_ordo.fulfilment': nextUnits, ...(note ? { note } : {}) } };
   });
   return { result, itemId };
 }

@@ -1,6 +1,7 @@
 import { changeOrderState } from '../../engine/orders/change-order-state.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import type { ProductOrder } from '../../engine/orders/product-order.js';
+import { withOrdoNote } from '../../engine/orders/order-notes.js';
 import type { ProductOrderItemState, ProductOrderState } from '../../engine/orders/states.js';
 import type { JobContext } from '../runtime/define-worker.js';
 import { changedOrder } from '../runtime/order-variables.js';
@@ -20,9 +21,8 @@ export interface UpdateOrderStateOutput {
 
 /** Adds the note once: a redelivered job finds it there already. */
 const withNote = (text: string) => (next: ProductOrder) => {
-  const notes = Array.isArray(next['note']) ? (next['note'] as { text?: string; author?: string }[]) : [];
-  if (notes.some((n) => n.text === text && n.author === 'Ordo')) return undefined;
-  return { set: { note: [...notes, { text, author: 'Ordo', date: new Date().toISOString() }] }, events: [] };
+  const note = withOrdoNote(next, text);
+  return note ? { set: { note }, events: [] } : undefined;
 };
 
 export async function updateOrderState(orders: OrderStore, input: UpdateOrderStateInput, job: JobContext<UpdateOrderStateHeaders>): Promise<UpdateOrderStateOutput> {
