@@ -77,20 +77,26 @@ export async function collectEvents(config: Config, resource: string): Promise<{
   const kafka = new Kafka({ clientId: 'ordo-test', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
   const topic = topicFor(config.kafka.topicPrefix, resource);
   // A broker just restarted still loads its partitions and answers "does not host this
-  // topic-partition" for a while: ask again until it is ready.
-  await eventually(`Kafka to accept topic ${topic}`, async () => {
+  // topic-partition" for a while (to the admin, and then to the consumer's metadata request): ask
+  // again until it is ready.
+  const consumer: Consumer = await eventually(`Kafka to serve topic ${topic}`, async () => {
     const admin = kafka.admin();
     try {
       await admin.connect();
       await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
-      return true;
     } finally {
       await admin.disconnect();
     }
+    const candidate = kafka.consumer({ groupId: `ordo-test-${randomUUID()}` });
+    try {
+      await candidate.connect();
+      await candidate.subscribe({ topic, fromBeginning: true });
+      return candidate;
+    } catch (err) {
+      await candidate.disconnect().catch(() => undefined);
+      throw err;
+    }
   }, 60_000, 1000);
-  const consumer: Consumer = kafka.consumer({ groupId: `ordo-test-${randomUUID()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
   const events: ReceivedEvent[] = [];
   await consumer.run({
     eachMessage: async ({ message }) => {
