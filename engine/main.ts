@@ -5,6 +5,7 @@ import { startOrdo } from './ordo.js';
 import { TMF622_BASE_PATH } from './orders/tmf622.js';
 import { TMF620_BASE_PATH } from './catalog/routes.js';
 import { TMF639_BASE_PATH } from './inventory/tmf639.js';
+import { TMF676_BASE_PATH } from './payments/tmf676.js';
 import { ensureStack } from '../compose/local/stack.js';
 import { StackError } from '../compose/local/errors.js';
 
@@ -45,7 +46,17 @@ async function main(): Promise<void> {
     externalId: `DEMO-${Date.now().toString(36)}`,
     description: 'Demo mobile subscription',
     relatedParty: [{ id: 'cust-1', role: 'Customer', '@referredType': 'Individual' }],
-    productOrderItem: [{ id: '1', action: 'add', quantity: 1, productOffering: { id: 'mobile-basic', name: 'Mobile Basic' } }],
+    productOrderItem: [
+      {
+        id: '1',
+        action: 'add',
+        quantity: 1,
+        productOffering: { id: 'mobile-basic', name: 'Mobile Basic' },
+        ...(ordo.paymentProvider.client ? { itemTotalPrice: [{ priceType: 'oneTime', name: 'SIM and activation', price: { taxIncludedAmount: { unit: 'EUR', value: 19.9 } } }] } : {}),
+      },
+    ],
+    // Paid at checkout with a card token the payment simulator approves.
+    ...(ordo.paymentProvider.simulator ? { payment: [{ id: 'tok_visa', '@referredType': 'BankCard' }] } : {}),
   });
   const lines = [
     '',
@@ -53,6 +64,7 @@ async function main(): Promise<void> {
     `  TMF622 API   ${ordo.publicUrl}${TMF622_BASE_PATH}`,
     `  Catalog      ${ordo.publicUrl}${TMF620_BASE_PATH}/productOffering  (what may be ordered)`,
     `  Inventory    ${ordo.publicUrl}${TMF639_BASE_PATH}/resource  (numbers and SIM cards)`,
+    `  Payments     ${ordo.publicUrl}${TMF676_BASE_PATH}/payment${ordo.paymentProvider.simulator ? `  (provider: simulator at ${ordo.paymentProvider.simulator.baseUrl})` : ''}`,
     `  Health       ${ordo.publicUrl}/health`,
     ...(config.localStack.wanted ? [`  Operate      ${config.operate.url}  (user ${config.operate.credentials.replace(':', ', password ')})`] : [`  Operate      ${config.operate.url}`]),
     `  Kafka topic  ${config.kafka.topicPrefix}.productOrder.events on ${config.kafka.brokers.join(',')}`,

@@ -31,7 +31,15 @@ import { ExtensionSchemas } from './tmf/extension-schemas.js';
 import { ADMIN_BASE_PATH, extensionSchemaRoutes } from './tmf/extension-schema-routes.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
 import { ProcessStarter } from './process/process-starter.js';
-import { InformationNotifier } from './orders/order-information.js';
+import { orderInformationMessages } from './orders/order-information.js';
+import { MessageNotifier } from './process/message-notifier.js';
+import { PaymentStore } from './payments/payment-store.js';
+import { paymentManagementRoutes } from './payments/routes.js';
+import { TMF676_API, TMF676_BASE_PATH, tmf676 } from './payments/tmf676.js';
+import { PAYMENT_WEBHOOK_PATH, paymentWebhookRoutes } from './payments/webhook-routes.js';
+import { paymentResultMessages } from './payments/payment-result.js';
+import { assertPayable } from './payments/order-payment.js';
+import { connectPaymentProvider, type PaymentProvider } from './payments/payment-provider.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers, type WorkerDependencies } from '../workers/index.js';
@@ -56,6 +64,9 @@ export interface Ordo {
   cancellations: CancelStore;
   catalog: Catalog;
   resources: ResourceStore;
+  payments: PaymentStore;
+  /** The payment provider's client; `simulator` when Ordo runs the local one (ORDO_PAYMENT_PROVIDER_URL empty). */
+  paymentProvider: PaymentProvider;
   /** What the job workers need, for running them elsewhere (tests, a worker-only process). */
   workerDeps: WorkerDependencies;
   zeebe: ZeebeClient;
@@ -85,6 +96,9 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   let publicUrl = config.http.publicUrl;
   const resources = new ResourceStore(db.db, () => publicUrl);
   await resources.ensureIndexes();
+  const payments = new PaymentStore(db.db, () => publicUrl);
+  await payments.ensureIndexes();
+  const paymentProvider = await connectPaymentProvider(config.payment, log);
   const extensions = new ExtensionSchemas(db.db);
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
@@ -92,13 +106,15 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const producer: EventProducer = createKafkaProducer(config.kafka);
   const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
-  const apiOf: Record<string, string> = { productOrder: TMF622_API, cancelProductOrder: TMF622_API, resource: TMF639_API };
+  const apiOf: Record<string, string> = { productOrder: TMF622_API, cancelProductOrder: TMF622_API, resource: TMF639_API, payment: TMF676_API, refund: TMF676_API };
   const fanOut = async (events: OutboxEvent[]) => {
     for (const api of new Set(events.map((e) => apiOf[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => apiOf[e.resource] === api));
   };
-  const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
+  const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection, payments.payments.collection, payments.refunds.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
   const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
-  const informationNotifier = new InformationNotifier(orders, zeebe, { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
+  const messageSettings = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
+  const informationNotifier = new MessageNotifier(orderInformationMessages(orders), zeebe, messageSettings, log);
+  const paymentResults = new MessageNotifier(paymentResultMessages(payments), zeebe, messageSettings, log);
 
   const app = express();
   app.disable('x-powered-by');
@@ -120,6 +136,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await seedInventory(resources, config.inventory.seedSize, log);
 
   app.use(traceRequests);
+  // Before the JSON parser: the callback's signature covers the raw bytes.
+  app.use(paymentWebhookRoutes({ payments, secret: paymentProvider.webhookSecret, toleranceMs: config.payment.webhookToleranceMs, decided: (id) => paymentResults.kick(id), log }, db.db.collection('paymentWebhookEvent')));
   app.use(jsonBody);
   app.get('/health', async (_req, res) => {
     const [mongo, zeebeState] = await Promise.all([
@@ -137,7 +155,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
   app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store));
   app.use(TMF639_BASE_PATH, resourceInventoryRoutes(resources));
-  const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id) };
+  app.use(TMF676_BASE_PATH, apiDocsRoutes('TMF676-Payment-v4.0.0.swagger.json', TMF676_BASE_PATH, publicUrl));
+  app.use(TMF676_BASE_PATH, hubRoutes(hub, TMF676_API, tmf676, () => `${publicUrl}${TMF676_BASE_PATH}`));
+  app.use(TMF676_BASE_PATH, paymentManagementRoutes(payments));
+  const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id), assertPayable: (order: Parameters<typeof assertPayable>[0]) => assertPayable(order, !!paymentProvider.client) };
   app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
   app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
@@ -159,6 +180,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     if (!stopping.signal.aborted) {
       starter.run();
       informationNotifier.run();
+      paymentResults.run();
     }
     return list;
   });
@@ -166,7 +188,17 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     if (!stopping.signal.aborted) log.error('deploying bpmn/ failed; no order will start until it is fixed', { error: err.message });
   });
 
-  const workerDeps: WorkerDependencies = { orders, cancellations, catalog, resources, reservationTtlMs: config.inventory.reservationTtlMs };
+  const workerDeps: WorkerDependencies = {
+    orders,
+    cancellations,
+    catalog,
+    resources,
+    reservationTtlMs: config.inventory.reservationTtlMs,
+    payments,
+    provider: paymentProvider.client,
+    webhookUrl: () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`,
+    paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs,
+  };
   const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers(workerDeps), config.workers, log);
 
   return {
@@ -178,6 +210,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     cancellations,
     catalog,
     resources,
+    payments,
+    paymentProvider,
     workerDeps,
     zeebe,
     starter,
@@ -193,6 +227,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['workers', async () => workers?.close()],
         ['starter', () => starter.stop()],
         ['information notifier', () => informationNotifier.stop()],
+        ['payment results', () => paymentResults.stop()],
+        ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['relay', () => relay.stop()],
         ['hub', () => hub.stop()],
         ['kafka', () => producer.close()],

@@ -165,7 +165,7 @@ describe('an accepted order is never lost', () => {
       await db.db.dropDatabase();
       await db.close();
     });
-    const deps = () => ({ orders, extensions: new ExtensionSchemas(db.db), publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined, selectFulfilment: async () => [] });
+    const deps = () => ({ orders, extensions: new ExtensionSchemas(db.db), publicUrl: 'http://ordo.test', bpmnProcessId: 'product-order', startProcess: () => undefined, selectFulfilment: async () => [], assertPayable: () => undefined });
     const placed = async () => (await placeOrder({ body: sampleOrder(), party: 'test' }, deps())).order;
 
     it('a redelivered state change is applied once and emits one event', async () => {

@@ -13,13 +13,17 @@ import { validateOrderWorker } from './validate-order/worker.js';
 import { updateItemStateWorker } from './update-item-state/worker.js';
 import { checkProductConfigurationWorker } from './check-product-configuration/worker.js';
 import { completeOrderWorker } from './complete-order/worker.js';
+import { collectPaymentWorker } from './collect-payment/worker.js';
+import { refundPaymentWorker } from './refund-payment/worker.js';
+import type { PaymentDeps } from '../engine/payments/collect-payment.js';
 
-export interface WorkerDependencies {
+export interface WorkerDependencies extends PaymentDeps {
   orders: OrderStore;
   cancellations: CancelStore;
   catalog: Catalog;
   resources: ResourceStore;
   reservationTtlMs: number;
+  paymentConfirmationTimeoutMs: number;
 }
 
 /** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
@@ -31,6 +35,8 @@ export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
     updateItemStateWorker(deps),
     checkProductConfigurationWorker(deps),
     reserveResourceWorker(deps),
+    collectPaymentWorker(deps),
+    refundPaymentWorker(deps),
     confirmResourcesWorker(deps),
     releaseResourcesWorker(deps),
     completeOrderWorker(deps),

@@ -42,6 +42,12 @@ const variables = {
   ORDO_RESERVATION_TTL_MS: { type: 'ttl', default: 72 * 3_600_000, doc: 'How long a reserved MSISDN or SIM stays held for an order that has not confirmed it; then the sweeper returns it to its pool (ms).' },
   ORDO_INVENTORY_SEED_SIZE: { type: 'int', default: 1000, doc: 'With the local stack only (unless set): when the resource inventory is empty at start-up, how many made-up MSISDNs and SIM cards to generate (a tenth as many golden MSISDNs); 0: none. For demos and tests, never production.' },
   ORDO_RESERVATION_SWEEP_MS: { type: 'interval', default: 60_000, doc: 'How often expired reservations are looked for (ms).' },
+  ORDO_PAYMENT_PROVIDER_URL: { type: 'url', default: '', doc: "Base URL of the payment provider's collect-payments API. Empty: with the local stack Ordo runs the payment simulator in-process; otherwise orders that name a payment method are refused (422)." },
+  ORDO_PAYMENT_PROVIDER_API_KEY: { type: 'secret', default: '', doc: 'Bearer key for the payment provider.' },
+  ORDO_PAYMENT_WEBHOOK_SECRET: { type: 'secret', default: '', doc: "Shared secret of the provider's signed callbacks (HMAC-SHA256); required with ORDO_PAYMENT_PROVIDER_URL." },
+  ORDO_PAYMENT_WEBHOOK_TOLERANCE_MS: { type: 'interval', default: 300_000, doc: 'How far a callback\'s signed timestamp may be from now before it counts as a replay (ms).' },
+  ORDO_PAYMENT_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the payment provider (ms); failed requests are retried with the same idempotency key.' },
+  ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS: { type: 'interval', default: 1_800_000, doc: 'How long an item waits for the provider to confirm a pending payment before it cancels the payment and fails (ms).' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
@@ -83,6 +89,8 @@ export interface Config {
   outbox: { pollMs: number };
   hub: { timeoutMs: number };
   workers: { maxJobs: number; timeoutMs: number };
+  /** `simulate`: no provider configured, local stack: Ordo runs the payment simulator itself. */
+  payment: { providerUrl: string; apiKey: string; webhookSecret: string; webhookToleranceMs: number; timeoutMs: number; confirmationTimeoutMs: number; simulate: boolean };
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
@@ -142,8 +150,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.CAMUNDA_AUTH_STRATEGY === 'OAUTH' && !(e.ZEEBE_CLIENT_ID && e.ZEEBE_CLIENT_SECRET && e.CAMUNDA_OAUTH_URL)) {
     throw new ConfigError(['CAMUNDA_AUTH_STRATEGY=OAUTH needs ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET and CAMUNDA_OAUTH_URL']);
   }
+  if (e.ORDO_PAYMENT_PROVIDER_URL && !e.ORDO_PAYMENT_WEBHOOK_SECRET) throw new ConfigError(['ORDO_PAYMENT_PROVIDER_URL needs ORDO_PAYMENT_WEBHOOK_SECRET (callbacks are verified with it)']);
   if (e.ORDO_CATALOG_SOURCE !== 'store' && !e.ORDO_TMF620_URL) throw new ConfigError([`ORDO_CATALOG_SOURCE=${e.ORDO_CATALOG_SOURCE} needs ORDO_TMF620_URL`]);
   const externalConfigured = ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
+  const localStackWanted = e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !externalConfigured);
   return {
     http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
     mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
@@ -173,11 +183,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       seedSize: source['ORDO_INVENTORY_SEED_SIZE'] || !externalConfigured ? e.ORDO_INVENTORY_SEED_SIZE : 0,
     },
     workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
+    payment: {
+      providerUrl: e.ORDO_PAYMENT_PROVIDER_URL.replace(/\/+$/, ''),
+      apiKey: e.ORDO_PAYMENT_PROVIDER_API_KEY,
+      webhookSecret: e.ORDO_PAYMENT_WEBHOOK_SECRET,
+      webhookToleranceMs: e.ORDO_PAYMENT_WEBHOOK_TOLERANCE_MS,
+      timeoutMs: e.ORDO_PAYMENT_TIMEOUT_MS,
+      confirmationTimeoutMs: e.ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS,
+      simulate: !e.ORDO_PAYMENT_PROVIDER_URL && localStackWanted,
+    },
     localStack: {
       mode: e.ORDO_LOCAL_STACK,
       dir: e.ORDO_STACK_DIR,
       keepAfterTests: e.ORDO_STACK_KEEP,
-      wanted: e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !externalConfigured),
+      wanted: localStackWanted,
     },
     log: { level: e.ORDO_LOG_LEVEL },
     tracing: { exporter: e.ORDO_OTEL_EXPORTER, otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },

@@ -44,7 +44,7 @@ const MAX_RACE_RETRIES = 10;
  * order's content change only through the process. Emits ProductOrderAttributeValueChangeEvent in
  * the same write.
  */
-export async function patchOrder(orders: OrderStore, extensions: ExtensionSchemas, id: string, patch: unknown): Promise<ProductOrder> {
+export async function patchOrder(orders: OrderStore, extensions: ExtensionSchemas, id: string, patch: unknown, assertPayable: (order: ProductOrder) => void): Promise<ProductOrder> {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new ApiError(400, 'INVALID_BODY', 'A merge patch must be a JSON object');
   assertSafeBody(patch);
   const attributes = Object.keys(patch);
@@ -68,6 +68,7 @@ export async function patchOrder(orders: OrderStore, extensions: ExtensionSchema
     if (problemsBefore.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problemsBefore));
     Object.assign(next, withNormalisedDates(next));
     await extensions.assertConforms(next);
+    if ('payment' in patch) assertPayable(next);
     const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
     const request = _ordo.informationRequired;
     // The same PATCH again also answers a request made after it (it raced the process's question).

@@ -23,6 +23,8 @@ export interface PlaceOrderDeps {
   /** The process that orchestrates every product order. */
   bpmnProcessId: string;
   startProcess: (orderId: string) => void;
+  /** 422 unless the order can be paid as it says (payment method, one-time prices). */
+  assertPayable: (order: { payment?: unknown; productOrderItem: ProductOrderItem[] }) => void;
 }
 
 export const orderHref = (publicUrl: string, id: string) => `${publicUrl}${TMF622_BASE_PATH}/productOrder/${id}`;
@@ -77,6 +79,7 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
   }
   assertValidCreate(body);
   await deps.extensions.assertConforms(body);
+  deps.assertPayable(body as unknown as ProductOrder);
   const requestHash = contentHash(body);
   const idempotencyKey = request.idempotencyKey === undefined ? undefined : `${request.party}\u0000${request.idempotencyKey}`;
   const externalIdKey = typeof body['externalId'] === 'string' ? `${request.party}\u0000${body['externalId']}` : undefined;

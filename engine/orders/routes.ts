@@ -35,7 +35,7 @@ export function productOrderRoutes(deps: ProductOrderRouteDeps): Router {
 
   router.patch('/productOrder/:id', requireContentType(mergePatchTypes), async (req, res) => {
     const id = String(req.params['id']);
-    res.json(await patchOrder(deps.orders, deps.extensions, id, req.body));
+    res.json(await patchOrder(deps.orders, deps.extensions, id, req.body, deps.assertPayable));
     deps.informationMayHaveArrived(id);
   });
 

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderStore, StoredOrder } from '../orders/order-store.js';
+import { withEvents } from '../events/outbox.js';
+import type { PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
+import type { ProviderPayment } from '../../adapters/payment/provider-api.js';
+import { toTmfMoney } from './money.js';
+import { paymentMethodOf, unitPayment, type PaymentMethod, type UnitPayment } from './order-payment.js';
+import { PaymentStatus, outcomeOf, type PaymentOutcome, type StoredPayment } from './payment.js';
+import { paymentCreatedEvent, paymentStateChangedEvent } from './payment-events.js';
+import type { PaymentStore } from './payment-store.js';
+
+export interface PaymentDeps {
+  orders: OrderStore;
+  payments: PaymentStore;
+  /** Undefined when no provider is configured: orders that name a payment method are then refused. */
+  provider: PaymentProviderClient | undefined;
+  /** Where the provider calls back (Ordo's webhook), known once Ordo listens. */
+  webhookUrl: () => string;
+}
+
+export type CollectResult =
+  | { outcome: 'notRequired' }
+  | { outcome: Exclude<PaymentOutcome, 'notRequired'>; payment: StoredPayment };
+
+const MAX_RACE_RETRIES = 10;
+
+/**
+ * Collects what one fulfilment unit owes at checkout. The payment is recorded first, then the
+ * provider is asked with the idempotency key order:unit:attempt, so however often the job runs
+ * (a worker killed after the provider charged) the customer is charged once. A new attempt is
+ * made only after the previous one was declined or cancelled.
+ */
+export async function collectUnitPayment(deps: PaymentDeps, orderId: string, unitId: string, jobKey: string, signal?: AbortSignal): Promise<CollectResult> {
+  const order = await deps.orders.findStored(orderId);
+  if (!order) throw new Error(`order ${orderId} does not exist`);
+  const method = paymentMethodOf(order);
+  const due = method ? unitPayment(order, order._ordo.fulfilment ?? [], unitId) : undefined;
+  if (!method || !due) return { outcome: 'notRequired' };
+  const provider = deps.provider;
+  if (!provider) throw new Error('order names a payment method but no payment provider is configured (ORDO_PAYMENT_PROVIDER_URL)');
+
+  const earlier = await deps.payments.paymentsOfUnit(orderId, unitId);
+  const latest = earlier.at(-1);
+  const reusable = (p: StoredPayment | undefined) => p && p.status !== PaymentStatus.denied && p.status !== PaymentStatus.canceled;
+  let payment = earlier.find((p) => p._ordo.jobKey === jobKey) ?? (reusable(latest) ? latest : undefined);
+  payment ??= await deps.payments.payments.insertOnce(newPayment(deps, order, unitId, earlier.length + 1, jobKey, due, method));
+
+  if (payment.status === PaymentStatus.pending && !payment._ordo.providerPaymentId) {
+    const answer = await provider.createPayment(
+      {
+        amount: { currency: payment._ordo.amount.currency, minor: payment._ordo.amount.minor },
+        method: { type: method.provider, token: method.token },
+        reference: payment.id,
+        description: payment.description,
+        webhookUrl: deps.webhookUrl(),
+        metadata: { orderId, unitId, attempt: String(payment._ordo.attempt) },
+      },
+      payment._ordo.key,
+      signal,
+    );
+    payment = await recordProviderAnswer(deps.payments, payment.id, answer, false);
+  }
+  return { outcome: outcomeOf(payment.status), payment };
+}
+
+function newPayment(deps: PaymentDeps, order: StoredOrder, unitId: string, attempt: number, jobKey: string, due: UnitPayment, method: PaymentMethod): StoredPayment {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const payment = {
+    id,
+    href: deps.payments.payments.href(id),
+    correlatorId: order.id,
+    name: `Order ${order.externalId ?? order.id}`,
+    description: `Checkout payment for order ${order.id}, item${due.items.length > 1 ? 's' : ''} ${due.items.map((i) => i.itemId).join(', ')}`,
+    status: PaymentStatus.pending,
+    statusDate: now,
+    account: accountOf(order),
+    totalAmount: toTmfMoney(due.total),
+    paymentMethod: { '@type': method.referredType, name: method.referredType },
+    paymentItem: due.items.map((i, n) => ({
+      id: String(n + 1),
+      totalAmount: toTmfMoney(i.amount),
+      item: { id: i.itemId, href: order.href, '@referredType': 'ProductOrderItem' as const },
+    })),
+    ...(Array.isArray(order['relatedParty']) ? { relatedParty: order['relatedParty'] as unknown[] } : {}),
+    ...(order['channel'] ? { channel: Array.isArray(order['channel']) ? order['channel'][0] : order['channel'] } : {}),
+    '@type': 'Payment' as const,
+  };
+  return {
+    ...payment,
+    _id: id,
+    _ordo: {
+      revision: 0,
+      key: `${order.id}:${unitId}:${attempt}`,
+      orderId: order.id,
+      unitId,
+      attempt,
+      jobKey,
+      amount: due.total,
+      method,
+      outbox: [paymentCreatedEvent(payment)],
+      outboxPending: true,
+      fanOutPending: true,
+    },
+  };
+}
+
+/** TMF676 needs an account: the order's billing account, else its customer, else the order itself. */
+function accountOf(order: StoredOrder): StoredPayment['account'] {
+  const billing = order['billingAccount'] as { id?: string; name?: string } | undefined;
+  if (billing?.id) return { id: billing.id, ...(billing.name ? { name: billing.name } : {}), '@referredType': 'BillingAccount' };
+  const parties = (Array.isArray(order['relatedParty']) ? order['relatedParty'] : []) as { id?: string; name?: string; role?: string }[];
+  const customer = parties.find((p) => p.role?.toLowerCase() === 'customer' && p.id);
+  if (customer?.id) return { id: customer.id, ...(customer.name ? { name: customer.name } : {}), '@referredType': 'PartyAccount' };
+  return { id: order.id, '@referredType': 'ProductOrder' };
+}
+
+const statusOf: Record<ProviderPayment['status'], StoredPayment['status']> = {
+  approved: PaymentStatus.captured,
+  declined: PaymentStatus.denied,
+  pending: PaymentStatus.pending,
+  canceled: PaymentStatus.canceled,
+};
+
+/**
+ * Records what the provider said about a payment (its answer to the job, or a webhook), with a
+ * PaymentStateChangeEvent when the status moved. A decided payment is never moved back to
+ * pending by a late answer. `tellProcess`: the process waits for message payment-result.
+ */
+export async function recordProviderAnswer(payments: PaymentStore, paymentId: string, answer: ProviderPayment, tellProcess: boolean): Promise<StoredPayment> {
+  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    const current = await payments.payments.findStored(paymentId);
+    if (!current) throw new Error(`payment ${paymentId} does not exist`);
+    if (current._ordo.providerPaymentId && current._ordo.providerPaymentId !== answer.id) {
+      throw new Error(`payment ${paymentId} is provider payment ${current._ordo.providerPaymentId}, not ${answer.id}`);
+    }
+    const decided = current.status !== PaymentStatus.pending;
+    const status = decided ? current.status : statusOf[answer.status];
+    const moved = status !== current.status;
+    if (current._ordo.providerPaymentId && !moved) return current;
+    const now = new Date().toISOString();
+    const next: StoredPayment = {
+      ...current,
+      status,
+      ...(moved ? { statusDate: now } : {}),
+      ...(moved && status === PaymentStatus.captured ? { paymentDate: now } : {}),
+      ...(answer.authorizationCode && !decided ? { authorizationCode: answer.authorizationCode } : {}),
+      ...(moved && status === PaymentStatus.denied ? { description: `${current.description}: declined (${answer.declineReason ?? 'no reason given'})` } : {}),
+    };
+    const { _id, _ordo, ...visible } = next;
+    const set: Record<string, unknown> = {
+      status: next.status,
+      statusDate: next.statusDate,
+      description: next.description,
+      '_ordo.providerPaymentId': answer.id,
+      ...(next.paymentDate ? { paymentDate: next.paymentDate } : {}),
+      ...(next.authorizationCode ? { authorizationCode: next.authorizationCode } : {}),
+      ...(moved && answer.declineReason ? { '_ordo.declineReason': answer.declineReason } : {}),
+      ...(moved && tellProcess ? { '_ordo.resultPending': true } : {}),
+    };
+    const events = moved ? [paymentStateChangedEvent(visible, `provider: ${answer.status}${answer.declineReason ? ` (${answer.declineReason})` : ''}`)] : [];
+    if (await payments.payments.updateAtRevision(paymentId, current._ordo.revision, withEvents({ $set: set }, events))) {
+      return { ...next, _ordo: { ..._ordo, providerPaymentId: answer.id, ...(moved && answer.declineReason ? { declineReason: answer.declineReason } : {}), ...(moved && tellProcess ? { resultPending: true as const } : {}) } };
+    }
+  }
+  throw new Error(`payment ${paymentId} is changing too often`);
+}
+
+/** ISO-8601 duration for a BPMN timer, e.g. PT30M as PT1800S. */
+export const isoDuration = (ms: number) => `PT${Math.max(1, Math.ceil(ms / 1000))}S`;

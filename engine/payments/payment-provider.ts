@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../observability/logger.js';
+import { PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
+import { PaymentProviderSimulator } from '../../adapters/payment/simulator.js';
+
+export interface PaymentProvider {
+  /** Undefined when Ordo takes no payments (no provider configured and no local stack). */
+  client: PaymentProviderClient | undefined;
+  webhookSecret: string;
+  /** The simulator Ordo runs for the local stack, if it does. */
+  simulator?: PaymentProviderSimulator;
+}
+
+/** The configured provider, or with the local stack a simulator Ordo runs itself (made-up secrets). */
+export async function connectPaymentProvider(config: Config['payment'], log: Logger): Promise<PaymentProvider> {
+  if (config.providerUrl) {
+    return { client: new PaymentProviderClient({ baseUrl: config.providerUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs }), webhookSecret: config.webhookSecret };
+  }
+  if (!config.simulate) {
+    log.warn('no payment provider configured (ORDO_PAYMENT_PROVIDER_URL): orders that name a payment method are refused');
+    return { client: undefined, webhookSecret: '' };
+  }
+  const apiKey = randomBytes(16).toString('hex');
+  const webhookSecret = randomBytes(32).toString('hex');
+  const simulator = await PaymentProviderSimulator.start({ apiKey, webhookSecret, callbackDelayMs: 2000 });
+  log.info('payment provider simulator running (local stack)', { baseUrl: simulator.baseUrl });
+  return { client: new PaymentProviderClient({ baseUrl: simulator.baseUrl, apiKey, timeoutMs: config.timeoutMs }), webhookSecret, simulator };
+}
