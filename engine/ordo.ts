@@ -40,6 +40,12 @@ import { PAYMENT_WEBHOOK_PATH, paymentWebhookRoutes } from './payments/webhook-r
 import { paymentResultMessages } from './payments/payment-result.js';
 import { assertPayable } from './payments/order-payment.js';
 import { connectPaymentProvider, type PaymentProvider } from './payments/payment-provider.js';
+import { SalesforceClient } from '../adapters/salesforce/salesforce-client.js';
+import { salesforceInboundRoutes } from './cpq/salesforce-routes.js';
+import { unfreezeMessages } from './orders/freeze-order.js';
+import { ServiceNowClient } from '../adapters/servicenow/servicenow-client.js';
+import { FalloutStore, falloutResolvedMessages } from './fallout/fallout.js';
+import { servicenowResolutionRoutes } from './fallout/resolution-routes.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers, type WorkerDependencies } from '../workers/index.js';
@@ -96,6 +102,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   let publicUrl = config.http.publicUrl;
   const resources = new ResourceStore(db.db, () => publicUrl);
   await resources.ensureIndexes();
+  const fallouts = new FalloutStore(db.db);
+  await fallouts.ensureIndexes();
   const payments = new PaymentStore(db.db, () => publicUrl);
   await payments.ensureIndexes();
   const paymentProvider = await connectPaymentProvider(config.payment, log);
@@ -115,6 +123,12 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const messageSettings = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
   const informationNotifier = new MessageNotifier(orderInformationMessages(orders), zeebe, messageSettings, log);
   const paymentResults = new MessageNotifier(paymentResultMessages(payments), zeebe, messageSettings, log);
+  const unfreezeNotifier = new MessageNotifier(unfreezeMessages(orders), zeebe, messageSettings, log);
+  const falloutNotifier = new MessageNotifier(falloutResolvedMessages(fallouts), zeebe, messageSettings, log);
+  const sn = config.servicenow;
+  const servicenow = sn.url && sn.auth ? new ServiceNowClient({ instanceUrl: sn.url, auth: sn.auth, timeoutMs: sn.timeoutMs }) : undefined;
+  const sf = config.salesforce;
+  const salesforce = sf.loginUrl ? new SalesforceClient({ loginUrl: sf.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, timeoutMs: sf.timeoutMs }) : undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -160,6 +174,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF676_BASE_PATH, paymentManagementRoutes(payments));
   const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id), assertPayable: (order: Parameters<typeof assertPayable>[0]) => assertPayable(order, !!paymentProvider.client) };
   app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
+  if (servicenow) app.use(servicenowResolutionRoutes({ orders, fallouts, servicenow, user: sn.webhookUser, password: sn.webhookPassword, resolved: (id) => falloutNotifier.kick(id), log }));
+  if (sf.inboundToken) app.use(salesforceInboundRoutes({ ...orderDeps, inboundToken: sf.inboundToken, unfrozen: (id) => unfreezeNotifier.kick(id), log }));
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
   app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
   app.use(TMF622_V5_BASE_PATH, productOrderV5Routes({ ...orderDeps, cancellations, zeebe, messageTtlMs: config.process.messageTtlMs }));
@@ -181,6 +197,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       starter.run();
       informationNotifier.run();
       paymentResults.run();
+      unfreezeNotifier.run();
+      falloutNotifier.run();
     }
     return list;
   });
@@ -198,6 +216,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     provider: paymentProvider.client,
     webhookUrl: () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`,
     paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs,
+    salesforce,
+    fallouts,
+    servicenow,
+    operateUrl: config.operate.url,
   };
   const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers(workerDeps), config.workers, log);
 
@@ -228,6 +250,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['starter', () => starter.stop()],
         ['information notifier', () => informationNotifier.stop()],
         ['payment results', () => paymentResults.stop()],
+        ['unfreeze notifier', () => unfreezeNotifier.stop()],
+        ['fallout notifier', () => falloutNotifier.stop()],
         ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['relay', () => relay.stop()],
         ['hub', () => hub.stop()],

@@ -15,7 +15,7 @@ describe('bpmn/ models pass bpmnlint (recommended rules, Camunda 8.6 and 8.9 com
   it('reports what an analyst can break: a service task without a job type, a dangling flow', async () => {
     const broken = readFileSync(path.join(bpmnDir, 'mobile-subscription.bpmn'), 'utf8')
       .replace('<zeebe:taskDefinition type="check-product-configuration" retries="3" />', '')
-      .replace('<bpmn:outgoing>to-item-fulfilled</bpmn:outgoing>', '');
+      .replace('<bpmn:outgoing>to-notify-item-activated</bpmn:outgoing>', '');
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ordo-lint-')), 'broken.bpmn');
     writeFileSync(file, broken);
     const problems = await lintModels([file]);

@@ -16,14 +16,21 @@ import { completeOrderWorker } from './complete-order/worker.js';
 import { collectPaymentWorker } from './collect-payment/worker.js';
 import { refundPaymentWorker } from './refund-payment/worker.js';
 import type { PaymentDeps } from '../engine/payments/collect-payment.js';
+import type { SalesforceClient } from '../adapters/salesforce/salesforce-client.js';
+import { holdIfFrozenWorker } from './hold-if-frozen/worker.js';
+import { openFalloutCaseWorker } from './open-fallout-case/worker.js';
+import type { FalloutDeps } from '../engine/fallout/fallout.js';
+import { notifySalesforceWorker } from './notify-salesforce/worker.js';
 
-export interface WorkerDependencies extends PaymentDeps {
+export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   orders: OrderStore;
   cancellations: CancelStore;
   catalog: Catalog;
   resources: ResourceStore;
   reservationTtlMs: number;
   paymentConfirmationTimeoutMs: number;
+  /** Undefined when no Salesforce connection is configured. */
+  salesforce: SalesforceClient | undefined;
 }
 
 /** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
@@ -40,6 +47,9 @@ export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
     confirmResourcesWorker(deps),
     releaseResourcesWorker(deps),
     completeOrderWorker(deps),
+    holdIfFrozenWorker(deps),
+    notifySalesforceWorker(deps),
+    openFalloutCaseWorker(deps),
     updateCancelRequestWorker(deps),
   ];
 }

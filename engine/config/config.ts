@@ -48,6 +48,19 @@ const variables = {
   ORDO_PAYMENT_WEBHOOK_TOLERANCE_MS: { type: 'interval', default: 300_000, doc: 'How far a callback\'s signed timestamp may be from now before it counts as a replay (ms).' },
   ORDO_PAYMENT_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the payment provider (ms); failed requests are retried with the same idempotency key.' },
   ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS: { type: 'interval', default: 1_800_000, doc: 'How long an item waits for the provider to confirm a pending payment before it cancels the payment and fails (ms).' },
+  ORDO_SALESFORCE_LOGIN_URL: { type: 'url', default: '', doc: 'Salesforce login (token) URL, e.g. https://login.salesforce.com; empty: no Salesforce connection.' },
+  ORDO_SALESFORCE_CLIENT_ID: { type: 'string', default: '', doc: 'Connected app client id (OAuth 2.0 client credentials).' },
+  ORDO_SALESFORCE_CLIENT_SECRET: { type: 'secret', default: '', doc: 'Connected app client secret.' },
+  ORDO_SALESFORCE_INBOUND_TOKEN: { type: 'secret', default: '', doc: "Bearer token Salesforce's integration layer presents to /salesforce/v1/orders (submit, freeze, unfreeze); empty: that endpoint is off." },
+  ORDO_SALESFORCE_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to Salesforce (ms).' },
+  ORDO_SERVICENOW_URL: { type: 'url', default: '', doc: 'ServiceNow instance URL (Table API) where fallout cases are opened; empty: steps that need a person stay incidents in Operate.' },
+  ORDO_SERVICENOW_USER: { type: 'string', default: '', doc: 'ServiceNow basic-auth user (or use ORDO_SERVICENOW_CLIENT_ID/SECRET for OAuth).' },
+  ORDO_SERVICENOW_PASSWORD: { type: 'secret', default: '', doc: 'ServiceNow basic-auth password.' },
+  ORDO_SERVICENOW_CLIENT_ID: { type: 'string', default: '', doc: 'ServiceNow OAuth client id (client credentials), instead of basic auth.' },
+  ORDO_SERVICENOW_CLIENT_SECRET: { type: 'secret', default: '', doc: 'ServiceNow OAuth client secret.' },
+  ORDO_SERVICENOW_WEBHOOK_USER: { type: 'string', default: '', doc: 'User ServiceNow authenticates as (basic auth) when it posts a resolution to /webhooks/servicenow.' },
+  ORDO_SERVICENOW_WEBHOOK_PASSWORD: { type: 'secret', default: '', doc: 'Password of that webhook user.' },
+  ORDO_SERVICENOW_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to ServiceNow (ms).' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
@@ -90,6 +103,8 @@ export interface Config {
   hub: { timeoutMs: number };
   workers: { maxJobs: number; timeoutMs: number };
   /** `simulate`: no provider configured, local stack: Ordo runs the payment simulator itself. */
+  servicenow: { url: string; auth: { kind: 'basic'; user: string; password: string } | { kind: 'oauth'; clientId: string; clientSecret: string } | undefined; webhookUser: string; webhookPassword: string; timeoutMs: number };
+  salesforce: { loginUrl: string; clientId: string; clientSecret: string; inboundToken: string; timeoutMs: number };
   payment: { providerUrl: string; apiKey: string; webhookSecret: string; webhookToleranceMs: number; timeoutMs: number; confirmationTimeoutMs: number; simulate: boolean };
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
@@ -151,6 +166,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(['CAMUNDA_AUTH_STRATEGY=OAUTH needs ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET and CAMUNDA_OAUTH_URL']);
   }
   if (e.ORDO_PAYMENT_PROVIDER_URL && !e.ORDO_PAYMENT_WEBHOOK_SECRET) throw new ConfigError(['ORDO_PAYMENT_PROVIDER_URL needs ORDO_PAYMENT_WEBHOOK_SECRET (callbacks are verified with it)']);
+  if (e.ORDO_SALESFORCE_LOGIN_URL && !(e.ORDO_SALESFORCE_CLIENT_ID && e.ORDO_SALESFORCE_CLIENT_SECRET)) throw new ConfigError(['ORDO_SALESFORCE_LOGIN_URL needs ORDO_SALESFORCE_CLIENT_ID and ORDO_SALESFORCE_CLIENT_SECRET']);
+  if (e.ORDO_SALESFORCE_INBOUND_TOKEN && !e.ORDO_SALESFORCE_LOGIN_URL) throw new ConfigError(['ORDO_SALESFORCE_INBOUND_TOKEN needs ORDO_SALESFORCE_LOGIN_URL (orders from Salesforce are reported back to it)']);
+  const servicenowAuth = e.ORDO_SERVICENOW_CLIENT_ID && e.ORDO_SERVICENOW_CLIENT_SECRET
+    ? { kind: 'oauth' as const, clientId: e.ORDO_SERVICENOW_CLIENT_ID, clientSecret: e.ORDO_SERVICENOW_CLIENT_SECRET }
+    : e.ORDO_SERVICENOW_USER && e.ORDO_SERVICENOW_PASSWORD ? { kind: 'basic' as const, user: e.ORDO_SERVICENOW_USER, password: e.ORDO_SERVICENOW_PASSWORD } : undefined;
+  if (e.ORDO_SERVICENOW_URL && !servicenowAuth) throw new ConfigError(['ORDO_SERVICENOW_URL needs ORDO_SERVICENOW_USER and ORDO_SERVICENOW_PASSWORD, or ORDO_SERVICENOW_CLIENT_ID and ORDO_SERVICENOW_CLIENT_SECRET']);
+  if (e.ORDO_SERVICENOW_URL && !(e.ORDO_SERVICENOW_WEBHOOK_USER && e.ORDO_SERVICENOW_WEBHOOK_PASSWORD)) throw new ConfigError(['ORDO_SERVICENOW_URL needs ORDO_SERVICENOW_WEBHOOK_USER and ORDO_SERVICENOW_WEBHOOK_PASSWORD (resolutions are authenticated with them)']);
   if (e.ORDO_CATALOG_SOURCE !== 'store' && !e.ORDO_TMF620_URL) throw new ConfigError([`ORDO_CATALOG_SOURCE=${e.ORDO_CATALOG_SOURCE} needs ORDO_TMF620_URL`]);
   const externalConfigured = ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
   const localStackWanted = e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !externalConfigured);
@@ -183,6 +205,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       seedSize: source['ORDO_INVENTORY_SEED_SIZE'] || !externalConfigured ? e.ORDO_INVENTORY_SEED_SIZE : 0,
     },
     workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
+    servicenow: { url: e.ORDO_SERVICENOW_URL.replace(/\/+$/, ''), auth: servicenowAuth, webhookUser: e.ORDO_SERVICENOW_WEBHOOK_USER, webhookPassword: e.ORDO_SERVICENOW_WEBHOOK_PASSWORD, timeoutMs: e.ORDO_SERVICENOW_TIMEOUT_MS },
+    salesforce: { loginUrl: e.ORDO_SALESFORCE_LOGIN_URL.replace(/\/+$/, ''), clientId: e.ORDO_SALESFORCE_CLIENT_ID, clientSecret: e.ORDO_SALESFORCE_CLIENT_SECRET, inboundToken: e.ORDO_SALESFORCE_INBOUND_TOKEN, timeoutMs: e.ORDO_SALESFORCE_TIMEOUT_MS },
     payment: {
       providerUrl: e.ORDO_PAYMENT_PROVIDER_URL.replace(/\/+$/, ''),
       apiKey: e.ORDO_PAYMENT_PROVIDER_API_KEY,

@@ -3,6 +3,7 @@ import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrde
 import { orderStateChangedEvent } from './order-events.js';
 import type { OrderMeta, OrderStore } from './order-store.js';
 import type { ProductOrder } from './product-order.js';
+import { heldInstead } from './freeze-order.js';
 
 export interface StateChange {
   state: ProductOrderState;
@@ -33,15 +34,17 @@ export async function changeOrderState(store: OrderStore, orderId: string, chang
     if (!stored) return { outcome: 'not-found' };
     const { _id, _ordo, ...rest } = stored;
     const current = rest as ProductOrder;
-    if (!canMoveOrder(current.state, change.state)) {
+    // A frozen order stays held; it will resume in the state the process reports meanwhile.
+    const resume = heldInstead(_ordo.freeze, current.state, change.state);
+    if (!resume && !canMoveOrder(current.state, change.state)) {
       return { outcome: 'refused', order: current, reason: `order ${orderId} cannot move from ${current.state} to ${change.state}` };
     }
-    const next = applyChange(current, change);
+    const next = applyChange(current, resume ? { ...change, state: current.state } : change);
     const keyToRecord = change.processInstanceKey && !_ordo.process.processInstanceKey ? change.processInstanceKey : undefined;
     const extra = change.also?.(next, _ordo);
-    if (sameStates(current, next) && !keyToRecord && !extra) return { outcome: 'unchanged', order: current };
+    if (sameStates(current, next) && !keyToRecord && !extra && resume === _ordo.freeze?.resumeState) return { outcome: 'unchanged', order: current };
 
-    const set: Record<string, unknown> = { state: next.state, productOrderItem: next.productOrderItem, ...extra?.set };
+    const set: Record<string, unknown> = { state: next.state, productOrderItem: next.productOrderItem, ...(resume ? { '_ordo.freeze.resumeState': resume } : {}), ...extra?.set };
     if (next.completionDate) set['completionDate'] = next.completionDate;
     if (keyToRecord) Object.assign(set, store.processInstanceFields(keyToRecord));
     const changedStates = !sameStates(current, next);

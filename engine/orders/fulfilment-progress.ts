@@ -5,6 +5,7 @@ import type { StateChangeResult } from './change-order-state.js';
 import type { OrderStore } from './order-store.js';
 import type { ProductOrder, ProductOrderItem } from './product-order.js';
 import { withOrdoNote } from './order-notes.js';
+import { finishingFrom } from './freeze-order.js';
 import { canMoveOrder, ProductOrderItemState, ProductOrderState, terminalItemStates, terminalOrderStates } from './states.js';
 
 const I = ProductOrderItemState;
@@ -94,7 +95,7 @@ export function finishOrder(orders: OrderStore, orderId: string): Promise<StateC
     const items = order.productOrderItem.map(ended);
     const counted = items.filter((i) => i.action !== 'noChange');
     const state = counted.every((i) => i.state === I.completed) ? ProductOrderState.completed : counted.every((i) => i.state !== I.completed) ? ProductOrderState.failed : ProductOrderState.partial;
-    if (!canMoveOrder(order.state, state)) return { refused: `order ${orderId} cannot move from ${order.state} to ${state}` };
+    if (!canMoveOrder(finishingFrom(order.state), state)) return { refused: `order ${orderId} cannot move from ${order.state} to ${state}` };
     return { next: { ...order, state, productOrderItem: items, completionDate: new Date().toISOString() } };
   });
 }

@@ -5,6 +5,7 @@ import type { OutboxEvent } from '../events/outbox.js';
 import type { ProductOrder } from './product-order.js';
 import type { FulfilmentUnit } from './fulfilment.js';
 import type { HeldByOrder } from './order-resources.js';
+import type { Freeze } from './freeze-order.js';
 
 export type ProcessStartStatus = 'pending' | 'started';
 
@@ -31,6 +32,8 @@ export interface OrderMeta {
   externalIdKey?: string;
   /** Set while the process waits for the client to supply attributes (ProductOrderInformationRequiredEvent). */
   informationRequired?: InformationRequest;
+  /** The latest freeze by the client (see freeze-order.ts). */
+  freeze?: Freeze;
   /** What the order's units hold in the resource inventory (see order-resources.ts). */
   resources?: HeldByOrder[];
   outbox: OutboxEvent[];
@@ -95,6 +98,7 @@ export class OrderStore {
     await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
     await this.collection.createIndex({ '_ordo.fanOutPending': 1 }, { sparse: true });
     await this.collection.createIndex({ '_ordo.informationRequired.notifyPending': 1 }, { sparse: true });
+    await this.collection.createIndex({ '_ordo.freeze.notifyPending': 1 }, { sparse: true });
     // Duplicate submissions are refused by the database itself, so racing retries cannot both win.
     await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
     await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });

@@ -17,6 +17,9 @@ export interface RunningWorkers {
 
 /** Time left between a handler's deadline and the job's lock expiry (ms). */
 const HANDLER_MARGIN_MS = 2000;
+/** A task header any task may carry: `fallout` turns its last failure into BPMN error FALLOUT. */
+export const ON_FAILURE_HEADER = 'onFailure';
+export const FALLOUT_ERROR = 'FALLOUT';
 /** Wait before Zeebe hands a failed job out again (ms). */
 const RETRY_BACKOFF_MS = 5000;
 
@@ -65,7 +68,8 @@ export function runWorkers(zeebe: ZeebeClient, workers: AnyWorker[], settings: W
             log.error('job input invalid', { ...ctx, reason });
             return job.fail({ errorMessage: reason, retries: 0 });
           }
-          if (validateHeaders && !validateHeaders(job.customHeaders)) {
+          const { [ON_FAILURE_HEADER]: _onFailure, ...ownHeaders } = job.customHeaders as Record<string, string>;
+          if (validateHeaders && !validateHeaders(ownHeaders)) {
             const reason = `invalid task headers for ${w.type} at ${job.elementId}: ${problems(validateHeaders)}`;
             log.error('job headers invalid', { ...ctx, reason });
             return job.fail({ errorMessage: reason, retries: 0 });
@@ -93,6 +97,11 @@ export function runWorkers(zeebe: ZeebeClient, workers: AnyWorker[], settings: W
             if (err instanceof BusinessError) {
               log.warn('job business error', { ...ctx, errorCode: err.code, reason: err.message });
               return job.error({ errorCode: err.code, errorMessage: err.message, variables: err.variables as JsonObject });
+            }
+            // The model asked to hand this step to people once retries are spent (header onFailure: fallout).
+            if (job.retries <= 1 && job.customHeaders[ON_FAILURE_HEADER] === 'fallout') {
+              log.warn('job failed past its retries: handed to people', { ...ctx, error: (err as Error).message });
+              return job.error({ errorCode: FALLOUT_ERROR, errorMessage: (err as Error).message, variables: { failedStep: job.elementId, falloutError: (err as Error).message } });
             }
             const retries = Math.max(job.retries - 1, 0);
             log.error('job failed', { ...ctx, retriesLeft: retries, error: (err as Error).message });

@@ -1,4 +1,5 @@
 import type { OrderStore } from '../../engine/orders/order-store.js';
+import { closeFalloutCases, type FalloutDeps } from '../../engine/fallout/fallout.js';
 import { recordUnitState, type UnitState } from '../../engine/orders/fulfilment-progress.js';
 import { ProductOrderItemState } from '../../engine/orders/states.js';
 import { defineWorker } from '../runtime/define-worker.js';
@@ -10,11 +11,11 @@ interface Input {
   reason?: string;
 }
 
-export const updateItemStateWorker = (deps: { orders: OrderStore }) =>
+export const updateItemStateWorker = (deps: { orders: OrderStore } & FalloutDeps) =>
   defineWorker<Input, { itemState: string }, { state: UnitState }>({
     type: 'update-item-state',
     name: 'Update item state',
-    description: 'Reports the progress of one order item (or one part of a bundle item) from its fulfilment process: inProgress, completed or failed (with a reason). Emits ProductOrderStateChangeEvent when the item moves.',
+    description: 'Reports the progress of one order item (or one part of a bundle item) from its fulfilment process: inProgress, completed or failed (with a reason). Emits ProductOrderStateChangeEvent when the item moves. When the item ends, the ServiceNow cases opened for it are closed with the outcome.',
     input: {
       ...unitJobInput,
       properties: {
@@ -32,6 +33,7 @@ export const updateItemStateWorker = (deps: { orders: OrderStore }) =>
     handler: async (input, job) => {
       const { result, itemId } = await recordUnitState(deps.orders, input.orderId, input.unitId, job.headers.state, input.reason);
       const item = changedOrder(result, input.orderId).productOrderItem.find((i) => i.id === itemId);
+      if (job.headers.state !== ProductOrderItemState.inProgress) await closeFalloutCases(deps, input.orderId, input.unitId, job.headers.state, job.signal);
       return { itemState: item?.state ?? job.headers.state };
     },
   });

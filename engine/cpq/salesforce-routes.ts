@@ -1,0 +1,95 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { SalesforceOrder, SubmitOrderAnswer } from '../../adapters/salesforce/salesforce-api.js';
+import { ApiError } from '../http/errors.js';
+import type { Logger } from '../observability/logger.js';
+import { placeOrder, type PlaceOrderDeps } from '../orders/place-order.js';
+import { freezeOrder, unfreezeOrder, type FreezeOutcome } from '../orders/freeze-order.js';
+import { productOrderFromSalesforce } from './salesforce-order-mapping.js';
+
+export const SALESFORCE_INBOUND_PATH = '/salesforce/v1/orders';
+/** The party Salesforce's orders are placed as: the scope of their externalId and idempotency. */
+const PARTY = 'salesforce';
+
+export interface SalesforceInboundDeps extends PlaceOrderDeps {
+  /** Bearer token Salesforce's integration layer presents. */
+  inboundToken: string;
+  /** After an unfreeze: tell the waiting process. */
+  unfrozen: (orderId: string) => void;
+  log: Logger;
+}
+
+const sameSecret = (given: string, expected: string) => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+const reject = (res: Response, status: number, reasons: string[]) => res.status(status).json({ status: 'Rejected', reasons } satisfies SubmitOrderAnswer);
+
+function shapeProblems(body: unknown): string[] {
+  const order = body as Partial<SalesforceOrder> | null;
+  if (!order || typeof order !== 'object' || Array.isArray(order)) return ['the request body must be a Salesforce Order JSON object'];
+  const problems: string[] = [];
+  if (typeof order.Id !== 'string' || !order.Id) problems.push('Id is required');
+  if (typeof order.OrderNumber !== 'string' || !order.OrderNumber) problems.push('OrderNumber is required');
+  if (!Array.isArray(order.OrderItems) || order.OrderItems.length === 0) problems.push('OrderItems must list at least one item');
+  else
+    order.OrderItems.forEach((item, i) => {
+      if (typeof item?.Id !== 'string' || !item.Id) problems.push(`OrderItems[${i}].Id is required`);
+      if (typeof item?.Product2?.ProductCode !== 'string' || !item.Product2.ProductCode) problems.push(`OrderItems[${i}].Product2.ProductCode is required`);
+      if (!Number.isInteger(item?.Quantity) || item.Quantity < 1) problems.push(`OrderItems[${i}].Quantity must be a positive whole number`);
+      if (item?.Action__c !== undefined && !['Add', 'Modify', 'Delete'].includes(item.Action__c)) problems.push(`OrderItems[${i}].Action__c must be Add, Modify or Delete`);
+    });
+  return problems;
+}
+
+/**
+ * What Salesforce CPQ's integration layer calls: Submit Order Request (answered Accepted,
+ * Provisionally Accepted when the order waits for information, or Rejected with reasons) and
+ * Freeze / Unfreeze Order Request. Authenticated with a bearer token shared with Salesforce.
+ */
+export function salesforceInboundRoutes(deps: SalesforceInboundDeps): Router {
+  const router = Router();
+  router.use(SALESFORCE_INBOUND_PATH, (req, _res, next) => {
+    const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    if (!token || !sameSecret(token, deps.inboundToken)) {
+      res401(next);
+      return;
+    }
+    next();
+  });
+
+  router.post(SALESFORCE_INBOUND_PATH, async (req, res) => {
+    const problems = shapeProblems(req.body);
+    if (problems.length) return void reject(res, 400, problems);
+    const submitted = req.body as SalesforceOrder;
+    try {
+      const { order, replayed } = await placeOrder({ body: productOrderFromSalesforce(submitted), party: PARTY, idempotencyKey: submitted.Id }, deps);
+      const provisional = !Array.isArray(order['relatedParty']) || order['relatedParty'].length === 0;
+      deps.log.info('salesforce order submitted', { orderId: order.id, salesforceOrderId: submitted.Id, replayed });
+      res.status(replayed ? 200 : 201).json({ status: provisional ? 'ProvisionallyAccepted' : 'Accepted', ordoOrderId: order.id, reasons: provisional ? ['no AccountId: the order waits for its customer'] : [] } satisfies SubmitOrderAnswer);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      deps.log.warn('salesforce order rejected', { salesforceOrderId: submitted.Id, reason: err.message });
+      reject(res, err.status, [err.message]);
+    }
+  });
+
+  const onOrder = (change: (orderId: string) => Promise<FreezeOutcome>, done: string) => async (req: Request, res: Response) => {
+    const stored = await deps.orders.findStoredBy({ '_ordo.externalIdKey': `${PARTY}\u0000${String(req.params['id'])}` });
+    if (!stored) return void reject(res, 404, [`no order was submitted as ${String(req.params['id'])}`]);
+    const result = await change(stored.id);
+    if (result.outcome === 'not-found') return void reject(res, 404, [`order ${stored.id} no longer exists`]);
+    if (result.outcome === 'refused') return void reject(res, 409, [result.reason]);
+    if (result.outcome === 'unfrozen') deps.unfrozen(stored.id);
+    res.json({ status: done, ordoOrderId: stored.id, orderState: result.order.state, changed: result.outcome !== 'unchanged' });
+  };
+  router.post(`${SALESFORCE_INBOUND_PATH}/:id/freeze`, onOrder((id) => freezeOrder(deps.orders, id, 'Freeze Order Request from Salesforce'), 'Frozen'));
+  router.post(`${SALESFORCE_INBOUND_PATH}/:id/unfreeze`, onOrder((id) => unfreezeOrder(deps.orders, id), 'Unfrozen'));
+  return router;
+}
+
+function res401(next: (err?: unknown) => void) {
+  next(new ApiError(401, 'UNAUTHORIZED', 'Not authenticated', 'a valid bearer token is required'));
+}

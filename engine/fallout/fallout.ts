@@ -1,0 +1,149 @@
+import type { Collection, Db } from 'mongodb';
+import type { FalloutResolution, Incident } from '../../adapters/servicenow/servicenow-api.js';
+import type { ServiceNowClient } from '../../adapters/servicenow/servicenow-client.js';
+import type { MessageSource } from '../process/message-notifier.js';
+import type { OrderStore, StoredOrder } from '../orders/order-store.js';
+import { changeOrderState } from '../orders/change-order-state.js';
+import { ProductOrderState } from '../orders/states.js';
+
+/** Published (key: the fallout id) when the case is resolved; the item's process waits for it. */
+export const FALLOUT_RESOLVED_MESSAGE = 'fallout-resolved';
+
+/** One hand-over of a failed step to people: a ServiceNow incident, and what they decided. */
+export interface Fallout {
+  /** `<order>:<unit>:<step>:<attempt>`; the incident's correlation_id. */
+  _id: string;
+  orderId: string;
+  unitId: string;
+  step: string;
+  attempt: number;
+  /** The job that opened it: a repeated job finds its own case. */
+  jobKey: string;
+  error: string;
+  openedAt: Date;
+  incident?: { sysId: string; number: string };
+  resolution?: FalloutResolution;
+  resolutionNotes?: string;
+  resolvedAt?: Date;
+  /** Set by the resolution write until the process has been told. */
+  notifyPending?: true;
+  closedAt?: Date;
+}
+
+export class FalloutStore {
+  readonly collection: Collection<Fallout>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<Fallout>('fallout');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ orderId: 1, unitId: 1 });
+    await this.collection.createIndex({ jobKey: 1 }, { unique: true });
+    await this.collection.createIndex({ notifyPending: 1 }, { sparse: true });
+  }
+}
+
+export interface FalloutDeps {
+  orders: OrderStore;
+  fallouts: FalloutStore;
+  /** Undefined when no ServiceNow instance is configured. */
+  servicenow: ServiceNowClient | undefined;
+  operateUrl: string;
+}
+
+/**
+ * Opens (once per job: a repeated job finds its own) the incident for a step that people must
+ * settle, with what they need: order, item, step, error, links to the order and to Operate.
+ */
+export async function openFalloutCase(deps: FalloutDeps, order: StoredOrder, unitId: string, itemId: string, step: string, error: string, job: { jobKey: string; processInstanceKey: string }, signal?: AbortSignal): Promise<Fallout & { incident: { sysId: string; number: string } }> {
+  if (!deps.servicenow) throw new Error('a step needs a person but no ServiceNow instance is configured (ORDO_SERVICENOW_URL)');
+  let fallout = await deps.fallouts.collection.findOne({ jobKey: job.jobKey });
+  if (!fallout) {
+    const attempt = (await deps.fallouts.collection.countDocuments({ orderId: order.id, unitId, step })) + 1;
+    const candidate: Fallout = { _id: `${order.id}:${unitId}:${step}:${attempt}`, orderId: order.id, unitId, step, attempt, jobKey: job.jobKey, error, openedAt: new Date() };
+    try {
+      await deps.fallouts.collection.insertOne(candidate);
+      fallout = candidate;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      fallout = await deps.fallouts.collection.findOne({ jobKey: job.jobKey });
+      if (!fallout) throw err;
+    }
+  }
+  if (fallout.incident) return fallout as Fallout & { incident: { sysId: string; number: string } };
+  const incident: Incident = await deps.servicenow.openIncident(
+    {
+      short_description: `Order ${order.externalId ?? order.id}: ${step} failed for item ${itemId}`,
+      description: `Ordo could not complete "${step}" for item ${itemId} of order ${order.id} and hands it to you.\n\nError: ${error}\n\nResolve with u_resolution: retry (Ordo runs the step again), skip (Ordo goes on without it) or fail (the item fails and what it holds is released).`,
+      urgency: '2',
+      correlation_id: fallout._id,
+      u_order_id: order.id,
+      u_order_item_id: itemId,
+      u_failed_step: step,
+      u_error: error.slice(0, 1000),
+      u_order_url: order.href,
+      ...(deps.operateUrl ? { u_operate_url: `${deps.operateUrl.replace(/\/+$/, '')}/processes/${job.processInstanceKey}` } : {}),
+    },
+    signal,
+  );
+  const recorded = { sysId: incident.sys_id, number: incident.number };
+  await deps.fallouts.collection.updateOne({ _id: fallout._id }, { $set: { incident: recorded } });
+  await holdForPeople(deps.orders, order.id);
+  return { ...fallout, incident: recorded };
+}
+
+/** While people work on a case the order is `held`; a finished or cancelling order is left alone. */
+async function holdForPeople(orders: OrderStore, orderId: string): Promise<void> {
+  const order = await orders.findStored(orderId);
+  if (order?.state === ProductOrderState.inProgress) await changeOrderState(orders, orderId, { state: ProductOrderState.held });
+}
+
+/** Once no case of the order is open, a held order goes on (a frozen one stays held until unfrozen). */
+export async function resumeAfterPeople(deps: Pick<FalloutDeps, 'orders' | 'fallouts'>, orderId: string): Promise<void> {
+  if ((await deps.fallouts.collection.countDocuments({ orderId, resolution: { $exists: false } })) > 0) return;
+  const order = await deps.orders.findStored(orderId);
+  if (order?.state === ProductOrderState.held) await changeOrderState(deps.orders, orderId, { state: ProductOrderState.inProgress });
+}
+
+/** The resolution from ServiceNow, recorded once; false when it was recorded before (a repeated webhook). */
+export async function recordResolution(fallouts: FalloutStore, falloutId: string, resolution: FalloutResolution, notes: string | undefined): Promise<'recorded' | 'duplicate' | 'unknown'> {
+  const result = await fallouts.collection.updateOne(
+    { _id: falloutId, resolution: { $exists: false } },
+    { $set: { resolution, ...(notes ? { resolutionNotes: notes } : {}), resolvedAt: new Date(), notifyPending: true } },
+  );
+  if (result.modifiedCount === 1) return 'recorded';
+  return (await fallouts.collection.countDocuments({ _id: falloutId })) > 0 ? 'duplicate' : 'unknown';
+}
+
+/** When the item ends, its open cases are closed with the outcome (repeating this is harmless). */
+export async function closeFalloutCases(deps: FalloutDeps, orderId: string, unitId: string, outcome: string, signal?: AbortSignal): Promise<number> {
+  const open = await deps.fallouts.collection.find({ orderId, unitId, closedAt: { $exists: false } }).toArray();
+  let closed = 0;
+  for (const fallout of open) {
+    if (fallout.incident && deps.servicenow) {
+      const notes = `Ordo: ${fallout.resolution ? `resolution "${fallout.resolution}" applied; ` : ''}the order item ended ${outcome}.`;
+      await deps.servicenow.closeIncident(fallout.incident.sysId, outcome === 'completed' ? 'Solved (Permanently)' : 'Not Solved (Not Reproducible)', notes, signal);
+    }
+    await deps.fallouts.collection.updateOne({ _id: fallout._id }, { $set: { closedAt: new Date() } });
+    closed++;
+  }
+  return closed;
+}
+
+/** Tells waiting processes the resolution (see MessageNotifier); the webhook's write marks the fallout. */
+export function falloutResolvedMessages(fallouts: FalloutStore): MessageSource<Fallout> {
+  return {
+    collection: fallouts.collection as never,
+    pendingField: 'notifyPending',
+    what: 'fallout resolved',
+    messageOf: (f) => ({
+      name: FALLOUT_RESOLVED_MESSAGE,
+      correlationKey: f._id,
+      messageId: `${FALLOUT_RESOLVED_MESSAGE}:${f._id}`,
+      variables: { resolution: f.resolution!, resolutionNotes: f.resolutionNotes ?? '' },
+      logFields: { orderId: f.orderId, unitId: f.unitId, falloutId: f._id, resolution: f.resolution },
+    }),
+    stillAsPublished: (f) => ({ resolution: f.resolution }),
+  };
+}

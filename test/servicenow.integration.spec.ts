@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import { startOrdo, type Ordo } from '../engine/ordo.js';
+import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { SERVICENOW_WEBHOOK_PATH } from '../engine/fallout/resolution-routes.js';
+import { ServiceNowSimulator } from '../adapters/servicenow/simulator.js';
+import { basicAuthHeader, INCIDENT_STATE, type Incident } from '../adapters/servicenow/servicenow-api.js';
+import { PaymentProviderSimulator } from '../adapters/payment/simulator.js';
+import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
+
+const WEBHOOK = { user: 'servicenow-outbound', password: 'resolution-secret' };
+const paidOrder = () =>
+  sampleOrder({
+    payment: [{ id: 'tok_visa', '@referredType': 'BankCard' }],
+    productOrderItem: [{ id: '1', action: 'add', quantity: 1, productOffering: { id: 'mobile-basic' }, itemTotalPrice: [{ priceType: 'oneTime', price: { taxIncludedAmount: { unit: 'EUR', value: 9.9 } } }] }],
+  });
+
+describe('ServiceNow: a step failing past its retries becomes a case; its resolution steers the order', () => {
+  let servicenow: ServiceNowSimulator;
+  let provider: PaymentProviderSimulator;
+  let ordo: Ordo;
+
+  const place = async () => {
+    const res = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, paidOrder());
+    expect(res.status).to.equal(201);
+    return res.body.id as string;
+  };
+  const orderOf = async (id: string) => (await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${id}`)).body;
+  const finished = (id: string) => eventually(`order ${id} to finish`, async () => {
+    const order = await orderOf(id);
+    return ['completed', 'failed', 'partial', 'cancelled'].includes(order.state) ? order : undefined;
+  }, 90_000);
+  const caseFor = (orderId: string) => eventually(`a case for ${orderId}`, async () => servicenow.incidents().find((i) => i.u_order_id === orderId), 90_000);
+  const closed = (sysId: string) => eventually('the case closed', async () => {
+    const incident = servicenow.incident(sysId);
+    return incident?.state === INCIDENT_STATE.closed ? incident : undefined;
+  }, 30_000);
+
+  before(async () => {
+    servicenow = await ServiceNowSimulator.start({ user: 'ordo-integration', password: 'table-api-secret' });
+    provider = await PaymentProviderSimulator.start({ apiKey: 'sk_test', webhookSecret: 'whsec' });
+    ordo = await startOrdo(
+      testConfig({
+        ORDO_SERVICENOW_URL: servicenow.baseUrl,
+        ORDO_SERVICENOW_USER: 'ordo-integration',
+        ORDO_SERVICENOW_PASSWORD: 'table-api-secret',
+        ORDO_SERVICENOW_WEBHOOK_USER: WEBHOOK.user,
+        ORDO_SERVICENOW_WEBHOOK_PASSWORD: WEBHOOK.password,
+        ORDO_PAYMENT_PROVIDER_URL: provider.baseUrl,
+        ORDO_PAYMENT_PROVIDER_API_KEY: 'sk_test',
+        ORDO_PAYMENT_WEBHOOK_SECRET: 'whsec',
+        ORDO_INVENTORY_SEED_SIZE: '200',
+      }),
+    );
+    await ordo.deployed;
+    servicenow.setWebhook({ url: `${ordo.baseUrl}${SERVICENOW_WEBHOOK_PATH}`, ...WEBHOOK });
+  });
+  after(async () => {
+    if (ordo) await retireTestOrdo(ordo);
+    await provider?.close();
+    await servicenow?.close();
+  });
+  afterEach(() => provider.reset());
+
+  it('the provider keeps failing: a case with the context; resolved "retry", the step runs again and the order completes', async () => {
+    // Every attempt of the job (3, each with the client's own 3 tries) meets a failing provider.
+    provider.failNext(9);
+    const id = await place();
+    const incident: Incident = await caseFor(id);
+    expect(incident).to.include({ u_order_id: id, u_order_item_id: '1', u_failed_step: 'collect-payment', category: 'order_fallout', state: INCIDENT_STATE.new });
+    expect(incident.u_error).to.match(/503/);
+    expect(incident.u_order_url).to.equal((await orderOf(id)).href);
+    expect(incident.u_operate_url).to.match(/\/processes\/\d+$/);
+    expect(incident.correlation_id).to.equal(`${id}:1:collect-payment:1`);
+    // Waiting on people: the order is held.
+    expect((await eventually('the order held', async () => (await orderOf(id)).state === 'held' && 'held'))).to.equal('held');
+
+    expect(await servicenow.resolve(incident.sys_id, 'retry', 'provider is back')).to.equal(200);
+    expect(['inProgress', 'completed']).to.include((await orderOf(id)).state);
+    expect((await finished(id)).state).to.equal('completed');
+    const done = await closed(incident.sys_id);
+    expect(done.close_notes).to.match(/resolution "retry" applied; the order item ended completed/);
+    expect(done.work_notes).to.contain('Ordo runs the step again.');
+    const payments = await ordo.payments.paymentsOfOrder(id);
+    expect(payments.map((p) => p.status)).to.deep.equal(['captured']);
+    expect(provider.charges().filter((c) => c.reference === payments[0]!.id)).to.have.length(1);
+    expect(servicenow.incidents().filter((i) => i.u_order_id === id)).to.have.length(1);
+  });
+
+  it('resolved "fail": the item fails with the case named, what it reserved goes back, the case is closed with the outcome', async () => {
+    provider.failNext(9);
+    const id = await place();
+    const incident = await caseFor(id);
+    await servicenow.resolve(incident.sys_id, 'fail');
+    const order = await finished(id);
+    expect(order.state).to.equal('failed');
+    expect(order.note.at(-1).text).to.match(new RegExp(`^Item 1 failed: collect-payment failed \\(.*\\); case ${incident.number} resolved: fail$`));
+    for (const h of (await ordo.orders.findStored(id))!._ordo.resources!) expect(await ordo.resources.findStored(h.resourceId)).to.include({ resourceStatus: 'available', usageState: 'idle' });
+    expect((await closed(incident.sys_id)).close_notes).to.match(/the order item ended failed/);
+  });
+
+  it('the resolution webhook takes only ServiceNow\'s user, known cases, and each resolution once', async () => {
+    const url = `${ordo.baseUrl}${SERVICENOW_WEBHOOK_PATH}`;
+    const body = { sys_id: 'x', number: 'INC0', correlation_id: 'no-such-case', u_resolution: 'retry', resolved_at: new Date().toISOString() };
+    expect((await httpJson('POST', url, body)).status).to.equal(401);
+    expect((await httpJson('POST', url, body, { authorization: basicAuthHeader(WEBHOOK.user, 'wrong') })).status).to.equal(401);
+    const auth = { authorization: basicAuthHeader(WEBHOOK.user, WEBHOOK.password) };
+    expect((await httpJson('POST', url, body, auth)).status).to.equal(404);
+    expect((await httpJson('POST', url, { ...body, u_resolution: 'maybe' }, auth)).status).to.equal(400);
+    const [resolved] = servicenow.incidents().filter((i) => i.state === INCIDENT_STATE.closed);
+    const again = await httpJson('POST', url, { ...body, correlation_id: resolved!.correlation_id }, auth);
+    expect(again.status).to.equal(200);
+    expect(again.body).to.include({ duplicate: true });
+  });
+});

@@ -1,0 +1,27 @@
+import { freezeKey, isFrozen } from '../../engine/orders/freeze-order.js';
+import type { OrderStore } from '../../engine/orders/order-store.js';
+import { defineWorker } from '../runtime/define-worker.js';
+import { orderIdInput } from '../runtime/order-variables.js';
+
+export const holdIfFrozenWorker = (deps: { orders: OrderStore }) =>
+  defineWorker<{ orderId: string }, { frozen: boolean; freezeKey: string }>({
+    type: 'hold-if-frozen',
+    name: 'Hold if frozen',
+    description:
+      'A safe point: tells whether the client has frozen the order (Salesforce Freeze Order Request). frozen: the model waits for message order-unfrozen with correlation key freezeKey, which Ordo publishes when the order is unfrozen.',
+    input: { type: 'object', required: ['orderId'], properties: { orderId: orderIdInput } },
+    output: {
+      type: 'object',
+      required: ['frozen', 'freezeKey'],
+      properties: {
+        frozen: { type: 'boolean', title: 'Frozen', description: 'The order is frozen: wait for order-unfrozen.' },
+        freezeKey: { type: 'string', title: 'Freeze key', description: 'Correlation key of order-unfrozen for this freeze (empty when not frozen).' },
+      },
+    },
+    handler: async (input) => {
+      const order = await deps.orders.findStored(input.orderId);
+      if (!order) throw new Error(`order ${input.orderId} does not exist`);
+      const freeze = order._ordo.freeze;
+      return freeze && isFrozen(freeze) ? { frozen: true, freezeKey: freezeKey(order.id, freeze) } : { frozen: false, freezeKey: '' };
+    },
+  });
