@@ -1,17 +1,20 @@
 // Runs mongo-java-server (MongoDB wire protocol) on a chosen address with a file-backed H2 store.
 // Started by the local stack with Java's single-file source launcher, so there is nothing to compile:
-//   java -cp 'lib/*' MongoLauncher.java <host> <port> <store file>
+//   java -cp 'lib/*' MongoLauncher.java <host> <port> <store file | :memory:>
+// `:memory:` keeps everything in the heap (benchmarks at a million documents, where the H2 store
+// grows without bound and fails; nothing survives a restart).
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.concurrent.CountDownLatch;
 
 public class MongoLauncher {
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 3) {
-            System.err.println("usage: MongoLauncher <host> <port> <store file>");
+            System.err.println("usage: MongoLauncher <host> <port> <store file | :memory:>");
             System.exit(2);
         }
-        MongoServer server = new MongoServer(new H2Backend(args[2]));
+        MongoServer server = new MongoServer(args[2].equals(":memory:") ? new MemoryBackend() : new H2Backend(args[2]));
         server.enableOplog(); // change streams
         server.bind(args[0], Integer.parseInt(args[1]));
 
