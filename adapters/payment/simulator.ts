@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import express from 'express';
+import { listenOnLoopback, SimulatedFaults } from '../simulator-support.js';
 import {
   IDEMPOTENCY_HEADER,
   PAYMENTS_PATH,
@@ -101,7 +101,7 @@ export class PaymentProviderSimulator {
   private readonly deliveries: WebhookDelivery[] = [];
   private readonly requests: string[] = [];
   private scripts: { match: ScriptMatch; behaviour: ScriptedBehaviour }[] = [];
-  private failures = { remaining: 0, status: 503 };
+  private readonly faults = new SimulatedFaults();
   private readonly closing = new AbortController();
   private readonly callbackDelayMs: number;
 
@@ -128,12 +128,8 @@ export class PaymentProviderSimulator {
       else if (isClientError(err)) res.status(err.status).json({ error: 'invalid_request', message: err.message } satisfies ProviderErrorBody);
       else res.status(500).json({ error: 'internal_error', message: (err as Error).message });
     });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
-      s.once('error', reject);
-    });
-    const { port } = server.address() as AddressInfo;
-    simulator = new PaymentProviderSimulator(server, `http://127.0.0.1:${port}`, options);
+    const { server, baseUrl } = await listenOnLoopback(app, options.port);
+    simulator = new PaymentProviderSimulator(server, baseUrl, options);
     return simulator;
   }
 
@@ -144,13 +140,13 @@ export class PaymentProviderSimulator {
 
   /** The next `n` requests, to any endpoint, answer `status` and change nothing. */
   failNext(n: number, status = 503): void {
-    this.failures = { remaining: n, status };
+    this.faults.failNext(n, status);
   }
 
   /** Forgets scripts and pending failures; payments, refunds and records stay. */
   reset(): void {
     this.scripts = [];
-    this.failures = { remaining: 0, status: 503 };
+    this.faults.reset();
   }
 
   /** Settles a pending payment now and sends its webhook; resolves with the HTTP status of the last delivery (0: none). */
@@ -210,9 +206,9 @@ export class PaymentProviderSimulator {
 
   private gate(req: express.Request, res: express.Response, next: express.NextFunction): void {
     this.requests.push(req.method.toUpperCase());
-    if (this.failures.remaining > 0) {
-      this.failures.remaining--;
-      res.status(this.failures.status).json({ error: 'simulated_failure', message: `the simulator was told to answer ${this.failures.status}` } satisfies ProviderErrorBody);
+    const fault = this.faults.next();
+    if (fault) {
+      res.status(fault.status).json({ error: 'simulated_failure', message: `the simulator was told to answer ${fault.status}` } satisfies ProviderErrorBody);
       return;
     }
     if (this.options.apiKey !== undefined && req.get('authorization') !== `Bearer ${this.options.apiKey}`) {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import express from 'express';
+import { listenOnLoopback, SimulatedFaults } from '../simulator-support.js';
 import {
   NOTIFICATION_EVENT,
   NOTIFICATION_PATH,
@@ -61,8 +61,7 @@ export class SalesforceSimulator {
   private readonly records: OrderNotification[] = [];
   private tokenRequestCount = 0;
   private notificationRequestCount = 0;
-  private isDown = false;
-  private failures = { remaining: 0, status: 503 };
+  private readonly faults = new SimulatedFaults();
   private readonly closing = new AbortController();
   private readonly tokenLifetimeMs: number;
   private readonly inboundToken: string;
@@ -89,27 +88,23 @@ export class SalesforceSimulator {
       if (typeof status === 'number' && status >= 400 && status < 500) res.status(400).json([{ message: (err as Error).message, errorCode: 'JSON_PARSER_ERROR' }] satisfies SalesforceErrorBody);
       else res.status(500).json([{ message: (err as Error).message, errorCode: 'UNKNOWN_EXCEPTION' }] satisfies SalesforceErrorBody);
     });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
-      s.once('error', reject);
-    });
-    const { port } = server.address() as AddressInfo;
-    simulator = new SalesforceSimulator(server, `http://127.0.0.1:${port}`, options);
+    const { server, baseUrl } = await listenOnLoopback(app, options.port);
+    simulator = new SalesforceSimulator(server, baseUrl, options);
     return simulator;
   }
 
   /** Until `up()`, every request to any endpoint answers 503. */
   down(): void {
-    this.isDown = true;
+    this.faults.down();
   }
 
   up(): void {
-    this.isDown = false;
+    this.faults.up();
   }
 
   /** The next `n` requests, to any endpoint, answer `status` and change nothing. */
   failNext(n: number, status = 503): void {
-    this.failures = { remaining: n, status };
+    this.faults.failNext(n, status);
   }
 
   /** Every token issued so far is refused from now on. */
@@ -140,8 +135,7 @@ export class SalesforceSimulator {
 
   /** Forgets pending failures and the down state; tokens and records stay. */
   reset(): void {
-    this.isDown = false;
-    this.failures = { remaining: 0, status: 503 };
+    this.faults.reset();
   }
 
   /** Submit Order Request, as CPQ's integration layer sends it. */
@@ -167,14 +161,10 @@ export class SalesforceSimulator {
     const isToken = req.path === TOKEN_PATH;
     if (isToken) this.tokenRequestCount++;
     else if (req.path.replace(/\/+$/, '') === notificationRoute) this.notificationRequestCount++;
-    let status = 0;
-    if (this.isDown) status = 503;
-    else if (this.failures.remaining > 0) {
-      this.failures.remaining--;
-      status = this.failures.status;
-    }
-    if (status === 0) return next();
-    const message = this.isDown ? 'the simulator is down' : `the simulator was told to answer ${status}`;
+    const fault = this.faults.next();
+    if (!fault) return next();
+    const { status } = fault;
+    const message = fault.down ? 'the simulator is down' : `the simulator was told to answer ${status}`;
     const code = status === 429 ? 'REQUEST_LIMIT_EXCEEDED' : status >= 500 ? 'SERVER_UNAVAILABLE' : 'SIMULATED_FAILURE';
     if (isToken) res.status(status).json({ error: code.toLowerCase(), error_description: message } satisfies OAuthErrorBody);
     else res.status(status).json([{ message, errorCode: code }] satisfies SalesforceErrorBody);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import express from 'express';
+import { listenOnLoopback, SimulatedFaults } from '../simulator-support.js';
 import {
   CORRELATION_DISPLAY,
   FALLOUT_CATEGORY,
@@ -74,8 +74,7 @@ export class ServiceNowSimulator {
   private readonly tokens = new Map<string, number>();
   private requests: string[] = [];
   private sequence = 0;
-  private isDown = false;
-  private failures = { remaining: 0, status: 503 };
+  private readonly faults = new SimulatedFaults();
   private delays = { remaining: 0, ms: 0 };
   private webhook: ServiceNowWebhookTarget | undefined;
   private readonly closing = new AbortController();
@@ -105,12 +104,8 @@ export class ServiceNowSimulator {
       else if (isClientError(err)) res.status(err.status).json(errorBody('Invalid request', err.message));
       else res.status(500).json(errorBody('Internal error', (err as Error).message));
     });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
-      s.once('error', reject);
-    });
-    const { port } = server.address() as AddressInfo;
-    simulator = new ServiceNowSimulator(server, `http://127.0.0.1:${port}`, options);
+    const { server, baseUrl } = await listenOnLoopback(app, options.port);
+    simulator = new ServiceNowSimulator(server, baseUrl, options);
     return simulator;
   }
 
@@ -154,16 +149,16 @@ export class ServiceNowSimulator {
 
   /** Every request answers 503 until `up()`. */
   down(): void {
-    this.isDown = true;
+    this.faults.down();
   }
 
   up(): void {
-    this.isDown = false;
+    this.faults.up();
   }
 
   /** The next `n` requests, to any endpoint, answer `status` and change nothing. */
   failNext(n: number, status = 503): void {
-    this.failures = { remaining: n, status };
+    this.faults.failNext(n, status);
   }
 
   /** The next `n` requests are carried out at once but answered `ms` later, as when an answer is slow or lost. */
@@ -187,8 +182,7 @@ export class ServiceNowSimulator {
     this.tokens.clear();
     this.requests = [];
     this.sequence = 0;
-    this.isDown = false;
-    this.failures = { remaining: 0, status: 503 };
+    this.faults.reset();
     this.delays = { remaining: 0, ms: 0 };
   }
 
@@ -200,13 +194,10 @@ export class ServiceNowSimulator {
 
   private gate(req: express.Request, res: express.Response, next: express.NextFunction): void {
     this.requests.push(req.method.toUpperCase());
-    if (this.isDown) {
-      res.status(503).json(errorBody('Service Unavailable', 'the instance is down'));
-      return;
-    }
-    if (this.failures.remaining > 0) {
-      this.failures.remaining--;
-      res.status(this.failures.status).json(errorBody('Simulated failure', `the simulator was told to answer ${this.failures.status}`));
+    const fault = this.faults.next();
+    if (fault) {
+      if (fault.down) res.status(503).json(errorBody('Service Unavailable', 'the instance is down'));
+      else res.status(fault.status).json(errorBody('Simulated failure', `the simulator was told to answer ${fault.status}`));
       return;
     }
     if (this.delays.remaining > 0) {

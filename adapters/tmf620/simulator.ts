@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import type { CatalogDump } from '../../engine/catalog/catalog-entities.js';
 import { TMF620_BASE_PATH } from '../../engine/catalog/catalog-schemas.js';
 import { InMemoryCatalog } from '../../engine/catalog/catalog-source.js';
 import { bpmnDir } from '../../engine/paths.js';
+import { listenOn } from '../simulator-support.js';
 
 export interface Tmf620SimulatorOptions {
   host?: string;
@@ -44,13 +44,8 @@ export class Tmf620Simulator {
     let simulator: Tmf620Simulator | undefined;
     app.get(`${TMF620_BASE_PATH}/:resource/:id`, (req, res, next) => void simulator!.answer(req.params['resource'] as string, req.params['id'] as string, res).catch(next));
     app.get(`${TMF620_BASE_PATH}/:resource`, (req, res, next) => void simulator!.answer(req.params['resource'] as string, undefined, res).catch(next));
-    const host = options.host ?? '127.0.0.1';
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(options.port ?? 0, host, () => resolve(s));
-      s.once('error', reject);
-    });
-    const { port } = server.address() as AddressInfo;
-    simulator = new Tmf620Simulator(server, `http://${host}:${port}${TMF620_BASE_PATH}`);
+    const { server, baseUrl } = await listenOn(app, options.host ?? '127.0.0.1', options.port);
+    simulator = new Tmf620Simulator(server, `${baseUrl}${TMF620_BASE_PATH}`);
     if (options.catalog) simulator.load(options.catalog);
     return simulator;
   }

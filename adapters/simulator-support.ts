@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+
+/** Starts `app` on `host` at `port` (0: any free port). */
+export async function listenOn(app: express.Express, host: string, port = 0): Promise<{ server: Server; baseUrl: string }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return { server, baseUrl: `http://${host}:${bound}` };
+}
+
+export function listenOnLoopback(app: express.Express, port = 0): Promise<{ server: Server; baseUrl: string }> {
+  return listenOn(app, '127.0.0.1', port);
+}
+
+/** Outages and failures a simulator was told to play; its gate asks `next()` for each request. */
+export class SimulatedFaults {
+  private isDown = false;
+  private failures = { remaining: 0, status: 503 };
+
+  /** Until `up()`, every request answers 503. */
+  down(): void {
+    this.isDown = true;
+  }
+
+  up(): void {
+    this.isDown = false;
+  }
+
+  /** The next `n` requests answer `status`. */
+  failNext(n: number, status = 503): void {
+    this.failures = { remaining: n, status };
+  }
+
+  reset(): void {
+    this.isDown = false;
+    this.failures = { remaining: 0, status: 503 };
+  }
+
+  /** What this request answers instead, if anything; consumes one planned failure unless down. */
+  next(): { status: number; down: boolean } | undefined {
+    if (this.isDown) return { status: 503, down: true };
+    if (this.failures.remaining <= 0) return undefined;
+    this.failures.remaining--;
+    return { status: this.failures.status, down: false };
+  }
+}
