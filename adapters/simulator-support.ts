@@ -48,3 +48,22 @@ export class SimulatedFaults {
     return { status: this.failures.status, down: false };
   }
 }
+
+/** A simulator that can be told to be down, or to fail its next requests. */
+export abstract class FaultySimulator {
+  protected readonly faults = new SimulatedFaults();
+
+  /** Until `up()`, every request answers 503. */
+  down(): void {
+    this.faults.down();
+  }
+
+  up(): void {
+    this.faults.up();
+  }
+
+  /** The next `n` requests, to any endpoint, answer `status` and change nothing. */
+  failNext(n: number, status = 503): void {
+    this.faults.failNext(n, status);
+  }
+}

@@ -44,6 +44,7 @@ import { SalesforceClient } from '../adapters/salesforce/salesforce-client.js';
 import { salesforceInboundRoutes } from './cpq/salesforce-routes.js';
 import { unfreezeMessages } from './orders/freeze-order.js';
 import { ServiceNowClient } from '../adapters/servicenow/servicenow-client.js';
+import { connectActivation, type ActivationGateway } from './activation/activation-gateway.js';
 import { FalloutStore, falloutResolvedMessages } from './fallout/fallout.js';
 import { servicenowResolutionRoutes } from './fallout/resolution-routes.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
@@ -73,6 +74,8 @@ export interface Ordo {
   payments: PaymentStore;
   /** The payment provider's client; `simulator` when Ordo runs the local one (ORDO_PAYMENT_PROVIDER_URL empty). */
   paymentProvider: PaymentProvider;
+  /** The network activation gateway's client; `simulator` when Ordo runs the local one. */
+  activation: ActivationGateway;
   /** What the job workers need, for running them elsewhere (tests, a worker-only process). */
   workerDeps: WorkerDependencies;
   zeebe: ZeebeClient;
@@ -107,6 +110,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const payments = new PaymentStore(db.db, () => publicUrl);
   await payments.ensureIndexes();
   const paymentProvider = await connectPaymentProvider(config.payment, log);
+  const activation = await connectActivation(config.activation, log);
   const extensions = new ExtensionSchemas(db.db);
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
@@ -220,6 +224,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     fallouts,
     servicenow,
     operateUrl: config.operate.url,
+    activation: activation.client,
   };
   const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers(workerDeps), config.workers, log);
 
@@ -234,6 +239,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     resources,
     payments,
     paymentProvider,
+    activation,
     workerDeps,
     zeebe,
     starter,
@@ -253,6 +259,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['unfreeze notifier', () => unfreezeNotifier.stop()],
         ['fallout notifier', () => falloutNotifier.stop()],
         ['payment simulator', async () => paymentProvider.simulator?.close()],
+        ['activation simulator', async () => activation.simulator?.close()],
         ['relay', () => relay.stop()],
         ['hub', () => hub.stop()],
         ['kafka', () => producer.close()],

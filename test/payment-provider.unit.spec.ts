@@ -6,6 +6,7 @@ import type { CreatePaymentRequest, ProviderWebhookEvent } from '../adapters/pay
 import { PaymentProviderClient, ProviderRejectedError, type PaymentProviderClientOptions } from '../adapters/payment/payment-provider-client.js';
 import { PaymentProviderSimulator } from '../adapters/payment/simulator.js';
 import { signWebhook, verifyWebhookSignature } from '../adapters/payment/webhook-signature.js';
+import { rejection } from './support/rejection.js';
 
 const secret = 'whsec_test';
 const apiKey = 'sk_test';
@@ -45,15 +46,6 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  return expect.fail('was not rejected');
 }
 
 describe('adapters/payment: provider client, simulator and webhook signatures', function () {

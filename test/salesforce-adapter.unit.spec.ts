@@ -5,18 +5,10 @@ import express from 'express';
 import { NOTIFICATION_PATH, TOKEN_PATH, type OrderNotification, type SalesforceOrder } from '../adapters/salesforce/salesforce-api.js';
 import { SalesforceClient, SalesforceRejectedError, type SalesforceClientOptions } from '../adapters/salesforce/salesforce-client.js';
 import { SalesforceSimulator } from '../adapters/salesforce/simulator.js';
+import { rejection } from './support/rejection.js';
 
 const clientId = 'ordo-connected-app';
 const clientSecret = 'ordo-secret';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  return expect.fail('was not rejected');
-}
 
 /** Ordo's inbound CPQ API, reduced to recording what arrives. */
 class OrdoReceiver {

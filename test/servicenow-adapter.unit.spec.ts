@@ -5,6 +5,7 @@ import express from 'express';
 import { basicAuthHeader, checkBasicAuth, INCIDENT_PATH, type NewIncident, type ResolutionWebhook } from '../adapters/servicenow/servicenow-api.js';
 import { ServiceNowClient, ServiceNowRejectedError, type ServiceNowClientOptions } from '../adapters/servicenow/servicenow-client.js';
 import { ServiceNowSimulator } from '../adapters/servicenow/simulator.js';
+import { rejection } from './support/rejection.js';
 
 const user = 'ordo.integration';
 const password = 'p4ss:word';
@@ -35,15 +36,6 @@ class WebhookReceiver {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  return expect.fail('was not rejected');
 }
 
 describe('adapters/servicenow: client, simulator and webhook auth', function () {

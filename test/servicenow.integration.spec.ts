@@ -5,6 +5,7 @@ import { SERVICENOW_WEBHOOK_PATH } from '../engine/fallout/resolution-routes.js'
 import { ServiceNowSimulator } from '../adapters/servicenow/simulator.js';
 import { basicAuthHeader, INCIDENT_STATE, type Incident } from '../adapters/servicenow/servicenow-api.js';
 import { PaymentProviderSimulator } from '../adapters/payment/simulator.js';
+import { ActivationSimulator } from '../adapters/activation/simulator.js';
 import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 const WEBHOOK = { user: 'servicenow-outbound', password: 'resolution-secret' };
@@ -17,6 +18,7 @@ const paidOrder = () =>
 describe('ServiceNow: a step failing past its retries becomes a case; its resolution steers the order', () => {
   let servicenow: ServiceNowSimulator;
   let provider: PaymentProviderSimulator;
+  let network: ActivationSimulator;
   let ordo: Ordo;
 
   const place = async () => {
@@ -38,6 +40,7 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
   before(async () => {
     servicenow = await ServiceNowSimulator.start({ user: 'ordo-integration', password: 'table-api-secret' });
     provider = await PaymentProviderSimulator.start({ apiKey: 'sk_test', webhookSecret: 'whsec' });
+    network = await ActivationSimulator.start({ apiKey: 'hlr-key' });
     ordo = await startOrdo(
       testConfig({
         ORDO_SERVICENOW_URL: servicenow.baseUrl,
@@ -48,6 +51,8 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
         ORDO_PAYMENT_PROVIDER_URL: provider.baseUrl,
         ORDO_PAYMENT_PROVIDER_API_KEY: 'sk_test',
         ORDO_PAYMENT_WEBHOOK_SECRET: 'whsec',
+        ORDO_ACTIVATION_URL: network.baseUrl,
+        ORDO_ACTIVATION_API_KEY: 'hlr-key',
         ORDO_INVENTORY_SEED_SIZE: '200',
       }),
     );
@@ -57,9 +62,13 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
   after(async () => {
     if (ordo) await retireTestOrdo(ordo);
     await provider?.close();
+    await network?.close();
     await servicenow?.close();
   });
-  afterEach(() => provider.reset());
+  afterEach(() => {
+    provider.reset();
+    network.reset();
+  });
 
   it('the provider keeps failing: a case with the context; resolved "retry", the step runs again and the order completes', async () => {
     // Every attempt of the job (3, each with the client's own 3 tries) meets a failing provider.
@@ -96,6 +105,33 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
     expect(order.note.at(-1).text).to.match(new RegExp(`^Item 1 failed: collect-payment failed \\(.*\\); case ${incident.number} resolved: fail$`));
     for (const h of (await ordo.orders.findStored(id))!._ordo.resources!) expect(await ordo.resources.findStored(h.resourceId)).to.include({ resourceStatus: 'available', usageState: 'idle' });
     expect((await closed(incident.sys_id)).close_notes).to.match(/the order item ended failed/);
+  });
+
+  it('activation fails: a case; resolved "retry", the subscriber is activated once and the order completes', async () => {
+    network.failNext(9);
+    const id = await place();
+    const incident = await caseFor(id);
+    expect(incident).to.include({ u_failed_step: 'activate-subscriber', u_order_item_id: '1' });
+    await servicenow.resolve(incident.sys_id, 'retry');
+    expect((await finished(id)).state).to.equal('completed');
+    const held = (await ordo.orders.findStored(id))!._ordo.resources!;
+    const msisdn = held.find((h) => h.role === 'msisdn')!.number;
+    expect(network.subscriber(msisdn)).to.include({ iccid: held.find((h) => h.role === 'sim')!.number, status: 'active' });
+    expect((await closed(incident.sys_id)).close_notes).to.match(/ended completed/);
+  });
+
+  it('activation fails, resolved "fail": the payment is refunded, the number and SIM go back, the item fails, the case is closed', async () => {
+    network.failNext(9);
+    const id = await place();
+    const incident = await caseFor(id);
+    await servicenow.resolve(incident.sys_id, 'fail');
+    const order = await finished(id);
+    expect(order.state).to.equal('failed');
+    expect(order.note.at(-1).text).to.match(new RegExp(`activate-subscriber failed .*case ${incident.number} resolved: fail`));
+    const [payment] = await ordo.payments.paymentsOfOrder(id);
+    expect(provider.refunds().filter((r) => r.paymentId === payment!._ordo.providerPaymentId)).to.have.length(1);
+    for (const h of (await ordo.orders.findStored(id))!._ordo.resources!) expect(await ordo.resources.findStored(h.resourceId)).to.include({ resourceStatus: 'available', usageState: 'idle' });
+    expect((await closed(incident.sys_id)).close_notes).to.match(/ended failed/);
   });
 
   it('the resolution webhook takes only ServiceNow\'s user, known cases, and each resolution once', async () => {

@@ -19,6 +19,8 @@ import type { PaymentDeps } from '../engine/payments/collect-payment.js';
 import type { SalesforceClient } from '../adapters/salesforce/salesforce-client.js';
 import { holdIfFrozenWorker } from './hold-if-frozen/worker.js';
 import { openFalloutCaseWorker } from './open-fallout-case/worker.js';
+import { activateSubscriberWorker } from './activate-subscriber/worker.js';
+import type { ActivationClient } from '../adapters/activation/activation-client.js';
 import type { FalloutDeps } from '../engine/fallout/fallout.js';
 import { notifySalesforceWorker } from './notify-salesforce/worker.js';
 
@@ -31,6 +33,8 @@ export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   paymentConfirmationTimeoutMs: number;
   /** Undefined when no Salesforce connection is configured. */
   salesforce: SalesforceClient | undefined;
+  /** Undefined when no activation gateway is configured. */
+  activation: ActivationClient | undefined;
 }
 
 /** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
@@ -44,6 +48,7 @@ export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
     reserveResourceWorker(deps),
     collectPaymentWorker(deps),
     refundPaymentWorker(deps),
+    activateSubscriberWorker(deps),
     confirmResourcesWorker(deps),
     releaseResourcesWorker(deps),
     completeOrderWorker(deps),

@@ -1,31 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import axios, { type AxiosInstance, type Method } from 'axios';
-import { IDEMPOTENCY_HEADER, PAYMENTS_PATH, type CreatePaymentRequest, type ProviderAmount, type ProviderErrorBody, type ProviderPayment, type ProviderRefund, type RefundRequest } from './provider-api.js';
+import { IdempotentJsonApi, RejectedError, type IdempotentApiOptions } from '../idempotent-json-api.js';
+import { PAYMENTS_PATH, type CreatePaymentRequest, type ProviderAmount, type ProviderPayment, type ProviderRefund, type RefundRequest } from './provider-api.js';
 
-export interface PaymentProviderClientOptions {
-  /** e.g. https://payments.example.com (the client adds /v1/...). */
-  baseUrl: string;
-  apiKey: string;
-  /** Per attempt (ms). */
-  timeoutMs: number;
-  /** Further attempts after a network failure, a timeout, a 5xx or a 429; default 2. */
-  retries?: number;
-  /** Pause before the first retry (ms), doubled before each further one; default 200. */
-  retryDelayMs?: number;
-}
+export type PaymentProviderClientOptions = IdempotentApiOptions;
 
 /** The provider refused the request with a 4xx: retrying it unchanged would not help. */
-export class ProviderRejectedError extends Error {
+export class ProviderRejectedError extends RejectedError {
   override readonly name = 'ProviderRejectedError';
-
-  constructor(
-    readonly status: number,
-    /** The provider's `error` code, e.g. `idempotency_key_reused`. */
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -33,20 +13,10 @@ export class ProviderRejectedError extends Error {
  * whose answer was lost is never made twice.
  */
 export class PaymentProviderClient {
-  private readonly http: AxiosInstance;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
+  private readonly api: IdempotentJsonApi;
 
   constructor(options: PaymentProviderClientOptions) {
-    this.http = axios.create({
-      baseURL: options.baseUrl.replace(/\/+$/, ''),
-      timeout: options.timeoutMs,
-      headers: { Accept: 'application/json', Authorization: `Bearer ${options.apiKey}` },
-      validateStatus: () => true,
-      maxRedirects: 0,
-    });
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.api = new IdempotentJsonApi(options, (status, code, message) => new ProviderRejectedError(status, code, message));
   }
 
   createPayment(request: CreatePaymentRequest, idempotencyKey: string, signal?: AbortSignal): Promise<ProviderPayment> {
@@ -67,45 +37,12 @@ export class PaymentProviderClient {
     return this.call<ProviderRefund>('POST', `${PAYMENTS_PATH}/${encodeURIComponent(paymentId)}/refunds`, { body, idempotencyKey, signal });
   }
 
-  private async call<T>(method: Method, path: string, options: { body?: unknown; idempotencyKey?: string; signal?: AbortSignal | undefined }): Promise<T> {
-    const { body, idempotencyKey, signal } = options;
-    const what = `${method} ${path}`;
-    let last = '';
-    let lastError: unknown;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await this.http.request<unknown>({
-          method,
-          url: path,
-          data: body,
-          headers: idempotencyKey ? { [IDEMPOTENCY_HEADER]: idempotencyKey } : {},
-          ...(signal ? { signal } : {}),
-        });
-        if (res.status >= 200 && res.status < 300) return answer<T>(what, res.data);
-        if (res.status !== 429 && res.status < 500) {
-          const error = errorBody(res.data);
-          throw new ProviderRejectedError(res.status, error.error, `${what}: HTTP ${res.status} ${error.error}${error.message ? `: ${error.message}` : ''}`);
-        }
-        last = `HTTP ${res.status}`;
-        lastError = undefined;
-      } catch (err) {
-        if (err instanceof ProviderRejectedError || signal?.aborted || axios.isCancel(err)) throw err;
-        if (!axios.isAxiosError(err)) throw err;
-        last = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? `no answer within ${this.http.defaults.timeout} ms` : `${err.code ?? ''} ${err.message}`.trim();
-        lastError = err;
-      }
-      if (attempt >= this.retries) throw new Error(`${what} failed after ${attempt + 1} attempt(s); last: ${last}`, lastError ? { cause: lastError } : undefined);
-      await sleep(this.retryDelayMs * 2 ** attempt, undefined, signal ? { signal } : undefined);
-    }
+  private async call<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; idempotencyKey?: string; signal?: AbortSignal | undefined }): Promise<T> {
+    return answer<T>(`${method} ${path}`, await this.api.call(method, path, options));
   }
 }
 
 function answer<T>(what: string, data: unknown): T {
   if (data === null || typeof data !== 'object' || typeof (data as { id?: unknown }).id !== 'string') throw new Error(`${what}: the provider's answer is not a resource with an id`);
   return data as T;
-}
-
-function errorBody(data: unknown): ProviderErrorBody {
-  const body = (data !== null && typeof data === 'object' ? data : {}) as Partial<Record<keyof ProviderErrorBody, unknown>>;
-  return { error: typeof body.error === 'string' ? body.error : 'unknown_error', ...(typeof body.message === 'string' ? { message: body.message } : {}) };
 }

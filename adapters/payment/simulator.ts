@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import express from 'express';
-import { listenOnLoopback, SimulatedFaults } from '../simulator-support.js';
+import { listenOnLoopback, FaultySimulator } from '../simulator-support.js';
 import {
   IDEMPOTENCY_HEADER,
   PAYMENTS_PATH,
@@ -93,7 +93,7 @@ const copy = <T>(value: T): T => structuredClone(value);
  * `pending_silent` (settles only through `settle()`), `duplicate_callback` (pending, then approved with the webhook sent
  * twice), `slow_<ms>` (answers that much later); anything else is approved.
  */
-export class PaymentProviderSimulator {
+export class PaymentProviderSimulator extends FaultySimulator {
   private readonly chargesById = new Map<string, Charge>();
   private readonly createKeys = new Map<string, { fingerprint: string; paymentId: string }>();
   private readonly refundsById = new Map<string, ProviderRefund>();
@@ -101,7 +101,6 @@ export class PaymentProviderSimulator {
   private readonly deliveries: WebhookDelivery[] = [];
   private readonly requests: string[] = [];
   private scripts: { match: ScriptMatch; behaviour: ScriptedBehaviour }[] = [];
-  private readonly faults = new SimulatedFaults();
   private readonly closing = new AbortController();
   private readonly callbackDelayMs: number;
 
@@ -110,6 +109,7 @@ export class PaymentProviderSimulator {
     readonly baseUrl: string,
     private readonly options: PaymentProviderSimulatorOptions,
   ) {
+    super();
     this.callbackDelayMs = options.callbackDelayMs ?? 100;
   }
 
@@ -138,10 +138,6 @@ export class PaymentProviderSimulator {
     this.scripts.unshift({ match: { ...match }, behaviour: { ...behaviour } });
   }
 
-  /** The next `n` requests, to any endpoint, answer `status` and change nothing. */
-  failNext(n: number, status = 503): void {
-    this.faults.failNext(n, status);
-  }
 
   /** Forgets scripts and pending failures; payments, refunds and records stay. */
   reset(): void {

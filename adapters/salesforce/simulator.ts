@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import axios from 'axios';
 import express from 'express';
-import { listenOnLoopback, SimulatedFaults } from '../simulator-support.js';
+import { listenOnLoopback, FaultySimulator } from '../simulator-support.js';
 import {
   NOTIFICATION_EVENT,
   NOTIFICATION_PATH,
@@ -56,12 +56,11 @@ const copy = <T>(value: T): T => structuredClone(value);
  * and the notification Platform Event, recorded for tests to read. Plays CPQ too: submits, freezes and unfreezes
  * orders at Ordo's inbound API.
  */
-export class SalesforceSimulator {
+export class SalesforceSimulator extends FaultySimulator {
   private readonly tokens = new Map<string, number>();
   private readonly records: OrderNotification[] = [];
   private tokenRequestCount = 0;
   private notificationRequestCount = 0;
-  private readonly faults = new SimulatedFaults();
   private readonly closing = new AbortController();
   private readonly tokenLifetimeMs: number;
   private readonly inboundToken: string;
@@ -72,6 +71,7 @@ export class SalesforceSimulator {
     readonly baseUrl: string,
     private readonly options: SalesforceSimulatorOptions,
   ) {
+    super();
     this.tokenLifetimeMs = options.tokenLifetimeMs ?? 2 * 60 * 60_000;
     this.inboundToken = options.inboundToken ?? 'sf-inbound-token';
   }
@@ -93,19 +93,8 @@ export class SalesforceSimulator {
     return simulator;
   }
 
-  /** Until `up()`, every request to any endpoint answers 503. */
-  down(): void {
-    this.faults.down();
-  }
 
-  up(): void {
-    this.faults.up();
-  }
 
-  /** The next `n` requests, to any endpoint, answer `status` and change nothing. */
-  failNext(n: number, status = 503): void {
-    this.faults.failNext(n, status);
-  }
 
   /** Every token issued so far is refused from now on. */
   expireTokens(): void {

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import express from 'express';
-import { listenOnLoopback, SimulatedFaults } from '../simulator-support.js';
+import { listenOnLoopback, FaultySimulator } from '../simulator-support.js';
 import {
   CORRELATION_DISPLAY,
   FALLOUT_CATEGORY,
@@ -69,12 +69,11 @@ const glideNow = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
  * ServiceNow's incident table over real HTTP (see servicenow-api.ts), in memory, with basic auth and OAuth client
  * credentials. `resolve()` plays the person who resolves an incident and sends Ordo the ResolutionWebhook.
  */
-export class ServiceNowSimulator {
+export class ServiceNowSimulator extends FaultySimulator {
   private readonly incidentsById = new Map<string, Incident>();
   private readonly tokens = new Map<string, number>();
   private requests: string[] = [];
   private sequence = 0;
-  private readonly faults = new SimulatedFaults();
   private delays = { remaining: 0, ms: 0 };
   private webhook: ServiceNowWebhookTarget | undefined;
   private readonly closing = new AbortController();
@@ -84,6 +83,7 @@ export class ServiceNowSimulator {
     readonly baseUrl: string,
     private readonly options: ServiceNowSimulatorOptions,
   ) {
+    super();
     this.webhook = options.webhook && { ...options.webhook };
   }
 
@@ -147,19 +147,8 @@ export class ServiceNowSimulator {
     return incident && copy(incident);
   }
 
-  /** Every request answers 503 until `up()`. */
-  down(): void {
-    this.faults.down();
-  }
 
-  up(): void {
-    this.faults.up();
-  }
 
-  /** The next `n` requests, to any endpoint, answer `status` and change nothing. */
-  failNext(n: number, status = 503): void {
-    this.faults.failNext(n, status);
-  }
 
   /** The next `n` requests are carried out at once but answered `ms` later, as when an answer is slow or lost. */
   delayNext(n: number, ms: number): void {

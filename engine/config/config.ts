@@ -61,6 +61,9 @@ const variables = {
   ORDO_SERVICENOW_WEBHOOK_USER: { type: 'string', default: '', doc: 'User ServiceNow authenticates as (basic auth) when it posts a resolution to /webhooks/servicenow.' },
   ORDO_SERVICENOW_WEBHOOK_PASSWORD: { type: 'secret', default: '', doc: 'Password of that webhook user.' },
   ORDO_SERVICENOW_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to ServiceNow (ms).' },
+  ORDO_ACTIVATION_URL: { type: 'url', default: '', doc: 'Network activation gateway (HLR/HSS provisioning). Empty: with the local stack Ordo runs its simulator in-process; otherwise activation steps fail.' },
+  ORDO_ACTIVATION_API_KEY: { type: 'secret', default: '', doc: 'Bearer key for the activation gateway.' },
+  ORDO_ACTIVATION_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the activation gateway (ms); failed requests are retried with the same idempotency key.' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
@@ -103,6 +106,8 @@ export interface Config {
   hub: { timeoutMs: number };
   workers: { maxJobs: number; timeoutMs: number };
   /** `simulate`: no provider configured, local stack: Ordo runs the payment simulator itself. */
+  /** `simulate`: no gateway configured, local stack: Ordo runs the activation simulator itself. */
+  activation: { url: string; apiKey: string; timeoutMs: number; simulate: boolean };
   servicenow: { url: string; auth: { kind: 'basic'; user: string; password: string } | { kind: 'oauth'; clientId: string; clientSecret: string } | undefined; webhookUser: string; webhookPassword: string; timeoutMs: number };
   salesforce: { loginUrl: string; clientId: string; clientSecret: string; inboundToken: string; timeoutMs: number };
   payment: { providerUrl: string; apiKey: string; webhookSecret: string; webhookToleranceMs: number; timeoutMs: number; confirmationTimeoutMs: number; simulate: boolean };
@@ -205,6 +210,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       seedSize: source['ORDO_INVENTORY_SEED_SIZE'] || !externalConfigured ? e.ORDO_INVENTORY_SEED_SIZE : 0,
     },
     workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
+    activation: { url: e.ORDO_ACTIVATION_URL.replace(/\/+$/, ''), apiKey: e.ORDO_ACTIVATION_API_KEY, timeoutMs: e.ORDO_ACTIVATION_TIMEOUT_MS, simulate: !e.ORDO_ACTIVATION_URL && localStackWanted },
     servicenow: { url: e.ORDO_SERVICENOW_URL.replace(/\/+$/, ''), auth: servicenowAuth, webhookUser: e.ORDO_SERVICENOW_WEBHOOK_USER, webhookPassword: e.ORDO_SERVICENOW_WEBHOOK_PASSWORD, timeoutMs: e.ORDO_SERVICENOW_TIMEOUT_MS },
     salesforce: { loginUrl: e.ORDO_SALESFORCE_LOGIN_URL.replace(/\/+$/, ''), clientId: e.ORDO_SALESFORCE_CLIENT_ID, clientSecret: e.ORDO_SALESFORCE_CLIENT_SECRET, inboundToken: e.ORDO_SALESFORCE_INBOUND_TOKEN, timeoutMs: e.ORDO_SALESFORCE_TIMEOUT_MS },
     payment: {
