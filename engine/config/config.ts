@@ -42,7 +42,7 @@ const variables = {
   ORDO_RESERVATION_TTL_MS: { type: 'ttl', default: 72 * 3_600_000, doc: 'How long a reserved MSISDN or SIM stays held for an order that has not confirmed it; then the sweeper returns it to its pool (ms).' },
   ORDO_INVENTORY_SEED_SIZE: { type: 'int', default: 1000, doc: 'With the local stack only (unless set): when the resource inventory is empty at start-up, how many made-up MSISDNs and SIM cards to generate (a tenth as many golden MSISDNs); 0: none. For demos and tests, never production.' },
   ORDO_RESERVATION_SWEEP_MS: { type: 'interval', default: 60_000, doc: 'How often expired reservations are looked for (ms).' },
-  ORDO_PAYMENT_PROVIDER_URL: { type: 'url', default: '', doc: "Base URL of the payment provider's collect-payments API. Empty: with the local stack Ordo runs the payment simulator in-process; otherwise orders that name a payment method are refused (422)." },
+  ORDO_PAYMENT_PROVIDER_URL: { type: 'url', default: '', doc: "Base URL of the payment provider's collect-payments API. Empty: Ordo runs the payment simulator in-process (see ORDO_SIMULATORS), or else refuses orders that name a payment method (422)." },
   ORDO_PAYMENT_PROVIDER_API_KEY: { type: 'secret', default: '', doc: 'Bearer key for the payment provider.' },
   ORDO_PAYMENT_WEBHOOK_SECRET: { type: 'secret', default: '', doc: "Shared secret of the provider's signed callbacks (HMAC-SHA256); required with ORDO_PAYMENT_PROVIDER_URL." },
   ORDO_PAYMENT_WEBHOOK_TOLERANCE_MS: { type: 'interval', default: 300_000, doc: 'How far a callback\'s signed timestamp may be from now before it counts as a replay (ms).' },
@@ -61,9 +61,10 @@ const variables = {
   ORDO_SERVICENOW_WEBHOOK_USER: { type: 'string', default: '', doc: 'User ServiceNow authenticates as (basic auth) when it posts a resolution to /webhooks/servicenow.' },
   ORDO_SERVICENOW_WEBHOOK_PASSWORD: { type: 'secret', default: '', doc: 'Password of that webhook user.' },
   ORDO_SERVICENOW_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to ServiceNow (ms).' },
-  ORDO_ACTIVATION_URL: { type: 'url', default: '', doc: 'Network activation gateway (HLR/HSS provisioning). Empty: with the local stack Ordo runs its simulator in-process; otherwise activation steps fail.' },
+  ORDO_ACTIVATION_URL: { type: 'url', default: '', doc: 'Network activation gateway (HLR/HSS provisioning). Empty: Ordo runs its simulator in-process (see ORDO_SIMULATORS), or else activation steps fail.' },
   ORDO_ACTIVATION_API_KEY: { type: 'secret', default: '', doc: 'Bearer key for the activation gateway.' },
   ORDO_ACTIVATION_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the activation gateway (ms); failed requests are retried with the same idempotency key.' },
+  ORDO_SIMULATORS: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: run the payment provider and network activation simulators in-process for those without a URL, when the local stack is used; always: also with external servers (tests); never: not at all.' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
@@ -181,6 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.ORDO_CATALOG_SOURCE !== 'store' && !e.ORDO_TMF620_URL) throw new ConfigError([`ORDO_CATALOG_SOURCE=${e.ORDO_CATALOG_SOURCE} needs ORDO_TMF620_URL`]);
   const externalConfigured = ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
   const localStackWanted = e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !externalConfigured);
+  const simulators = e.ORDO_SIMULATORS === 'always' || (e.ORDO_SIMULATORS === 'auto' && localStackWanted);
   return {
     http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
     mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
@@ -210,7 +212,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       seedSize: source['ORDO_INVENTORY_SEED_SIZE'] || !externalConfigured ? e.ORDO_INVENTORY_SEED_SIZE : 0,
     },
     workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
-    activation: { url: e.ORDO_ACTIVATION_URL.replace(/\/+$/, ''), apiKey: e.ORDO_ACTIVATION_API_KEY, timeoutMs: e.ORDO_ACTIVATION_TIMEOUT_MS, simulate: !e.ORDO_ACTIVATION_URL && localStackWanted },
+    activation: { url: e.ORDO_ACTIVATION_URL.replace(/\/+$/, ''), apiKey: e.ORDO_ACTIVATION_API_KEY, timeoutMs: e.ORDO_ACTIVATION_TIMEOUT_MS, simulate: !e.ORDO_ACTIVATION_URL && simulators },
     servicenow: { url: e.ORDO_SERVICENOW_URL.replace(/\/+$/, ''), auth: servicenowAuth, webhookUser: e.ORDO_SERVICENOW_WEBHOOK_USER, webhookPassword: e.ORDO_SERVICENOW_WEBHOOK_PASSWORD, timeoutMs: e.ORDO_SERVICENOW_TIMEOUT_MS },
     salesforce: { loginUrl: e.ORDO_SALESFORCE_LOGIN_URL.replace(/\/+$/, ''), clientId: e.ORDO_SALESFORCE_CLIENT_ID, clientSecret: e.ORDO_SALESFORCE_CLIENT_SECRET, inboundToken: e.ORDO_SALESFORCE_INBOUND_TOKEN, timeoutMs: e.ORDO_SALESFORCE_TIMEOUT_MS },
     payment: {
@@ -220,7 +222,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       webhookToleranceMs: e.ORDO_PAYMENT_WEBHOOK_TOLERANCE_MS,
       timeoutMs: e.ORDO_PAYMENT_TIMEOUT_MS,
       confirmationTimeoutMs: e.ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS,
-      simulate: !e.ORDO_PAYMENT_PROVIDER_URL && localStackWanted,
+      simulate: !e.ORDO_PAYMENT_PROVIDER_URL && simulators,
     },
     localStack: {
       mode: e.ORDO_LOCAL_STACK,

@@ -17,6 +17,9 @@ export function testConfig(overrides: Record<string, string> = {}, isolation = r
     ORDO_PROCESS_START_RETRY_MS: '500',
     // Made-up numbers and SIMs for mobile orders, also when a test points Ordo at another broker.
     ORDO_INVENTORY_SEED_SIZE: '1000',
+    // Every test Ordo can pay and activate, also when a test points it at another broker: the job
+    // types are global, so an Ordo without them would fail other tests' jobs.
+    ORDO_SIMULATORS: 'always',
     ORDO_LOG_LEVEL: process.env['ORDO_LOG_LEVEL'] ?? 'error',
     ...overrides,
   });
