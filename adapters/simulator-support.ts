@@ -67,3 +67,14 @@ export abstract class FaultySimulator {
     this.faults.failNext(n, status);
   }
 }
+
+/** Thrown inside a simulator's handlers: answered with `status` and the simulator's error body for `code`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message ?? code);
+  }
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
-import { listenOnLoopback, FaultySimulator } from '../simulator-support.js';
+import { listenOnLoopback, FaultySimulator, HttpError } from '../simulator-support.js';
 import {
   ACCESS_TYPES,
   IDEMPOTENCY_HEADER,
@@ -25,15 +25,6 @@ export interface ActivationSimulatorOptions {
   latencyMs?: number;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message?: string,
-  ) {
-    super(message ?? code);
-  }
-}
 
 /** MCC 001, MNC 01: the test network, so a simulated IMSI is never a real subscriber's. */
 const TEST_PLMN = '00101';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import express from 'express';
-import { listenOnLoopback, FaultySimulator } from '../simulator-support.js';
+import { listenOnLoopback, FaultySimulator, HttpError } from '../simulator-support.js';
 import {
   IDEMPOTENCY_HEADER,
   PAYMENTS_PATH,
@@ -70,15 +70,6 @@ interface Charge {
   lastEvent?: ProviderWebhookEvent;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message?: string,
-  ) {
-    super(message ?? code);
-  }
-}
 
 const WEBHOOK_RETRIES = 3;
 const WEBHOOK_RETRY_SPACING_MS = 500;

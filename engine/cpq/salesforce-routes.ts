@@ -4,7 +4,8 @@ import type { SalesforceOrder, SubmitOrderAnswer } from '../../adapters/salesfor
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../observability/logger.js';
 import { placeOrder, type PlaceOrderDeps } from '../orders/place-order.js';
-import { freezeOrder, unfreezeOrder, type FreezeOutcome } from '../orders/freeze-order.js';
+import { freezeOrder, unfreezeOrder } from '../orders/freeze-order.js';
+import type { StateChangeResult } from '../orders/change-order-state.js';
 import { productOrderFromSalesforce } from './salesforce-order-mapping.js';
 
 export const SALESFORCE_INBOUND_PATH = '/salesforce/v1/orders';
@@ -53,11 +54,7 @@ export function salesforceInboundRoutes(deps: SalesforceInboundDeps): Router {
   const router = Router();
   router.use(SALESFORCE_INBOUND_PATH, (req, _res, next) => {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
-    if (!token || !sameSecret(token, deps.inboundToken)) {
-      res401(next);
-      return;
-    }
-    next();
+    next(token && sameSecret(token, deps.inboundToken) ? undefined : new ApiError(401, 'UNAUTHORIZED', 'Not authenticated', 'a valid bearer token is required'));
   });
 
   router.post(SALESFORCE_INBOUND_PATH, async (req, res) => {
@@ -76,13 +73,13 @@ export function salesforceInboundRoutes(deps: SalesforceInboundDeps): Router {
     }
   });
 
-  const onOrder = (change: (orderId: string) => Promise<FreezeOutcome>, done: string) => async (req: Request, res: Response) => {
+  const onOrder = (change: (orderId: string) => Promise<StateChangeResult>, done: 'Frozen' | 'Unfrozen') => async (req: Request, res: Response) => {
     const stored = await deps.orders.findStoredBy({ '_ordo.externalIdKey': `${PARTY}\u0000${String(req.params['id'])}` });
     if (!stored) return void reject(res, 404, [`no order was submitted as ${String(req.params['id'])}`]);
     const result = await change(stored.id);
     if (result.outcome === 'not-found') return void reject(res, 404, [`order ${stored.id} no longer exists`]);
     if (result.outcome === 'refused') return void reject(res, 409, [result.reason]);
-    if (result.outcome === 'unfrozen') deps.unfrozen(stored.id);
+    if (done === 'Unfrozen' && result.outcome === 'changed') deps.unfrozen(stored.id);
     res.json({ status: done, ordoOrderId: stored.id, orderState: result.order.state, changed: result.outcome !== 'unchanged' });
   };
   router.post(`${SALESFORCE_INBOUND_PATH}/:id/freeze`, onOrder((id) => freezeOrder(deps.orders, id, 'Freeze Order Request from Salesforce'), 'Frozen'));
@@ -90,6 +87,3 @@ export function salesforceInboundRoutes(deps: SalesforceInboundDeps): Router {
   return router;
 }
 
-function res401(next: (err?: unknown) => void) {
-  next(new ApiError(401, 'UNAUTHORIZED', 'Not authenticated', 'a valid bearer token is required'));
-}

@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import type { FalloutResolution, Incident } from '../../adapters/servicenow/servicenow-api.js';
 import type { ServiceNowClient } from '../../adapters/servicenow/servicenow-client.js';
 import type { MessageSource } from '../process/message-notifier.js';
@@ -134,7 +134,8 @@ export async function closeFalloutCases(deps: FalloutDeps, orderId: string, unit
 /** Tells waiting processes the resolution (see MessageNotifier); the webhook's write marks the fallout. */
 export function falloutResolvedMessages(fallouts: FalloutStore): MessageSource<Fallout> {
   return {
-    collection: fallouts.collection as never,
+    // The notifier reads fallouts as plain documents keyed by a string id.
+    collection: fallouts.collection as unknown as Collection<Document & { _id: string }>,
     pendingField: 'notifyPending',
     what: 'fallout resolved',
     messageOf: (f) => ({

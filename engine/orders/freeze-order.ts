@@ -1,8 +1,7 @@
-import { withEvents } from '../events/outbox.js';
 import type { MessageSource } from '../process/message-notifier.js';
-import { orderStateChangedEvent } from './order-events.js';
 import type { OrderStore, StoredOrder } from './order-store.js';
-import type { ProductOrder } from './product-order.js';
+import type { StateChangeResult } from './change-order-state.js';
+import { rewriteOrder } from './rewrite-order.js';
 import { ProductOrderState, type ProductOrderState as State } from './states.js';
 
 /** Published (key: the freeze key) when a frozen order may go on; the process waits for it at a safe point. */
@@ -21,51 +20,33 @@ export interface Freeze {
   notifyPending?: true;
 }
 
-export type FreezeOutcome = { outcome: 'frozen' | 'unfrozen' | 'unchanged'; order: ProductOrder } | { outcome: 'not-found' } | { outcome: 'refused'; order: ProductOrder; reason: string };
-
-const MAX_RACE_RETRIES = 20;
 const S = ProductOrderState;
 
 export const isFrozen = (freeze: Freeze | undefined): boolean => !!freeze && !freeze.unfrozenAt;
 /** The key the process waits on while frozen. */
 export const freezeKey = (orderId: string, freeze: Freeze) => `${orderId}#${freeze.cycle}`;
 
-async function rewrite(orders: OrderStore, orderId: string, plan: (order: ProductOrder, freeze: Freeze | undefined) => FreezeOutcome | { next: ProductOrder; set: Record<string, unknown>; outcome: 'frozen' | 'unfrozen' }): Promise<FreezeOutcome> {
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
-    const stored: StoredOrder | null = await orders.findStored(orderId);
-    if (!stored) return { outcome: 'not-found' };
-    const { _id, _ordo, ...rest } = stored;
-    const current = rest as ProductOrder;
-    const planned = plan(current, _ordo.freeze);
-    if (!('next' in planned)) return planned;
-    const moved = planned.next.state !== current.state;
-    const update = withEvents({ $set: { state: planned.next.state, ...planned.set } }, moved ? [orderStateChangedEvent(planned.next)] : []);
-    if (await orders.updateAtRevision(orderId, _ordo.revision, update)) return { outcome: planned.outcome, order: planned.next };
-  }
-  throw new Error(`order ${orderId}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
-}
-
 /**
  * The client freezes the order: it is `held` at once, and its process stops at its next safe point
  * (a `hold-if-frozen` task) until unfrozen. Freezing a frozen order changes nothing; a finished or
  * cancelling order cannot be frozen.
  */
-export function freezeOrder(orders: OrderStore, orderId: string, reason?: string): Promise<FreezeOutcome> {
-  return rewrite(orders, orderId, (order, freeze) => {
-    if (isFrozen(freeze)) return { outcome: 'unchanged', order };
-    if (![S.acknowledged, S.pending, S.inProgress].includes(order.state as never)) return { outcome: 'refused', order, reason: `a ${order.state} order cannot be frozen` };
+export function freezeOrder(orders: OrderStore, orderId: string, reason?: string): Promise<StateChangeResult> {
+  return rewriteOrder(orders, orderId, (order, { freeze }) => {
+    if (isFrozen(freeze)) return { next: order };
+    if (![S.acknowledged, S.pending, S.inProgress].includes(order.state as never)) return { refused: `a ${order.state} order cannot be frozen` };
     const next: Freeze = { cycle: (freeze?.cycle ?? 0) + 1, frozenAt: new Date(), resumeState: order.state === S.pending ? S.pending : S.inProgress, ...(reason ? { reason } : {}) };
-    return { next: { ...order, state: S.held }, set: { '_ordo.freeze': next }, outcome: 'frozen' };
+    return { next: { ...order, state: S.held }, set: { '_ordo.freeze': next } };
   });
 }
 
 /** The client unfreezes it: it returns to the state it would be in, and its process is told (message order-unfrozen). */
-export function unfreezeOrder(orders: OrderStore, orderId: string): Promise<FreezeOutcome> {
-  return rewrite(orders, orderId, (order, freeze) => {
-    if (!freeze || !isFrozen(freeze)) return { outcome: 'unchanged', order };
+export function unfreezeOrder(orders: OrderStore, orderId: string): Promise<StateChangeResult> {
+  return rewriteOrder(orders, orderId, (order, { freeze }) => {
+    if (!freeze || !isFrozen(freeze)) return { next: order };
     // Cancelled (or finished) while frozen: nothing to resume, but a waiting process is still released.
     const state = order.state === S.held ? freeze.resumeState : order.state;
-    return { next: { ...order, state }, set: { '_ordo.freeze.unfrozenAt': new Date(), '_ordo.freeze.notifyPending': true }, outcome: 'unfrozen' };
+    return { next: { ...order, state }, set: { '_ordo.freeze.unfrozenAt': new Date(), '_ordo.freeze.notifyPending': true } };
   });
 }
 

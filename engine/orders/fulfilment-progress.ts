@@ -1,15 +1,13 @@
-import { withEvents } from '../events/outbox.js';
 import type { FulfilmentUnit } from './fulfilment.js';
-import { orderStateChangedEvent } from './order-events.js';
 import type { StateChangeResult } from './change-order-state.js';
 import type { OrderStore } from './order-store.js';
 import type { ProductOrder, ProductOrderItem } from './product-order.js';
 import { withOrdoNote } from './order-notes.js';
 import { finishingFrom } from './freeze-order.js';
+import { rewriteOrder } from './rewrite-order.js';
 import { canMoveOrder, ProductOrderItemState, ProductOrderState, terminalItemStates, terminalOrderStates } from './states.js';
 
 const I = ProductOrderItemState;
-const MAX_RACE_RETRIES = 20;
 
 /** The state a unit's process reports: under way, or how it ended. */
 export type UnitState = typeof I.inProgress | typeof I.completed | typeof I.failed;
@@ -23,31 +21,6 @@ function itemStateOf(units: FulfilmentUnit[]): ProductOrderItemState {
   return states.some((s) => s !== I.acknowledged) ? I.inProgress : I.acknowledged;
 }
 
-/**
- * One retried read-modify-write of an order: `plan` returns the new order and extra fields to set,
- * or a refusal; the write happens only if nobody changed the order meanwhile, and queues the state
- * change event when states moved.
- */
-async function rewrite(
-  orders: OrderStore,
-  orderId: string,
-  plan: (order: ProductOrder, units: FulfilmentUnit[]) => { next: ProductOrder; set?: Record<string, unknown> } | { refused: string },
-): Promise<StateChangeResult> {
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
-    const stored = await orders.findStored(orderId);
-    if (!stored) return { outcome: 'not-found' };
-    const { _id, _ordo, ...rest } = stored;
-    const current = rest as ProductOrder;
-    const planned = plan(current, _ordo.fulfilment ?? []);
-    if ('refused' in planned) return { outcome: 'refused', reason: planned.refused, order: current };
-    const { next, set = {} } = planned;
-    const statesMoved = next.state !== current.state || JSON.stringify(next.productOrderItem) !== JSON.stringify(current.productOrderItem);
-    if (!statesMoved && Object.keys(set).length === 0) return { outcome: 'unchanged', order: current };
-    const update = withEvents({ $set: { state: next.state, productOrderItem: next.productOrderItem, ...(next.completionDate ? { completionDate: next.completionDate } : {}), ...set } }, statesMoved ? [orderStateChangedEvent(next)] : []);
-    if (await orders.updateAtRevision(orderId, _ordo.revision, update)) return { outcome: statesMoved || Object.keys(set).length > 0 ? 'changed' : 'unchanged', order: next };
-  }
-  throw new Error(`order ${orderId}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
-}
 
 /**
  * A unit's process reports progress (inProgress) or its end (completed / failed, with a reason).
@@ -57,7 +30,8 @@ async function rewrite(
  */
 export async function recordUnitState(orders: OrderStore, orderId: string, unitId: string, state: UnitState, reason?: string): Promise<{ result: StateChangeResult; itemId: string | undefined }> {
   let itemId: string | undefined;
-  const result = await rewrite(orders, orderId, (order, units) => {
+  const result = await rewriteOrder(orders, orderId, (order, meta) => {
+    const units = meta.fulfilment ?? [];
     const index = units.findIndex((u) => u.unitId === unitId);
     if (index < 0) return { refused: `order ${orderId} has no fulfilment unit ${unitId}` };
     const unit = units[index] as FulfilmentUnit;
@@ -86,7 +60,7 @@ export async function recordUnitState(orders: OrderStore, orderId: string, unitI
  * whose process never reported an end count as failed.
  */
 export function finishOrder(orders: OrderStore, orderId: string): Promise<StateChangeResult> {
-  return rewrite(orders, orderId, (order) => {
+  return rewriteOrder(orders, orderId, (order) => {
     if (terminalOrderStates.includes(order.state)) return { next: order };
     const ended = (item: ProductOrderItem): ProductOrderItem => {
       const nested = Array.isArray(item['productOrderItem']) ? { productOrderItem: (item['productOrderItem'] as ProductOrderItem[]).map(ended) } : {};

@@ -100,8 +100,4 @@ export class PaymentStore {
   paymentsOfOrder(orderId: string): Promise<StoredPayment[]> {
     return this.payments.findWhere({ '_ordo.orderId': orderId }, { '_ordo.attempt': 1 });
   }
-
-  findByProviderId(providerPaymentId: string): Promise<StoredPayment[]> {
-    return this.payments.findWhere({ '_ordo.providerPaymentId': providerPaymentId });
-  }
 }
