@@ -27,10 +27,11 @@ import { cancelProductOrderRoutes } from './cancellations/routes.js';
 import { superviseCancellations } from './cancellations/supervise-cancellations.js';
 import { hubRoutes } from './events/hub-routes.js';
 import { apiDocsRoutes } from './tmf/api-docs.js';
+import { readOnlyRoutes } from './tmf/read-routes.js';
 import { ExtensionSchemas } from './tmf/extension-schemas.js';
 import { ADMIN_BASE_PATH, extensionSchemaRoutes } from './tmf/extension-schema-routes.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
-import { ProcessStarter } from './process/process-starter.js';
+import { ProcessStarter, productOrderStarts } from './process/process-starter.js';
 import { orderInformationMessages } from './orders/order-information.js';
 import { MessageNotifier } from './process/message-notifier.js';
 import { PaymentStore } from './payments/payment-store.js';
@@ -50,6 +51,12 @@ import { servicenowResolutionRoutes } from './fallout/resolution-routes.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers, type WorkerDependencies } from '../workers/index.js';
+import { openTechnicalOrders, type TechnicalOrders } from './technical-orders/technical-orders.js';
+import { resourceOrderKind, serviceOrderKind } from './technical-orders/order-kinds.js';
+import { ProductInventory, productListSpec } from './product-inventory/product-inventory.js';
+import { TMF637_API, TMF637_BASE_PATH, tmf637 } from './product-inventory/tmf637.js';
+import { ServiceInventory, serviceListSpec } from './service-inventory/service-inventory.js';
+import { TMF638_API, TMF638_BASE_PATH, tmf638 } from './service-inventory/tmf638.js';
 
 /** The process every product order runs (its message start event receives `order-received`). */
 export const ORDER_PROCESS_ID = 'product-order';
@@ -72,6 +79,12 @@ export interface Ordo {
   catalog: Catalog;
   resources: ResourceStore;
   payments: PaymentStore;
+  /** TMF641 service orders and TMF652 resource orders. */
+  serviceOrders: TechnicalOrders;
+  resourceOrders: TechnicalOrders;
+  /** TMF637 product inventory and TMF638 service inventory. */
+  products: ProductInventory;
+  services: ServiceInventory;
   /** The payment provider's client; `simulator` when Ordo runs the local one (ORDO_PAYMENT_PROVIDER_URL empty). */
   paymentProvider: PaymentProvider;
   /** The network activation gateway's client; `simulator` when Ordo runs the local one. */
@@ -109,6 +122,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await fallouts.ensureIndexes();
   const payments = new PaymentStore(db.db, () => publicUrl);
   await payments.ensureIndexes();
+  const products = new ProductInventory(db.db, () => publicUrl);
+  await products.ensureIndexes();
+  const services = new ServiceInventory(db.db, () => publicUrl);
+  await services.ensureIndexes();
   const paymentProvider = await connectPaymentProvider(config.payment, log);
   const activation = await connectActivation(config.activation, log);
   const extensions = new ExtensionSchemas(db.db);
@@ -118,12 +135,24 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const producer: EventProducer = createKafkaProducer(config.kafka);
   const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
-  const apiOf: Record<string, string> = { productOrder: TMF622_API, cancelProductOrder: TMF622_API, resource: TMF639_API, payment: TMF676_API, refund: TMF676_API };
+  const technical = { db: db.db, catalog: catalog.store, zeebe, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs, log };
+  const serviceOrders = await openTechnicalOrders(serviceOrderKind, technical);
+  const resourceOrders = await openTechnicalOrders(resourceOrderKind, technical);
+  const apiOf: Record<string, string> = {
+    productOrder: TMF622_API,
+    cancelProductOrder: TMF622_API,
+    resource: TMF639_API,
+    payment: TMF676_API,
+    refund: TMF676_API,
+    product: TMF637_API,
+    service: TMF638_API,
+    ...Object.fromEntries([serviceOrderKind, resourceOrderKind].flatMap((k) => [[k.resource, k.api], [k.cancelResource, k.api]])),
+  };
   const fanOut = async (events: OutboxEvent[]) => {
     for (const api of new Set(events.map((e) => apiOf[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => apiOf[e.resource] === api));
   };
-  const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection, payments.payments.collection, payments.refunds.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
-  const starter = new ProcessStarter(orders, zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
+  const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection, payments.payments.collection, payments.refunds.collection, ...[serviceOrders, resourceOrders].flatMap((t) => [t.store.collection, t.cancels.collection]), products.collection, services.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
+  const starter = new ProcessStarter(productOrderStarts(orders), zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
   const messageSettings = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
   const informationNotifier = new MessageNotifier(orderInformationMessages(orders), zeebe, messageSettings, log);
   const paymentResults = new MessageNotifier(paymentResultMessages(payments), zeebe, messageSettings, log);
@@ -176,6 +205,13 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF676_BASE_PATH, apiDocsRoutes('TMF676-Payment-v4.0.0.swagger.json', TMF676_BASE_PATH, publicUrl));
   app.use(TMF676_BASE_PATH, hubRoutes(hub, TMF676_API, tmf676, () => `${publicUrl}${TMF676_BASE_PATH}`));
   app.use(TMF676_BASE_PATH, paymentManagementRoutes(payments));
+  for (const t of [serviceOrders, resourceOrders]) app.use(t.kind.basePath, t.routes(hub, () => publicUrl));
+  app.use(TMF637_BASE_PATH, apiDocsRoutes('TMF637-ProductInventory-v4.0.0.swagger.json', TMF637_BASE_PATH, publicUrl));
+  app.use(TMF637_BASE_PATH, hubRoutes(hub, TMF637_API, tmf637, () => `${publicUrl}${TMF637_BASE_PATH}`));
+  app.use(TMF637_BASE_PATH, readOnlyRoutes([{ resource: 'product', typeName: 'Product', store: products.store, spec: productListSpec }]));
+  app.use(TMF638_BASE_PATH, apiDocsRoutes('TMF638-ServiceInventory-v4.0.0.swagger.json', TMF638_BASE_PATH, publicUrl));
+  app.use(TMF638_BASE_PATH, hubRoutes(hub, TMF638_API, tmf638, () => `${publicUrl}${TMF638_BASE_PATH}`));
+  app.use(TMF638_BASE_PATH, readOnlyRoutes([{ resource: 'service', typeName: 'Service', store: services.store, spec: serviceListSpec }]));
   const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id), assertPayable: (order: Parameters<typeof assertPayable>[0]) => assertPayable(order, !!paymentProvider.client) };
   app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
   if (servicenow) app.use(servicenowResolutionRoutes({ orders, fallouts, servicenow, user: sn.webhookUser, password: sn.webhookPassword, resolved: (id) => falloutNotifier.kick(id), log }));
@@ -203,6 +239,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       paymentResults.run();
       unfreezeNotifier.run();
       falloutNotifier.run();
+      serviceOrders.run();
+      resourceOrders.run();
     }
     return list;
   });
@@ -225,6 +263,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     servicenow,
     operateUrl: config.operate.url,
     activation: activation.client,
+    serviceOrders,
+    resourceOrders,
+    products,
+    services,
   };
   const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers(workerDeps), config.workers, log);
 
@@ -238,6 +280,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     catalog,
     resources,
     payments,
+    serviceOrders,
+    resourceOrders,
+    products,
+    services,
     paymentProvider,
     activation,
     workerDeps,
@@ -258,6 +304,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['payment results', () => paymentResults.stop()],
         ['unfreeze notifier', () => unfreezeNotifier.stop()],
         ['fallout notifier', () => falloutNotifier.stop()],
+        ['service orders', () => serviceOrders.stop()],
+        ['resource orders', () => resourceOrders.stop()],
         ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['activation simulator', async () => activation.simulator?.close()],
         ['relay', () => relay.stop()],

@@ -11,6 +11,7 @@ import { logger } from '../engine/observability/logger.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers } from '../workers/index.js';
 import { reserveForUnit } from '../workers/reserve-resource/reserve-resource.js';
+import { productIdFor } from '../engine/technical-orders/identities.js';
 import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +41,7 @@ describe('mobile-subscription reserves a number and a SIM from the TMF639 invent
     if (ordo) await retireTestOrdo(ordo);
   });
 
-  it('a completed order holds its MSISDN and SIM in use, linked to the product, visible through TMF639', async () => {
+  it('a completed order holds its MSISDN and SIM in use, linked to its TMF637 product, visible through TMF639', async () => {
     const id = await place(ordo, mobile());
     expect((await finished(ordo, id)).state).to.equal('completed');
     const held = (await ordo.orders.findStored(id))!._ordo.resources!;
@@ -48,7 +49,7 @@ describe('mobile-subscription reserves a number and a SIM from the TMF639 invent
     for (const h of held) {
       const resource = (await httpJson('GET', `${ordo.baseUrl}${TMF639_BASE_PATH}/resource/${h.resourceId}`)).body;
       expect(resource).to.include({ resourceStatus: 'available', usageState: 'active' });
-      expect(resource.resourceCharacteristic.find((c: { name: string }) => c.name === 'productId').value).to.equal(`${id}/1`);
+      expect(resource.resourceCharacteristic.find((c: { name: string }) => c.name === 'productId').value).to.equal(productIdFor(id, '1'));
       expect(resource).not.to.have.property('_ordo');
     }
     expect(held.find((h) => h.role === 'msisdn')!.number).to.match(/^4179\d{7}$/);

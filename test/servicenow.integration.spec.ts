@@ -111,7 +111,7 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
     network.failNext(9);
     const id = await place();
     const incident = await caseFor(id);
-    expect(incident).to.include({ u_failed_step: 'activate-subscriber', u_order_item_id: '1' });
+    expect(incident).to.include({ u_failed_step: 'activate-resources', u_order_item_id: '1' });
     await servicenow.resolve(incident.sys_id, 'retry');
     expect((await finished(id)).state).to.equal('completed');
     const held = (await ordo.orders.findStored(id))!._ordo.resources!;
@@ -127,7 +127,10 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
     await servicenow.resolve(incident.sys_id, 'fail');
     const order = await finished(id);
     expect(order.state).to.equal('failed');
-    expect(order.note.at(-1).text).to.match(new RegExp(`activate-subscriber failed .*case ${incident.number} resolved: fail`));
+    expect(order.note.at(-1).text).to.match(new RegExp(`^Item 1 failed: serviceOrder \\S+ failed: resourceOrder \\S+ failed: case ${incident.number} resolved fail: `));
+    // The data service completed before the voice one failed: withdrawn, so nothing stays active for the failed item.
+    const services = await ordo.services.collection.find({ '_ordo.orderId': id }).toArray();
+    expect(services.map((s) => [s['serviceSpecification'].id, s['state']])).to.deep.equal([['mobile-data-cfs', 'terminated']]);
     const [payment] = await ordo.payments.paymentsOfOrder(id);
     expect(provider.refunds().filter((r) => r.paymentId === payment!._ordo.providerPaymentId)).to.have.length(1);
     for (const h of (await ordo.orders.findStored(id))!._ordo.resources!) expect(await ordo.resources.findStored(h.resourceId)).to.include({ resourceStatus: 'available', usageState: 'idle' });

@@ -19,10 +19,22 @@ import type { PaymentDeps } from '../engine/payments/collect-payment.js';
 import type { SalesforceClient } from '../adapters/salesforce/salesforce-client.js';
 import { holdIfFrozenWorker } from './hold-if-frozen/worker.js';
 import { openFalloutCaseWorker } from './open-fallout-case/worker.js';
-import { activateSubscriberWorker } from './activate-subscriber/worker.js';
 import type { ActivationClient } from '../adapters/activation/activation-client.js';
 import type { FalloutDeps } from '../engine/fallout/fallout.js';
 import { notifySalesforceWorker } from './notify-salesforce/worker.js';
+import type { TechnicalOrders } from '../engine/technical-orders/technical-orders.js';
+import type { ProductInventory } from '../engine/product-inventory/product-inventory.js';
+import type { ServiceInventory } from '../engine/service-inventory/service-inventory.js';
+import { decomposeProductItemWorker } from './decompose-product-item/worker.js';
+import { decomposeServiceOrderWorker } from './decompose-service-order/worker.js';
+import { checkChildOrdersWorker } from './check-child-orders/worker.js';
+import { updateTechnicalOrderStateWorker } from './update-technical-order-state/worker.js';
+import { activateResourceWorker } from './activate-resource/worker.js';
+import { undoResourceOrderWorker } from './undo-resource-order/worker.js';
+import { recordServiceInventoryWorker } from './record-service-inventory/worker.js';
+import { recordProductInventoryWorker } from './record-product-inventory/worker.js';
+import { cancelChildOrdersWorker } from './cancel-child-orders/worker.js';
+import { withdrawServicesWorker } from './withdraw-services/worker.js';
 
 export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   orders: OrderStore;
@@ -35,6 +47,10 @@ export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   salesforce: SalesforceClient | undefined;
   /** Undefined when no activation gateway is configured. */
   activation: ActivationClient | undefined;
+  serviceOrders: TechnicalOrders;
+  resourceOrders: TechnicalOrders;
+  products: ProductInventory;
+  services: ServiceInventory;
 }
 
 /** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
@@ -48,7 +64,6 @@ export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
     reserveResourceWorker(deps),
     collectPaymentWorker(deps),
     refundPaymentWorker(deps),
-    activateSubscriberWorker(deps),
     confirmResourcesWorker(deps),
     releaseResourcesWorker(deps),
     completeOrderWorker(deps),
@@ -56,5 +71,22 @@ export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
     notifySalesforceWorker(deps),
     openFalloutCaseWorker(deps),
     updateCancelRequestWorker(deps),
+    ...technicalOrderWorkers(deps),
+  ];
+}
+
+/** The workers of decomposition: service and resource orders, their network activation and the inventories. */
+function technicalOrderWorkers(deps: WorkerDependencies): AnyWorker[] {
+  return [
+    decomposeProductItemWorker(deps),
+    decomposeServiceOrderWorker(deps),
+    checkChildOrdersWorker(deps),
+    updateTechnicalOrderStateWorker(deps),
+    activateResourceWorker(deps),
+    undoResourceOrderWorker(deps),
+    recordServiceInventoryWorker(deps),
+    recordProductInventoryWorker(deps),
+    cancelChildOrdersWorker(deps),
+    withdrawServicesWorker(deps),
   ];
 }

@@ -37,6 +37,7 @@ export class ActivationSimulator extends FaultySimulator {
   private readonly linesById = new Map<string, LineRecord>();
   private readonly keys = new Map<string, { fingerprint: string; record: SubscriberRecord | LineRecord }>();
   private readonly scriptedFailures = new Map<string, { remaining: number; status: number }>();
+  private readonly uncovered = new Set<string>();
   private readonly requests: { method: string; path: string }[] = [];
   private readonly closing = new AbortController();
 
@@ -80,9 +81,15 @@ export class ActivationSimulator extends FaultySimulator {
     else this.scriptedFailures.delete(msisdn);
   }
 
-  /** Forgets the failures of `failFor`. */
+  /** Lines to this address are refused for good (422 `no_coverage`), as where the network has no fibre. */
+  refuseAddress(installationAddress: string): void {
+    this.uncovered.add(installationAddress);
+  }
+
+  /** Forgets the failures of `failFor` and `refuseAddress`. */
   clearFailures(): void {
     this.scriptedFailures.clear();
+    this.uncovered.clear();
   }
 
   /** Forgets every injected fault (down, failNext, failFor); subscribers, lines and counts stay. */
@@ -180,6 +187,7 @@ export class ActivationSimulator extends FaultySimulator {
     const lineId = lineIdOf(req);
     const key = idempotencyKey(req);
     const request = validLineRequest(req.body);
+    if (this.uncovered.has(request.installationAddress)) throw new HttpError(422, 'no_coverage', `no fibre network at ${request.installationAddress}`);
     const fingerprint = `PUT line ${lineId} ${JSON.stringify(request)}`;
     const replay = this.replay(key, fingerprint);
     if (replay) return this.send(res, 200, replay);

@@ -29,16 +29,21 @@ export function orderCreatedEvent(order: ProductOrder): OutboxEvent {
   return tmfEvent('productOrder', ProductOrderEventType.create, order.id, { ...order }, order.externalId);
 }
 
-/** The state-change payload: identity, order and item states, and when it finished. */
-export function orderStateChangedEvent(order: ProductOrder): OutboxEvent {
-  const payload = {
+type OrderSummary = { id: string; href: string; externalId?: string | undefined; state: string; completionDate?: string | undefined; '@type'?: string | undefined };
+
+/** The state-change payload of any TMF order: identity, order and item states (under `itemsField`), and when it finished. */
+export function orderStatePayload(order: OrderSummary, itemsField: string, items: { id: string; action: string; state: string }[]): Record<string, unknown> {
+  return {
     id: order.id,
     href: order.href,
     ...(order.externalId ? { externalId: order.externalId } : {}),
     state: order.state,
     ...(order.completionDate ? { completionDate: order.completionDate } : {}),
-    productOrderItem: order.productOrderItem.map((item) => ({ id: item.id, action: item.action, state: item.state })),
+    [itemsField]: items.map((item) => ({ id: item.id, action: item.action, state: item.state })),
     '@type': order['@type'],
   };
-  return tmfEvent('productOrder', ProductOrderEventType.stateChange, order.id, payload, order.externalId);
+}
+
+export function orderStateChangedEvent(order: ProductOrder): OutboxEvent {
+  return tmfEvent('productOrder', ProductOrderEventType.stateChange, order.id, orderStatePayload(order, 'productOrderItem', order.productOrderItem), order.externalId);
 }

@@ -1,7 +1,7 @@
 import type { ListSpec } from '../tmf/list-query.js';
 
-/** What a TMF622 productOrder list may filter and sort on; OrderStore indexes each of these. */
-export const productOrderListSpec: ListSpec = {
+/** What every TMF order (product, service, resource order) may be filtered on and sorted by. */
+export const orderAttributes = {
   filterable: {
     id: 'string',
     externalId: 'string',
@@ -13,6 +13,14 @@ export const productOrderListSpec: ListSpec = {
     completionDate: 'date',
     requestedStartDate: 'date',
     requestedCompletionDate: 'date',
+  },
+  sortable: ['orderDate', 'completionDate', 'requestedStartDate', 'requestedCompletionDate', 'state', 'externalId', 'priority'],
+} satisfies Pick<ListSpec, 'filterable' | 'sortable'>;
+
+/** What a TMF622 productOrder list may filter and sort on; OrderStore indexes each of these. */
+export const productOrderListSpec: ListSpec = {
+  filterable: {
+    ...orderAttributes.filterable,
     expectedCompletionDate: 'date',
     'productOrderItem.id': 'string',
     'productOrderItem.state': 'string',
@@ -24,7 +32,7 @@ export const productOrderListSpec: ListSpec = {
     'channel.id': 'string',
     'billingAccount.id': 'string',
   },
-  sortable: ['orderDate', 'completionDate', 'requestedStartDate', 'requestedCompletionDate', 'state', 'externalId', 'priority'],
+  sortable: orderAttributes.sortable,
   defaultSort: '-orderDate',
   defaultLimit: 100,
   maxLimit: 1000,

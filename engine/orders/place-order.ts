@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { currentTraceCarrier } from '../observability/tracing.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
+import { createKeys, earlierCreateFilter, replayEarlierCreate, type CreateKeys } from '../tmf/idempotent-create.js';
 import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
 import { orderCreatedEvent } from './order-events.js';
 import type { OrderStore, StoredOrder } from './order-store.js';
@@ -57,15 +58,6 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
-const keyShape = /^[\x21-\x7e]{1,255}$/;
-
-/** Same content, same hash: key order in the JSON does not matter. */
-function contentHash(value: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
-}
-
 /**
  * The life of a new order up to "accepted": validate, store it `acknowledged` together with its
  * create event, then ask for its process to start. Once stored it is never lost: if Zeebe is
@@ -74,24 +66,18 @@ function contentHash(value: unknown): string {
  */
 export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDeps): Promise<PlacedOrder> {
   const { body } = request;
-  if (request.idempotencyKey !== undefined && !keyShape.test(request.idempotencyKey)) {
-    throw new ApiError(400, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
-  }
   assertValidCreate(body);
+  const keys = createKeys(request.party, request.idempotencyKey, body);
+  const { idempotencyKey, externalIdKey, requestHash } = keys;
   await deps.extensions.assertConforms(body);
   deps.assertPayable(body as unknown as ProductOrder);
-  const requestHash = contentHash(body);
-  const idempotencyKey = request.idempotencyKey === undefined ? undefined : `${request.party}\u0000${request.idempotencyKey}`;
-  const externalIdKey = typeof body['externalId'] === 'string' ? `${request.party}\u0000${body['externalId']}` : undefined;
   let selection: ItemSelection[];
   try {
     selection = await deps.selectFulfilment(body.productOrderItem as unknown as OrderItemRef[]);
   } catch (err) {
     // A retry of an order accepted before its offering left the catalog still gets that order.
-    const earlier = [...(idempotencyKey ? [{ '_ordo.idempotencyKey': idempotencyKey }] : []), ...(externalIdKey ? [{ '_ordo.externalIdKey': externalIdKey }] : [])];
-    if (earlier.length > 0 && (await deps.orders.findStoredBy({ $or: earlier }))) {
-      return replay(deps.orders, { idempotencyKey, externalIdKey, requestHash });
-    }
+    const earlier = earlierCreateFilter(keys);
+    if (earlier && (await deps.orders.findStoredBy(earlier))) return replay(deps.orders, keys);
     throw err;
   }
   const id = randomUUID();
@@ -126,22 +112,12 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
     await deps.orders.insert(stored);
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
-    return replay(deps.orders, { idempotencyKey, externalIdKey, requestHash });
+    return replay(deps.orders, keys);
   }
   deps.startProcess(id);
   return { order, replayed: false };
 }
 
-async function replay(orders: OrderStore, keys: { idempotencyKey: string | undefined; externalIdKey: string | undefined; requestHash: string }): Promise<PlacedOrder> {
-  const byKey = keys.idempotencyKey ? await orders.findStoredBy({ '_ordo.idempotencyKey': keys.idempotencyKey }) : null;
-  if (byKey && byKey._ordo.requestHash !== keys.requestHash) {
-    throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `Order ${byKey.id} was placed with this key and another body`);
-  }
-  const first = byKey ?? (keys.externalIdKey ? await orders.findStoredBy({ '_ordo.externalIdKey': keys.externalIdKey }) : null);
-  if (!first) throw new Error('duplicate key reported but no earlier order found');
-  if (first._ordo.deletedAt) {
-    throw new ApiError(409, 'ORDER_DELETED', 'The earlier order with this key was deleted', `Order ${first.id} was placed with this Idempotency-Key or externalId and has been deleted`);
-  }
-  const { _id, _ordo, ...order } = first;
-  return { order: order as ProductOrder, replayed: true };
+async function replay(orders: OrderStore, keys: CreateKeys): Promise<PlacedOrder> {
+  return { order: await replayEarlierCreate<ProductOrder>((filter) => orders.findStoredBy(filter), keys, 'Order'), replayed: true };
 }

@@ -1,90 +1,16 @@
-import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
-import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
-import { ensureListIndexes, runListQuery, type ListQuery, type ListSpec } from '../tmf/list-query.js';
-import type { ReadableStore } from '../tmf/read-routes.js';
+import type { Db } from 'mongodb';
+import { TmfRecordStore } from '../tmf/tmf-record-store.js';
 import type { StoredPayment, StoredRefund } from './payment.js';
 import { paymentListSpec, refundListSpec } from './payment-list-spec.js';
 import { TMF676_BASE_PATH } from './tmf676.js';
-
-type Stored = Document & { _id: string; _ordo: { revision: number; key: string } };
-
-const hidden = { _id: 0, _ordo: 0 } as const;
-
-/** One TMF676 collection (payments or refunds): reads for the API, revision-checked single-document writes. */
-export class TmfRecordStore<T extends Stored> implements ReadableStore {
-  readonly collection: Collection<Document & { _id: string }>;
-
-  constructor(
-    db: Db,
-    readonly resource: 'payment' | 'refund',
-    private readonly spec: ListSpec,
-    private readonly publicUrl: string | (() => string),
-  ) {
-    this.collection = db.collection(resource);
-  }
-
-  href(id: string): string {
-    const base = typeof this.publicUrl === 'function' ? this.publicUrl() : this.publicUrl;
-    return `${base}${TMF676_BASE_PATH}/${this.resource}/${id}`;
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ '_ordo.key': 1 }, { unique: true });
-    // The filter of every revision-checked write, exactly (see ResourceStore: mongo-java-server needs it).
-    await this.collection.createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
-    await this.collection.createIndex({ '_ordo.orderId': 1 });
-    await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
-    await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
-    await ensureListIndexes(this.collection, this.spec);
-  }
-
-  findById(id: string, projection?: Document): Promise<unknown> {
-    return this.collection.findOne({ _id: id }, { projection: projection ?? hidden });
-  }
-
-  list(query: ListQuery): Promise<{ total: number; items: unknown[] }> {
-    return runListQuery(this.collection, query, hidden);
-  }
-
-  async findStored(id: string): Promise<T | null> {
-    return (await this.collection.findOne({ _id: id })) as T | null;
-  }
-
-  async findByKey(key: string): Promise<T | null> {
-    return (await this.collection.findOne({ '_ordo.key': key })) as T | null;
-  }
-
-  async findWhere(filter: Document, sort: Document = { _id: 1 }): Promise<T[]> {
-    return (await this.collection.find(filter).sort(sort).toArray()) as T[];
-  }
-
-  /** Inserts `record`, or returns the one already stored under its key (a repeated job, a race). */
-  async insertOnce(record: T): Promise<T> {
-    try {
-      await this.collection.insertOne(record);
-      return record;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      const existing = await this.findByKey(record._ordo.key);
-      if (!existing) throw err;
-      return existing;
-    }
-  }
-
-  /** Applies `update` only if the record is still at `revision`; false when someone else changed it first. */
-  async updateAtRevision(id: string, revision: number, update: Document): Promise<boolean> {
-    const result = await this.collection.updateOne({ _id: id, '_ordo.revision': revision }, { ...update, $inc: { ...(update['$inc'] as Document | undefined), '_ordo.revision': 1 } } as UpdateFilter<Document & { _id: string }>);
-    return result.modifiedCount === 1;
-  }
-}
 
 export class PaymentStore {
   readonly payments: TmfRecordStore<StoredPayment>;
   readonly refunds: TmfRecordStore<StoredRefund>;
 
   constructor(db: Db, publicUrl: string | (() => string)) {
-    this.payments = new TmfRecordStore(db, 'payment', paymentListSpec, publicUrl);
-    this.refunds = new TmfRecordStore(db, 'refund', refundListSpec, publicUrl);
+    this.payments = new TmfRecordStore(db, TMF676_BASE_PATH, 'payment', paymentListSpec, publicUrl);
+    this.refunds = new TmfRecordStore(db, TMF676_BASE_PATH, 'refund', refundListSpec, publicUrl);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { OrderStore, StoredOrder } from '../orders/order-store.js';
 import type { JsonObject, ZeebeClient } from './zeebe.js';
@@ -25,6 +26,27 @@ export function startVariables(order: StoredOrder): Record<string, unknown> {
   };
 }
 
+/** What a stored document needs for the starter: Ordo's process bookkeeping in `_ordo.process`. */
+export type Startable = Document & { _id: string; _ordo: { process: { bpmnProcessId: string; attempts: number } } };
+
+/** Which documents start which process: the collection, the start message, and the start variables. */
+export interface StartSource {
+  collection: Collection<Document & { _id: string }>;
+  /** The message start event's message name; the correlation key is the document id. */
+  message: string;
+  variables(doc: Startable): Record<string, unknown>;
+  /** For log lines, e.g. "order" or "service order". */
+  what: string;
+}
+
+/** Product orders start `product-order` with their summary. */
+export const productOrderStarts = (orders: OrderStore): StartSource => ({
+  collection: orders.collection,
+  message: ORDER_RECEIVED_MESSAGE,
+  variables: (doc) => startVariables(doc as unknown as StoredOrder),
+  what: 'order',
+});
+
 /**
  * Starts the process of every stored order exactly once. A start is a message keyed by the order id
  * with a message id derived from it, so Zeebe itself refuses a second start of the same order;
@@ -36,7 +58,7 @@ export class ProcessStarter {
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly store: OrderStore,
+    private readonly source: StartSource,
     private readonly zeebe: ZeebeClient,
     private readonly settings: StarterSettings,
     private readonly log: Logger,
@@ -76,7 +98,7 @@ export class ProcessStarter {
     let started = 0;
     try {
       await this.warnAboutUnclaimedStarts();
-      const due = await this.store.collection
+      const due = await this.source.collection
         .find({ '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': { $lte: new Date() } }, { projection: { _id: 1 } })
         .limit(100)
         .toArray();
@@ -91,29 +113,29 @@ export class ProcessStarter {
 
   private async claimAndStart(orderId: string): Promise<boolean> {
     const now = new Date();
-    const order = await this.store.collection.findOneAndUpdate(
+    const order = await this.source.collection.findOneAndUpdate(
       { _id: orderId, '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': { $lte: now } },
       { $set: { '_ordo.process.nextAttemptAt': new Date(now.getTime() + 30_000) }, $inc: { '_ordo.process.attempts': 1 } },
       { returnDocument: 'after' },
     );
     if (!order) return false;
-    return this.startClaimed(order as StoredOrder);
+    return this.startClaimed(order as Startable);
   }
 
-  private async startClaimed(order: StoredOrder): Promise<boolean> {
-    const orderId = order.id;
+  private async startClaimed(order: Startable): Promise<boolean> {
+    const orderId = order._id;
     try {
       await this.publishStart(order);
-      await this.store.collection.updateOne({ _id: orderId }, { $set: { '_ordo.process.status': 'started', '_ordo.process.startedAt': new Date() }, $unset: { '_ordo.process.lastError': '', '_ordo.process.nextAttemptAt': '' } });
-      this.log.info('order process started', { orderId, bpmnProcessId: order._ordo.process.bpmnProcessId, attempt: order._ordo.process.attempts });
+      await this.source.collection.updateOne({ _id: orderId }, { $set: { '_ordo.process.status': 'started', '_ordo.process.startedAt': new Date() }, $unset: { '_ordo.process.lastError': '', '_ordo.process.nextAttemptAt': '' } });
+      this.log.info(`${this.source.what} process started`, { orderId, bpmnProcessId: order._ordo.process.bpmnProcessId, attempt: order._ordo.process.attempts });
       return true;
     } catch (err) {
       const attempts = order._ordo.process.attempts;
       const delay = Math.min(this.settings.retryMs * 2 ** Math.min(attempts - 1, 5), 60_000);
-      await this.store.collection
+      await this.source.collection
         .updateOne({ _id: orderId, '_ordo.process.status': 'pending', '_ordo.process.attempts': attempts }, { $set: { '_ordo.process.nextAttemptAt': new Date(Date.now() + delay), '_ordo.process.lastError': (err as Error).message } })
         .catch(() => undefined);
-      this.log.warn('order process start failed; will retry', { orderId, attempt: attempts, retryInMs: delay, error: (err as Error).message });
+      this.log.warn(`${this.source.what} process start failed; will retry`, { orderId, attempt: attempts, retryInMs: delay, error: (err as Error).message });
       return false;
     }
   }
@@ -124,24 +146,24 @@ export class ProcessStarter {
    */
   private async warnAboutUnclaimedStarts(): Promise<void> {
     const before = new Date(Date.now() - UNCLAIMED_AFTER_MS);
-    const stuck = await this.store.collection
+    const stuck = await this.source.collection
       .find({ '_ordo.process.status': 'started', '_ordo.process.startedAt': { $lt: before }, '_ordo.process.processInstanceKey': { $exists: false }, '_ordo.process.unclaimedWarned': { $exists: false } }, { projection: { _id: 1 } })
       .limit(100)
       .toArray();
     for (const { _id } of stuck) {
-      this.log.error(`order ${String(_id)}: its start message was accepted but no process instance has picked it up; is a model with message start event '${ORDER_RECEIVED_MESSAGE}' deployed?`, { orderId: _id });
-      await this.store.collection.updateOne({ _id }, { $set: { '_ordo.process.unclaimedWarned': true } });
+      this.log.error(`${this.source.what} ${String(_id)}: its start message was accepted but no process instance has picked it up; is a model with message start event '${this.source.message}' deployed?`, { orderId: _id });
+      await this.source.collection.updateOne({ _id }, { $set: { '_ordo.process.unclaimedWarned': true } });
     }
   }
 
-  private async publishStart(order: StoredOrder): Promise<void> {
+  private async publishStart(order: Startable): Promise<void> {
     try {
       await this.zeebe.publishMessage({
-        name: ORDER_RECEIVED_MESSAGE,
-        correlationKey: order.id,
-        messageId: `${ORDER_RECEIVED_MESSAGE}:${order.id}`,
+        name: this.source.message,
+        correlationKey: order._id,
+        messageId: `${this.source.message}:${order._id}`,
         timeToLive: this.settings.messageTtlMs,
-        variables: startVariables(order) as JsonObject,
+        variables: this.source.variables(order) as JsonObject,
       });
     } catch (err) {
       // ALREADY_EXISTS: the same start was accepted before (we crashed before recording it).

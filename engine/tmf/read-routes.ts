@@ -1,4 +1,5 @@
-import type { Router } from 'express';
+import { Router } from 'express';
+import { methodNotAllowed } from '../http/app.js';
 import type { Document } from 'mongodb';
 import { notFound } from '../http/errors.js';
 import { fieldsProjection, parseListQuery, type ListQuery, type ListSpec } from './list-query.js';
@@ -28,4 +29,15 @@ export function addReadRoutes(router: Router, resource: string, typeName: string
     const { total, items } = await store.list(parseListQuery(view.query(req.query), spec));
     res.set('X-Total-Count', String(total)).set('X-Result-Count', String(items.length)).json(items.map((i) => view.present(i as Record<string, unknown>)));
   });
+}
+
+/** TMF resources Ordo writes itself and clients only read (payments, inventories): GET by id and list, 405 otherwise. */
+export function readOnlyRoutes(resources: { resource: string; typeName: string; store: ReadableStore; spec: ListSpec }[]): Router {
+  const router = Router();
+  for (const { resource, typeName, store, spec } of resources) {
+    addReadRoutes(router, resource, typeName, store, spec);
+    router.all(`/${resource}`, methodNotAllowed('GET'));
+    router.all(`/${resource}/:id`, methodNotAllowed('GET'));
+  }
+  return router;
 }

@@ -51,8 +51,20 @@ export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void>
       for (const key of keys) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
     }
   }
+  await retireTechnicalOrders(ordo, deadline);
   await ordo.db.db.dropDatabase().catch(() => undefined);
   await ordo.close();
+}
+
+/** Service and resource order processes left running are cancelled too (their keys are on the orders once a job ran). */
+async function retireTechnicalOrders(ordo: Ordo, deadline: number): Promise<void> {
+  const open = async () =>
+    (await Promise.all([ordo.serviceOrders, ordo.resourceOrders].map((t) => t.store.collection.find({ '_ordo.process.status': 'started', state: { $nin: [...terminalOrderStates] } }).toArray()))).flat();
+  while ((await open()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  for (const order of await open()) {
+    const key = order['_ordo']?.process?.processInstanceKey as string | undefined;
+    if (key) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
+  }
 }
 
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000, everyMs = 250): Promise<T> {

@@ -1,0 +1,73 @@
+import type { Document } from 'mongodb';
+import { withEvents } from '../events/outbox.js';
+import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from '../orders/states.js';
+import { technicalOrderStateChangedEvent } from './technical-order-events.js';
+import type { TechnicalOrderStore } from './technical-order-store.js';
+import { itemsOf, type ItemResult, type TechnicalOrder, type TechnicalOrderMeta } from './technical-order.js';
+
+export interface TechnicalStateChange {
+  state: ProductOrderState;
+  /** New state for every item not already terminal, or per item id; by default the order's end state decides. */
+  itemState?: ProductOrderItemState | Record<string, ProductOrderItemState>;
+  /** Why (a failure): a note on the order and the event's description. */
+  reason?: string;
+  /** Recorded with the change, e.g. the process instance. */
+  set?: Record<string, unknown>;
+}
+
+export type TechnicalStateResult =
+  | { outcome: 'changed' | 'unchanged'; order: TechnicalOrder }
+  | { outcome: 'not-found' }
+  | { outcome: 'refused'; order: TechnicalOrder; reason: string };
+
+const MAX_RACE_RETRIES = 20;
+
+/** The item state an order's end implies for items that have not ended themselves. */
+const itemStateAtEnd: Partial<Record<ProductOrderState, ProductOrderItemState>> = { completed: 'completed', failed: 'failed', cancelled: 'cancelled', rejected: 'rejected', inProgress: 'inProgress' };
+
+/**
+ * Moves a service or resource order (and its items) along TMF's order state machine, with the state
+ * change event in the same write. An order that ends and was decomposed from a parent owes the
+ * parent's process a message (`finishNotifyPending`). Repeating a change is a no-op.
+ */
+export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: string, change: TechnicalStateChange): Promise<TechnicalStateResult> {
+  const { itemsField } = store.kind;
+  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    const stored = await store.findStored(id);
+    if (!stored) return { outcome: 'not-found' };
+    const { _id, _ordo, ...rest } = stored;
+    const current = rest as TechnicalOrder;
+    if (!canMoveOrder(current.state, change.state)) return { outcome: 'refused', order: current, reason: `${store.kind.typeName} ${id} cannot move from ${current.state} to ${change.state}` };
+    const next = applied(current, change, itemsField);
+    const statesMoved = next.state !== current.state || JSON.stringify(itemsOf(next, itemsField).map((i) => i.state)) !== JSON.stringify(itemsOf(current, itemsField).map((i) => i.state));
+    if (!statesMoved && !change.set) return { outcome: 'unchanged', order: current };
+    const ended = terminalOrderStates.includes(next.state) && !terminalOrderStates.includes(current.state);
+    const set: Record<string, unknown> = { state: next.state, [itemsField]: next[itemsField], ...change.set };
+    if (next.completionDate) set['completionDate'] = next.completionDate;
+    if (next.note) set['note'] = next.note;
+    if (ended && _ordo.parent) set['_ordo.finishNotifyPending'] = true;
+    const update = withEvents({ $set: set }, statesMoved ? [technicalOrderStateChangedEvent(store.kind, next, change.reason)] : []);
+    if (await store.updateAtRevision(id, _ordo.revision, update)) return { outcome: statesMoved ? 'changed' : 'unchanged', order: next };
+  }
+  throw new Error(`${store.kind.typeName} ${id}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
+}
+
+function applied(order: TechnicalOrder, change: TechnicalStateChange, itemsField: string): TechnicalOrder {
+  const byDefault = itemStateAtEnd[change.state];
+  const items = itemsOf(order, itemsField).map((item) => {
+    const target = typeof change.itemState === 'string' ? change.itemState : (change.itemState?.[item.id] ?? byDefault);
+    if (!target || terminalItemStates.includes(item.state)) return item;
+    return { ...item, state: target };
+  });
+  const finished = terminalOrderStates.includes(change.state) && !terminalOrderStates.includes(order.state);
+  const note = change.reason && finished ? [...(order.note ?? []), { text: change.reason, date: new Date().toISOString(), author: 'Ordo' }] : order.note;
+  return { ...order, state: change.state, [itemsField]: items, ...(finished ? { completionDate: new Date().toISOString() } : {}), ...(note ? { note } : {}) };
+}
+
+/** Records what an item did; a repeated job replaces its own earlier record. */
+export async function recordItemResult(store: TechnicalOrderStore, id: string, result: Omit<ItemResult, 'at'>): Promise<void> {
+  await store.collection.updateOne({ _id: id }, { $pull: { '_ordo.results': { itemId: result.itemId } } } as Document);
+  await store.collection.updateOne({ _id: id }, { $push: { '_ordo.results': { ...result, at: new Date() } } } as Document);
+}
+
+export const resultOf = (meta: TechnicalOrderMeta, itemId: string): ItemResult | undefined => meta.results?.find((r) => r.itemId === itemId);

@@ -1,0 +1,91 @@
+import type { Document } from 'mongodb';
+import type { OutboxEvent } from '../events/outbox.js';
+import type { ProcessStartStatus } from '../orders/order-store.js';
+import type { ProductOrderItemState, ProductOrderState } from '../orders/states.js';
+
+/** A TMF641 ServiceOrderItem or TMF652 ResourceOrderItem as Ordo reads it; the rest is kept as sent. */
+export interface TechnicalOrderItem {
+  id: string;
+  action: string;
+  state: ProductOrderItemState;
+  [field: string]: unknown;
+}
+
+/**
+ * A TMF641 ServiceOrder or TMF652 ResourceOrder. Both APIs share TMF622's order and item states; the
+ * items are under `serviceOrderItem` or `orderItem` (see TechnicalOrderKind).
+ */
+export interface TechnicalOrder {
+  id: string;
+  href: string;
+  state: ProductOrderState;
+  orderDate: string;
+  completionDate?: string;
+  externalId?: string;
+  note?: { text: string; date?: string; author?: string }[];
+  '@type': string;
+  [field: string]: unknown;
+}
+
+/** The order this one was decomposed from: a product order item (for a service order) or a service order. */
+export interface ParentLink {
+  resource: 'productOrder' | 'serviceOrder';
+  id: string;
+  /** The product order item this service order fulfils (a resource order serves its whole service order). */
+  itemId?: string;
+}
+
+/** The product order item at the top of the decomposition: for fallout cases, logs and inventory. */
+export interface RootLink {
+  orderId: string;
+  unitId: string;
+}
+
+/** What an item did, recorded by the worker that did it: the inventory and the undo read it back. */
+export interface ItemResult {
+  itemId: string;
+  /** The TMF639 resource (resource orders) or TMF638 service (service orders) the item produced or changed. */
+  resourceId?: string;
+  serviceId?: string;
+  /** Values the network gave or Ordo chose (e.g. imsi, lineId), carried as characteristics. */
+  characteristics?: Record<string, string>;
+  /** Whether something on the network was switched on, which a failure or cancellation must switch off. */
+  activated?: boolean;
+  at: Date;
+}
+
+export interface TechnicalOrderMeta {
+  revision: number;
+  process: {
+    bpmnProcessId: string;
+    status: ProcessStartStatus;
+    attempts: number;
+    nextAttemptAt?: Date;
+    startedAt?: Date;
+    lastError?: string;
+    processInstanceKey?: string;
+  };
+  traceContext: Record<string, string>;
+  requestHash: string;
+  idempotencyKey?: string;
+  externalIdKey?: string;
+  parent?: ParentLink;
+  root?: RootLink;
+  /** Item ids in the order they run: each after the items it depends on. */
+  itemSequence: string[];
+  results?: ItemResult[];
+  /** Set by the write that ended the order, until the parent's process has been told. */
+  finishNotifyPending?: true;
+  /** Set while a cancellation waits to be handed to the order's process. */
+  cancelPending?: true;
+  /** The open cancel task. */
+  cancelId?: string;
+  outbox: OutboxEvent[];
+  outboxPending?: true;
+  fanOutPending?: true;
+}
+
+export type StoredTechnicalOrder = TechnicalOrder & Document & { _id: string; _ordo: TechnicalOrderMeta };
+
+/** The items of an order of either kind. */
+export const itemsOf = (order: TechnicalOrder, itemsField: string): TechnicalOrderItem[] => (order[itemsField] as TechnicalOrderItem[] | undefined) ?? [];
