@@ -8,7 +8,8 @@ import type { JsonObject } from '../engine/process/zeebe.js';
 
 /**
  * Ordo end to end vs bare Zeebe on the same models (bpmn/product-order.bpmn calling
- * bpmn/mobile-subscription.bpmn for one mobile item), in one run.
+ * bpmn/mobile-subscription.bpmn for one mobile item, which decomposes into two service orders with
+ * one resource order each), in one run.
  *   bare:  publish the start message with the variables Ordo would give; no-op workers complete
  *          every job at once with the outputs the models route on, touching nothing else.
  *   ordo:  POST the TMF622 order; validation, catalog, MongoDB, outbox, Kafka and the real workers.
@@ -45,27 +46,50 @@ async function main(): Promise<void> {
     const done = new Map<string, number>();
     let finish: () => void = () => undefined;
     const allDone = new Promise<void>((r) => (finish = r));
-    // What each job type answers in the bare run: just the outputs the models route on.
-    const noOp: Record<string, Record<string, unknown>> = {
-      'validate-order': { orderValid: true, rejectionReason: '', missingInformation: '' },
-      'update-order-state': { orderState: 'inProgress' },
-      'update-item-state': { itemState: 'inProgress' },
-      'check-product-configuration': { productConfiguration: { plan: 'basic' } },
-      'reserve-resource': { resourceId: 'r-1', number: '41790000001', ported: false },
-      'confirm-resources': { confirmedResources: ['r-1'] },
-      'complete-order': { orderState: 'completed' },
-      'hold-if-frozen': { frozen: false, freezeKey: '' },
-      'notify-salesforce': { notified: false },
-      'collect-payment': { paymentOutcome: 'notRequired', paymentId: '', paymentConfirmationTimeout: 'PT30M' },
-      'activate-subscriber': { imsi: '001010000000001', activatedAt: new Date().toISOString() },
+    // What each job type answers in the bare run: just the outputs the models route on. The
+    // decomposition steps start the same child processes (two service orders, each with one
+    // resource order of two items) and the children's end tells the parent, as Ordo does, so both
+    // runs drive the same instances through Zeebe.
+    const startChild = (name: string, id: string, variables: Record<string, unknown>) =>
+      ordo.zeebe.publishMessage({ name, correlationKey: id, messageId: `${name}:${id}`, timeToLive: 60_000, variables: variables as JsonObject });
+    const answers: Record<string, (job: { variables: Record<string, unknown>; customHeaders: Record<string, unknown> }) => Promise<Record<string, unknown>>> = {
+      'validate-order': async () => ({ orderValid: true, rejectionReason: '', missingInformation: '' }),
+      'update-order-state': async () => ({ orderState: 'inProgress' }),
+      'update-item-state': async () => ({ itemState: 'inProgress' }),
+      'check-product-configuration': async () => ({ productConfiguration: { plan: 'basic' } }),
+      'reserve-resource': async () => ({ resourceId: 'r-1', number: '41790000001', ported: false }),
+      'confirm-resources': async () => ({ confirmedResources: ['r-1'] }),
+      'complete-order': async () => ({ orderState: 'completed' }),
+      'hold-if-frozen': async () => ({ frozen: false, freezeKey: '' }),
+      'notify-salesforce': async () => ({ notified: false }),
+      'collect-payment': async () => ({ paymentOutcome: 'notRequired', paymentId: '', paymentConfirmationTimeout: 'PT30M' }),
+      'create-service-orders': async (job) => {
+        const serviceOrderIds = [randomUUID(), randomUUID()];
+        for (const id of serviceOrderIds) await startChild('service-order-received', id, { serviceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['orderId'], itemIds: ['1'], items: [] });
+        return { serviceOrderIds };
+      },
+      'create-resource-orders': async (job) => {
+        const id = randomUUID();
+        await startChild('resource-order-received', id, { resourceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['serviceOrderId'], itemIds: ['1-sim-card', '1-msisdn'], items: [] });
+        return { resourceOrderIds: [id] };
+      },
+      'update-technical-order-state': async (job) => {
+        const state = String(job.customHeaders['state']);
+        if (state === 'completed') await startChild(job.variables['orderType'] === 'serviceOrder' ? 'service-order-finished' : 'resource-order-finished', String(job.variables['technicalOrderId']), {});
+        return { technicalOrderState: state };
+      },
+      'check-child-orders': async () => ({ childOrdersState: 'completed', childOrdersReason: '' }),
+      'activate-resource': async () => ({ activated: true }),
+      'record-service-inventory': async () => ({ serviceIds: [] }),
+      'record-product-inventory': async () => ({ productId: 'p-1' }),
     };
-    const workers = Object.entries(noOp).map(([taskType, output]) =>
+    const workers = Object.entries(answers).map(([taskType, answer]) =>
       ordo.zeebe.createWorker({
         taskType,
         maxJobsToActivate: 32,
         loglevel: 'NONE',
         taskHandler: async (job) => {
-          const ack = await job.complete(output as never);
+          const ack = await job.complete((await answer(job as never)) as never);
           // Only this run's orders count (instances left by an interrupted run may still finish).
           if (taskType === 'complete-order' && started.has(String(job.variables['orderId']))) {
             done.set(String(job.variables['orderId']), Date.now());
@@ -120,7 +144,7 @@ async function main(): Promise<void> {
 
   const row = (name: string, r: Result) =>
     `${name.padEnd(6)} ${(orders / r.seconds).toFixed(1).padStart(8)} orders/s   p50 ${String(pct(r.latenciesMs, 50)).padStart(5)} ms   p95 ${String(pct(r.latenciesMs, 95)).padStart(5)} ms   p99 ${String(pct(r.latenciesMs, 99)).padStart(5)} ms`;
-  console.log(`${orders} orders, ${concurrency} at a time, product-order + mobile-subscription (18 service tasks on the happy path, 1 call activity)`);
+  console.log(`${orders} orders, ${concurrency} at a time, product-order + mobile-subscription + 2 service-order + 2 resource-order instances per order (6 process instances, about 38 jobs on the happy path)`);
   console.log(row('bare', bare));
   console.log(row('ordo', ordoRun));
   console.log(`ratio  throughput ordo/bare ${(bare.seconds / ordoRun.seconds).toFixed(2)}   p50 latency ordo/bare ${(pct(ordoRun.latenciesMs, 50) / pct(bare.latenciesMs, 50)).toFixed(2)}`);
