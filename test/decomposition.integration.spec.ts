@@ -180,10 +180,12 @@ describe('Decomposition: product order items -> TMF641 service orders -> TMF652 
   it('cancelling the product order in flight cancels its service orders, and they their resource orders', async () => {
     network.down();
     const id = await place(sampleOrder({ productOrderItem: [mobile('1')] }));
-    const voice = await eventually('the voice resource order to run', async () => {
-      const voiceOrder = (await serviceOrdersOf(id)).find((so) => so.serviceOrderItem[0].service.serviceSpecification.id === 'mobile-voice-cfs');
+    const voice = await eventually('the data service order done and the voice resource order running', async () => {
+      const serviceOrders = await serviceOrdersOf(id);
+      const voiceOrder = serviceOrders.find((so) => so.serviceOrderItem[0].service.serviceSpecification.id === 'mobile-voice-cfs');
+      const dataDone = serviceOrders.some((so) => so.serviceOrderItem[0].service.serviceSpecification.id === 'mobile-data-cfs' && so.state === 'completed');
       const [ro] = voiceOrder ? await resourceOrdersOf(voiceOrder.id) : [];
-      return voiceOrder && ro?.state === 'inProgress' ? { voiceOrder, ro } : undefined;
+      return voiceOrder && dataDone && ro?.state === 'inProgress' ? { voiceOrder, ro } : undefined;
     }, 90_000);
     const cancel = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/cancelProductOrder`, { productOrder: { id }, cancellationReason: 'changed my mind' });
     expect(cancel.status).to.equal(201);
@@ -194,6 +196,9 @@ describe('Decomposition: product order items -> TMF641 service orders -> TMF652 
     expect(tasks.map((t) => t.state)).to.deep.equal(['done']);
     network.up();
     expect(await get(`${TMF637_BASE_PATH}/product?productOrderItem.productOrderId=${id}`)).to.deep.equal([]);
+    // The data service order had nothing to wait for and completed: what it set up is withdrawn.
+    const services = await ordo.services.collection.find({ '_ordo.orderId': id }).toArray();
+    expect(services.map((s) => [s['serviceSpecification'].id, s['state']])).to.deep.equal([['mobile-data-cfs', 'terminated']]);
   });
 
   it('a service order POSTed by an external system runs the same processes; bad ones are refused with TMF errors and nothing is stored', async () => {

@@ -1,14 +1,26 @@
-import { withdrawUnitServices, type WithdrawDeps } from '../../engine/technical-orders/withdraw-services.js';
+import { withdrawProvided, type WithdrawDeps } from '../../engine/technical-orders/withdraw-services.js';
 import { defineWorker } from '../runtime/define-worker.js';
-import { unitJobInput } from '../runtime/order-variables.js';
+import { orderIdInput, unitIdInput } from '../runtime/order-variables.js';
 
 export const withdrawServicesWorker = (deps: WithdrawDeps) =>
-  defineWorker<{ orderId: string; unitId: string }, { withdrawnServices: string[] }>({
+  defineWorker<{ orderId: string; unitId?: string | null; reason?: string }, { withdrawnServices: string[] }>({
     type: 'withdraw-services',
     name: 'Withdraw provided services',
     description:
-      "Compensation when an item fails after some of its service orders completed: switches off in the network what their resource orders switched on and terminates their services in the service inventory (TMF638), so nothing remains for the failed item. Repeating it changes nothing.",
-    input: unitJobInput,
+      'Compensation when an item fails, or the order is cancelled, after service orders completed: switches off in the network what their resource orders switched on, terminates their services (TMF638) and any product already recorded (TMF637), so nothing remains of what the customer does not get. Without unitId, the whole order. Repeating it changes nothing.',
+    input: {
+      type: 'object',
+      required: ['orderId'],
+      properties: {
+        orderId: orderIdInput,
+        unitId: { ...unitIdInput, type: ['string', 'null'], description: 'unit.unitId; empty for the whole order.' },
+        reason: { type: 'string', title: 'Reason', description: 'Why, for the inventory events.' },
+      },
+    },
     output: { type: 'object', required: ['withdrawnServices'], properties: { withdrawnServices: { type: 'array', items: { type: 'string' }, title: 'Withdrawn', description: 'TMF638 services terminated.' } } },
-    handler: async (input, job) => ({ withdrawnServices: await withdrawUnitServices(deps, input.orderId, input.unitId, job.signal) }),
+    handler: async (input, job) => {
+      const unitId = input.unitId ?? undefined;
+      const why = input.reason ?? (unitId ? `withdrawn: item ${unitId} of product order ${input.orderId} failed` : `withdrawn: product order ${input.orderId} cancelled`);
+      return { withdrawnServices: await withdrawProvided(deps, input.orderId, unitId, why, job.signal) };
+    },
   });
