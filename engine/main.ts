@@ -8,6 +8,7 @@ import { TMF639_BASE_PATH } from './inventory/tmf639.js';
 import { TMF676_BASE_PATH } from './payments/tmf676.js';
 import { ensureStack } from '../compose/local/stack.js';
 import { StackError } from '../compose/local/errors.js';
+import { Role } from './security/principal.js';
 
 /** `npm start`: the local stack when nothing external is configured, then the API and the workers. */
 async function main(): Promise<void> {
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
     // Paid at checkout with a card token the payment simulator approves.
     ...(ordo.paymentProvider.simulator ? { payment: [{ id: 'tok_visa', '@referredType': 'BankCard' }] } : {}),
   });
+  // A ready operator token from the local issuer (12 h), and a client that can fetch more.
+  const issuer = ordo.localIssuer;
+  const token = issuer ? await issuer.mint({ sub: 'local-operator', roles: [Role.operator] }, { expiresInS: 12 * 3600 }) : undefined;
+  const secret = issuer?.addClient('ordo-local-operator', { sub: 'ordo-local-operator', roles: [Role.operator] });
+  const auth = token ? ` -H "Authorization: Bearer $ORDO_TOKEN"` : '';
   const lines = [
     '',
     'Ordo is ready.',
@@ -69,10 +75,18 @@ async function main(): Promise<void> {
     ...(config.localStack.wanted ? [`  Operate      ${config.operate.url}  (user ${config.operate.credentials.replace(':', ', password ')})`] : [`  Operate      ${config.operate.url}`]),
     `  Kafka topic  ${config.kafka.topicPrefix}.productOrder.events on ${config.kafka.brokers.join(',')}`,
     '',
+    ...(token
+      ? [
+          `Every API wants a bearer token. Local issuer ${issuer!.url} (client ordo-local-operator, secret ${secret}); an operator token for 12 hours:`,
+          `  export ORDO_TOKEN=${token}`,
+        ]
+      : config.auth.enabled
+        ? [`Every API wants a bearer token from ${ordo.authIssuer} (audience ${config.auth.audience}).`]
+        : ['Authentication is OFF (ORDO_AUTH=off).']),
     'Place a sample order:',
-    `  curl -s -X POST ${url} -H 'content-type: application/json' -d '${sample}'`,
+    `  curl -s -X POST ${url}${auth} -H 'content-type: application/json' -d '${sample}'`,
     'Then follow it:',
-    `  curl -s ${url}/<id from the answer>`,
+    `  curl -s${auth} ${url}/<id from the answer>`,
     '',
     'Ctrl-C stops Ordo (the local stack keeps running; `npm run stack:down` stops it).',
     '',

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import express from 'express';
-import type { Config } from './config/config.js';
+import { ConfigError, type Config } from './config/config.js';
 import { connectMongo, type Database } from './db/mongo.js';
 import { createKafkaProducer, type EventProducer } from './events/kafka.js';
 import { OutboxRelay } from './events/outbox-relay.js';
@@ -51,6 +51,10 @@ import { servicenowResolutionRoutes } from './fallout/resolution-routes.js';
 import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers, type WorkerDependencies } from '../workers/index.js';
+import helmet from 'helmet';
+import { LocalIssuer } from '../adapters/oidc/local-issuer.js';
+import { issuerKeys, securityGate } from './security/security-gate.js';
+import { auditLog } from './security/audit-log.js';
 import { openTechnicalOrders, type TechnicalOrders } from './technical-orders/technical-orders.js';
 import { resourceOrderKind, serviceOrderKind } from './technical-orders/order-kinds.js';
 import { ProductInventory, productListSpec } from './product-inventory/product-inventory.js';
@@ -89,6 +93,10 @@ export interface Ordo {
   paymentProvider: PaymentProvider;
   /** The network activation gateway's client; `simulator` when Ordo runs the local one. */
   activation: ActivationGateway;
+  /** The issuer whose tokens Ordo accepts (empty with ORDO_AUTH=off). */
+  authIssuer: string;
+  /** The local issuer Ordo runs for the local stack, if it does (mint tokens with it). */
+  localIssuer?: LocalIssuer;
   /** What the job workers need, for running them elsewhere (tests, a worker-only process). */
   workerDeps: WorkerDependencies;
   zeebe: ZeebeClient;
@@ -107,6 +115,8 @@ export interface StartOptions {
 
 /** Composition root: connects to MongoDB, Zeebe and Kafka, deploys models, serves the API, runs workers. */
 export async function startOrdo(config: Config, options: StartOptions = {}): Promise<Ordo> {
+  // Only serving the APIs needs an issuer; the CLI's commands do not.
+  if (config.auth.enabled && !config.auth.issuer && !config.auth.simulate) throw new ConfigError(['ORDO_AUTH=on needs ORDO_AUTH_ISSUER (Ordo runs a local issuer only with the local stack); ORDO_AUTH=off turns authentication off']);
   setLogLevel(config.log.level);
   const db = await connectMongo(config.mongo);
   const orders = new OrderStore(db.db, config.operate.url);
@@ -133,7 +143,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
 
   const zeebe = createZeebeClient(config.zeebe);
   const producer: EventProducer = createKafkaProducer(config.kafka);
-  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs }, log, { [TMF622_V5_FORMAT]: eventToV5 });
+  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs, callbackHosts: config.hub.callbackHosts }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
   const technical = { db: db.db, catalog: catalog.store, zeebe, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs, log };
   const serviceOrders = await openTechnicalOrders(serviceOrderKind, technical);
@@ -163,6 +173,11 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const sf = config.salesforce;
   const salesforce = sf.loginUrl ? new SalesforceClient({ loginUrl: sf.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, timeoutMs: sf.timeoutMs }) : undefined;
 
+  const localIssuer = config.auth.enabled && config.auth.simulate ? await LocalIssuer.start({ audience: config.auth.audience }) : undefined;
+  const authIssuer = config.auth.enabled ? config.auth.issuer || localIssuer!.url : '';
+  if (localIssuer) log.info('local token issuer running (local stack)', { issuer: localIssuer.url });
+  if (!config.auth.enabled) log.warn('ORDO_AUTH=off: every request is let in as an operator, without a token. Never run a shared or production Ordo like this.');
+
   const app = express();
   app.disable('x-powered-by');
   let server: Server;
@@ -183,9 +198,12 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await seedInventory(resources, config.inventory.seedSize, log);
 
   app.use(traceRequests);
+  app.use(securityHeaders);
   // Before the JSON parser: the callback's signature covers the raw bytes.
   app.use(paymentWebhookRoutes({ payments, secret: paymentProvider.webhookSecret, toleranceMs: config.payment.webhookToleranceMs, decided: (id) => paymentResults.kick(id), log }, db.db.collection('paymentWebhookEvent')));
   app.use(jsonBody);
+  app.use(auditLog(db.db, log));
+  app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log));
   app.get('/health', async (_req, res) => {
     const [mongo, zeebeState] = await Promise.all([
       db.db.command({ ping: 1 }).then(() => 'up', () => 'down'),
@@ -284,6 +302,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     resourceOrders,
     products,
     services,
+    authIssuer,
+    ...(localIssuer ? { localIssuer } : {}),
     paymentProvider,
     activation,
     workerDeps,
@@ -308,6 +328,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['resource orders', () => resourceOrders.stop()],
         ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['activation simulator', async () => activation.simulator?.close()],
+        ['local issuer', async () => localIssuer?.close()],
         ['relay', () => relay.stop()],
         ['hub', () => hub.stop()],
         ['kafka', () => producer.close()],
@@ -320,6 +341,14 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     },
   };
 }
+
+/**
+ * Security headers on every answer (helmet). The APIs answer JSON only, so their policy forbids
+ * everything; the Swagger UI pages under api-docs load their own scripts and styles.
+ */
+const apiHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+const docsHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } } });
+const securityHeaders: express.RequestHandler = (req, res, next) => (req.path.includes('/api-docs') ? docsHeaders : apiHeaders)(req, res, next);
 
 /** Zeebe answers these while it is down, starting or overloaded; anything else (a rejected model) is final. */
 const transient = (err: unknown) =>

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
-import { retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
+import { operatorAuth, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 /** A small seeded generator, so a failing case can be reproduced from its number. */
 function rng(seed: number) {
@@ -99,7 +99,7 @@ describe('robustness: 1,000 malformed or hostile productOrder POSTs', () => {
     const statuses = new Map<number, number>();
     for (let n = 0; n < 1000; n++) {
       const c = hostileCase(n);
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': c.contentType ?? 'application/json' }, body: typeof c.body === 'string' ? c.body : new Uint8Array(c.body) });
+      const res = await fetch(url, { method: 'POST', headers: { ...operatorAuth(), 'content-type': c.contentType ?? 'application/json' }, body: typeof c.body === 'string' ? c.body : new Uint8Array(c.body) });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const text = await res.text();
       let body: Record<string, unknown> = {};

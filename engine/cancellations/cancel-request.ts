@@ -29,7 +29,7 @@ export interface CancelProductOrder {
 
 export interface StoredCancelRequest extends CancelProductOrder {
   _id: string;
-  _ordo: { revision: number; createdAt: Date; outbox: OutboxEvent[]; outboxPending?: true; fanOutPending?: true };
+  _ordo: { revision: number; createdAt: Date; party?: string; outbox: OutboxEvent[]; outboxPending?: true; fanOutPending?: true };
 }
 
 export const cancelCreatedEvent = (c: CancelProductOrder) => tmfEvent('cancelProductOrder', 'CancelProductOrderCreateEvent', c.productOrder.id, { ...c });

@@ -3,6 +3,7 @@ import { withEvents } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import { cancelStateChangedEvent, finalCancelStates, type CancelProductOrder, type CancelState, type StoredCancelRequest } from './cancel-request.js';
 import { cancelListSpec } from './cancel-list-spec.js';
+import { visibleToCaller } from '../security/principal.js';
 
 type CancelDocument = Document & { _id: string };
 const hidden = { _id: 0, _ordo: 0 } as const;
@@ -29,11 +30,11 @@ export class CancelStore {
   }
 
   async findById(id: string, projection?: Document): Promise<CancelProductOrder | null> {
-    return this.collection.findOne<CancelProductOrder>({ _id: id }, { projection: projection ?? hidden });
+    return this.collection.findOne<CancelProductOrder>({ _id: id, ...visibleToCaller() }, { projection: projection ?? hidden });
   }
 
   list(query: ListQuery): Promise<{ total: number; items: Partial<CancelProductOrder>[] }> {
-    return runListQuery(this.collection, query, hidden);
+    return runListQuery(this.collection, query, hidden, visibleToCaller());
   }
 
   /** Open (not final) requests created before `before`. */

@@ -37,7 +37,7 @@ export async function requestCancellation(body: unknown, deps: CancellationDeps)
   if (problems.length) throw new ApiError(400, 'INVALID_BODY', 'Invalid CancelProductOrder_Create', formatProblems(problems));
   const input = body as { productOrder: { id: string }; cancellationReason?: string; requestedCancellationDate?: string; '@type'?: string };
 
-  const order = await deps.orders.findById(input.productOrder.id);
+  const order = await deps.orders.findStored(input.productOrder.id);
   if (!order) throw new ApiError(422, 'UNKNOWN_ORDER', 'No such product order', `There is no product order ${input.productOrder.id} to cancel`);
   if (terminalOrderStates.includes(order.state)) {
     throw new ApiError(409, 'ORDER_NOT_CANCELLABLE', `The order is already ${order.state}`, `Product order ${order.id} has finished (${order.state}) and can no longer be cancelled`);
@@ -58,7 +58,7 @@ export async function requestCancellation(body: unknown, deps: CancellationDeps)
   const stored: StoredCancelRequest & { _ordo: { openFor: string } } = {
     ...request,
     _id: id,
-    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, outbox: [cancelCreatedEvent(request)], outboxPending: true, fanOutPending: true },
+    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), outbox: [cancelCreatedEvent(request)], outboxPending: true, fanOutPending: true },
   };
   try {
     await deps.cancellations.insert(stored);

@@ -71,6 +71,13 @@ const variables = {
   ORDO_STACK_DIR: { type: 'string', default: path.join(os.homedir(), '.ordo', 'stack'), doc: 'Local stack: servers, data, logs and pid files.' },
   ORDO_LOG_LEVEL: { type: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', doc: 'winston log level.' },
   ORDO_OTEL_EXPORTER: { type: 'enum', values: ['none', 'console', 'otlp'], default: 'none', doc: 'Trace exporter; otlp uses OTEL_EXPORTER_OTLP_ENDPOINT.' },
+  ORDO_AUTH: { type: 'enum', values: ['on', 'off'], default: 'on', doc: 'Bearer-token (OAuth 2.0 / OIDC) authentication of the TMF APIs. `off` lets every request in as an operator and logs a warning at start-up: for trials only.' },
+  ORDO_AUTH_ISSUER: { type: 'url', default: '', doc: 'Issuer of the tokens Ordo accepts (`iss`), e.g. a Keycloak realm URL; its keys come from <issuer>/.well-known/openid-configuration. Empty with the local stack: Ordo runs a local issuer and prints a token.' },
+  ORDO_AUTH_AUDIENCE: { type: 'string', default: 'ordo', doc: 'Audience (`aud`) the tokens must name.' },
+  ORDO_AUTH_CLIENT_ID: { type: 'string', default: 'ordo', doc: 'Client whose Keycloak client roles (`resource_access.<client>.roles`) count as Ordo roles, beside realm roles and `scope`.' },
+  ORDO_AUTH_PARTY_CLAIM: { type: 'string', default: 'party', doc: 'Claim binding a token to a party or channel: such a token sees and changes only that party\'s orders.' },
+  ORDO_AUTH_CLOCK_SKEW_S: { type: 'int', default: 30, doc: 'Clock skew allowed on `exp` and `nbf` (seconds).' },
+  ORDO_HUB_CALLBACK_HOSTS: { type: 'list', default: '*', doc: 'Hosts hub callbacks may go to: names, `*.example.com`, or `*` for any public host. Loopback and private addresses only when named here; link-local and cloud metadata addresses never.' },
   OTEL_EXPORTER_OTLP_ENDPOINT: { type: 'string', default: 'http://127.0.0.1:4318', doc: 'OTLP/HTTP endpoint for traces.' },
 } as const satisfies Record<string, VariableSpec>;
 
@@ -104,7 +111,9 @@ export interface Config {
   catalog: { source: 'store' | 'remote' | 'store-then-remote'; seedFile: string; processMappingFile: string; remote: { url: string; ttlMs: number; timeoutMs: number } };
   inventory: { reservationTtlMs: number; sweepMs: number; seedSize: number };
   outbox: { pollMs: number };
-  hub: { timeoutMs: number };
+  hub: { timeoutMs: number; callbackHosts: string[] };
+  /** `issuer` empty and `simulate`: Ordo runs the local issuer. */
+  auth: { enabled: boolean; issuer: string; audience: string; clientId: string; partyClaim: string; clockSkewS: number; simulate: boolean };
   workers: { maxJobs: number; timeoutMs: number };
   /** `simulate`: no provider configured, local stack: Ordo runs the payment simulator itself. */
   /** `simulate`: no gateway configured, local stack: Ordo runs the activation simulator itself. */
@@ -155,6 +164,10 @@ function parse(name: string, spec: VariableSpec, raw: string | undefined): unkno
   }
 }
 
+const isExternalConfigured = (source: NodeJS.ProcessEnv) => ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
+const isLocalStackWanted = (e: Env, source: NodeJS.ProcessEnv) => e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !isExternalConfigured(source));
+const simulatorsWanted = (e: Env, source: NodeJS.ProcessEnv) => e.ORDO_SIMULATORS === 'always' || (e.ORDO_SIMULATORS === 'auto' && isLocalStackWanted(e, source));
+
 /** Reads and validates the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env: Record<string, unknown> = {};
@@ -180,9 +193,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.ORDO_SERVICENOW_URL && !servicenowAuth) throw new ConfigError(['ORDO_SERVICENOW_URL needs ORDO_SERVICENOW_USER and ORDO_SERVICENOW_PASSWORD, or ORDO_SERVICENOW_CLIENT_ID and ORDO_SERVICENOW_CLIENT_SECRET']);
   if (e.ORDO_SERVICENOW_URL && !(e.ORDO_SERVICENOW_WEBHOOK_USER && e.ORDO_SERVICENOW_WEBHOOK_PASSWORD)) throw new ConfigError(['ORDO_SERVICENOW_URL needs ORDO_SERVICENOW_WEBHOOK_USER and ORDO_SERVICENOW_WEBHOOK_PASSWORD (resolutions are authenticated with them)']);
   if (e.ORDO_CATALOG_SOURCE !== 'store' && !e.ORDO_TMF620_URL) throw new ConfigError([`ORDO_CATALOG_SOURCE=${e.ORDO_CATALOG_SOURCE} needs ORDO_TMF620_URL`]);
-  const externalConfigured = ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
-  const localStackWanted = e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !externalConfigured);
-  const simulators = e.ORDO_SIMULATORS === 'always' || (e.ORDO_SIMULATORS === 'auto' && localStackWanted);
+  const externalConfigured = isExternalConfigured(source);
+  const localStackWanted = isLocalStackWanted(e, source);
+  const simulators = simulatorsWanted(e, source);
   return {
     http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
     mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
@@ -204,7 +217,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       processMappingFile: e.ORDO_PROCESS_MAPPING_FILE,
       remote: { url: e.ORDO_TMF620_URL.replace(/\/+$/, ''), ttlMs: e.ORDO_TMF620_TTL_MS, timeoutMs: e.ORDO_TMF620_TIMEOUT_MS },
     },
-    hub: { timeoutMs: e.ORDO_HUB_TIMEOUT_MS },
+    hub: { timeoutMs: e.ORDO_HUB_TIMEOUT_MS, callbackHosts: e.ORDO_HUB_CALLBACK_HOSTS },
+    auth: {
+      enabled: e.ORDO_AUTH === 'on',
+      issuer: e.ORDO_AUTH_ISSUER.replace(/\/+$/, ''),
+      audience: e.ORDO_AUTH_AUDIENCE,
+      clientId: e.ORDO_AUTH_CLIENT_ID,
+      partyClaim: e.ORDO_AUTH_PARTY_CLAIM,
+      clockSkewS: e.ORDO_AUTH_CLOCK_SKEW_S,
+      simulate: !e.ORDO_AUTH_ISSUER && simulators,
+    },
     inventory: {
       reservationTtlMs: e.ORDO_RESERVATION_TTL_MS,
       sweepMs: e.ORDO_RESERVATION_SWEEP_MS,

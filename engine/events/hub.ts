@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import axios from 'axios';
+import { callbackRefusal } from '../security/callback-policy.js';
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../observability/logger.js';
@@ -65,7 +66,7 @@ export class Hub {
 
   constructor(
     db: Db,
-    private readonly settings: { pollMs: number; timeoutMs: number },
+    private readonly settings: { pollMs: number; timeoutMs: number; callbackHosts: readonly string[] },
     private readonly log: Logger,
     private readonly formats: Record<string, EventFormat> = {},
   ) {
@@ -88,6 +89,8 @@ export class Hub {
       throw new ApiError(400, 'INVALID_BODY', 'Invalid callback', `callback must be an absolute http(s) URL, not '${input.callback}'`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError(400, 'INVALID_BODY', 'Invalid callback', 'callback must use http or https');
+    const refusal = await callbackRefusal(url.toString(), this.settings.callbackHosts);
+    if (refusal) throw new ApiError(422, 'CALLBACK_NOT_ALLOWED', 'Callback address not allowed', refusal);
     const id = randomUUID();
     const listener: Listener = {
       _id: id,
@@ -182,6 +185,8 @@ export class Hub {
     const queued = await this.deliveries.find({ listenerId: listener._id }).sort({ seq: 1 }).limit(batch).toArray();
     for (const d of queued) {
       try {
+        const refusal = await callbackRefusal(listener.callback, this.settings.callbackHosts);
+        if (refusal) throw new Error(`callback refused: ${refusal}`);
         const res = await axios.post(listener.callback, d.body, { timeout: this.settings.timeoutMs, maxRedirects: 0, validateStatus: () => true, headers: { 'content-type': 'application/json' } });
         if (res.status < 200 || res.status >= 300) throw new Error(`listener answered HTTP ${res.status}`);
       } catch (err) {

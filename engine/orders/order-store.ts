@@ -6,6 +6,7 @@ import type { ProductOrder } from './product-order.js';
 import type { FulfilmentUnit } from './fulfilment.js';
 import type { HeldByOrder } from './order-resources.js';
 import type { Freeze } from './freeze-order.js';
+import { PARTY_FIELD, visibleToCaller } from '../security/principal.js';
 
 export type ProcessStartStatus = 'pending' | 'started';
 
@@ -30,6 +31,8 @@ export interface OrderMeta {
   idempotencyKey?: string;
   /** `<party>\0<externalId>`; unique. */
   externalIdKey?: string;
+  /** The party that placed it with a party-bound token: only that party (and operators) see it. */
+  party?: string;
   /** Set while the process waits for the client to supply attributes (ProductOrderInformationRequiredEvent). */
   informationRequired?: InformationRequest;
   /** The latest freeze by the client (see freeze-order.ts). */
@@ -102,6 +105,7 @@ export class OrderStore {
     // Duplicate submissions are refused by the database itself, so racing retries cannot both win.
     await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
     await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });
+    await this.collection.createIndex({ [PARTY_FIELD]: 1 }, { sparse: true });
     // Every change is a revision-checked write on (_id, revision); a MongoDB-wire server that only
     // uses indexes whose keys match the query exactly (the local test server) needs this one to
     // find the order without a scan. Real MongoDB would use _id either way.
@@ -115,7 +119,7 @@ export class OrderStore {
   }
 
   async findById(id: string, projection?: Document): Promise<ProductOrder | null> {
-    return this.collection.findOne<ProductOrder>({ _id: id, ...live }, { projection: projection ?? hidden });
+    return this.collection.findOne<ProductOrder>({ _id: id, ...live, ...visibleToCaller() }, { projection: projection ?? hidden });
   }
 
   /** Any stored order, deleted ones (tombstones) included. */
@@ -124,7 +128,7 @@ export class OrderStore {
   }
 
   async findStored(id: string): Promise<StoredOrder | null> {
-    return (await this.collection.findOne({ _id: id, ...live })) as StoredOrder | null;
+    return (await this.collection.findOne({ _id: id, ...live, ...visibleToCaller() })) as StoredOrder | null;
   }
 
   /** Removes tombstones whose delete event has been published; returns how many. */
@@ -134,7 +138,7 @@ export class OrderStore {
   }
 
   list(query: ListQuery): Promise<{ total: number; items: Partial<ProductOrder>[] }> {
-    return runListQuery(this.collection, query, hidden, live);
+    return runListQuery(this.collection, query, hidden, { ...live, ...visibleToCaller() });
   }
 
   /** Applies `update` only if the document is still at `revision`; false when someone else won. */

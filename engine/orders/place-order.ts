@@ -12,6 +12,7 @@ import { ProductOrderItemState, ProductOrderState } from './states.js';
 import { TMF622_BASE_PATH, tmf622 } from './tmf622.js';
 import type { ItemSelection, OrderItemRef } from '../catalog/select-processes.js';
 import { fulfilmentUnits } from './fulfilment.js';
+import { actingParty } from '../security/principal.js';
 
 const validateCreate = tmf622.validator('ProductOrder_Create');
 
@@ -103,6 +104,7 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
       requestHash,
       ...(idempotencyKey ? { idempotencyKey } : {}),
       ...(externalIdKey ? { externalIdKey } : {}),
+      ...(actingParty() ? { party: actingParty()! } : {}),
       outbox: [orderCreatedEvent(order)],
       outboxPending: true,
       fanOutPending: true,

@@ -23,7 +23,7 @@ export interface Product {
   '@type': 'Product';
 }
 
-export type NewProduct = Omit<Product, 'href' | 'status' | 'isBundle' | 'startDate' | '@type'> & { orderId: string; unitId: string };
+export type NewProduct = Omit<Product, 'href' | 'status' | 'isBundle' | 'startDate' | '@type'> & { orderId: string; unitId: string; party?: string | undefined };
 
 export const productListSpec = inventoryListSpec(
   'status',
@@ -39,8 +39,8 @@ export class ProductInventory extends InventoryRecords<Product> {
 
   /** The product, active from now; recorded once (a repeat answers the stored one). */
   recordActive(input: NewProduct): Promise<Product> {
-    const { orderId, unitId, ...attributes } = input;
-    return this.recordOnce({ ...attributes, href: this.href(input.id), status: 'active', isBundle: false, startDate: new Date().toISOString(), '@type': 'Product' }, { orderId, unitId });
+    const { orderId, unitId, party, ...attributes } = input;
+    return this.recordOnce({ ...attributes, href: this.href(input.id), status: 'active', isBundle: false, startDate: new Date().toISOString(), '@type': 'Product' }, { orderId, unitId, ...(party ? { party } : {}) });
   }
 
   terminate(id: string, why: string): Promise<Product | null> {

@@ -23,7 +23,7 @@ export interface Service {
   '@type': 'Service';
 }
 
-export type NewService = Omit<Service, 'href' | 'state' | 'serviceDate' | 'startDate' | 'hasStarted' | 'isServiceEnabled' | '@type'> & { serviceOrderId: string; orderId?: string };
+export type NewService = Omit<Service, 'href' | 'state' | 'serviceDate' | 'startDate' | 'hasStarted' | 'isServiceEnabled' | '@type'> & { serviceOrderId: string; orderId?: string; party?: string | undefined };
 
 export const serviceListSpec = inventoryListSpec(
   'state',
@@ -39,9 +39,9 @@ export class ServiceInventory extends InventoryRecords<Service> {
 
   /** The service, active from now; recorded once (a repeat answers the stored one). */
   recordActive(input: NewService): Promise<Service> {
-    const { serviceOrderId, orderId, ...attributes } = input;
+    const { serviceOrderId, orderId, party, ...attributes } = input;
     const now = new Date().toISOString();
-    return this.recordOnce({ ...attributes, href: this.href(input.id), state: 'active', serviceDate: now, startDate: now, hasStarted: true, isServiceEnabled: true, '@type': 'Service' }, { serviceOrderId, ...(orderId ? { orderId } : {}) });
+    return this.recordOnce({ ...attributes, href: this.href(input.id), state: 'active', serviceDate: now, startDate: now, hasStarted: true, isServiceEnabled: true, '@type': 'Service' }, { serviceOrderId, ...(orderId ? { orderId } : {}), ...(party ? { party } : {}) });
   }
 
   terminate(id: string, why: string): Promise<Service | null> {

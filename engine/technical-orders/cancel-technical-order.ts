@@ -89,7 +89,7 @@ export async function requestTechnicalCancellation(deps: TechnicalCancelDeps, or
     requestedCancellationDate: new Date().toISOString(),
     '@type': input.type ?? kind.cancelTypeName,
   };
-  const stored = { ...cancel, _id: id, _ordo: { revision: 0, key: `cancel:${order.id}`, orderId: order.id, outbox: [cancelEvent(kind, 'Create', cancel)], outboxPending: true, fanOutPending: true } } as StoredTechnicalCancel;
+  const stored = { ...cancel, _id: id, _ordo: { revision: 0, key: `cancel:${order.id}`, orderId: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), outbox: [cancelEvent(kind, 'Create', cancel)], outboxPending: true, fanOutPending: true } } as StoredTechnicalCancel;
   if ((await deps.cancels.insertOnce(stored))._id !== id) {
     throw new ApiError(409, 'CANCELLATION_IN_PROGRESS', 'A cancellation of this order is already in progress', `${kind.typeName} ${order.id} already has an open ${kind.cancelResource}`);
   }

@@ -87,6 +87,7 @@ export async function createServiceOrdersForUnit(deps: DecompositionDeps, orderI
       party: DECOMPOSITION_PARTY,
       parent: { resource: 'productOrder', id: order.id, itemId: item.id },
       root: { orderId: order.id, unitId },
+      owner: order._ordo.party,
     });
     ids.push(serviceOrder.id);
   }
@@ -151,6 +152,7 @@ export async function createResourceOrdersForServiceOrder(deps: DecompositionDep
     },
     party: DECOMPOSITION_PARTY,
     parent: { resource: 'serviceOrder', id: serviceOrder.id },
+    owner: serviceOrder._ordo.party,
     ...(root ? { root } : {}),
   });
   return [order.id];

@@ -8,6 +8,7 @@ import { createKeys, earlierCreateFilter, replayEarlierCreate } from '../tmf/ide
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { technicalOrderCreatedEvent } from './technical-order-events.js';
+import { actingParty } from '../security/principal.js';
 import type { TechnicalOrderStore } from './technical-order-store.js';
 import type { ParentLink, RootLink, StoredTechnicalOrder, TechnicalOrder, TechnicalOrderItem } from './technical-order.js';
 
@@ -24,6 +25,8 @@ export interface PlaceTechnicalOrderRequest {
   /** Set when Ordo decomposes a parent order into this one. */
   parent?: ParentLink;
   root?: RootLink;
+  /** Who owns it when Ordo creates it (the parent's owner); a POST is owned by the caller's party. */
+  owner?: string | undefined;
 }
 
 const actions = new Set(['add', 'modify', 'delete', 'noChange']);
@@ -72,6 +75,7 @@ export async function placeTechnicalOrder(request: PlaceTechnicalOrderRequest, d
       ...(keys.externalIdKey ? { externalIdKey: keys.externalIdKey } : {}),
       ...(request.parent ? { parent: request.parent } : {}),
       ...(request.root ? { root: request.root } : {}),
+      ...((request.owner ?? actingParty()) ? { party: (request.owner ?? actingParty())! } : {}),
       itemSequence,
       outbox: [technicalOrderCreatedEvent(kind, order)],
       outboxPending: true,

@@ -54,6 +54,7 @@ export async function recordServiceOrderInInventory(deps: InventoryRecordingDeps
         return { id: resource.id, href: resource.href, ...(resource.name ? { name: resource.name } : {}), '@referredType': 'Resource' };
       }),
       serviceOrderId: order.id,
+      party: order._ordo.party,
       ...(order._ordo.root ? { orderId: order._ordo.root.orderId } : {}),
     });
     await recordItemResult(deps.serviceOrders.store, order.id, { itemId: item.id, serviceId: id });
@@ -107,6 +108,7 @@ export async function recordUnitInInventory(deps: InventoryRecordingDeps, orderI
     realizingResource: held.map((h) => ({ id: h.resourceId, href: deps.resources.href(h.resourceId), value: h.number, '@referredType': 'Resource' })),
     orderId: order.id,
     unitId,
+    party: order._ordo.party,
   });
   return id;
 }

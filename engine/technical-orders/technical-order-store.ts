@@ -5,6 +5,7 @@ import type { ReadableStore } from '../tmf/read-routes.js';
 import type { TechnicalOrderKind } from './order-kinds.js';
 import type { StoredTechnicalOrder, TechnicalOrder } from './technical-order.js';
 import { technicalOrderListSpec } from './technical-order-list-spec.js';
+import { PARTY_FIELD, visibleToCaller } from '../security/principal.js';
 
 const hidden = { _id: 0, _ordo: 0 } as const;
 
@@ -35,6 +36,7 @@ export class TechnicalOrderStore implements ReadableStore {
     await this.collection.createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
     await this.collection.createIndex({ '_ordo.parent.id': 1 });
     await this.collection.createIndex({ '_ordo.root.orderId': 1 });
+    await this.collection.createIndex({ [PARTY_FIELD]: 1 }, { sparse: true });
     await ensureListIndexes(this.collection, technicalOrderListSpec(this.kind));
   }
 
@@ -43,11 +45,11 @@ export class TechnicalOrderStore implements ReadableStore {
   }
 
   findById(id: string, projection?: Document): Promise<TechnicalOrder | null> {
-    return this.collection.findOne<TechnicalOrder>({ _id: id }, { projection: projection ?? hidden });
+    return this.collection.findOne<TechnicalOrder>({ _id: id, ...visibleToCaller() }, { projection: projection ?? hidden });
   }
 
   async findStored(id: string): Promise<StoredTechnicalOrder | null> {
-    return (await this.collection.findOne({ _id: id })) as StoredTechnicalOrder | null;
+    return (await this.collection.findOne({ _id: id, ...visibleToCaller() })) as StoredTechnicalOrder | null;
   }
 
   async findStoredBy(filter: Document): Promise<StoredTechnicalOrder | null> {
@@ -67,7 +69,7 @@ export class TechnicalOrderStore implements ReadableStore {
   }
 
   list(query: ListQuery): Promise<{ total: number; items: Partial<TechnicalOrder>[] }> {
-    return runListQuery(this.collection, query, hidden);
+    return runListQuery(this.collection, query, hidden, visibleToCaller());
   }
 
   async updateAtRevision(id: string, revision: number, update: Document): Promise<boolean> {

@@ -71,6 +71,8 @@ export interface TechnicalOrderMeta {
   externalIdKey?: string;
   parent?: ParentLink;
   root?: RootLink;
+  /** The party that owns it: the one that posted it, or the owner of the order it was decomposed from. */
+  party?: string;
   /** Item ids in the order they run: each after the items it depends on. */
   itemSequence: string[];
   results?: ItemResult[];

@@ -8,6 +8,8 @@ export interface InventoryLinks {
   orderId?: string;
   unitId?: string;
   serviceOrderId?: string;
+  /** The party owning the order it came from: only that party (and operators) see it. */
+  party?: string;
 }
 
 const MAX_RACE_RETRIES = 20;

@@ -2,6 +2,7 @@ import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
 import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery, type ListSpec } from './list-query.js';
 import type { ReadableStore } from './read-routes.js';
+import { visibleToCaller } from '../security/principal.js';
 
 export type StoredRecord = Document & { _id: string; _ordo: { revision: number; key: string } };
 
@@ -41,11 +42,11 @@ export class TmfRecordStore<T extends StoredRecord> implements ReadableStore {
   }
 
   findById(id: string, projection?: Document): Promise<unknown> {
-    return this.collection.findOne({ _id: id }, { projection: projection ?? hidden });
+    return this.collection.findOne({ _id: id, ...visibleToCaller() }, { projection: projection ?? hidden });
   }
 
   list(query: ListQuery): Promise<{ total: number; items: unknown[] }> {
-    return runListQuery(this.collection, query, hidden);
+    return runListQuery(this.collection, query, hidden, visibleToCaller());
   }
 
   async findStored(id: string): Promise<T | null> {

@@ -5,6 +5,21 @@ import type { Ordo } from '../../engine/ordo.js';
 import { terminalOrderStates } from '../../engine/orders/states.js';
 import { OperateClient, parseCredentials } from '../../adapters/operate/operate-client.js';
 import { topicFor } from '../../engine/events/kafka.js';
+import { LocalIssuer, type TokenClaims } from '../../adapters/oidc/local-issuer.js';
+import { Role } from '../../engine/security/principal.js';
+
+/**
+ * The token issuer of the whole test run: a real OIDC issuer on loopback. Every test Ordo trusts it,
+ * and requests made with httpJson carry an operator token from it unless they say otherwise.
+ */
+export const issuer = await LocalIssuer.start({ audience: 'ordo' });
+const operatorToken = await issuer.mint({ sub: 'test-operator', roles: [Role.operator] }, { expiresInS: 24 * 3600 });
+
+/** Mints a token for the test run's issuer (roles, party, or claims set wrong on purpose). */
+export const tokenFor = (claims: TokenClaims, options?: Parameters<LocalIssuer['mint']>[1]) => issuer.mint(claims, options);
+
+/** The Authorization header of the test operator. */
+export const operatorAuth = (): Record<string, string> => ({ authorization: `Bearer ${operatorToken}` });
 
 /** A config pointing at the local stack with an isolated database and topic prefix per test run. */
 export function testConfig(overrides: Record<string, string> = {}, isolation = randomUUID().slice(0, 8)): Config {
@@ -21,6 +36,9 @@ export function testConfig(overrides: Record<string, string> = {}, isolation = r
     // types are global, so an Ordo without them would fail other tests' jobs.
     ORDO_SIMULATORS: 'always',
     ORDO_LOG_LEVEL: process.env['ORDO_LOG_LEVEL'] ?? 'error',
+    ORDO_AUTH_ISSUER: issuer.url,
+    // Test listeners run on loopback.
+    ORDO_HUB_CALLBACK_HOSTS: '127.0.0.1,localhost',
     ...overrides,
   });
 }
@@ -121,10 +139,16 @@ export async function collectEvents(config: Config, resource: string): Promise<{
   return { events, stop: () => consumer.disconnect() };
 }
 
+/**
+ * A JSON request. It carries the test operator's token unless `headers` set `authorization`
+ * (an empty value sends none).
+ */
 export async function httpJson(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  const auth = Object.keys(headers).some((h) => h.toLowerCase() === 'authorization') ? {} : operatorAuth();
+  const sent = Object.fromEntries(Object.entries({ ...auth, ...headers }).filter(([, v]) => v !== ''));
   const res = await fetch(url, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...sent },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   const text = await res.text();

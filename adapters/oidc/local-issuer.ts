@@ -1,0 +1,124 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
+import express from 'express';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
+import { listenOnLoopback } from '../simulator-support.js';
+
+/** What a token says about its holder: roles (realm roles), an optional party, and anything else. */
+export interface TokenClaims {
+  sub: string;
+  roles?: string[];
+  party?: string;
+  scope?: string;
+  [claim: string]: unknown;
+}
+
+/** A client allowed to get tokens with client credentials, and what its tokens carry. */
+export interface LocalClient {
+  secret: string;
+  claims: TokenClaims;
+}
+
+interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+}
+
+const ALG = 'RS256';
+
+/**
+ * A small, real OpenID Connect issuer for the local stack and tests: discovery document, JWKS and a
+ * client-credentials token endpoint, RS256-signed tokens in Keycloak's shape (`realm_access.roles`).
+ * Keys can be rotated (the previous key stays published until dropped), so a verifier's key
+ * refresh is exercised for real. Not for production: clients and keys live in memory.
+ */
+export class LocalIssuer {
+  private keys: SigningKey[] = [];
+  private readonly clients = new Map<string, LocalClient>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    readonly audience: string,
+  ) {}
+
+  static async start(options: { audience: string; port?: number }): Promise<LocalIssuer> {
+    let issuer: LocalIssuer | undefined;
+    const app = express();
+    app.disable('x-powered-by');
+    app.get('/.well-known/openid-configuration', (_req, res) => {
+      res.json({ issuer: issuer!.url, jwks_uri: `${issuer!.url}/jwks`, token_endpoint: `${issuer!.url}/token`, grant_types_supported: ['client_credentials'], id_token_signing_alg_values_supported: [ALG], token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'] });
+    });
+    app.get('/jwks', (_req, res) => res.json({ keys: issuer!.keys.map((k) => k.publicJwk) }));
+    app.post('/token', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+      const { clientId, secret } = credentialsOf(req);
+      const client = clientId ? issuer!.clients.get(clientId) : undefined;
+      if (req.body?.grant_type !== 'client_credentials') return void res.status(400).json({ error: 'unsupported_grant_type' });
+      if (!client || !secret || !sameSecret(client.secret, secret)) return void res.status(401).json({ error: 'invalid_client' });
+      res.json({ access_token: await issuer!.mint(client.claims), token_type: 'Bearer', expires_in: 3600 });
+    });
+    const { server, baseUrl } = await listenOnLoopback(app, options.port ?? 0);
+    issuer = new LocalIssuer(server, baseUrl, options.audience);
+    await issuer.rotate();
+    return issuer;
+  }
+
+  /** Registers a client for the token endpoint; answers its secret. */
+  addClient(clientId: string, claims: TokenClaims, secret = randomBytes(18).toString('base64url')): string {
+    this.clients.set(clientId, { secret, claims });
+    return secret;
+  }
+
+  /**
+   * A signed access token. `expiresInS` may be negative (an expired token); `audience`, `issuer`
+   * and `notBeforeS` can be set wrong on purpose.
+   */
+  async mint(claims: TokenClaims, options: { expiresInS?: number; audience?: string; issuer?: string; notBeforeS?: number } = {}): Promise<string> {
+    const key = this.keys[0]!;
+    const now = Math.floor(Date.now() / 1000);
+    const { roles, ...rest } = claims;
+    return new SignJWT({ ...rest, ...(roles ? { realm_access: { roles } } : {}) })
+      .setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' })
+      .setIssuer(options.issuer ?? this.url)
+      .setAudience(options.audience ?? this.audience)
+      .setIssuedAt(now)
+      .setNotBefore(now + (options.notBeforeS ?? 0))
+      .setExpirationTime(now + (options.expiresInS ?? 3600))
+      .setJti(randomUUID())
+      .sign(key.privateKey);
+  }
+
+  /** A new signing key; the previous one stays published (tokens it signed stay valid) until `dropOldKeys`. */
+  async rotate(): Promise<string> {
+    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+    const kid = randomUUID();
+    this.keys.unshift({ kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' } });
+    return kid;
+  }
+
+  /** Stops publishing every key but the current one. */
+  dropOldKeys(): void {
+    this.keys = this.keys.slice(0, 1);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function credentialsOf(req: express.Request): { clientId?: string; secret?: string } {
+  const basic = /^Basic\s+(.+)$/i.exec(req.get('authorization') ?? '');
+  if (basic) {
+    const [id, ...secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
+    return { clientId: decodeURIComponent(id ?? ''), secret: decodeURIComponent(secret.join(':')) };
+  }
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  return { ...(typeof body['client_id'] === 'string' ? { clientId: body['client_id'] } : {}), ...(typeof body['client_secret'] === 'string' ? { secret: body['client_secret'] } : {}) };
+}
+
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

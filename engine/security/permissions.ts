@@ -1,0 +1,61 @@
+import { Role } from './principal.js';
+
+/**
+ * Who may call what, in one table: the gate enforces it and the role-matrix test is generated
+ * from it. `scope`: `party` (a party-bound token sees only its party's resources; operators all),
+ * `any` (any caller with the role, e.g. reading the catalog), `operator` (party-bound tokens are
+ * refused: the resource is not divided by party, e.g. hub listeners hear every party's events).
+ * `public` rows need no token; `own` rows authenticate by their own scheme (webhooks).
+ */
+export interface Permission {
+  methods: readonly string[];
+  path: RegExp;
+  access: { role: Role; scope: 'party' | 'any' | 'operator' } | 'public' | 'own';
+  /** A concrete request of this row, for the role-matrix test. */
+  sample: string;
+}
+
+const api = (base: string) => `^/tmf-api/${base}`;
+const item = '(/[^/]+)?$';
+const GET = ['GET', 'HEAD'] as const;
+
+function orderApi(base: string, resource: string, cancel: string, sampleBase: string): Permission[] {
+  return [
+    { methods: GET, path: new RegExp(`${api(base)}/${resource}${item}`), access: { role: Role.orderRead, scope: 'party' }, sample: `${sampleBase}/${resource}` },
+    { methods: ['POST'], path: new RegExp(`${api(base)}/${resource}$`), access: { role: Role.orderWrite, scope: 'party' }, sample: `${sampleBase}/${resource}` },
+    { methods: ['PATCH', 'DELETE'], path: new RegExp(`${api(base)}/${resource}/[^/]+$`), access: { role: Role.orderWrite, scope: 'party' }, sample: `${sampleBase}/${resource}/no-such-id` },
+    { methods: GET, path: new RegExp(`${api(base)}/${cancel}${item}`), access: { role: Role.orderRead, scope: 'party' }, sample: `${sampleBase}/${cancel}` },
+    { methods: ['POST'], path: new RegExp(`${api(base)}/${cancel}$`), access: { role: Role.orderCancel, scope: 'party' }, sample: `${sampleBase}/${cancel}` },
+  ];
+}
+
+const hub = (base: string, sampleBase: string): Permission => ({ methods: ['POST', 'DELETE'], path: new RegExp(`${api(base)}/hub${item}`), access: { role: Role.hubManage, scope: 'operator' }, sample: `${sampleBase}/hub` });
+const readOnly = (base: string, resources: string, role: Role, scope: 'party' | 'any' | 'operator', sampleBase: string, sample: string): Permission => ({ methods: GET, path: new RegExp(`${api(base)}/(${resources})${item}`), access: { role, scope }, sample: `${sampleBase}/${sample}` });
+
+export const permissions: readonly Permission[] = [
+  { methods: GET, path: /^\/health$/, access: 'public', sample: '/health' },
+  { methods: GET, path: /^\/tmf-api\/[^/]+\/v[45]\/api-docs(\/.*)?$/, access: 'public', sample: '/tmf-api/productOrderingManagement/v4/api-docs' },
+  { methods: ['POST'], path: /^\/webhooks\/(payment|servicenow)$/, access: 'own', sample: '/webhooks/payment' },
+  { methods: ['POST'], path: /^\/salesforce\/v1\/orders(\/[^/]+\/(freeze|unfreeze))?$/, access: 'own', sample: '/salesforce/v1/orders' },
+  ...orderApi('productOrderingManagement/v[45]', 'productOrder', 'cancelProductOrder', '/tmf-api/productOrderingManagement/v4'),
+  hub('productOrderingManagement/v[45]', '/tmf-api/productOrderingManagement/v4'),
+  ...orderApi('serviceOrdering/v4', 'serviceOrder', 'cancelServiceOrder', '/tmf-api/serviceOrdering/v4'),
+  hub('serviceOrdering/v4', '/tmf-api/serviceOrdering/v4'),
+  ...orderApi('resourceOrderingManagement/v4', 'resourceOrder', 'cancelResourceOrder', '/tmf-api/resourceOrderingManagement/v4'),
+  hub('resourceOrderingManagement/v4', '/tmf-api/resourceOrderingManagement/v4'),
+  readOnly('productInventory/v4', 'product', Role.inventoryRead, 'party', '/tmf-api/productInventory/v4', 'product'),
+  hub('productInventory/v4', '/tmf-api/productInventory/v4'),
+  readOnly('serviceInventory/v4', 'service', Role.inventoryRead, 'party', '/tmf-api/serviceInventory/v4', 'service'),
+  hub('serviceInventory/v4', '/tmf-api/serviceInventory/v4'),
+  readOnly('resourceInventoryManagement/v4', 'resource', Role.inventoryRead, 'operator', '/tmf-api/resourceInventoryManagement/v4', 'resource'),
+  { methods: ['POST'], path: /^\/tmf-api\/resourceInventoryManagement\/v4\/resource$/, access: { role: Role.inventoryAdmin, scope: 'operator' }, sample: '/tmf-api/resourceInventoryManagement/v4/resource' },
+  { methods: ['PATCH', 'DELETE'], path: /^\/tmf-api\/resourceInventoryManagement\/v4\/resource\/[^/]+$/, access: { role: Role.inventoryAdmin, scope: 'operator' }, sample: '/tmf-api/resourceInventoryManagement/v4/resource/no-such-id' },
+  hub('resourceInventoryManagement/v4', '/tmf-api/resourceInventoryManagement/v4'),
+  readOnly('productCatalogManagement/v4', '[A-Za-z]+', Role.catalogRead, 'any', '/tmf-api/productCatalogManagement/v4', 'productOffering'),
+  readOnly('paymentManagement/v4', 'payment|refund', Role.paymentRead, 'operator', '/tmf-api/paymentManagement/v4', 'payment'),
+  hub('paymentManagement/v4', '/tmf-api/paymentManagement/v4'),
+  { methods: ['GET', 'HEAD', 'PUT', 'DELETE'], path: /^\/ordo\/admin\/v1\/extensionSchema$/, access: { role: Role.catalogAdmin, scope: 'operator' }, sample: '/ordo/admin/v1/extensionSchema' },
+];
+
+/** The row for a request; undefined when the table names none (the gate then refuses it to all but operators). */
+export const permissionFor = (method: string, path: string): Permission | undefined => permissions.find((p) => p.methods.includes(method) && p.path.test(path));
