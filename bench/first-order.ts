@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../engine/config/config.js';
 import { startOrdo } from '../engine/ordo.js';
+import { operatorHeaders } from './operator-token.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
 import { ensureStack } from '../compose/local/stack.js';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
 
   const full = await startOrdo(config);
   await full.deployed;
+  const auth = await operatorHeaders(full);
   const ordoRun = await (async (): Promise<Result> => {
     const started = new Map<string, number>();
     const t0 = Date.now();
@@ -123,9 +125,10 @@ async function main(): Promise<void> {
       const t = Date.now();
       const res = await fetch(`${full.baseUrl}${TMF622_BASE_PATH}/productOrder`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify({ externalId: `BENCH-${i}`, relatedParty: [{ id: 'cust-1', role: 'Customer', '@referredType': 'Individual' }], productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }),
       });
+      if (res.status !== 201) throw new Error(`POST productOrder answered ${res.status}: ${await res.text()}`);
       const body = (await res.json()) as { id: string };
       started.set(body.id, t);
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../engine/config/config.js';
 import { startOrdo } from '../engine/ordo.js';
+import { operatorHeaders } from './operator-token.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ensureStack } from '../compose/local/stack.js';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   const ordo = await startOrdo(config, { workers: !apiOnly });
   await ordo.deployed;
   const url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+  const auth = await operatorHeaders(ordo);
 
   // 1. POST at a steady rate: requests are sent on schedule, not when the previous one returns.
   const latencies: number[] = [];
@@ -59,7 +61,10 @@ async function main(): Promise<void> {
     const due = t0 + (i * 1000) / rate;
     if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
     inFlight.push(
-      timed(() => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ externalId: `RATE-${i}-${t0}`, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }) }).then((r) => r.text())).then((t) => {
+      timed(() => fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ externalId: `RATE-${i}-${t0}`, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }) }).then(async (r) => {
+          if (r.status !== 201) throw new Error(`POST productOrder answered ${r.status}: ${await r.text()}`);
+          return r.text();
+        })).then((t) => {
         latencies.push(t);
       }),
     );
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
     }
     const loadSeconds = (Date.now() - loadStart) / 1000;
     const listUrl = `${lister.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+    const listAuth = await operatorHeaders(lister);
     const mid = new Date(loadStart - (n / 2) * 1000).toISOString();
     const queries: [string, string][] = [
       ['newest 100', ''],
@@ -91,7 +97,7 @@ async function main(): Promise<void> {
     console.log(`list productOrder over ${n} stored orders (loaded in ${loadSeconds.toFixed(1)} s):`);
     for (const [name, query] of queries) {
       const times: number[] = [];
-      for (let k = 0; k < 20; k++) times.push(await timed(() => fetch(`${listUrl}${query}`).then((r) => r.text())));
+      for (let k = 0; k < 20; k++) times.push(await timed(() => fetch(`${listUrl}${query}`, { headers: listAuth }).then((r) => r.text())));
       console.log(`  ${name.padEnd(26)} p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))}`);
     }
     await lister.db.db.dropDatabase();
