@@ -9,19 +9,23 @@ export interface ProductOrderItem {
   [field: string]: unknown;
 }
 
-export interface ProductOrder {
+/** What every TMF order (product, service, resource order) has, as Ordo serves it. */
+export interface TmfOrder {
   id: string;
   href: string;
   state: ProductOrderState;
   orderDate: string;
   completionDate?: string;
   externalId?: string;
-  productOrderItem: ProductOrderItem[];
   '@type': string;
   [field: string]: unknown;
 }
 
-/** Server-owned fields: set by Ordo, never taken from a client. */
+export interface ProductOrder extends TmfOrder {
+  productOrderItem: ProductOrderItem[];
+}
+
+/** Server-owned fields of any TMF order: set by Ordo, never taken from a client. */
 export const serverOwnedOrderFields = ['id', 'href', 'orderDate', 'state', 'completionDate', 'expectedCompletionDate', 'cancellationDate', 'cancellationReason', 'processInstanceKey', 'processInstanceUrl'] as const;
 
 /** Client date-times Ordo stores, normalised to ISO-8601 UTC so that they compare and filter correctly. */

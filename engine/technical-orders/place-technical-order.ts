@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { currentTraceCarrier } from '../observability/tracing.js';
 import { ProductOrderItemState, ProductOrderState } from '../orders/states.js';
+import { serverOwnedOrderFields, withNormalisedDates } from '../orders/product-order.js';
 import type { CatalogStore } from '../catalog/catalog-store.js';
 import type { FulfilmentAction } from '../catalog/catalog-entities.js';
 import { createKeys, earlierCreateFilter, replayEarlierCreate } from '../tmf/idempotent-create.js';
@@ -92,9 +93,6 @@ export async function placeTechnicalOrder(request: PlaceTechnicalOrderRequest, d
   return { order, replayed: false };
 }
 
-/** Attributes the server owns: a client cannot set them at creation. */
-const serverOwned = ['id', 'href', 'state', 'orderDate', 'completionDate', 'startDate', 'expectedCompletionDate', 'cancellationDate'];
-
 function validCreate(body: unknown, store: TechnicalOrderStore): Record<string, unknown> {
   const { kind } = store;
   const definition = `${kind.typeName}_Create`;
@@ -114,7 +112,7 @@ function validCreate(body: unknown, store: TechnicalOrderStore): Record<string, 
     if (typeof item['action'] !== 'string' || !actions.has(item['action'])) throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, `${where}/action must be one of add, modify, delete, noChange`);
     if (!kind.specificationOf(item)) throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, `${where} must name its ${kind.specificationType} (id)`);
   });
-  return Object.fromEntries(Object.entries(record).filter(([k]) => !serverOwned.includes(k)));
+  return withNormalisedDates(Object.fromEntries(Object.entries(record).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k) && k !== 'startDate')));
 }
 
 const acknowledged = (item: Record<string, unknown>): TechnicalOrderItem => ({ ...item, state: ProductOrderItemState.acknowledged }) as TechnicalOrderItem;

@@ -1,7 +1,8 @@
 import type { Document } from 'mongodb';
 import type { OutboxEvent } from '../events/outbox.js';
 import type { ProcessStartStatus } from '../orders/order-store.js';
-import type { ProductOrderItemState, ProductOrderState } from '../orders/states.js';
+import type { ProductOrderItemState } from '../orders/states.js';
+import type { TmfOrder } from '../orders/product-order.js';
 
 /** A TMF641 ServiceOrderItem or TMF652 ResourceOrderItem as Ordo reads it; the rest is kept as sent. */
 export interface TechnicalOrderItem {
@@ -15,16 +16,8 @@ export interface TechnicalOrderItem {
  * A TMF641 ServiceOrder or TMF652 ResourceOrder. Both APIs share TMF622's order and item states; the
  * items are under `serviceOrderItem` or `orderItem` (see TechnicalOrderKind).
  */
-export interface TechnicalOrder {
-  id: string;
-  href: string;
-  state: ProductOrderState;
-  orderDate: string;
-  completionDate?: string;
-  externalId?: string;
+export interface TechnicalOrder extends TmfOrder {
   note?: { text: string; date?: string; author?: string }[];
-  '@type': string;
-  [field: string]: unknown;
 }
 
 /** The order this one was decomposed from: a product order item (for a service order) or a service order. */
