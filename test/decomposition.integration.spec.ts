@@ -78,10 +78,16 @@ describe('Decomposition: product order items -> TMF641 service orders -> TMF652 
     expect(bySpec['mobile-voice-cfs'].serviceOrderItem[0].service.serviceCharacteristic).to.deep.include({ name: 'MSISDN', value: msisdn.number, valueType: 'string' });
     expect(bySpec['fibre-access-cfs'].serviceOrderItem[0].service.serviceCharacteristic).to.deep.include({ name: 'installationAddress', value: ADDRESS, valueType: 'string' });
 
+    // And back: the product order names its service orders, the service order its resource order.
+    const children = (order.orderRelationship as Json[]).filter((r) => r.relationshipType === 'child');
+    expect(children.map((r) => r.id).sort()).to.deep.equal(serviceOrders.map((so) => so.id).sort());
+    expect(children.every((r) => r['@referredType'] === 'ServiceOrder' && r.href.endsWith(`/serviceOrder/${r.id}`))).to.equal(true);
+
     // The voice service's resources: the SIM first, then the number that depends on it.
     const [voiceResources] = await resourceOrdersOf(bySpec['mobile-voice-cfs'].id);
     expect(voiceResources).to.include({ state: 'completed', externalId: bySpec['mobile-voice-cfs'].id });
     expect(voiceResources.externalReference).to.deep.equal([{ id: bySpec['mobile-voice-cfs'].id, entityType: 'ServiceOrder', owner: 'Ordo' }]);
+    expect(bySpec['mobile-voice-cfs'].orderRelationship).to.deep.include({ id: voiceResources.id, href: voiceResources.href, relationshipType: 'child', '@referredType': 'ResourceOrder' });
     const items = Object.fromEntries(voiceResources.orderItem.map((i: Json) => [i.resourceSpecification.id, i]));
     expect(items['msisdn'].resource.id).to.equal(msisdn.resourceId);
     expect(items['sim-card'].resource.id).to.equal(sim.resourceId);
@@ -192,8 +198,11 @@ describe('Decomposition: product order items -> TMF641 service orders -> TMF652 
     expect((await finished(`${TMF622_BASE_PATH}/productOrder/${id}`)).state).to.equal('cancelled');
     expect((await finished(`${SO}/serviceOrder/${voice.voiceOrder.id}`)).state).to.equal('cancelled');
     expect((await finished(`${RO}/resourceOrder/${voice.ro.id}`)).state).to.equal('cancelled');
-    const tasks: Json[] = await get(`${RO}/cancelResourceOrder?resourceOrder.id=${voice.ro.id}`);
-    expect(tasks.map((t) => t.state)).to.deep.equal(['done']);
+    // The task ends just after the order does (the same job, the next write).
+    await eventually('the cancel task done', async () => {
+      const tasks: Json[] = await get(`${RO}/cancelResourceOrder?resourceOrder.id=${voice.ro.id}`);
+      return tasks.length === 1 && tasks[0]!.state === 'done';
+    }, 10_000);
     network.up();
     expect(await get(`${TMF637_BASE_PATH}/product?productOrderItem.productOrderId=${id}`)).to.deep.equal([]);
     // The data service order had nothing to wait for and completed: what it set up is withdrawn.

@@ -1,3 +1,4 @@
+import type { Collection, Document } from 'mongodb';
 import type { Catalog } from '../catalog/catalog-service.js';
 import type { EntityRef, ResourceSpecification, ServiceSpecification } from '../catalog/catalog-entities.js';
 import { heldResources, itemCharacteristic, unitOf, type HeldByOrder } from '../orders/order-resources.js';
@@ -73,6 +74,7 @@ export async function createServiceOrdersForUnit(deps: DecompositionDeps, orderI
     }
   }
   const ids: string[] = [];
+  const children: { id: string; href: string }[] = [];
   for (const plan of plans) {
     const { order: serviceOrder } = await deps.serviceOrders.place({
       body: {
@@ -90,8 +92,20 @@ export async function createServiceOrdersForUnit(deps: DecompositionDeps, orderI
       owner: order._ordo.party,
     });
     ids.push(serviceOrder.id);
+    children.push(serviceOrder);
   }
+  await linkChildren(deps.orders.collection, order.id, children, 'ServiceOrder');
   return ids;
+}
+
+/**
+ * The parent names its children too (`orderRelationship`, type `child`), so the links read both
+ * ways on the resources themselves. Adding a link already there changes nothing.
+ */
+async function linkChildren(parents: Collection<Document & { _id: string }>, parentId: string, children: { id: string; href: string }[], referredType: string): Promise<void> {
+  if (children.length === 0) return;
+  const links = children.map((c) => ({ id: c.id, href: c.href, relationshipType: 'child', '@referredType': referredType }));
+  await parents.updateOne({ _id: parentId }, { $addToSet: { orderRelationship: { $each: links } }, $inc: { '_ordo.revision': 1 } } as Document);
 }
 
 /**
@@ -155,6 +169,7 @@ export async function createResourceOrdersForServiceOrder(deps: DecompositionDep
     owner: serviceOrder._ordo.party,
     ...(root ? { root } : {}),
   });
+  await linkChildren(deps.serviceOrders.store.collection, serviceOrder.id, [order], 'ResourceOrder');
   return [order.id];
 }
 

@@ -58,7 +58,8 @@ export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void>
   if (left.length > 0) {
     // Instances whose first job never ran have no key on the order yet; Operate knows them by orderId.
     const operate = new OperateClient(new URL(ordo.config.operate.url).origin, parseCredentials(ordo.config.operate.credentials));
-    for (const order of left) {
+    // All at once: Operate may take seconds to know each instance, and one after another would add up.
+    await Promise.all(left.map(async (order) => {
       const known = order['_ordo']?.process?.processInstanceKey as string | undefined;
       const keys = known
         ? [known]
@@ -67,7 +68,7 @@ export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void>
             return found.length > 0 ? found : undefined;
           }, 20_000, 1000).catch(() => [] as string[]);
       for (const key of keys) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
-    }
+    }));
   }
   await retireTechnicalOrders(ordo, deadline);
   await ordo.db.db.dropDatabase().catch(() => undefined);
