@@ -16,6 +16,22 @@ export function listenOnLoopback(app: express.Express, port = 0): Promise<{ serv
   return listenOn(app, '127.0.0.1', port);
 }
 
+/** Where a simulator listens: loopback and any free port unless told otherwise. */
+export interface ListenOptions {
+  /** 0 (default): any free port. */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1; 0.0.0.0 in a container). */
+  host?: string;
+  /** The URL others reach it by, when it is not http://host:port (a container's service name). */
+  publicUrl?: string;
+}
+
+/** Starts `app` as `options` say; `baseUrl` is the URL others reach it by. */
+export async function listenAs(app: express.Express, options: ListenOptions): Promise<{ server: Server; baseUrl: string }> {
+  const { server, baseUrl } = await listenOn(app, options.host ?? '127.0.0.1', options.port ?? 0);
+  return { server, baseUrl: options.publicUrl?.replace(/\/+$/, '') ?? baseUrl };
+}
+
 /** Outages and failures a simulator was told to play; its gate asks `next()` for each request. */
 export class SimulatedFaults {
   private isDown = false;

@@ -5,10 +5,10 @@ import { operatorHeaders } from './operator-token.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
 import { ensureStack } from '../compose/local/stack.js';
-import type { JsonObject } from '../engine/process/zeebe.js';
+import type { TaskOutcome, Variables } from '../engine/process/process-engine.js';
 
 /**
- * Ordo end to end vs bare Zeebe on the same models (bpmn/product-order.bpmn calling
+ * Ordo end to end vs bare Operaton on the same models (bpmn/product-order.bpmn calling
  * bpmn/mobile-subscription.bpmn for one mobile item, which decomposes into two service orders with
  * one resource order each), in one run.
  *   bare:  publish the start message with the variables Ordo would give; no-op workers complete
@@ -49,11 +49,13 @@ async function main(): Promise<void> {
     const allDone = new Promise<void>((r) => (finish = r));
     // What each job type answers in the bare run: just the outputs the models route on. The
     // decomposition steps start the same child processes (two service orders, each with one
-    // resource order of two items) and the children's end tells the parent, as Ordo does, so both
-    // runs drive the same instances through Zeebe.
-    const startChild = (name: string, id: string, variables: Record<string, unknown>) =>
-      ordo.zeebe.publishMessage({ name, correlationKey: id, messageId: `${name}:${id}`, timeToLive: 60_000, variables: variables as JsonObject });
-    const answers: Record<string, (job: { variables: Record<string, unknown>; customHeaders: Record<string, unknown> }) => Promise<Record<string, unknown>>> = {
+    // resource order of two items) and the children's end tells the parent, as Ordo does (offered
+    // until the parent waits: the engine keeps no message), so both runs drive the same instances.
+    const startChild = (name: string, id: string, variables: Variables) => ordo.engine.startByMessage(name, id, variables);
+    const tellParent = async (name: string, parentId: string, childField: string, childId: string) => {
+      while ((await ordo.engine.correlate({ name, target: { businessKey: parentId, localVariables: { [childField]: childId } } })) === 0) await new Promise((r) => setTimeout(r, 50));
+    };
+    const answers: Record<string, (job: { variables: Variables; properties: Record<string, string> }) => Promise<Variables>> = {
       'validate-order': async () => ({ orderValid: true, rejectionReason: '', missingInformation: '' }),
       'update-order-state': async () => ({ orderState: 'inProgress' }),
       'update-item-state': async () => ({ itemState: 'inProgress' }),
@@ -66,17 +68,21 @@ async function main(): Promise<void> {
       'collect-payment': async () => ({ paymentOutcome: 'notRequired', paymentId: '', paymentConfirmationTimeout: 'PT30M' }),
       'create-service-orders': async (job) => {
         const serviceOrderIds = [randomUUID(), randomUUID()];
-        for (const id of serviceOrderIds) await startChild('service-order-received', id, { serviceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['orderId'], itemIds: ['1'], items: [] });
+        for (const id of serviceOrderIds) await startChild('service-order-received', id, { serviceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['orderId'], itemIds: ['1'], items: [], traceContext: {} });
         return { serviceOrderIds };
       },
       'create-resource-orders': async (job) => {
         const id = randomUUID();
-        await startChild('resource-order-received', id, { resourceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['serviceOrderId'], itemIds: ['1-sim-card', '1-msisdn'], items: [] });
+        await startChild('resource-order-received', id, { resourceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['serviceOrderId'], itemIds: ['1-sim-card', '1-msisdn'], items: [], traceContext: {} });
         return { resourceOrderIds: [id] };
       },
       'update-technical-order-state': async (job) => {
-        const state = String(job.customHeaders['state']);
-        if (state === 'completed') await startChild(job.variables['orderType'] === 'serviceOrder' ? 'service-order-finished' : 'resource-order-finished', String(job.variables['technicalOrderId']), {});
+        const state = String(job.properties['state']);
+        if (state === 'completed') {
+          const service = job.variables['orderType'] === 'serviceOrder';
+          const id = String(job.variables['technicalOrderId']);
+          void tellParent(service ? 'service-order-finished' : 'resource-order-finished', String(job.variables['parentOrderId']), service ? 'serviceOrderId' : 'resourceOrderId', id);
+        }
         return { technicalOrderState: state };
       },
       'check-child-orders': async () => ({ childOrdersState: 'completed', childOrdersReason: '' }),
@@ -84,33 +90,32 @@ async function main(): Promise<void> {
       'record-service-inventory': async () => ({ serviceIds: [] }),
       'record-product-inventory': async () => ({ productId: 'p-1' }),
     };
-    const workers = Object.entries(answers).map(([taskType, answer]) =>
-      ordo.zeebe.createWorker({
-        taskType,
-        maxJobsToActivate: 32,
-        loglevel: 'NONE',
-        taskHandler: async (job) => {
-          const ack = await job.complete((await answer(job as never)) as never);
-          // Only this run's orders count (instances left by an interrupted run may still finish).
-          if (taskType === 'complete-order' && started.has(String(job.variables['orderId']))) {
-            done.set(String(job.variables['orderId']), Date.now());
-            if (done.size === orders) finish();
-          }
-          return ack;
-        },
-      }),
+    const variablesOf = ['orderId', 'serviceOrderId', 'orderType', 'technicalOrderId', 'parentOrderId'];
+    const workers = ordo.engine.work(
+      Object.keys(answers).map((topic) => ({ topic, variables: variablesOf })),
+      { maxTasks: config.workers.maxJobs, lockMs: config.workers.lockMs, handlerTimeoutMs: config.workers.timeoutMs, pollMs: config.workers.pollMs },
+      async (task): Promise<TaskOutcome> => {
+        const variables = await answers[task.topic]!({ variables: task.variables, properties: task.properties });
+        // Only this run's orders count (instances left by an interrupted run may still finish).
+        const orderId = String(task.variables['orderId']);
+        if (task.topic === 'complete-order' && started.has(orderId)) {
+          done.set(orderId, Date.now());
+          if (done.size === orders) finish();
+        }
+        return { kind: 'complete', variables };
+      },
     );
     const ids = Array.from({ length: orders }, () => `bare-${randomUUID()}`);
     const t0 = Date.now();
     await pool(ids, concurrency, async (id) => {
       started.set(id, Date.now());
       const fulfilment = [{ unitId: '1', itemId: '1', action: 'add', productOfferingId: 'mobile-basic', productSpecificationId: 'mobile-subscription', serviceSpecificationIds: [], bpmnProcessId: 'mobile-subscription' }];
-      const variables = { orderId: id, externalId: null, customerId: 'cust-1', orderItems: [{ id: '1', action: 'add', productOfferingId: 'mobile-basic' }], fulfilment, traceContext: {} } as unknown as JsonObject;
-      await ordo.zeebe.publishMessage({ name: ORDER_RECEIVED_MESSAGE, correlationKey: id, messageId: `${ORDER_RECEIVED_MESSAGE}:${id}`, timeToLive: 60_000, variables });
+      const variables = { orderId: id, externalId: null, customerId: 'cust-1', orderItems: [{ id: '1', action: 'add', productOfferingId: 'mobile-basic' }], fulfilment, traceContext: {} };
+      await ordo.engine.startByMessage(ORDER_RECEIVED_MESSAGE, id, variables);
     });
     await allDone;
     const seconds = (Date.now() - t0) / 1000;
-    await Promise.all(workers.map((w) => w.close()));
+    await workers.close();
     return { seconds, latenciesMs: ids.map((id) => done.get(id)! - started.get(id)!).sort((a, b) => a - b) };
   })();
   await ordo.close();

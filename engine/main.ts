@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   }
 
   const url = `${ordo.publicUrl}${TMF622_BASE_PATH}/productOrder`;
-  const sample = JSON.stringify({
+  const sample = {
     externalId: `DEMO-${Date.now().toString(36)}`,
     description: 'Demo mobile subscription',
     relatedParty: [{ id: 'cust-1', role: 'Customer', '@referredType': 'Individual' }],
@@ -58,12 +58,15 @@ async function main(): Promise<void> {
     ],
     // Paid at checkout with a card token the payment simulator approves.
     ...(ordo.paymentProvider.simulator ? { payment: [{ id: 'tok_visa', '@referredType': 'BankCard' }] } : {}),
-  });
+  };
   // A ready operator token from the local issuer (12 h), and a client that can fetch more.
   const issuer = ordo.localIssuer;
   const token = issuer ? await issuer.mint({ sub: 'local-operator', roles: [Role.operator] }, { expiresInS: 12 * 3600 }) : undefined;
   const secret = issuer?.addClient('ordo-local-operator', { sub: 'ordo-local-operator', roles: [Role.operator] });
   const auth = token ? ` -H "Authorization: Bearer $ORDO_TOKEN"` : '';
+  // On the local stack the demo order is placed at once, so a fresh `npm start` ends with a fulfilled order to look at.
+  const demo = config.localStack.wanted && (token || !config.auth.enabled) ? await placeDemoOrder(url, sample, token) : undefined;
+  const [user, password] = config.cockpit.login.split(':');
   const lines = [
     '',
     'Ordo is ready.',
@@ -72,9 +75,11 @@ async function main(): Promise<void> {
     `  Inventory    ${ordo.publicUrl}${TMF639_BASE_PATH}/resource  (numbers and SIM cards)`,
     `  Payments     ${ordo.publicUrl}${TMF676_BASE_PATH}/payment${ordo.paymentProvider.simulator ? `  (provider: simulator at ${ordo.paymentProvider.simulator.baseUrl})` : ''}`,
     `  Health       ${ordo.publicUrl}/health`,
-    ...(config.localStack.wanted ? [`  Operate      ${config.operate.url}  (user ${config.operate.credentials.replace(':', ', password ')})`] : [`  Operate      ${config.operate.url}`]),
+    `  Engine       ${config.engine.url}  (${await ordo.engine.version().catch(() => 'not reachable')})`,
+    `  Cockpit      ${config.cockpit.url}/${config.localStack.wanted ? `  (user ${user}, password ${password})` : ''}`,
     `  Kafka topic  ${config.kafka.topicPrefix}.productOrder.events on ${config.kafka.brokers.join(',')}`,
     '',
+    ...(demo ? [...demo, ''] : []),
     ...(token
       ? [
           `Every API wants a bearer token. Local issuer ${issuer!.url} (client ordo-local-operator, secret ${secret}); an operator token for 12 hours:`,
@@ -83,15 +88,43 @@ async function main(): Promise<void> {
       : config.auth.enabled
         ? [`Every API wants a bearer token from ${ordo.authIssuer} (audience ${config.auth.audience}).`]
         : ['Authentication is OFF (ORDO_AUTH=off).']),
-    'Place a sample order:',
-    `  curl -s -X POST ${url}${auth} -H 'content-type: application/json' -d '${sample}'`,
+    'Place an order:',
+    `  curl -s -X POST ${url}${auth} -H 'content-type: application/json' -d '${JSON.stringify({ ...sample, externalId: 'DEMO-2' })}'`,
     'Then follow it:',
-    `  curl -s${auth} ${url}/<id from the answer>`,
+    `  curl -s${auth} ${url}/<id from the answer>   (processInstanceUrl opens its process in Cockpit)`,
+    '',
+    'Analysts: edit bpmn/*.bpmn in Camunda Modeler (Camunda 7 mode; element templates in bpmn/templates), check with',
+    '  `npx ordo lint`, then `npx ordo deploy` (or restart Ordo): new orders run the new version, running ones finish on theirs.',
+    `Ops: in Cockpit a failed step is an incident on its instance; fix the cause, then "Retry" it there (details in README, "Operations").`,
     '',
     'Ctrl-C stops Ordo (the local stack keeps running; `npm run stack:down` stops it).',
     '',
   ];
   process.stdout.write(lines.join('\n'));
+}
+
+/** Places the demo order and waits (up to 2 minutes) for its end: lines saying how it went and where to look. */
+async function placeDemoOrder(url: string, sample: object, token: string | undefined): Promise<string[]> {
+  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  try {
+    const t0 = Date.now();
+    const placed = await fetch(url, { method: 'POST', headers, body: JSON.stringify(sample) });
+    const order = (await placed.json()) as { id?: string; href?: string; message?: string };
+    if (!placed.ok || !order.id) return [`The demo order was refused (${placed.status}): ${order.message ?? ''}`];
+    for (;;) {
+      const current = (await (await fetch(`${url}/${order.id}`, { headers })).json()) as { state?: string; processInstanceUrl?: string };
+      if (['completed', 'failed', 'partial', 'cancelled', 'rejected'].includes(current.state ?? '') || Date.now() - t0 > 120_000) {
+        return [
+          `Demo order ${order.id}: ${current.state} after ${((Date.now() - t0) / 1000).toFixed(1)} s.`,
+          `  ${order.href}`,
+          ...(current.processInstanceUrl ? [`  its process in Cockpit: ${current.processInstanceUrl}`] : []),
+        ];
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } catch (err) {
+    return [`The demo order could not be placed: ${(err as Error).message}`];
+  }
 }
 
 main().catch((err) => {

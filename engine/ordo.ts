@@ -31,7 +31,7 @@ import { readOnlyRoutes } from './tmf/read-routes.js';
 import { ExtensionSchemas } from './tmf/extension-schemas.js';
 import { ADMIN_BASE_PATH, extensionSchemaRoutes } from './tmf/extension-schema-routes.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
-import { ProcessStarter, productOrderStarts } from './process/process-starter.js';
+import { claimLeaseMs, ProcessStarter, productOrderStarts } from './process/process-starter.js';
 import { orderInformationMessages } from './orders/order-information.js';
 import { MessageNotifier } from './process/message-notifier.js';
 import { PaymentStore } from './payments/payment-store.js';
@@ -48,7 +48,9 @@ import { ServiceNowClient } from '../adapters/servicenow/servicenow-client.js';
 import { connectActivation, type ActivationGateway } from './activation/activation-gateway.js';
 import { FalloutStore, falloutResolvedMessages } from './fallout/fallout.js';
 import { servicenowResolutionRoutes } from './fallout/resolution-routes.js';
-import { createZeebeClient, type ZeebeClient } from './process/zeebe.js';
+import { connectEngine } from './process/connect-engine.js';
+import { EngineUnavailableError, type ProcessEngine } from './process/process-engine.js';
+import { cancelOrderMessages } from './cancellations/request-cancellation.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers, type WorkerDependencies } from '../workers/index.js';
 import helmet from 'helmet';
@@ -99,11 +101,12 @@ export interface Ordo {
   localIssuer?: LocalIssuer;
   /** What the job workers need, for running them elsewhere (tests, a worker-only process). */
   workerDeps: WorkerDependencies;
-  zeebe: ZeebeClient;
+  /** The process engine (Operaton), through Ordo's engine port. */
+  engine: ProcessEngine;
   starter: ProcessStarter;
   relay: OutboxRelay;
   hub: Hub;
-  /** Resolves once bpmn/ is deployed and orders start (retried while Zeebe is unreachable). */
+  /** Resolves once bpmn/ is deployed and orders start (retried while the engine is unreachable). */
   deployed: Promise<DeployedProcess[]>;
   close(): Promise<void>;
 }
@@ -113,13 +116,14 @@ export interface StartOptions {
   workers?: boolean;
 }
 
-/** Composition root: connects to MongoDB, Zeebe and Kafka, deploys models, serves the API, runs workers. */
+/** Composition root: connects to MongoDB, the process engine and Kafka, deploys models, serves the API, runs workers. */
 export async function startOrdo(config: Config, options: StartOptions = {}): Promise<Ordo> {
   // Only serving the APIs needs an issuer; the CLI's commands do not.
   if (config.auth.enabled && !config.auth.issuer && !config.auth.simulate) throw new ConfigError(['ORDO_AUTH=on needs ORDO_AUTH_ISSUER (Ordo runs a local issuer only with the local stack); ORDO_AUTH=off turns authentication off']);
   setLogLevel(config.log.level);
   const db = await connectMongo(config.mongo);
-  const orders = new OrderStore(db.db, config.operate.url);
+  const engine = connectEngine(config, log);
+  const orders = new OrderStore(db.db, engine);
   await orders.ensureIndexes();
   const cancellations = new CancelStore(db.db);
   await cancellations.ensureIndexes();
@@ -141,11 +145,11 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const extensions = new ExtensionSchemas(db.db);
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
-  const zeebe = createZeebeClient(config.zeebe);
   const producer: EventProducer = createKafkaProducer(config.kafka);
   const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs, callbackHosts: config.hub.callbackHosts }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
-  const technical = { db: db.db, catalog: catalog.store, zeebe, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs, log };
+  const startLeaseMs = claimLeaseMs(config.engine.timeoutMs);
+  const technical = { db: db.db, catalog: catalog.store, engine, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, startLeaseMs, messageTtlMs: config.process.messageTtlMs, log };
   const serviceOrders = await openTechnicalOrders(serviceOrderKind, technical);
   const resourceOrders = await openTechnicalOrders(resourceOrderKind, technical);
   const apiOf: Record<string, string> = {
@@ -162,12 +166,13 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     for (const api of new Set(events.map((e) => apiOf[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => apiOf[e.resource] === api));
   };
   const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection, payments.payments.collection, payments.refunds.collection, ...[serviceOrders, resourceOrders].flatMap((t) => [t.store.collection, t.cancels.collection]), products.collection, services.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
-  const starter = new ProcessStarter(productOrderStarts(orders), zeebe, { retryMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs }, log);
+  const starter = new ProcessStarter(productOrderStarts(orders), engine, { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs }, log);
   const messageSettings = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
-  const informationNotifier = new MessageNotifier(orderInformationMessages(orders), zeebe, messageSettings, log);
-  const paymentResults = new MessageNotifier(paymentResultMessages(payments), zeebe, messageSettings, log);
-  const unfreezeNotifier = new MessageNotifier(unfreezeMessages(orders), zeebe, messageSettings, log);
-  const falloutNotifier = new MessageNotifier(falloutResolvedMessages(fallouts), zeebe, messageSettings, log);
+  const informationNotifier = new MessageNotifier(orderInformationMessages(orders), engine, messageSettings, log);
+  const paymentResults = new MessageNotifier(paymentResultMessages(payments), engine, messageSettings, log);
+  const unfreezeNotifier = new MessageNotifier(unfreezeMessages(orders), engine, messageSettings, log);
+  const falloutNotifier = new MessageNotifier(falloutResolvedMessages(fallouts), engine, messageSettings, log);
+  const cancelNotifier = new MessageNotifier(cancelOrderMessages(cancellations), engine, messageSettings, log);
   const sn = config.servicenow;
   const servicenow = sn.url && sn.auth ? new ServiceNowClient({ instanceUrl: sn.url, auth: sn.auth, timeoutMs: sn.timeoutMs }) : undefined;
   const sf = config.salesforce;
@@ -187,7 +192,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       s.once('error', reject);
     });
   } catch (err) {
-    await zeebe.close().catch(() => undefined);
+    await engine.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   }
@@ -199,24 +204,25 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
 
   app.use(traceRequests);
   app.use(securityHeaders);
+  app.use(auditLog(db.db, log));
   // Before the JSON parser: the callback's signature covers the raw bytes.
   app.use(paymentWebhookRoutes({ payments, secret: paymentProvider.webhookSecret, toleranceMs: config.payment.webhookToleranceMs, decided: (id) => paymentResults.kick(id), log }, db.db.collection('paymentWebhookEvent')));
   app.use(jsonBody);
-  app.use(auditLog(db.db, log));
   app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log));
   app.get('/health', async (_req, res) => {
-    const [mongo, zeebeState] = await Promise.all([
+    const [mongo, engineState] = await Promise.all([
       db.db.command({ ping: 1 }).then(() => 'up', () => 'down'),
-      withTimeout(zeebe.topology(), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down'),
+      withTimeout(engine.version(), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down'),
     ]);
-    const components = { mongo, zeebe: zeebeState, kafka: relay.kafkaReachable ? 'up' : 'down' };
-    // Without MongoDB no order can be accepted; without Zeebe or Kafka orders are still accepted and wait.
+    const components = { mongo, engine: engineState, kafka: relay.kafkaReachable ? 'up' : 'down' };
+    // Without MongoDB no order can be accepted; without the engine or Kafka orders are still accepted and wait.
     const status = mongo === 'down' ? 'down' : Object.values(components).every((c) => c === 'up') ? 'up' : 'degraded';
     res.status(status === 'down' ? 503 : 200).json({ status, components });
   });
   app.use(TMF622_BASE_PATH, apiDocsRoutes('TMF622-ProductOrder-v4.0.0.swagger.json', TMF622_BASE_PATH, publicUrl));
   app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
-  app.use(TMF622_BASE_PATH, cancelProductOrderRoutes({ orders, cancellations, zeebe, publicUrl, messageTtlMs: config.process.messageTtlMs }));
+  const cancellationDeps = { orders, cancellations, publicUrl, notify: (id: string) => cancelNotifier.kick(id) };
+  app.use(TMF622_BASE_PATH, cancelProductOrderRoutes(cancellationDeps));
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
   app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store));
   app.use(TMF639_BASE_PATH, resourceInventoryRoutes(resources));
@@ -236,7 +242,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   if (sf.inboundToken) app.use(salesforceInboundRoutes({ ...orderDeps, inboundToken: sf.inboundToken, unfrozen: (id) => unfreezeNotifier.kick(id), log }));
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
   app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
-  app.use(TMF622_V5_BASE_PATH, productOrderV5Routes({ ...orderDeps, cancellations, zeebe, messageTtlMs: config.process.messageTtlMs }));
+  app.use(TMF622_V5_BASE_PATH, productOrderV5Routes({ ...orderDeps, ...cancellationDeps }));
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
   app.use(errorHandler(log));
   log.info('ordo listening', { baseUrl, publicUrl });
@@ -246,10 +252,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const purge = setInterval(() => void orders.purgeDeleted().catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
   const sweep = setInterval(() => void releaseExpired(resources, new Date(), log).catch((err: Error) => log.warn('releasing expired reservations failed', { error: err.message })), config.inventory.sweepMs);
   const supervise = setInterval(() => void superviseCancellations(orders, cancellations, log).catch((err: Error) => log.warn('supervising cancellations failed', { error: err.message })), SUPERVISE_EVERY_MS);
-  // Orders are accepted while Zeebe is unreachable; they start once the models are deployed
-  // (a start message published before its process exists would start nothing).
+  // Orders are accepted while the engine is unreachable; they start once the models are deployed
+  // (a start message before its process exists would start nothing).
   const stopping = new AbortController();
-  const deployed = (config.process.deployOnStart ? deployWhenReachable(zeebe, config.process.startRetryMs, stopping.signal) : Promise.resolve([])).then((list) => {
+  const deployed = (config.process.deployOnStart ? deployWhenReachable(engine, config.process.startRetryMs, stopping.signal) : Promise.resolve([])).then((list) => {
     for (const d of list) log.info('process deployed', { bpmnProcessId: d.bpmnProcessId, version: d.version, resource: d.resourceName });
     if (!stopping.signal.aborted) {
       starter.run();
@@ -257,6 +263,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       paymentResults.run();
       unfreezeNotifier.run();
       falloutNotifier.run();
+      cancelNotifier.run();
       serviceOrders.run();
       resourceOrders.run();
     }
@@ -279,14 +286,14 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     salesforce,
     fallouts,
     servicenow,
-    operateUrl: config.operate.url,
+    links: engine,
     activation: activation.client,
     serviceOrders,
     resourceOrders,
     products,
     services,
   };
-  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(zeebe, allWorkers(workerDeps), config.workers, log);
+  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(engine, allWorkers(workerDeps), config.workers, log);
 
   return {
     baseUrl,
@@ -307,7 +314,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     paymentProvider,
     activation,
     workerDeps,
-    zeebe,
+    engine,
     starter,
     relay,
     hub,
@@ -324,6 +331,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['payment results', () => paymentResults.stop()],
         ['unfreeze notifier', () => unfreezeNotifier.stop()],
         ['fallout notifier', () => falloutNotifier.stop()],
+        ['cancel notifier', () => cancelNotifier.stop()],
         ['service orders', () => serviceOrders.stop()],
         ['resource orders', () => resourceOrders.stop()],
         ['payment simulator', async () => paymentProvider.simulator?.close()],
@@ -332,7 +340,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['relay', () => relay.stop()],
         ['hub', () => hub.stop()],
         ['kafka', () => producer.close()],
-        ['zeebe', () => zeebe.close()],
+        ['engine', () => engine.close()],
         ['mongo', () => db.close()],
       ];
       for (const [name, step] of steps) {
@@ -350,17 +358,14 @@ const apiHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: [
 const docsHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } } });
 const securityHeaders: express.RequestHandler = (req, res, next) => (req.path.includes('/api-docs') ? docsHeaders : apiHeaders)(req, res, next);
 
-/** Zeebe answers these while it is down, starting or overloaded; anything else (a rejected model) is final. */
-const transient = (err: unknown) =>
-  [4, 8, 14].includes(Number((err as { code?: unknown }).code)) || /UNAVAILABLE|DEADLINE_EXCEEDED|RESOURCE_EXHAUSTED|ECONNREFUSED|No connection established/i.test(String((err as Error).message));
-
-async function deployWhenReachable(zeebe: ZeebeClient, everyMs: number, stop: AbortSignal): Promise<DeployedProcess[]> {
+async function deployWhenReachable(engine: ProcessEngine, everyMs: number, stop: AbortSignal): Promise<DeployedProcess[]> {
   for (let n = 1; ; n++) {
     try {
-      return await deployModels(zeebe);
+      return await deployModels(engine);
     } catch (err) {
-      if (stop.aborted || !transient(err)) throw err;
-      log.warn('Zeebe not reachable; deployment will be retried', { attempt: n, error: (err as Error).message });
+      // A refused model is final; an engine that is down or starting is waited for.
+      if (stop.aborted || !(err instanceof EngineUnavailableError)) throw err;
+      log.warn('process engine not reachable; deployment will be retried', { attempt: n, error: (err as Error).message });
       await sleep(Math.min(everyMs * n, 15_000), stop).catch(() => undefined);
     }
   }

@@ -37,10 +37,10 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
     await workers?.close(); // Ordo's own workers must not take the job the holder is waiting for
     workers = undefined;
     const { body } = await httpJson('POST', `${base}/productOrder`, sampleOrder());
-    const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'validate-order', '120000', body.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'validate-order', '120000', body.id, ordo.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
     holders.push(holder);
     await new Promise((resolve) => holder.stdout!.once('data', resolve));
-    workers ??= runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps), config.workers, logger);
+    workers ??= runWorkers(ordo.engine, allWorkers(ordo.workerDeps), config.workers, logger);
     return body.id as string;
   }
 
@@ -74,7 +74,7 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
     workers = undefined;
     const first = await httpJson('POST', `${base}/cancelProductOrder`, { productOrder: { id: orderId } });
     const second = await httpJson('POST', `${base}/cancelProductOrder`, { productOrder: { id: orderId } });
-    workers = runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps), config.workers, logger);
+    workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), config.workers, logger);
     expect([first.status, second.status]).to.deep.equal([201, 409]);
     expect(second.body.code).to.equal('CANCELLATION_IN_PROGRESS');
     await eventually('order cancelled', async () => (await ordo.orders.findById(orderId))?.state === 'cancelled');
@@ -103,7 +103,7 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
   });
 
   it('closes a cancellation whose order finished before the process could take it', async () => {
-    workers ??= runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps), config.workers, logger);
+    workers ??= runWorkers(ordo.engine, allWorkers(ordo.workerDeps), config.workers, logger);
     const { body: order } = await httpJson('POST', `${base}/productOrder`, sampleOrder());
     await eventually('order completed', async () => (await ordo.orders.findById(order.id))?.state === 'completed');
     const id = `late-${order.id}`;

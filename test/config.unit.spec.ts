@@ -10,12 +10,14 @@ describe('engine/config: one validated configuration', () => {
     expect(config.http.port).to.equal(8622);
     expect(config.mongo.url).to.contain('127.0.0.1:27017');
     expect(config.kafka.brokers).to.deep.equal(['127.0.0.1:9092']);
-    expect(config.zeebe.grpcAddress).to.equal('grpc://127.0.0.1:26500');
+    expect(config.engine.url).to.equal('http://127.0.0.1:8080/engine-rest');
+    expect(config.cockpit.url).to.equal('http://localhost:8080/operaton/app/cockpit/default');
     expect(config.localStack.wanted).to.equal(true);
   });
 
   it('an external server address turns the local stack off in auto mode', () => {
     expect(loadConfig({ ORDO_KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092' }).localStack.wanted).to.equal(false);
+    expect(loadConfig({ ORDO_ENGINE_URL: 'http://operaton:8080/engine-rest' }).localStack.wanted).to.equal(false);
     expect(loadConfig({ ORDO_KAFKA_BROKERS: 'kafka-1:9092', ORDO_LOCAL_STACK: 'always' }).localStack.wanted).to.equal(true);
     expect(loadConfig({ ORDO_LOCAL_STACK: 'never' }).localStack.wanted).to.equal(false);
   });

@@ -8,6 +8,7 @@ import { logger } from '../engine/observability/logger.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers } from '../workers/index.js';
 import { Tmf620Simulator } from '../adapters/tmf620/simulator.js';
+import { deployModelFiles } from '../engine/process/deploy-models.js';
 import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 import { defaultCatalog, defaultCatalogFile } from './support/catalog.js';
 
@@ -47,9 +48,9 @@ describe('catalog-driven orchestration: the catalog picks each item\'s process, 
     const units = (await ordo.orders.findStored(id))!._ordo.fulfilment!;
     expect(units.map((u) => [u.itemId, u.bpmnProcessId, u.state])).to.deep.equal([['1', 'mobile-subscription', 'completed'], ['2', 'broadband', 'completed']]);
     expect(units[1]!.serviceSpecificationIds).to.deep.equal(['fibre-access-cfs']);
-    // Ops find the instance from the order.
-    expect(order.processInstanceKey).to.match(/^\d+$/);
-    expect(order.processInstanceUrl).to.equal(`${ordo.config.operate.url}/processes/${order.processInstanceKey}`);
+    // Ops find the instance from the order: its page in Cockpit.
+    expect(order.processInstanceKey).to.match(/^[0-9a-f-]{36}$/);
+    expect(order.processInstanceUrl).to.equal(`${ordo.config.cockpit.url}/#/process-instance/${order.processInstanceKey}/runtime`);
   });
 
   it('one item failing ends the order partial, with the reason kept; all failing ends it failed', async () => {
@@ -108,7 +109,7 @@ describe('catalog-driven orchestration: the catalog picks each item\'s process, 
   });
 
   it('an analyst maps a product to a new process: deploy it, import the catalog, new orders run it (no code change)', async () => {
-    await ordo.zeebe.deployResource({ processFilename: path.join(packageRoot, 'test', 'fixtures', 'bpmn', 'express-activation.bpmn') });
+    await deployModelFiles(ordo.engine, [path.join(packageRoot, 'test', 'fixtures', 'bpmn', 'express-activation.bpmn')], 'test-express-activation');
     const catalog = defaultCatalog();
     const spec = catalog.productSpecification.find((s) => s.id === 'mobile-subscription')!;
     spec.fulfilmentProcess = { ...spec.fulfilmentProcess, add: { bpmnProcessId: 'express-activation' } };
@@ -128,17 +129,13 @@ describe('catalog-driven orchestration: models and catalog change while orders r
     const ordo = await startOrdo(testConfig());
     const fixture = (name: string) => path.join(packageRoot, 'test', 'fixtures', 'bpmn', name);
     const slowStepOf = new Map<string, () => void>();
-    const slowStep = ordo.zeebe.createWorker({
-      taskType: 'test.versioned-activation.slow-step',
-      timeout: 60_000,
-      taskHandler: async (job) => {
-        await new Promise<void>((release) => slowStepOf.set(String(job.variables['orderId']), release));
-        return job.complete();
-      },
+    const slowStep = ordo.engine.work([{ topic: 'test.versioned-activation.slow-step', variables: ['orderId'] }], { maxTasks: 4, lockMs: 60_000, handlerTimeoutMs: 120_000, pollMs: 5000 }, async (task) => {
+      await new Promise<void>((release) => slowStepOf.set(String(task.variables['orderId']), release));
+      return { kind: 'complete', variables: {} };
     });
     try {
       await ordo.deployed;
-      await ordo.zeebe.deployResource({ processFilename: fixture('versioned-activation-v1.bpmn') });
+      await deployModelFiles(ordo.engine, [fixture('versioned-activation-v1.bpmn')], 'test-versioned-activation');
       const catalog = defaultCatalog();
       const spec = catalog.productSpecification.find((s) => s.id === 'mobile-subscription')!;
       spec.fulfilmentProcess = { ...spec.fulfilmentProcess, add: { bpmnProcessId: 'versioned-activation' } };
@@ -148,7 +145,7 @@ describe('catalog-driven orchestration: models and catalog change while orders r
 
       const running = (await httpJson('POST', url, sampleOrder())).body.id as string;
       await eventually('the running order to reach the step only v1 has', async () => slowStepOf.has(running), 30_000);
-      await ordo.zeebe.deployResource({ processFilename: fixture('versioned-activation-v2.bpmn') });
+      await deployModelFiles(ordo.engine, [fixture('versioned-activation-v2.bpmn')], 'test-versioned-activation');
 
       const next = (await httpJson('POST', url, sampleOrder())).body.id as string;
       await eventually('the new order to complete on v2', async () => (await stateOf(next)) === 'completed', 30_000);
@@ -164,6 +161,42 @@ describe('catalog-driven orchestration: models and catalog change while orders r
     }
   });
 
+  it('the catalog names a version tag: new orders run that version, not the latest', async () => {
+    const ordo = await startOrdo(testConfig());
+    const fixture = (name: string) => path.join(packageRoot, 'test', 'fixtures', 'bpmn', name);
+    const reachedSlowStep = new Set<string>();
+    const slowStep = ordo.engine.work([{ topic: 'test.versioned-activation.slow-step', variables: ['orderId'] }], { maxTasks: 4, lockMs: 60_000, handlerTimeoutMs: 120_000, pollMs: 5000 }, async (task) => {
+      reachedSlowStep.add(String(task.variables['orderId']));
+      return { kind: 'complete', variables: {} };
+    });
+    try {
+      await ordo.deployed;
+      await deployModelFiles(ordo.engine, [fixture('versioned-activation-v1.bpmn')], 'test-versioned-activation');
+      await deployModelFiles(ordo.engine, [fixture('versioned-activation-v2.bpmn')], 'test-versioned-activation');
+      const catalog = defaultCatalog();
+      const spec = catalog.productSpecification.find((s) => s.id === 'mobile-subscription')!;
+      const url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+      const completedOrder = async () => {
+        const id = (await httpJson('POST', url, sampleOrder())).body.id as string;
+        await eventually(`order ${id} completed`, async () => (await httpJson('GET', `${url}/${id}`)).body.state === 'completed', 30_000);
+        return id;
+      };
+
+      spec.fulfilmentProcess = { ...spec.fulfilmentProcess, add: { bpmnProcessId: 'versioned-activation', versionTag: 'v1' } };
+      await importCatalog(ordo.catalog.store, catalog);
+      const pinned = await completedOrder();
+      expect(reachedSlowStep.has(pinned), 'v1 (tagged) has the slow step').to.equal(true);
+
+      spec.fulfilmentProcess = { ...spec.fulfilmentProcess, add: { bpmnProcessId: 'versioned-activation' } };
+      await importCatalog(ordo.catalog.store, catalog);
+      const latest = await completedOrder();
+      expect(reachedSlowStep.has(latest), 'the latest (v2) has none').to.equal(false);
+    } finally {
+      await slowStep.close();
+      await importCatalog(ordo.catalog.store, defaultCatalog()).catch(() => undefined);
+      await retireTestOrdo(ordo);
+    }
+  });
 });
 
 describe('catalog-driven orchestration: the catalog changes while an order waits', () => {
@@ -175,7 +208,7 @@ describe('catalog-driven orchestration: the catalog changes while an order waits
       const catalog = defaultCatalog();
       catalog.productOffering.find((o) => o.id === 'mobile-basic')!.lifecycleStatus = 'Retired';
       await importCatalog(ordo.catalog.store, catalog);
-      const workers = runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps), ordo.config.workers, logger);
+      const workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), ordo.config.workers, logger);
       try {
         const order = await eventually('rejected', async () => {
           const got = (await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${res.body.id}`)).body;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import type { Config } from '../engine/config/config.js';
+import { loadConfig, type Config } from '../engine/config/config.js';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { changeOrderState } from '../engine/orders/change-order-state.js';
 import { OrderStore } from '../engine/orders/order-store.js';
@@ -10,19 +10,18 @@ import { placeOrder } from '../engine/orders/place-order.js';
 import { ExtensionSchemas } from '../engine/tmf/extension-schemas.js';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
-import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers } from '../workers/index.js';
 import { logger } from '../engine/observability/logger.js';
 import { createKafkaProducer } from '../engine/events/kafka.js';
 import { OutboxRelay } from '../engine/events/outbox-relay.js';
 import { tmfEvent, withEvents } from '../engine/events/outbox.js';
-import { OperateClient, parseCredentials } from '../adapters/operate/operate-client.js';
+import { crashAfterEngineStarts } from './support/crash-after-start.js';
 import { updateOrderState } from '../workers/update-order-state/update-order-state.js';
 import { BusinessError } from '../workers/runtime/define-worker.js';
 import { TestListener } from './support/listener.js';
 import { ensureStack, stopStack } from '../compose/local/stack.js';
-import { collectEvents, eventually, oneItemOrderStates, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
+import { collectEvents, eventually, oneItemOrderStates, httpJson, retireTestOrdo, sampleOrder, testConfig, testEnv } from './support/harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const closedPort = '127.0.0.1:1'; // nothing listens on port 1
@@ -50,10 +49,10 @@ describe('an accepted order is never lost', () => {
     for (const o of opened.splice(0)) await retireTestOrdo(o);
   });
 
-  it('Zeebe unreachable: the order is stored and acknowledged, its start is retried, and it runs once Zeebe is back', async () => {
-    const isolation = `zeebe-down-${Date.now()}`;
-    // Deployment is off so that the starter runs against the unreachable Zeebe at once.
-    const down = await open(testConfig({ ZEEBE_GRPC_ADDRESS: `grpc://${closedPort}`, ORDO_DEPLOY_ON_START: 'false' }, isolation));
+  it('engine unreachable: the order is stored and acknowledged, its start is retried, and it runs once the engine is back', async () => {
+    const isolation = `engineDown${Date.now()}`;
+    // Deployment is off so that the starter runs against the unreachable engine at once.
+    const down = await open(testConfig({ ORDO_ENGINE_URL: `http://${closedPort}/engine-rest`, ORDO_DEPLOY_ON_START: 'false' }, isolation));
     const id = await post(down);
     const failing = await eventually('start attempts failing', async () => {
       const stored = await down.orders.findStored(id);
@@ -65,7 +64,7 @@ describe('an accepted order is never lost', () => {
     await close(down);
 
     const up = await open(testConfig({}, isolation));
-    await eventually('order completed after Zeebe came back', async () => (await stateOf(up, id)) === 'completed');
+    await eventually('order completed after the engine came back', async () => (await stateOf(up, id)) === 'completed');
     const started = await up.orders.findStored(id);
     expect(started?._ordo.process.status).to.equal('started');
     expect(started?._ordo.process).not.to.have.property('lastError');
@@ -132,18 +131,18 @@ describe('an accepted order is never lost', () => {
     const config = testConfig({ ORDO_WORKER_TIMEOUT_MS: '3000' });
     const ordo = await open(config, { workers: false });
     const id = await post(ordo);
-    const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'validate-order', '3000', id], {
+    const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'validate-order', '3000', id, ordo.config.engine.tenant], {
       env: { ...process.env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
       const line = await new Promise<string>((resolve) => doomed.stdout.on('data', (d: Buffer) => resolve(d.toString())));
-      expect(line).to.match(new RegExp(`^holding \\d+ ${id}`));
+      expect(line).to.match(new RegExp(`^holding \\S+ ${id}`));
       doomed.kill('SIGKILL');
       await new Promise((r) => setTimeout(r, 500));
       expect(await stateOf(ordo, id)).to.equal('acknowledged');
 
-      const workers = runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps), config.workers, logger);
+      const workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), config.workers, logger);
       try {
         await eventually('order completed by the surviving worker', async () => (await stateOf(ordo, id)) === 'completed');
       } finally {
@@ -228,31 +227,46 @@ describe('an accepted order is never lost', () => {
     });
   });
 
-  it('a repeated start of the same order is refused by Zeebe, so an order runs once', async () => {
+  it('a start whose mark was lost (crash between the engine and Ordo\'s write): the retry finds the instance by business key, none is started twice', async () => {
     const config = testConfig();
     const ordo = await open(config);
     const id = await post(ordo);
     await eventually('order completed', async () => (await stateOf(ordo, id)) === 'completed');
-    const again = ordo.zeebe.publishMessage({ name: ORDER_RECEIVED_MESSAGE, correlationKey: id, messageId: `${ORDER_RECEIVED_MESSAGE}:${id}`, timeToLive: 60_000, variables: { orderId: id } });
-    const err = await again.then(() => undefined, (e: Error) => e);
-    expect(String(err?.message)).to.match(/ALREADY_EXISTS|already/i);
-
-    // The starter lost its record of the start (a crash between publish and write): it sends again,
-    // Zeebe refuses, and still exactly one process instance exists for the order.
     await ordo.starter.stop();
     await ordo.orders.collection.updateOne({ _id: id }, { $set: { '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': new Date(0) } });
     expect(await ordo.starter.sweep()).to.equal(1);
     expect((await ordo.orders.findStored(id))?._ordo.process.status).to.equal('started');
-    const operate = new OperateClient(new URL(config.operate.url).origin, parseCredentials(config.operate.credentials));
-    await new Promise((r) => setTimeout(r, 3000)); // time for a wrongly started instance to reach Operate
-    const instances = await eventually('instance in Operate', async () => {
-      const keys = await operate.instancesWithVariable('orderId', id);
-      // The order's item processes (called instances) carry its orderId too; count the orchestrators.
-      const bpmnProcessIds = await Promise.all(keys.map(async (key) => (await operate.processInstance(key))?.bpmnProcessId));
-      const orchestrators = keys.filter((_, i) => bpmnProcessIds[i] === 'product-order');
-      return orchestrators.length > 0 ? orchestrators : undefined;
-    }, 90_000, 1000);
-    expect(instances).to.have.length(1);
+    expect(await ordo.engine.instancesByBusinessKey(id, 'product-order')).to.have.length(1);
     expect((await ordo.orders.findStored(id))?.state).to.equal('completed');
   });
+
+  it('an Ordo killed (kill -9) after the engine started the order, before it could record the start: another Ordo completes it, started once', async () => {
+    const env = testEnv({ ORDO_ENGINE_TIMEOUT_MS: '2000' });
+    const config = loadConfig(env);
+    const crash = await crashAfterEngineStarts(env);
+    try {
+      const id = await crash.placeOrderAndDie();
+      const lost = await ordoOrders(config, id);
+      expect(lost?._ordo.process.status, 'the start was never recorded').to.equal('pending');
+      expect(await crash.engine.instancesByBusinessKey(id, 'product-order'), 'the engine started it').to.have.length(1);
+
+      const survivor = await open(config);
+      await eventually('order completed by the surviving Ordo', async () => (await stateOf(survivor, id)) === 'completed', 90_000);
+      const instances = await survivor.engine.instancesByBusinessKey(id, 'product-order');
+      expect(instances.map((i) => i.processInstanceKey), 'one instance, the one the killed Ordo started').to.deep.equal([crash.startedInstance()]);
+      expect((await survivor.orders.findStored(id))?._ordo.process).to.include({ status: 'started', attempts: 2, processInstanceKey: crash.startedInstance() });
+    } finally {
+      await crash.close();
+    }
+  });
 });
+
+/** An order as stored, read without an Ordo. */
+async function ordoOrders(config: Config, id: string) {
+  const db = await connectMongo(config.mongo);
+  try {
+    return await new OrderStore(db.db).findStored(id);
+  } finally {
+    await db.close();
+  }
+}

@@ -6,6 +6,7 @@ import { requestOrderInformationWorker } from '../workers/request-order-informat
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { logger } from '../engine/observability/logger.js';
 import { packageRoot } from '../engine/paths.js';
+import { deployModelFiles } from '../engine/process/deploy-models.js';
 import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 import { TestListener } from './support/listener.js';
 
@@ -26,15 +27,12 @@ describe('information required: the process asks, the client PATCHes, the proces
   before(async () => {
     ordo = await startOrdo(testConfig(), { workers: false });
     await ordo.deployed;
-    await ordo.zeebe.deployResource({ processFilename: path.join(packageRoot, 'test', 'fixtures', 'bpmn', 'order-information-test.bpmn') });
-    releaseWorker = ordo.zeebe.createWorker({
-      taskType: 'test.order-information.released',
-      taskHandler: (job) => {
-        released.push(job.variables as Record<string, unknown>);
-        return job.complete();
-      },
+    await deployModelFiles(ordo.engine, [path.join(packageRoot, 'test', 'fixtures', 'bpmn', 'order-information-test.bpmn')], 'test-order-information');
+    releaseWorker = ordo.engine.work([{ topic: 'test.order-information.released', variables: ['orderId', 'providedFields'] }], { maxTasks: 4, lockMs: 10_000, handlerTimeoutMs: 10_000, pollMs: 5000 }, async (task) => {
+      released.push(task.variables);
+      return { kind: 'complete', variables: {} };
     });
-    workers = runWorkers(ordo.zeebe, [requestOrderInformationWorker({ orders: ordo.orders })], ordo.config.workers, logger);
+    workers = runWorkers(ordo.engine, [requestOrderInformationWorker({ orders: ordo.orders })], ordo.config.workers, logger);
     base = `${ordo.baseUrl}${TMF622_BASE_PATH}`;
     await httpJson('POST', `${base}/hub`, { callback: await listener.start(), query: 'eventType=ProductOrderInformationRequiredEvent' });
   });
@@ -48,7 +46,7 @@ describe('information required: the process asks, the client PATCHes, the proces
   it('pending + ProductOrderInformationRequiredEvent(fieldPath), then PATCH releases the process', async () => {
     const placed = await httpJson('POST', `${base}/productOrder`, sampleOrder());
     const orderId = placed.body.id as string;
-    await ordo.zeebe.createProcessInstance({ bpmnProcessId: 'order-information-test', variables: { orderId } });
+    await ordo.engine.startByMessage('order-information-test', orderId, { orderId });
     const releasedFor = () => released.find((v) => v['orderId'] === orderId);
 
     const event = await eventually('the information-required event', async () => listener.received.find((e) => e.event['productOrder']?.['id'] === orderId), 30_000);

@@ -257,7 +257,7 @@ describe('payment at checkout: TMF676 payments through the provider, over real H
 
   });
 
-  // Each with its own Ordo: Zeebe hands a job type to any worker, so no other Ordo may run workers meanwhile.
+  // Each with its own Ordo (and its own engine tenant), so only its own workers take its tasks.
   describe('an Ordo per test', () => {
     it('pending and never confirmed: after the timeout the payment is cancelled at the provider and the item fails', async () => {
       const own = await startOrdo(paymentConfig(simulator, { ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS: '3000' }));
@@ -283,9 +283,9 @@ describe('payment at checkout: TMF676 payments through the provider, over real H
       const own = await startOrdo(killConfig, { workers: false });
       try {
         await own.deployed;
-        const others = runWorkers(own.zeebe, allWorkers(own.workerDeps).filter((w) => w.type !== 'collect-payment'), killConfig.workers, logger);
+        const others = runWorkers(own.engine, allWorkers(own.workerDeps).filter((w) => w.type !== 'collect-payment'), killConfig.workers, logger);
         const id = await place(own, paidOrder('tok_visa'));
-        const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'collect-payment', '3000', id], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'collect-payment', '3000', id, own.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
         try {
           const line = await new Promise<string>((resolve) => doomed.stdout.once('data', (d: Buffer) => resolve(d.toString())));
           const jobKey = line.split(' ')[1]!;
@@ -294,7 +294,7 @@ describe('payment at checkout: TMF676 payments through the provider, over real H
           expect(first.outcome).to.equal('approved');
           await own.payments.payments.collection.updateOne({ _id: (first as { payment: StoredPayment }).payment.id }, { $set: { status: 'pendingAuthorization' }, $unset: { '_ordo.providerPaymentId': '' } });
           doomed.kill('SIGKILL');
-          const collecting = runWorkers(own.zeebe, allWorkers(own.workerDeps).filter((w) => w.type === 'collect-payment'), killConfig.workers, logger);
+          const collecting = runWorkers(own.engine, allWorkers(own.workerDeps).filter((w) => w.type === 'collect-payment'), killConfig.workers, logger);
           try {
             expect((await finished(own, id)).state).to.equal('completed');
           } finally {
@@ -319,8 +319,8 @@ describe('payment at checkout: TMF676 payments through the provider, over real H
         await own.deployed;
         const id = await place(own, paidOrder('tok_visa'));
         // Paid, and held at the confirmation by a separate process.
-        const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id], { stdio: ['ignore', 'pipe', 'inherit'] });
-        const workers = runWorkers(own.zeebe, allWorkers(own.workerDeps).filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
+        const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id, own.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const workers = runWorkers(own.engine, allWorkers(own.workerDeps).filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
         try {
           await new Promise((resolve) => holder.stdout.once('data', resolve));
           const [paid] = await own.payments.paymentsOfOrder(id);

@@ -3,7 +3,6 @@ import { expect } from 'chai';
 import Transport from 'winston-transport';
 import { logger } from '../engine/observability/logger.js';
 import type { Config } from '../engine/config/config.js';
-import { OperateClient, parseCredentials } from '../adapters/operate/operate-client.js';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH, tmf622 } from '../engine/orders/tmf622.js';
 import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig, type ReceivedEvent } from './support/harness.js';
@@ -45,7 +44,7 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
 
     const stored = await ordo.orders.findStored(id);
     expect(stored?._ordo.process.status).to.equal('started');
-    expect(stored?._ordo.process.processInstanceKey).to.match(/^\d+$/);
+    expect(stored?._ordo.process.processInstanceKey).to.match(/^[0-9a-f-]{36}$/);
 
     // Order in progress, then its item (by the mobile-subscription process it called), then the order.
     const mine = await eventually('five events on Kafka', async () => {
@@ -59,19 +58,21 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     await eventually('outbox drained', async () => ((await ordo.orders.findStored(id))?._ordo.outbox.length === 0 ? true : undefined));
   });
 
-  it('shows the order in Operate: its process instance carries the orderId variable', async () => {
+  it('the engine knows the order: its instance, found by the orderId variable and by business key, completes in the engine too', async () => {
     const posted = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder());
     const id: string = posted.body.id;
     const key = await eventually('process instance key recorded', async () => (await ordo.orders.findStored(id))?._ordo.process.processInstanceKey);
-    const operate = new OperateClient(new URL(config.operate.url).origin, parseCredentials(config.operate.credentials));
-    const instance = await eventually('instance imported by Operate', () => operate.processInstance(key), 90_000, 1000);
-    expect(instance.bpmnProcessId).to.equal('product-order');
-    const variables = await eventually('variables imported by Operate', async () => {
-      const list = await operate.variables(key);
-      return list.some((v) => v.name === 'orderId') ? list : undefined;
-    }, 90_000, 1000);
-    expect(JSON.parse(variables.find((v) => v.name === 'orderId')!.value)).to.equal(id);
-    await eventually('Operate shows it completed', async () => (await operate.processInstance(key))?.state === 'COMPLETED', 90_000, 1000);
+    const byVariable = await eventually('the instance with orderId', async () => {
+      const found = await ordo.engine.instancesWithVariable('orderId', id);
+      return found.some((i) => i.bpmnProcessId === 'product-order') ? found : undefined;
+    });
+    const root = byVariable.find((i) => i.bpmnProcessId === 'product-order')!;
+    expect(root.processInstanceKey).to.equal(key);
+    // The item's own process carries the order id too, and shares the business key.
+    expect(byVariable.map((i) => i.bpmnProcessId)).to.include('mobile-subscription');
+    expect((await ordo.engine.instancesByBusinessKey(id, 'product-order')).map((i) => i.processInstanceKey)).to.deep.equal([key]);
+    await eventually('the engine has it completed', async () => (await ordo.engine.instancesByBusinessKey(id, 'product-order'))[0]?.active === false);
+    expect((await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${id}`)).body.processInstanceUrl).to.equal(ordo.engine.instanceUrl(key));
   });
 
   it('is one trace from the HTTP request to the job worker (trace context carried as a process variable)', async () => {
@@ -98,8 +99,8 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
       });
       for (const line of jobLog) {
         expect(line['traceId']).to.equal(traceId);
-        expect(line['processInstanceKey']).to.match(/^\d+$/);
-        expect(line['jobKey']).to.match(/^\d+$/);
+        expect(line['processInstanceKey']).to.match(/^[0-9a-f-]{36}$/);
+        expect(line['jobKey']).to.match(/^[0-9a-f-]{36}$/);
       }
     } finally {
       logger.remove(capture);
@@ -117,10 +118,10 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     expect(list.headers.get('x-result-count')).to.equal('1');
   });
 
-  it('reports its health and that of MongoDB, Zeebe and Kafka', async () => {
+  it('reports its health and that of MongoDB, the engine and Kafka', async () => {
     const health = await httpJson('GET', `${ordo.baseUrl}/health`);
     expect(health.status).to.equal(200);
-    expect(health.body).to.deep.equal({ status: 'up', components: { mongo: 'up', zeebe: 'up', kafka: 'up' } });
+    expect(health.body).to.deep.equal({ status: 'up', components: { mongo: 'up', engine: 'up', kafka: 'up' } });
   });
 
   it('answers an unknown id with 404 and a TMF error body', async () => {

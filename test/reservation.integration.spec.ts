@@ -130,14 +130,14 @@ describe('reservation under pressure and failure (bpmn/mobile-subscription.bpmn)
       await ordo.deployed;
       const id = await place(ordo, mobile());
       // Everything but reservation runs; a separate process takes the MSISDN job and dies with it.
-      const others = runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps).filter((w) => w.type !== 'reserve-resource'), config.workers, logger);
-      const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'reserve-resource', '3000', id], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const others = runWorkers(ordo.engine, allWorkers(ordo.workerDeps).filter((w) => w.type !== 'reserve-resource'), config.workers, logger);
+      const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'reserve-resource', '3000', id, ordo.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
       try {
         await new Promise((resolve) => doomed.stdout.once('data', resolve));
         // What the dying worker did before it could complete the job.
         const first = await reserveForUnit({ orders: ordo.orders, resources: ordo.resources, ttlMs: 60_000 }, { orderId: id, unitId: '1' }, { headers: { kind: 'msisdn', role: 'msisdn' } } as never);
         doomed.kill('SIGKILL');
-        const reserving = runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps).filter((w) => w.type === 'reserve-resource'), config.workers, logger);
+        const reserving = runWorkers(ordo.engine, allWorkers(ordo.workerDeps).filter((w) => w.type === 'reserve-resource'), config.workers, logger);
         try {
           expect((await finished(ordo, id)).state).to.equal('completed');
         } finally {
@@ -163,10 +163,10 @@ describe('reservation under pressure and failure (bpmn/mobile-subscription.bpmn)
       await ordo.deployed;
       const id = await place(ordo, mobile());
       // The order runs up to its confirmation, which a separate process holds: number and SIM are reserved.
-      const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id, ordo.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
       try {
         // Not confirm-resources: the holder must be the one to take that job.
-        const workers = runWorkers(ordo.zeebe, allWorkers(ordo.workerDeps).filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
+        const workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps).filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
         try {
           await new Promise((resolve) => holder.stdout.once('data', resolve));
           expect(await ordo.resources.collection.countDocuments({ resourceStatus: 'reserved' })).to.equal(2);
@@ -194,14 +194,14 @@ describe('reservation under pressure and failure (bpmn/mobile-subscription.bpmn)
       await ordo.deployed;
       const id = await place(ordo, sampleOrder({ productOrderItem: ['1', '2'].map((itemId) => ({ id: itemId, action: 'add', productOffering: { id: 'mobile-basic' } })) }));
       // Item 2's confirmation is held by a separate process; item 1 runs to completion.
-      const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id, '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id, ordo.config.engine.tenant, '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
       try {
         const all = allWorkers(ordo.workerDeps);
-        const workers = runWorkers(ordo.zeebe, all.filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
+        const workers = runWorkers(ordo.engine, all.filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
         let confirming: { close(): Promise<void> } | undefined;
         try {
           await new Promise((resolve) => holder.stdout.once('data', resolve));
-          confirming = runWorkers(ordo.zeebe, all.filter((w) => w.type === 'confirm-resources'), config.workers, logger);
+          confirming = runWorkers(ordo.engine, all.filter((w) => w.type === 'confirm-resources'), config.workers, logger);
           await eventually('the other item completed', async () => (await ordo.orders.findStored(id))!.productOrderItem.some((i) => i.state === 'completed'), 30_000);
           expect((await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/cancelProductOrder`, { productOrder: { id } })).status).to.equal(201);
           expect((await finished(ordo, id)).state).to.equal('cancelled');

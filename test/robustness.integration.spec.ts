@@ -85,7 +85,7 @@ function hostileCase(n: number): Case {
 describe('robustness: 1,000 malformed or hostile productOrder POSTs', () => {
   let ordo: Ordo;
   before(async () => {
-    ordo = await startOrdo(testConfig({ ZEEBE_GRPC_ADDRESS: 'grpc://127.0.0.1:1', ORDO_DEPLOY_ON_START: 'false' }), { workers: false });
+    ordo = await startOrdo(testConfig({ ORDO_ENGINE_URL: 'http://127.0.0.1:1/engine-rest', ORDO_DEPLOY_ON_START: 'false' }), { workers: false });
   });
   after(async () => {
     if (ordo) await retireTestOrdo(ordo, 0);

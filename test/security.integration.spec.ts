@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
 import { expect } from 'chai';
+import winston from 'winston';
+import { logger, setLogLevel } from '../engine/observability/logger.js';
 import { LocalIssuer } from '../adapters/oidc/local-issuer.js';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
@@ -133,6 +136,7 @@ describe('Security: bearer tokens, roles and party-scoped access on every API', 
       const audit = await eventually('the audit entry of the POST', async () => ordo.db.db.collection('auditLog').findOne({ method: 'POST', resourceId: id }));
       expect(audit).to.include({ subject: 'shop-a', party: 'partner-a', path: `${TMF622_BASE_PATH}/productOrder`, status: 201 });
       expect(audit!['at']).to.be.instanceOf(Date);
+      expect(audit!['traceId'], 'the trace of the request').to.match(/^[0-9a-f]{32}$/);
       const denied = await ordo.db.db.collection('auditLog').findOne({ method: 'PATCH', subject: 'shop-b', resourceId: id });
       expect(denied).to.include({ status: 404, party: 'partner-b' });
       expect(JSON.stringify(await ordo.db.db.collection('auditLog').find().toArray())).not.to.match(/eyJ/);
@@ -160,6 +164,8 @@ describe('Security: bearer tokens, roles and party-scoped access on every API', 
   it('webhooks keep their own schemes: a forged payment signature is refused even with an operator token', async () => {
     const res = await httpJson('POST', `${ordo.baseUrl}${PAYMENT_WEBHOOK_PATH}`, { id: 'evt_1', type: 'payment.succeeded', data: { id: 'pay_1' } }, { ...bearer(await tokenFor({ sub: 'ops', roles: [Role.operator] })), 'payment-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` });
     expect(res.status).to.equal(401);
+    const audit = await eventually('the audit entry of the webhook call', async () => ordo.db.db.collection('auditLog').findOne({ path: PAYMENT_WEBHOOK_PATH }));
+    expect(audit).to.include({ method: 'POST', status: 401, subject: 'webhook (own scheme)' });
   });
 
   it('hub callbacks only to allowed addresses: link-local, metadata and unnamed internal hosts are refused', async () => {
@@ -185,7 +191,18 @@ describe('Security: bearer tokens, roles and party-scoped access on every API', 
   });
 
   it('ORDO_AUTH=off lets requests in without a token (and says so at start-up)', async () => {
-    const open = await startOrdo(testConfig({ ORDO_AUTH: 'off' }));
+    const said: string[] = [];
+    const capture = new winston.transports.Stream({ stream: new Writable({ write: (chunk, _enc, done) => (said.push(String(chunk)), done()) }) });
+    const level = logger.level;
+    logger.add(capture);
+    let open: Ordo | undefined;
+    try {
+      open = await startOrdo(testConfig({ ORDO_AUTH: 'off', ORDO_LOG_LEVEL: 'warn' }));
+    } finally {
+      logger.remove(capture);
+      setLogLevel(level);
+    }
+    expect(said.map((l) => JSON.parse(l)).filter((l) => l.level === 'warn' && /ORDO_AUTH=off/.test(l.message))).to.have.length(1);
     try {
       expect(open.authIssuer).to.equal('');
       expect((await httpJson('GET', `${open.baseUrl}${TMF622_BASE_PATH}/productOrder`, undefined, { authorization: '' })).status).to.equal(200);

@@ -6,13 +6,13 @@ import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from '.
 
 /**
  * PATCH and DELETE depend on the order's state, so these orders must not run: this Ordo points at
- * a Zeebe that does not exist, and the tests move orders between states themselves.
+ * an engine that does not exist, and the tests move orders between states themselves.
  */
 describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media errors', () => {
   let ordo: Ordo;
   let url: string;
   before(async () => {
-    ordo = await startOrdo(testConfig({ ZEEBE_GRPC_ADDRESS: 'grpc://127.0.0.1:1', ORDO_DEPLOY_ON_START: 'false' }), { workers: false });
+    ordo = await startOrdo(testConfig({ ORDO_ENGINE_URL: 'http://127.0.0.1:1/engine-rest', ORDO_DEPLOY_ON_START: 'false' }), { workers: false });
     url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
   });
   after(async () => {
@@ -97,11 +97,11 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
     });
   });
 
-  it('is degraded, but still up, while Zeebe cannot be reached', async () => {
+  it('is degraded, but still up, while the engine cannot be reached', async () => {
     const health = await httpJson('GET', `${ordo.baseUrl}/health`);
     expect(health.status).to.equal(200);
     expect(health.body.status).to.equal('degraded');
-    expect(health.body.components).to.include({ mongo: 'up', zeebe: 'down' });
+    expect(health.body.components).to.include({ mongo: 'up', engine: 'down' });
   });
 
   it('answers unknown ids, wrong methods and wrong media types with TMF errors', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
-import { listenOnLoopback, FaultySimulator, HttpError } from '../simulator-support.js';
+import { listenAs, FaultySimulator, HttpError, type ListenOptions } from '../simulator-support.js';
 import {
   ACCESS_TYPES,
   IDEMPOTENCY_HEADER,
@@ -16,9 +16,7 @@ import {
   type SubscriberRecord,
 } from './activation-api.js';
 
-export interface ActivationSimulatorOptions {
-  /** 0 (default): any free port. */
-  port?: number;
+export interface ActivationSimulatorOptions extends ListenOptions {
   /** When set, every request must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
   /** Every answer leaves this much later (ms), after the change is made; default 0. */
@@ -66,7 +64,7 @@ export class ActivationSimulator extends FaultySimulator {
       else if (isClientError(err)) void simulator!.send(res, err.status, { error: 'invalid_request', message: err.message });
       else void simulator!.send(res, 500, { error: 'internal_error', message: (err as Error).message });
     });
-    const { server, baseUrl } = await listenOnLoopback(app, options.port);
+    const { server, baseUrl } = await listenAs(app, options);
     simulator = new ActivationSimulator(server, baseUrl, options);
     return simulator;
   }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import express from 'express';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
-import { listenOnLoopback } from '../simulator-support.js';
+import { listenAs, type ListenOptions } from '../simulator-support.js';
 
 /** What a token says about its holder: roles (realm roles), an optional party, and anything else. */
 export interface TokenClaims {
@@ -43,7 +43,7 @@ export class LocalIssuer {
     readonly audience: string,
   ) {}
 
-  static async start(options: { audience: string; port?: number }): Promise<LocalIssuer> {
+  static async start(options: { audience: string } & ListenOptions): Promise<LocalIssuer> {
     let issuer: LocalIssuer | undefined;
     const app = express();
     app.disable('x-powered-by');
@@ -58,7 +58,7 @@ export class LocalIssuer {
       if (!client || !secret || !sameSecret(client.secret, secret)) return void res.status(401).json({ error: 'invalid_client' });
       res.json({ access_token: await issuer!.mint(client.claims), token_type: 'Bearer', expires_in: 3600 });
     });
-    const { server, baseUrl } = await listenOnLoopback(app, options.port ?? 0);
+    const { server, baseUrl } = await listenAs(app, options);
     issuer = new LocalIssuer(server, baseUrl, options.audience);
     await issuer.rotate();
     return issuer;

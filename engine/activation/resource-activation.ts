@@ -32,11 +32,15 @@ interface ItemContext {
   spec: OrdoResourceSpecification | null;
 }
 
-async function contextOf(deps: ResourceActivationDeps, resourceOrderId: string, itemId: string): Promise<ItemContext> {
+async function storedResourceOrder(deps: ResourceActivationDeps, resourceOrderId: string): Promise<StoredTechnicalOrder> {
   const order = await deps.resourceOrders.store.findStored(resourceOrderId);
   if (!order) throw new Error(`resource order ${resourceOrderId} does not exist`);
+  return order;
+}
+
+async function contextOf(deps: ResourceActivationDeps, order: StoredTechnicalOrder, itemId: string): Promise<ItemContext> {
   const item = itemsOf(order, 'orderItem').find((i) => i.id === itemId);
-  if (!item) throw new Error(`resource order ${resourceOrderId} has no item ${itemId}`);
+  if (!item) throw new Error(`resource order ${order.id} has no item ${itemId}`);
   const resource = (item['resource'] ?? {}) as ItemContext['resource'];
   const specId = deps.resourceOrders.kind.specificationOf(item)!;
   return { order, item, resource, spec: (await deps.catalog.store.getResourceSpecification(specId)) as OrdoResourceSpecification | null };
@@ -60,7 +64,7 @@ async function numberOf(deps: ResourceActivationDeps, resource: ItemContext['res
  * so a failure or cancellation later can undo it.
  */
 export async function carryOutResourceItem(deps: ResourceActivationDeps, resourceOrderId: string, itemId: string, signal?: AbortSignal): Promise<Omit<ItemResult, 'at'>> {
-  const ctx = await contextOf(deps, resourceOrderId, itemId);
+  const ctx = await contextOf(deps, await storedResourceOrder(deps, resourceOrderId), itemId);
   const mode = ctx.spec?.networkActivation;
   const key = `${resourceOrderId}:${itemId}:${ctx.item.action}`;
   let result: Omit<ItemResult, 'at'> = { itemId, resourceId: ctx.resource.id, activated: false };
@@ -90,13 +94,12 @@ export async function carryOutResourceItem(deps: ResourceActivationDeps, resourc
 
 /** Switches off, last first, what this resource order switched on: after a failure or a cancellation. Repeating it is harmless. */
 export async function undoResourceOrder(deps: ResourceActivationDeps, resourceOrderId: string, signal?: AbortSignal): Promise<string[]> {
-  const order = await deps.resourceOrders.store.findStored(resourceOrderId);
-  if (!order) throw new Error(`resource order ${resourceOrderId} does not exist`);
+  const order = await storedResourceOrder(deps, resourceOrderId);
   const undone: string[] = [];
   for (const itemId of [...order._ordo.itemSequence].reverse()) {
     const done = resultOf(order._ordo, itemId);
     if (!done?.activated) continue;
-    const ctx = await contextOf(deps, resourceOrderId, itemId);
+    const ctx = await contextOf(deps, order, itemId);
     const mode = ctx.spec?.networkActivation;
     if (!mode || !deps.activation) continue;
     await switchOff(deps.activation, mode, await identityOf(deps, ctx, mode), `${resourceOrderId}:${itemId}:undo`, signal);

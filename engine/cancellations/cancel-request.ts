@@ -29,7 +29,8 @@ export interface CancelProductOrder {
 
 export interface StoredCancelRequest extends CancelProductOrder {
   _id: string;
-  _ordo: { revision: number; createdAt: Date; party?: string; outbox: OutboxEvent[]; outboxPending?: true; fanOutPending?: true };
+  /** `notifyPending`: set until the order's process has taken the cancellation. */
+  _ordo: { revision: number; createdAt: Date; party?: string; outbox: OutboxEvent[]; outboxPending?: true; fanOutPending?: true; notifyPending?: true };
 }
 
 export const cancelCreatedEvent = (c: CancelProductOrder) => tmfEvent('cancelProductOrder', 'CancelProductOrderCreateEvent', c.productOrder.id, { ...c });

@@ -21,6 +21,7 @@ export class CancelStore {
     await ensureListIndexes(this.collection, cancelListSpec);
     await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
     await this.collection.createIndex({ '_ordo.fanOutPending': 1 }, { sparse: true });
+    await this.collection.createIndex({ '_ordo.notifyPending': 1 }, { sparse: true });
     // One open cancellation per order at a time.
     await this.collection.createIndex({ '_ordo.openFor': 1 }, { unique: true, sparse: true });
   }
@@ -56,7 +57,7 @@ export class CancelStore {
       const final = finalCancelStates.includes(state);
       const updated = await this.collection.updateOne(
         { _id: id, '_ordo.revision': _ordo.revision },
-        withEvents({ $set: { state, ...extra }, $inc: { '_ordo.revision': 1 }, ...(final ? { $unset: { '_ordo.openFor': '' } } : {}) }, [cancelStateChangedEvent(next)]),
+        withEvents({ $set: { state, ...extra }, $inc: { '_ordo.revision': 1 }, ...(final ? { $unset: { '_ordo.openFor': '', '_ordo.notifyPending': '' } } : {}) }, [cancelStateChangedEvent(next)]),
       );
       if (updated.modifiedCount === 1) return next;
     }

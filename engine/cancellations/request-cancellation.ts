@@ -5,7 +5,7 @@ import { formatProblems } from '../tmf/schema-validator.js';
 import type { OrderStore } from '../orders/order-store.js';
 import { terminalOrderStates } from '../orders/states.js';
 import { TMF622_BASE_PATH, tmf622 } from '../orders/tmf622.js';
-import type { JsonObject, ZeebeClient } from '../process/zeebe.js';
+import type { MessageSource } from '../process/message-notifier.js';
 import { cancelCreatedEvent, CancelState, type CancelProductOrder, type StoredCancelRequest } from './cancel-request.js';
 import type { CancelStore } from './cancel-store.js';
 
@@ -18,17 +18,21 @@ const createProperties = new Set(Object.keys((tmf622.definition('CancelProductOr
 export interface CancellationDeps {
   orders: OrderStore;
   cancellations: CancelStore;
-  zeebe: ZeebeClient;
   publicUrl: string;
-  messageTtlMs: number;
+  /** Hands a recorded cancellation to the order's process now (the notifier's sweep does it otherwise). */
+  notify(cancelId: string): void;
 }
+
+/** The flag the write of a cancellation sets until the order's process has taken it. */
+const NOTIFY_PENDING = '_ordo.notifyPending';
 
 export const cancelHref = (publicUrl: string, id: string) => `${publicUrl}${TMF622_BASE_PATH}/cancelProductOrder/${id}`;
 
 /**
- * POST cancelProductOrder: records the task and hands the cancellation to the order's process (a
- * message the model catches); the model decides, compensates and reports back through the task's
- * state. An order already finished cannot be cancelled (409), nor one with a cancellation open.
+ * POST cancelProductOrder: records the task, owing the order's process the cancellation (a message
+ * the model catches, delivered by the notifier, also to a process that has not started yet); the
+ * model decides, compensates and reports back through the task's state. An order already finished
+ * cannot be cancelled (409), nor one with a cancellation open.
  */
 export async function requestCancellation(body: unknown, deps: CancellationDeps): Promise<CancelProductOrder> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'INVALID_BODY', 'Request body must be a CancelProductOrder_Create JSON object');
@@ -58,7 +62,7 @@ export async function requestCancellation(body: unknown, deps: CancellationDeps)
   const stored: StoredCancelRequest & { _ordo: { openFor: string } } = {
     ...request,
     _id: id,
-    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), outbox: [cancelCreatedEvent(request)], outboxPending: true, fanOutPending: true },
+    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), outbox: [cancelCreatedEvent(request)], outboxPending: true, fanOutPending: true, notifyPending: true },
   };
   try {
     await deps.cancellations.insert(stored);
@@ -67,25 +71,22 @@ export async function requestCancellation(body: unknown, deps: CancellationDeps)
     throw err;
   }
 
-  // The message id makes a repeat harmless, so a send whose answer was lost is simply sent again.
-  const publish = () =>
-    deps.zeebe.publishMessage({
-      name: CANCEL_ORDER_MESSAGE,
-      correlationKey: order.id,
-      messageId: `${CANCEL_ORDER_MESSAGE}:${id}`,
-      timeToLive: deps.messageTtlMs,
-      variables: { cancelId: id, ...(input.cancellationReason ? { cancellationReason: input.cancellationReason } : {}) } as JsonObject,
-    });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await publish();
-      break;
-    } catch (err) {
-      if (/ALREADY_EXISTS/.test((err as Error).message)) break;
-      if (attempt < 3) continue;
-      await deps.cancellations.moveTo(id, CancelState.terminatedWithError, { errorMessage: 'the order process could not be reached' });
-      throw new ApiError(503, 'ORCHESTRATION_UNAVAILABLE', 'The order process cannot be reached; try again', `Cancellation ${id} ended terminatedWithError; nothing was changed on order ${order.id}`);
-    }
-  }
+  deps.notify(id);
   return request;
+}
+
+/** Cancellations owed to their orders' processes (see MessageNotifier); a final cancel state stops the offer. */
+export function cancelOrderMessages(cancellations: CancelStore): MessageSource<StoredCancelRequest> {
+  return {
+    collection: cancellations.collection,
+    pendingField: NOTIFY_PENDING,
+    what: 'order cancellation requested',
+    messageOf: (request) => ({
+      name: CANCEL_ORDER_MESSAGE,
+      target: { businessKey: request.productOrder.id },
+      variables: { cancelId: request.id, ...(request.cancellationReason ? { cancellationReason: request.cancellationReason } : {}) },
+      logFields: { orderId: request.productOrder.id, cancelId: request.id },
+    }),
+    stillAsPublished: () => ({}),
+  };
 }

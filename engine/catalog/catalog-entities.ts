@@ -8,7 +8,7 @@ export interface EntityRef {
   [field: string]: unknown;
 }
 
-/** A BPMN process, and optionally the version (its Zeebe version tag) to start; without one the latest. */
+/** A BPMN process, and optionally the version (its version tag, camunda:versionTag) to start; without one the latest. */
 export interface ProcessRef {
   bpmnProcessId: string;
   versionTag?: string;

@@ -8,26 +8,29 @@ import { runCatalogImport } from '../catalog/import-command.js';
 import { inventoryUsage, runInventoryCommand } from '../inventory/inventory-command.js';
 import { deployModels } from '../process/deploy-models.js';
 import { bpmnFilesIn, lintModels } from '../process/lint-models.js';
-import { createZeebeClient } from '../process/zeebe.js';
+import { connectEngine } from '../process/connect-engine.js';
+import { generateRestTypes, restTypesFile } from '../process/operaton/generate-rest-types.js';
+import { logger } from '../observability/logger.js';
 import { bpmnDir } from '../paths.js';
 import { allWorkers } from '../../workers/index.js';
 import { elementTemplate, templateFileName } from '../../workers/runtime/element-template.js';
 import type { AnyWorker } from '../../workers/runtime/define-worker.js';
 
 const usage = `usage: ordo <command>
-  deploy              deploy every model in bpmn/ to Zeebe
-  lint [files]        check models with bpmnlint (.bpmnlintrc: recommended rules, Camunda 8.6 and 8.9 compatibility)
+  deploy              deploy every model in bpmn/ to the process engine (Operaton); unchanged models keep their version
+  lint [files]        check models with bpmnlint (.bpmnlintrc: recommended rules, Camunda 7 / Operaton compatibility, Ordo's rules)
   templates [dir]     write the Camunda Modeler element templates of all workers (default bpmn/templates)
   orders show <id>    an order as stored, with its process and event-outbox status
   catalog import <file>
                       replace the whole product, service and resource catalog with a JSON dump (all or nothing)
 ${inventoryUsage}
-  config [--markdown] the environment variables Ordo reads, with defaults`;
+  config [--markdown] the environment variables Ordo reads, with defaults
+  engine-types        regenerate the engine client's types from schemas/operaton/operaton-rest-api.json`;
 
 /** Worker definitions for their metadata only; their handlers are never called here. */
 export function workerDefinitions(): AnyWorker[] {
   const unused = new Proxy({}, { get: () => { throw new Error('worker dependencies are not available in this command'); } });
-  return allWorkers({ orders: unused as never, cancellations: unused as never, catalog: unused as never, resources: unused as never, reservationTtlMs: 0, payments: unused as never, provider: undefined, webhookUrl: () => '', paymentConfirmationTimeoutMs: 0, salesforce: undefined, fallouts: unused as never, servicenow: undefined, operateUrl: '', activation: undefined, serviceOrders: unused as never, resourceOrders: unused as never, products: unused as never, services: unused as never });
+  return allWorkers({ orders: unused as never, cancellations: unused as never, catalog: unused as never, resources: unused as never, reservationTtlMs: 0, payments: unused as never, provider: undefined, webhookUrl: () => '', paymentConfirmationTimeoutMs: 0, salesforce: undefined, fallouts: unused as never, servicenow: undefined, links: { instanceUrl: () => undefined }, activation: undefined, serviceOrders: unused as never, resourceOrders: unused as never, products: unused as never, services: unused as never });
 }
 
 export function writeTemplates(dir: string): string[] {
@@ -40,15 +43,16 @@ export function writeTemplates(dir: string): string[] {
 }
 
 async function deploy(config: Config): Promise<void> {
-  const zeebe = createZeebeClient(config.zeebe);
+  const engine = connectEngine(config, logger);
   try {
-    for (const d of await deployModels(zeebe)) console.log(`${d.bpmnProcessId} version ${d.version} (${d.resourceName}, key ${d.processDefinitionKey})`);
+    for (const d of await deployModels(engine)) console.log(`${d.bpmnProcessId} version ${d.version}${d.versionTag ? ` (tag ${d.versionTag})` : ''} from ${d.resourceName}, id ${d.processDefinitionKey}`);
   } finally {
-    await zeebe.close();
+    await engine.close();
   }
 }
 
 async function showOrder(config: Config, id: string): Promise<number> {
+  const engine = connectEngine(config, logger);
   const db = await connectMongo(config.mongo);
   try {
     const stored = await new OrderStore(db.db).findStored(id);
@@ -61,7 +65,8 @@ async function showOrder(config: Config, id: string): Promise<number> {
       order,
       process: _ordo.process,
       pendingEvents: _ordo.outbox.map((e) => ({ eventType: e.body.eventType, eventId: e.body.eventId, eventTime: e.body.eventTime })),
-      operate: _ordo.process.processInstanceKey ? `${config.operate.url}/processes/${_ordo.process.processInstanceKey}` : undefined,
+      cockpit: _ordo.process.processInstanceKey ? engine.instanceUrl(_ordo.process.processInstanceKey) : undefined,
+      incidents: _ordo.process.processInstanceKey ? await engine.incidents(_ordo.process.processInstanceKey).catch((err: Error) => `unknown: ${err.message}`) : [],
     }, null, 2));
     return 0;
   } finally {
@@ -82,6 +87,11 @@ async function main(args: string[]): Promise<number> {
     for (const p of problems) console.log(`${path.relative(process.cwd(), p.file)}  ${p.elementId}  ${p.category}  ${p.message}  (${p.rule})`);
     console.log(`${files.length} model${files.length === 1 ? '' : 's'} linted: ${problems.filter((p) => p.category === 'error').length} errors, ${problems.filter((p) => p.category === 'warn').length} warnings`);
     return problems.length > 0 ? 1 : 0;
+  }
+  if (command === 'engine-types') {
+    writeFileSync(restTypesFile, await generateRestTypes());
+    console.log(restTypesFile);
+    return 0;
   }
   if (command === 'templates') {
     for (const f of writeTemplates(sub ?? path.join(bpmnDir, 'templates'))) console.log(f);

@@ -16,22 +16,23 @@ const variables = {
   ORDO_KAFKA_BROKERS: { type: 'list', default: '127.0.0.1:9092', doc: 'Comma-separated Kafka bootstrap brokers.' },
   ORDO_KAFKA_CLIENT_ID: { type: 'string', default: 'ordo', doc: 'Kafka client id.' },
   ORDO_KAFKA_TOPIC_PREFIX: { type: 'string', default: 'tmf', doc: 'Prefix of event topics: <prefix>.productOrder.events.' },
-  ZEEBE_GRPC_ADDRESS: { type: 'string', default: 'grpc://127.0.0.1:26500', doc: 'Zeebe gateway gRPC address.' },
-  CAMUNDA_AUTH_STRATEGY: { type: 'enum', values: ['NONE', 'BASIC', 'OAUTH'], default: 'NONE', doc: 'How Ordo authenticates to Zeebe: NONE, BASIC or OAUTH (client credentials).' },
-  ZEEBE_CLIENT_ID: { type: 'string', default: '', doc: 'OAuth client id (CAMUNDA_AUTH_STRATEGY=OAUTH).' },
-  ZEEBE_CLIENT_SECRET: { type: 'secret', default: '', doc: 'OAuth client secret.' },
-  CAMUNDA_OAUTH_URL: { type: 'string', default: '', doc: 'OAuth token endpoint (CAMUNDA_AUTH_STRATEGY=OAUTH).' },
-  ZEEBE_TOKEN_AUDIENCE: { type: 'string', default: 'zeebe-api', doc: 'OAuth audience of Zeebe tokens.' },
-  CAMUNDA_BASIC_AUTH_USERNAME: { type: 'string', default: '', doc: 'Zeebe basic-auth user (CAMUNDA_AUTH_STRATEGY=BASIC).' },
-  CAMUNDA_BASIC_AUTH_PASSWORD: { type: 'secret', default: '', doc: 'Zeebe basic-auth password.' },
-  ORDO_OPERATE_URL: { type: 'url', default: 'http://localhost:8080/operate', doc: 'Operate UI, printed for ops staff.' },
-  ORDO_OPERATE_CREDENTIALS: { type: 'secret', default: 'demo:demo', doc: 'Operate user:password printed at start-up for the local stack.' },
+  ORDO_ENGINE_URL: { type: 'url', default: 'http://127.0.0.1:8080/engine-rest', doc: "Operaton's REST API (the process engine)." },
+  ORDO_ENGINE_USER: { type: 'string', default: '', doc: 'Operaton user for the REST API (HTTP basic), when the engine asks for one (ORDO_ENGINE_REST_AUTH=basic on the engine); empty: none.' },
+  ORDO_ENGINE_PASSWORD: { type: 'secret', default: '', doc: "That user's password." },
+  ORDO_ENGINE_TENANT: { type: 'string', default: '', doc: 'Operaton tenant id of this Ordo installation: its models, instances, messages and external tasks are kept apart from other installations on the same engine. Empty: no tenant.' },
+  ORDO_ENGINE_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the engine (ms), long polls excepted.' },
+  ORDO_ENGINE_DB_URL: { type: 'string', default: '', doc: 'Local stack only: JDBC URL of the database the local Operaton uses (e.g. jdbc:postgresql://127.0.0.1:5432/operaton, with ORDO_ENGINE_DB_USER/PASSWORD in its environment). Empty: an H2 file in the stack folder.' },
+  ORDO_COCKPIT_URL: { type: 'url', default: 'http://localhost:8080/operaton/app/cockpit/default', doc: "Operaton Cockpit, where ops staff inspect and repair instances; each order's processInstanceUrl points into it." },
+  ORDO_COCKPIT_LOGIN: { type: 'secret', default: 'demo:demo', doc: 'Cockpit user:password printed at start-up for the local stack.' },
   ORDO_PROCESS_START_RETRY_MS: { type: 'interval', default: 2000, doc: 'How often orders whose process has not started yet are retried (ms).' },
-  ORDO_PROCESS_MESSAGE_TTL_MS: { type: 'ttl', default: 86_400_000, doc: 'TTL of the order-received start message (ms, at least 10 minutes): Zeebe refuses a repeated start of the same order within it.' },
+  ORDO_PROCESS_MESSAGE_TTL_MS: { type: 'ttl', default: 86_400_000, doc: 'How long Ordo keeps offering a message (a payment result, a resolved case, a finished child order…) to a process that is not waiting for it yet (ms, at least 10 minutes); the engine keeps no messages, so Ordo does. Past it the message is dropped with an error in the log.' },
   ORDO_OUTBOX_POLL_MS: { type: 'interval', default: 500, doc: 'How often the event outbox and the hub delivery queue are polled (ms).' },
   ORDO_HUB_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'How long a hub listener may take to answer one event before it counts as failed (ms).' },
-  ORDO_WORKER_MAX_JOBS: { type: 'int', default: 32, doc: 'Maximum jobs a worker holds at once.' },
-  ORDO_WORKER_TIMEOUT_MS: { type: 'interval', default: 30_000, doc: 'Job lock timeout: after this a crashed worker\'s job is handed out again (ms).' },
+  ORDO_WORKER_MAX_JOBS: { type: 'int', default: 32, doc: 'Maximum external tasks this Ordo works on at once.' },
+  ORDO_WORKER_TIMEOUT_MS: { type: 'interval', default: 120_000, doc: 'Longest one task may run before its worker gives up and reports a failure (ms).' },
+  ORDO_WORKER_LOCK_MS: { type: 'interval', default: 20_000, doc: "How long a fetched task is locked for this Ordo (ms); extended while its handler runs, so a crashed Ordo's tasks are handed out again after at most this." },
+  ORDO_WORKER_POLL_MS: { type: 'interval', default: 10_000, doc: 'How long one fetch for tasks waits on the engine when there are none (long polling, ms). New tasks end the wait at once; a task that failed and is due again, or whose worker died, is seen at the latest after this.' },
+  ORDO_WORKER_RETRY_BACKOFF_MS: { type: 'interval', default: 5000, doc: 'Wait before a failed task is handed out again (ms); doubled on each further failure, at most 5 minutes.' },
   ORDO_EXTENSION_SCHEMAS_DIR: { type: 'string', default: path.join(packageRoot, 'schemas', 'extensions'), doc: 'Folder of TMF extension schemas (JSON Schema, "$id" = @schemaLocation) registered at start-up.' },
   ORDO_CATALOG_SOURCE: { type: 'enum', values: ['store', 'remote', 'store-then-remote'], default: 'store', doc: 'Where offerings and specifications are looked up: the imported catalog in MongoDB (`ordo catalog import`), a remote TMF620 API, or the store and then the remote.' },
   ORDO_CATALOG_SEED_FILE: { type: 'string', default: path.join(packageRoot, 'bpmn', 'catalog', 'default-catalog.json'), doc: 'Catalog dump imported at start-up when the catalog store is empty (empty: none).' },
@@ -53,7 +54,7 @@ const variables = {
   ORDO_SALESFORCE_CLIENT_SECRET: { type: 'secret', default: '', doc: 'Connected app client secret.' },
   ORDO_SALESFORCE_INBOUND_TOKEN: { type: 'secret', default: '', doc: "Bearer token Salesforce's integration layer presents to /salesforce/v1/orders (submit, freeze, unfreeze); empty: that endpoint is off." },
   ORDO_SALESFORCE_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to Salesforce (ms).' },
-  ORDO_SERVICENOW_URL: { type: 'url', default: '', doc: 'ServiceNow instance URL (Table API) where fallout cases are opened; empty: steps that need a person stay incidents in Operate.' },
+  ORDO_SERVICENOW_URL: { type: 'url', default: '', doc: 'ServiceNow instance URL (Table API) where fallout cases are opened; empty: steps that need a person stay incidents in Cockpit.' },
   ORDO_SERVICENOW_USER: { type: 'string', default: '', doc: 'ServiceNow basic-auth user (or use ORDO_SERVICENOW_CLIENT_ID/SECRET for OAuth).' },
   ORDO_SERVICENOW_PASSWORD: { type: 'secret', default: '', doc: 'ServiceNow basic-auth password.' },
   ORDO_SERVICENOW_CLIENT_ID: { type: 'string', default: '', doc: 'ServiceNow OAuth client id (client credentials), instead of basic auth.' },
@@ -66,7 +67,7 @@ const variables = {
   ORDO_ACTIVATION_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the activation gateway (ms); failed requests are retried with the same idempotency key.' },
   ORDO_SIMULATORS: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: run the payment provider and network activation simulators in-process for those without a URL, when the local stack is used; always: also with external servers (tests); never: not at all.' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
-  ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack when no Zeebe/Kafka/Mongo address is configured.' },
+  ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack (Operaton, Kafka, a MongoDB-compatible server) when no engine, Kafka or MongoDB address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
   ORDO_STACK_DIR: { type: 'string', default: path.join(os.homedir(), '.ordo', 'stack'), doc: 'Local stack: servers, data, logs and pid files.' },
   ORDO_LOG_LEVEL: { type: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', doc: 'winston log level.' },
@@ -104,8 +105,8 @@ export interface Config {
   http: { host: string; port: number; publicUrl: string };
   mongo: { url: string; db: string };
   kafka: { brokers: string[]; clientId: string; topicPrefix: string };
-  zeebe: { grpcAddress: string; authStrategy: 'NONE' | 'BASIC' | 'OAUTH'; username: string; password: string; oauth: { clientId: string; clientSecret: string; tokenUrl: string; audience: string } };
-  operate: { url: string; credentials: string };
+  engine: { url: string; user: string; password: string; tenant: string; timeoutMs: number; dbUrl: string };
+  cockpit: { url: string; login: string };
   process: { startRetryMs: number; messageTtlMs: number; deployOnStart: boolean };
   extensionSchemasDir: string;
   catalog: { source: 'store' | 'remote' | 'store-then-remote'; seedFile: string; processMappingFile: string; remote: { url: string; ttlMs: number; timeoutMs: number } };
@@ -114,7 +115,7 @@ export interface Config {
   hub: { timeoutMs: number; callbackHosts: string[] };
   /** `issuer` empty and `simulate`: Ordo runs the local issuer. */
   auth: { enabled: boolean; issuer: string; audience: string; clientId: string; partyClaim: string; clockSkewS: number; simulate: boolean };
-  workers: { maxJobs: number; timeoutMs: number };
+  workers: { maxJobs: number; timeoutMs: number; lockMs: number; pollMs: number; retryBackoffMs: number };
   /** `simulate`: no provider configured, local stack: Ordo runs the payment simulator itself. */
   /** `simulate`: no gateway configured, local stack: Ordo runs the activation simulator itself. */
   activation: { url: string; apiKey: string; timeoutMs: number; simulate: boolean };
@@ -164,7 +165,7 @@ function parse(name: string, spec: VariableSpec, raw: string | undefined): unkno
   }
 }
 
-const isExternalConfigured = (source: NodeJS.ProcessEnv) => ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ZEEBE_GRPC_ADDRESS'].some((n) => !!source[n]);
+const isExternalConfigured = (source: NodeJS.ProcessEnv) => ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ORDO_ENGINE_URL'].some((n) => !!source[n]);
 const isLocalStackWanted = (e: Env, source: NodeJS.ProcessEnv) => e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !isExternalConfigured(source));
 const simulatorsWanted = (e: Env, source: NodeJS.ProcessEnv) => e.ORDO_SIMULATORS === 'always' || (e.ORDO_SIMULATORS === 'auto' && isLocalStackWanted(e, source));
 
@@ -181,9 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([...new Set(problems)]);
   }
   const e = env as Env;
-  if (e.CAMUNDA_AUTH_STRATEGY === 'OAUTH' && !(e.ZEEBE_CLIENT_ID && e.ZEEBE_CLIENT_SECRET && e.CAMUNDA_OAUTH_URL)) {
-    throw new ConfigError(['CAMUNDA_AUTH_STRATEGY=OAUTH needs ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET and CAMUNDA_OAUTH_URL']);
-  }
+  if (!!e.ORDO_ENGINE_USER !== !!e.ORDO_ENGINE_PASSWORD) throw new ConfigError(['ORDO_ENGINE_USER and ORDO_ENGINE_PASSWORD go together']);
   if (e.ORDO_PAYMENT_PROVIDER_URL && !e.ORDO_PAYMENT_WEBHOOK_SECRET) throw new ConfigError(['ORDO_PAYMENT_PROVIDER_URL needs ORDO_PAYMENT_WEBHOOK_SECRET (callbacks are verified with it)']);
   if (e.ORDO_SALESFORCE_LOGIN_URL && !(e.ORDO_SALESFORCE_CLIENT_ID && e.ORDO_SALESFORCE_CLIENT_SECRET)) throw new ConfigError(['ORDO_SALESFORCE_LOGIN_URL needs ORDO_SALESFORCE_CLIENT_ID and ORDO_SALESFORCE_CLIENT_SECRET']);
   if (e.ORDO_SALESFORCE_INBOUND_TOKEN && !e.ORDO_SALESFORCE_LOGIN_URL) throw new ConfigError(['ORDO_SALESFORCE_INBOUND_TOKEN needs ORDO_SALESFORCE_LOGIN_URL (orders from Salesforce are reported back to it)']);
@@ -200,14 +199,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
     mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
     kafka: { brokers: e.ORDO_KAFKA_BROKERS, clientId: e.ORDO_KAFKA_CLIENT_ID, topicPrefix: e.ORDO_KAFKA_TOPIC_PREFIX },
-    zeebe: {
-      grpcAddress: e.ZEEBE_GRPC_ADDRESS,
-      authStrategy: e.CAMUNDA_AUTH_STRATEGY,
-      username: e.CAMUNDA_BASIC_AUTH_USERNAME,
-      password: e.CAMUNDA_BASIC_AUTH_PASSWORD,
-      oauth: { clientId: e.ZEEBE_CLIENT_ID, clientSecret: e.ZEEBE_CLIENT_SECRET, tokenUrl: e.CAMUNDA_OAUTH_URL, audience: e.ZEEBE_TOKEN_AUDIENCE },
-    },
-    operate: { url: e.ORDO_OPERATE_URL, credentials: e.ORDO_OPERATE_CREDENTIALS },
+    engine: { url: e.ORDO_ENGINE_URL.replace(/\/+$/, ''), user: e.ORDO_ENGINE_USER, password: e.ORDO_ENGINE_PASSWORD, tenant: e.ORDO_ENGINE_TENANT, timeoutMs: e.ORDO_ENGINE_TIMEOUT_MS, dbUrl: e.ORDO_ENGINE_DB_URL },
+    cockpit: { url: e.ORDO_COCKPIT_URL.replace(/\/+$/, ''), login: e.ORDO_COCKPIT_LOGIN },
     process: { startRetryMs: e.ORDO_PROCESS_START_RETRY_MS, messageTtlMs: e.ORDO_PROCESS_MESSAGE_TTL_MS, deployOnStart: e.ORDO_DEPLOY_ON_START },
     outbox: { pollMs: e.ORDO_OUTBOX_POLL_MS },
     extensionSchemasDir: e.ORDO_EXTENSION_SCHEMAS_DIR,
@@ -233,7 +226,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       // Made-up numbers only where nothing real is configured, unless asked for explicitly.
       seedSize: source['ORDO_INVENTORY_SEED_SIZE'] || !externalConfigured ? e.ORDO_INVENTORY_SEED_SIZE : 0,
     },
-    workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS },
+    workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS, lockMs: e.ORDO_WORKER_LOCK_MS, pollMs: e.ORDO_WORKER_POLL_MS, retryBackoffMs: e.ORDO_WORKER_RETRY_BACKOFF_MS },
     activation: { url: e.ORDO_ACTIVATION_URL.replace(/\/+$/, ''), apiKey: e.ORDO_ACTIVATION_API_KEY, timeoutMs: e.ORDO_ACTIVATION_TIMEOUT_MS, simulate: !e.ORDO_ACTIVATION_URL && simulators },
     servicenow: { url: e.ORDO_SERVICENOW_URL.replace(/\/+$/, ''), auth: servicenowAuth, webhookUser: e.ORDO_SERVICENOW_WEBHOOK_USER, webhookPassword: e.ORDO_SERVICENOW_WEBHOOK_PASSWORD, timeoutMs: e.ORDO_SERVICENOW_TIMEOUT_MS },
     salesforce: { loginUrl: e.ORDO_SALESFORCE_LOGIN_URL.replace(/\/+$/, ''), clientId: e.ORDO_SALESFORCE_CLIENT_ID, clientSecret: e.ORDO_SALESFORCE_CLIENT_SECRET, inboundToken: e.ORDO_SALESFORCE_INBOUND_TOKEN, timeoutMs: e.ORDO_SALESFORCE_TIMEOUT_MS },

@@ -1,3 +1,4 @@
+import type { InstanceLinks } from '../process/process-instance.js';
 import type { Collection, Db, Document } from 'mongodb';
 import type { FalloutResolution, Incident } from '../../adapters/servicenow/servicenow-api.js';
 import type { ServiceNowClient } from '../../adapters/servicenow/servicenow-client.js';
@@ -49,12 +50,13 @@ export interface FalloutDeps {
   fallouts: FalloutStore;
   /** Undefined when no ServiceNow instance is configured. */
   servicenow: ServiceNowClient | undefined;
-  operateUrl: string;
+  /** Where the step's process instance is seen (Cockpit), linked from the case. */
+  links: InstanceLinks;
 }
 
 /**
  * Opens (once per job: a repeated job finds its own) the incident for a step that people must
- * settle, with what they need: order, item, step, error, links to the order and to Operate.
+ * settle, with what they need: order, item, step, error, links to the order and to its process instance (Cockpit).
  */
 export async function openFalloutCase(deps: FalloutDeps, order: StoredOrder, unitId: string, itemId: string, step: string, error: string, job: { jobKey: string; processInstanceKey: string }, signal?: AbortSignal): Promise<Fallout & { incident: { sysId: string; number: string } }> {
   if (!deps.servicenow) throw new Error('a step needs a person but no ServiceNow instance is configured (ORDO_SERVICENOW_URL)');
@@ -72,6 +74,7 @@ export async function openFalloutCase(deps: FalloutDeps, order: StoredOrder, uni
     }
   }
   if (fallout.incident) return fallout as Fallout & { incident: { sysId: string; number: string } };
+  const processUrl = deps.links.instanceUrl(job.processInstanceKey);
   const incident: Incident = await deps.servicenow.openIncident(
     {
       short_description: `Order ${order.externalId ?? order.id}: ${step} failed for item ${itemId}`,
@@ -83,7 +86,7 @@ export async function openFalloutCase(deps: FalloutDeps, order: StoredOrder, uni
       u_failed_step: step,
       u_error: error.slice(0, 1000),
       u_order_url: order.href,
-      ...(deps.operateUrl ? { u_operate_url: `${deps.operateUrl.replace(/\/+$/, '')}/processes/${job.processInstanceKey}` } : {}),
+      ...(processUrl ? { u_process_url: processUrl } : {}),
     },
     signal,
   );
@@ -140,8 +143,7 @@ export function falloutResolvedMessages(fallouts: FalloutStore): MessageSource<F
     what: 'fallout resolved',
     messageOf: (f) => ({
       name: FALLOUT_RESOLVED_MESSAGE,
-      correlationKey: f._id,
-      messageId: `${FALLOUT_RESOLVED_MESSAGE}:${f._id}`,
+      target: { variables: { falloutId: f._id } },
       variables: { resolution: f.resolution!, resolutionNotes: f.resolutionNotes ?? '' },
       logFields: { orderId: f.orderId, unitId: f.unitId, falloutId: f._id, resolution: f.resolution },
     }),

@@ -7,7 +7,7 @@ let sdk: NodeSDK | undefined;
 
 /**
  * Starts OpenTelemetry. The SDK always runs (so trace ids exist in logs and are carried
- * into Zeebe as a process variable); spans leave the process only if an exporter is chosen.
+ * into the engine as a process variable); spans leave the process only if an exporter is chosen.
  * Spans are made explicitly (HTTP in, process start, job, adapter HTTP out): auto-instrumentation
  * cannot patch ES modules without a loader hook.
  */

@@ -71,7 +71,8 @@ export function unfreezeMessages(orders: OrderStore): MessageSource<StoredOrder>
     messageOf: (order) => {
       const freeze = order._ordo.freeze!;
       const key = freezeKey(order._id, freeze);
-      return { name: ORDER_UNFROZEN_MESSAGE, correlationKey: key, messageId: `${ORDER_UNFROZEN_MESSAGE}:${key}`, variables: {}, logFields: { orderId: order._id, freezeKey: key } };
+      // The order's process and its items' may be held at once: each takes it.
+      return { name: ORDER_UNFROZEN_MESSAGE, target: { variables: { freezeKey: key } }, all: true, variables: {}, logFields: { orderId: order._id, freezeKey: key } };
     },
     stillAsPublished: (order) => ({ '_ordo.freeze.cycle': order._ordo.freeze!.cycle }),
   };

@@ -1,7 +1,7 @@
 import type { FulfilmentUnit } from './fulfilment.js';
 import type { StateChangeResult } from './change-order-state.js';
 import type { OrderStore } from './order-store.js';
-import type { ProductOrder, ProductOrderItem } from './product-order.js';
+import type { ProductOrderItem } from './product-order.js';
 import { withOrdoNote } from './order-notes.js';
 import { finishingFrom } from './freeze-order.js';
 import { rewriteOrder } from './rewrite-order.js';

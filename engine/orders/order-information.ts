@@ -50,8 +50,7 @@ export function orderInformationMessages(orders: OrderStore): MessageSource<Stor
       const request = order._ordo.informationRequired!;
       return {
         name: ORDER_INFORMATION_PROVIDED_MESSAGE,
-        correlationKey: order._id,
-        messageId: `${ORDER_INFORMATION_PROVIDED_MESSAGE}:${order._id}:${request.requestedAt.getTime()}`,
+        target: { businessKey: order._id },
         variables: { providedFields: request.fieldPath },
         logFields: { orderId: order._id, processInstanceKey: order._ordo.process?.processInstanceKey, fieldPath: request.fieldPath.join(',') },
       };

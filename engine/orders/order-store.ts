@@ -6,6 +6,7 @@ import type { ProductOrder } from './product-order.js';
 import type { FulfilmentUnit } from './fulfilment.js';
 import type { HeldByOrder } from './order-resources.js';
 import type { Freeze } from './freeze-order.js';
+import { noInstanceLinks, processInstanceFields, recordProcessInstance, type InstanceLinks } from '../process/process-instance.js';
 import { PARTY_FIELD, visibleToCaller } from '../security/principal.js';
 
 export type ProcessStartStatus = 'pending' | 'started';
@@ -74,26 +75,19 @@ const live = { '_ordo.deletedAt': { $exists: false } } as const;
 export class OrderStore {
   readonly collection: Collection<OrderDocument>;
 
-  /** `operateUrl`: Operate's base URL, for the link each order carries to its process instance. */
-  constructor(db: Db, private readonly operateUrl = '') {
+  /** `links`: where each order's process instance is seen (Cockpit), for the link the order carries. */
+  constructor(db: Db, private readonly links: InstanceLinks = noInstanceLinks) {
     this.collection = db.collection<OrderDocument>('productOrder');
   }
 
-  /**
-   * The process instance as the order shows it (TMF extension attributes `processInstanceKey` and
-   * `processInstanceUrl`, the instance in Operate) and as Ordo keeps it; to add to a state change's write.
-   */
+  /** The process instance fields of an order, to add to a state change's write (see process-instance.ts). */
   processInstanceFields(key: string): Record<string, string> {
-    return {
-      '_ordo.process.processInstanceKey': key,
-      processInstanceKey: key,
-      ...(this.operateUrl ? { processInstanceUrl: `${this.operateUrl.replace(/\/+$/, '')}/processes/${key}` } : {}),
-    };
+    return processInstanceFields(this.links, key);
   }
 
-  /** Records the order's process instance the first time one of its jobs runs; later calls change nothing. */
-  async recordProcessInstance(orderId: string, key: string): Promise<void> {
-    await this.collection.updateOne({ _id: orderId, '_ordo.process.processInstanceKey': { $exists: false } }, { $set: this.processInstanceFields(key) });
+  /** Records the order's process instance if the starter has not (a job makes sure); later calls change nothing. */
+  recordProcessInstance(orderId: string, key: string): Promise<void> {
+    return recordProcessInstance(this.collection, this.links, orderId, key);
   }
 
   async ensureIndexes(): Promise<void> {

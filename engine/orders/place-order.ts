@@ -61,7 +61,7 @@ export interface PlacedOrder {
 
 /**
  * The life of a new order up to "accepted": validate, store it `acknowledged` together with its
- * create event, then ask for its process to start. Once stored it is never lost: if Zeebe is
+ * create event, then ask for its process to start. Once stored it is never lost: if the engine is
  * down the starter keeps retrying. A repeated request (same `Idempotency-Key`, or same `externalId`
  * from the same party) gets the first order back; unique indexes decide, so racing repeats do too.
  */

@@ -6,15 +6,10 @@ import { placeOrder, type PlaceOrderDeps } from './place-order.js';
 import { patchOrder } from './patch-order.js';
 import { deleteOrder } from './delete-order.js';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
-import { actingParty } from '../security/principal.js';
+import { requestingParty } from '../security/principal.js';
 
 export const mergePatchTypes = ['application/merge-patch+json', 'application/json'];
 
-/**
- * The party on whose behalf a request is made: the party a bearer token is bound to; operators
- * (and ORDO_AUTH=off) share one scope, so externalId is unique across them.
- */
-export const requestingParty = (): string => actingParty() ?? 'anonymous';
 
 /** TMF622 v4 productOrder resource (create, read, list); the rest of the API builds on it. */
 export interface ProductOrderRouteDeps extends PlaceOrderDeps {

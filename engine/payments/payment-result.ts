@@ -13,8 +13,7 @@ export function paymentResultMessages(payments: PaymentStore): MessageSource<Sto
     what: 'payment decided',
     messageOf: (payment) => ({
       name: PAYMENT_RESULT_MESSAGE,
-      correlationKey: payment.id,
-      messageId: `${PAYMENT_RESULT_MESSAGE}:${payment.id}:${payment.status}`,
+      target: { variables: { paymentId: payment.id } },
       variables: { paymentOutcome: outcomeOf(payment.status), paymentDeclineReason: payment._ordo.declineReason ?? '' },
       logFields: { orderId: payment._ordo.orderId, unitId: payment._ordo.unitId, paymentId: payment.id, status: payment.status },
     }),

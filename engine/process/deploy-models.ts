@@ -1,31 +1,22 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bpmnDir } from '../paths.js';
-import type { ZeebeClient } from './zeebe.js';
+import type { DeployedProcess, ProcessEngine } from './process-engine.js';
 
-export interface DeployedProcess {
-  bpmnProcessId: string;
-  version: number;
-  processDefinitionKey: string;
-  resourceName: string;
+export type { DeployedProcess } from './process-engine.js';
+
+/** The deployment Ordo makes of bpmn/; the engine keeps the version of every model that did not change. */
+export const MODELS_DEPLOYMENT = 'ordo-models';
+
+/** Deploys every model in `dir` (bpmn/ by default) as one deployment. */
+export async function deployModels(engine: ProcessEngine, dir = bpmnDir, name = MODELS_DEPLOYMENT): Promise<DeployedProcess[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.bpmn')).sort();
+  const resources = await Promise.all(files.map(async (fileName) => ({ fileName, xml: await readFile(path.join(dir, fileName), 'utf8') })));
+  return engine.deploy(name, resources);
 }
 
-/** Deploys every model in bpmn/. Zeebe keeps the version when a file is unchanged. */
-export async function deployModels(zeebe: ZeebeClient, dir = bpmnDir): Promise<DeployedProcess[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.bpmn')).sort();
-  const deployed: DeployedProcess[] = [];
-  for (const file of files) {
-    const result = await zeebe.deployResource({ processFilename: path.join(dir, file) });
-    for (const d of result.deployments) {
-      if ('process' in d && d.process) {
-        deployed.push({
-          bpmnProcessId: d.process.bpmnProcessId,
-          version: d.process.version,
-          processDefinitionKey: String(d.process.processDefinitionKey),
-          resourceName: d.process.resourceName,
-        });
-      }
-    }
-  }
-  return deployed;
+/** Deploys single model files (test fixtures, a model an analyst is trying out). */
+export async function deployModelFiles(engine: ProcessEngine, files: string[], name: string): Promise<DeployedProcess[]> {
+  const resources = await Promise.all(files.map(async (file) => ({ fileName: path.basename(file), xml: await readFile(file, 'utf8') })));
+  return engine.deploy(name, resources);
 }

@@ -1,18 +1,23 @@
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { OrderStore, StoredOrder } from '../orders/order-store.js';
-import type { JsonObject, ZeebeClient } from './zeebe.js';
+import type { ProcessEngine, ProcessInstanceRef } from './process-engine.js';
+import { processInstanceFields } from './process-instance.js';
 
 /** The message that starts the order orchestrator (message start event of bpmn/product-order.bpmn). */
 export const ORDER_RECEIVED_MESSAGE = 'order-received';
 
-/** How long after its start message an order should have a process instance (ms). */
-const UNCLAIMED_AFTER_MS = 5 * 60_000;
-
 export interface StarterSettings {
   retryMs: number;
-  messageTtlMs: number;
+  /**
+   * How long a claimed start belongs to the Ordo that claimed it (ms). It must outlast one engine
+   * call (ORDO_ENGINE_TIMEOUT_MS), so that no other Ordo starts the same order while a call is in flight.
+   */
+  leaseMs: number;
 }
+
+/** The claim lease for an engine call timeout: well past one call (30 s with the default 10 s timeout). */
+export const claimLeaseMs = (engineTimeoutMs: number) => Math.max(5_000, 3 * engineTimeoutMs);
 
 /** The variables the process starts with: small, never the whole order. */
 export function startVariables(order: StoredOrder): Record<string, unknown> {
@@ -32,7 +37,7 @@ export type Startable = Document & { _id: string; _ordo: { process: { bpmnProces
 /** Which documents start which process: the collection, the start message, and the start variables. */
 export interface StartSource {
   collection: Collection<Document & { _id: string }>;
-  /** The message start event's message name; the correlation key is the document id. */
+  /** The message start event's message name; the document id is the business key. */
   message: string;
   variables(doc: Startable): Record<string, unknown>;
   /** For log lines, e.g. "order" or "service order". */
@@ -48,9 +53,12 @@ export const productOrderStarts = (orders: OrderStore): StartSource => ({
 });
 
 /**
- * Starts the process of every stored order exactly once. A start is a message keyed by the order id
- * with a message id derived from it, so Zeebe itself refuses a second start of the same order;
- * orders whose start failed (Zeebe down) stay `pending` and are retried with backoff until it works.
+ * Starts the process of every stored order exactly once. The engine does not refuse a second instance
+ * with the same business key, so Ordo makes sure: a start is claimed in MongoDB (a lease, counted in
+ * `attempts`); the instance is started with the order id as business key and recorded on the order.
+ * A start that may have reached the engine before (a later attempt: this or another Ordo crashed, or
+ * lost the answer) first looks the business key up and records what it finds instead of starting
+ * again. Orders whose start failed (engine down) stay `pending` and are retried with backoff.
  */
 export class ProcessStarter {
   private timer: NodeJS.Timeout | undefined;
@@ -59,7 +67,7 @@ export class ProcessStarter {
 
   constructor(
     private readonly source: StartSource,
-    private readonly zeebe: ZeebeClient,
+    private readonly engine: ProcessEngine,
     private readonly settings: StarterSettings,
     private readonly log: Logger,
   ) {}
@@ -68,7 +76,7 @@ export class ProcessStarter {
     this.timer ??= setInterval(() => void this.sweep(), this.settings.retryMs);
   }
 
-  /** Stops sweeping and waits for starts in progress, so nothing uses Zeebe or MongoDB after close. */
+  /** Stops sweeping and waits for starts in progress, so nothing uses the engine or MongoDB after close. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
@@ -97,7 +105,6 @@ export class ProcessStarter {
     this.sweeping = true;
     let started = 0;
     try {
-      await this.warnAboutUnclaimedStarts();
       const due = await this.source.collection
         .find({ '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': { $lte: new Date() } }, { projection: { _id: 1 } })
         .limit(100)
@@ -115,7 +122,7 @@ export class ProcessStarter {
     const now = new Date();
     const order = await this.source.collection.findOneAndUpdate(
       { _id: orderId, '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': { $lte: now } },
-      { $set: { '_ordo.process.nextAttemptAt': new Date(now.getTime() + 30_000) }, $inc: { '_ordo.process.attempts': 1 } },
+      { $set: { '_ordo.process.nextAttemptAt': new Date(now.getTime() + this.settings.leaseMs) }, $inc: { '_ordo.process.attempts': 1 } },
       { returnDocument: 'after' },
     );
     if (!order) return false;
@@ -124,13 +131,14 @@ export class ProcessStarter {
 
   private async startClaimed(order: Startable): Promise<boolean> {
     const orderId = order._id;
+    const { bpmnProcessId, attempts } = order._ordo.process;
     try {
-      await this.publishStart(order);
-      await this.source.collection.updateOne({ _id: orderId }, { $set: { '_ordo.process.status': 'started', '_ordo.process.startedAt': new Date() }, $unset: { '_ordo.process.lastError': '', '_ordo.process.nextAttemptAt': '' } });
-      this.log.info(`${this.source.what} process started`, { orderId, bpmnProcessId: order._ordo.process.bpmnProcessId, attempt: order._ordo.process.attempts });
+      const earlier = attempts > 1 ? (await this.engine.instancesByBusinessKey(orderId, bpmnProcessId))[0] : undefined;
+      const instance = earlier ?? (await this.engine.startByMessage(this.source.message, orderId, this.source.variables(order)));
+      await this.markStarted(orderId, instance);
+      this.log.info(earlier ? `${this.source.what} process found, started by an earlier attempt` : `${this.source.what} process started`, { orderId, bpmnProcessId: instance.bpmnProcessId, processInstanceKey: instance.processInstanceKey, attempt: attempts });
       return true;
     } catch (err) {
-      const attempts = order._ordo.process.attempts;
       const delay = Math.min(this.settings.retryMs * 2 ** Math.min(attempts - 1, 5), 60_000);
       await this.source.collection
         .updateOne({ _id: orderId, '_ordo.process.status': 'pending', '_ordo.process.attempts': attempts }, { $set: { '_ordo.process.nextAttemptAt': new Date(Date.now() + delay), '_ordo.process.lastError': (err as Error).message } })
@@ -140,35 +148,13 @@ export class ProcessStarter {
     }
   }
 
-  /**
-   * A start message that no process takes (the model with the `order-received` start event is not
-   * deployed, e.g. with ORDO_DEPLOY_ON_START=false) would leave an order waiting silently: say so.
-   */
-  private async warnAboutUnclaimedStarts(): Promise<void> {
-    const before = new Date(Date.now() - UNCLAIMED_AFTER_MS);
-    const stuck = await this.source.collection
-      .find({ '_ordo.process.status': 'started', '_ordo.process.startedAt': { $lt: before }, '_ordo.process.processInstanceKey': { $exists: false }, '_ordo.process.unclaimedWarned': { $exists: false } }, { projection: { _id: 1 } })
-      .limit(100)
-      .toArray();
-    for (const { _id } of stuck) {
-      this.log.error(`${this.source.what} ${String(_id)}: its start message was accepted but no process instance has picked it up; is a model with message start event '${this.source.message}' deployed?`, { orderId: _id });
-      await this.source.collection.updateOne({ _id }, { $set: { '_ordo.process.unclaimedWarned': true } });
-    }
-  }
-
-  private async publishStart(order: Startable): Promise<void> {
-    try {
-      await this.zeebe.publishMessage({
-        name: this.source.message,
-        correlationKey: order._id,
-        messageId: `${this.source.message}:${order._id}`,
-        timeToLive: this.settings.messageTtlMs,
-        variables: this.source.variables(order) as JsonObject,
-      });
-    } catch (err) {
-      // ALREADY_EXISTS: the same start was accepted before (we crashed before recording it).
-      if (/ALREADY_EXISTS/.test(String((err as Error).message)) || (err as { code?: number }).code === 6) return;
-      throw err;
-    }
+  private async markStarted(orderId: string, instance: ProcessInstanceRef): Promise<void> {
+    await this.source.collection.updateOne(
+      { _id: orderId },
+      {
+        $set: { '_ordo.process.status': 'started', '_ordo.process.startedAt': new Date(), ...processInstanceFields(this.engine, instance.processInstanceKey) },
+        $unset: { '_ordo.process.lastError': '', '_ordo.process.nextAttemptAt': '' },
+      },
+    );
   }
 }

@@ -2,6 +2,8 @@ import type { RequestHandler } from 'express';
 import type { Collection, Db } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { Principal } from './principal.js';
+import { permissionFor } from './permissions.js';
+import { trace } from '@opentelemetry/api';
 
 /** One state-changing call: who, what, when, on which resource, and how it ended. */
 export interface AuditEntry {
@@ -31,6 +33,7 @@ export function auditLog(db: Db, log: Logger): RequestHandler {
     if (READS.has(req.method)) return next();
     // Mounted routers rewrite req.path on the way; the audit names the path as called.
     const path = req.path;
+    const traceId = trace.getActiveSpan()?.spanContext().traceId;
     const send = res.json.bind(res);
     res.json = (body: unknown) => {
       const id = (body as { id?: unknown } | null)?.id;
@@ -45,14 +48,14 @@ export function auditLog(db: Db, log: Logger): RequestHandler {
       const resourceId = fromPath ?? referenced ?? (res.locals['auditResourceId'] as string | undefined);
       const entry: AuditEntry = {
         at: new Date(),
-        subject: principal?.subject ?? 'unauthenticated',
+        subject: principal?.subject ?? (permissionFor(req.method, path)?.access === 'own' ? 'webhook (own scheme)' : 'unauthenticated'),
         ...(principal?.clientId ? { clientId: principal.clientId } : {}),
         ...(principal?.party ? { party: principal.party } : {}),
         method: req.method,
         path,
         status: res.statusCode,
         ...(resourceId ? { resourceId } : {}),
-        ...(res.locals['traceId'] ? { traceId: String(res.locals['traceId']) } : {}),
+        ...(traceId ? { traceId } : {}),
       };
       log.info('audit', { ...entry, ...(resourceId ? { orderId: resourceId } : {}) });
       void entries.insertOne(entry).catch((err: Error) => log.warn('audit entry not stored', { error: err.message, path }));

@@ -56,13 +56,17 @@ const current = new AsyncLocalStorage<Principal>();
 /** Runs the rest of a request as `principal`: stores then see only what it may see. */
 export const runAs = <T>(principal: Principal, fn: () => T): T => current.run(principal, fn);
 
-export const currentPrincipal = (): Principal | undefined => current.getStore();
-
 /** The party a party-bound caller acts for (undefined for operators and for Ordo's own work). */
 export function actingParty(): string | undefined {
   const principal = current.getStore();
   return principal && !principal.operator ? principal.party : undefined;
 }
+
+/**
+ * The party on whose behalf a request is made, the scope of `externalId` and `Idempotency-Key`
+ * uniqueness: a party-bound token's party; operators (and ORDO_AUTH=off) share one scope.
+ */
+export const requestingParty = (): string => actingParty() ?? 'anonymous';
 
 /**
  * The filter limiting a store read to what the caller may see: its party's documents for a

@@ -3,7 +3,7 @@ import type { Collection, Document } from 'mongodb';
 import { tmfEvent, withEvents } from '../events/outbox.js';
 import { ApiError } from '../http/errors.js';
 import { CancelState } from '../cancellations/cancel-request.js';
-import { canMoveOrder, ProductOrderState, terminalOrderStates } from '../orders/states.js';
+import { canMoveOrder, ProductOrderState } from '../orders/states.js';
 import type { MessageSource } from '../process/message-notifier.js';
 import type { ListSpec } from '../tmf/list-query.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
@@ -76,7 +76,8 @@ export async function requestTechnicalCancellation(deps: TechnicalCancelDeps, or
   const { kind } = deps.orders;
   const order = await deps.orders.findStored(orderId);
   if (!order) throw new ApiError(422, 'UNKNOWN_ORDER', `No such ${kind.typeName}`, `There is no ${kind.resource} ${orderId} to cancel`);
-  if (terminalOrderStates.includes(order.state) || !canMoveOrder(order.state, ProductOrderState.assessingCancellation)) {
+  // A finished order (or one already cancelling) can no longer move towards cancelled.
+  if (!canMoveOrder(order.state, ProductOrderState.assessingCancellation)) {
     throw new ApiError(409, 'ORDER_NOT_CANCELLABLE', `The order is already ${order.state}`, `${kind.typeName} ${orderId} is ${order.state} and can no longer be cancelled`);
   }
   const id = randomUUID();
@@ -129,8 +130,7 @@ export function cancelMessages(orders: TechnicalOrderStore): MessageSource<Store
     what: `${orders.kind.resource} cancellation requested`,
     messageOf: (o) => ({
       name: CANCEL_TECHNICAL_ORDER_MESSAGE,
-      correlationKey: o.id,
-      messageId: `${CANCEL_TECHNICAL_ORDER_MESSAGE}:${String(o._ordo.cancelId)}`,
+      target: { businessKey: o.id },
       variables: {},
       logFields: { [`${orders.kind.resource}Id`]: o.id, orderId: o._ordo.root?.orderId },
     }),

@@ -7,12 +7,8 @@ import { itemsOf, type ItemResult, type TechnicalOrder, type TechnicalOrderMeta 
 
 export interface TechnicalStateChange {
   state: ProductOrderState;
-  /** New state for every item not already terminal, or per item id; by default the order's end state decides. */
-  itemState?: ProductOrderItemState | Record<string, ProductOrderItemState>;
   /** Why (a failure): a note on the order and the event's description. */
   reason?: string;
-  /** Recorded with the change, e.g. the process instance. */
-  set?: Record<string, unknown>;
 }
 
 export type TechnicalStateResult =
@@ -22,7 +18,7 @@ export type TechnicalStateResult =
 
 const MAX_RACE_RETRIES = 20;
 
-/** The item state an order's end implies for items that have not ended themselves. */
+/** The item state an order's new state implies for items that have not ended themselves. */
 const itemStateAtEnd: Partial<Record<ProductOrderState, ProductOrderItemState>> = { completed: 'completed', failed: 'failed', cancelled: 'cancelled', rejected: 'rejected', inProgress: 'inProgress' };
 
 /**
@@ -40,22 +36,21 @@ export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: 
     if (!canMoveOrder(current.state, change.state)) return { outcome: 'refused', order: current, reason: `${store.kind.typeName} ${id} cannot move from ${current.state} to ${change.state}` };
     const next = applied(current, change, itemsField);
     const statesMoved = next.state !== current.state || JSON.stringify(itemsOf(next, itemsField).map((i) => i.state)) !== JSON.stringify(itemsOf(current, itemsField).map((i) => i.state));
-    if (!statesMoved && !change.set) return { outcome: 'unchanged', order: current };
+    if (!statesMoved) return { outcome: 'unchanged', order: current };
     const ended = terminalOrderStates.includes(next.state) && !terminalOrderStates.includes(current.state);
-    const set: Record<string, unknown> = { state: next.state, [itemsField]: next[itemsField], ...change.set };
+    const set: Record<string, unknown> = { state: next.state, [itemsField]: next[itemsField] };
     if (next.completionDate) set['completionDate'] = next.completionDate;
     if (next.note) set['note'] = next.note;
     if (ended && _ordo.parent) set['_ordo.finishNotifyPending'] = true;
-    const update = withEvents({ $set: set }, statesMoved ? [technicalOrderStateChangedEvent(store.kind, next, change.reason)] : []);
-    if (await store.updateAtRevision(id, _ordo.revision, update)) return { outcome: statesMoved ? 'changed' : 'unchanged', order: next };
+    const update = withEvents({ $set: set }, [technicalOrderStateChangedEvent(store.kind, next, change.reason)]);
+    if (await store.updateAtRevision(id, _ordo.revision, update)) return { outcome: 'changed', order: next };
   }
   throw new Error(`${store.kind.typeName} ${id}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
 }
 
 function applied(order: TechnicalOrder, change: TechnicalStateChange, itemsField: string): TechnicalOrder {
-  const byDefault = itemStateAtEnd[change.state];
+  const target = itemStateAtEnd[change.state];
   const items = itemsOf(order, itemsField).map((item) => {
-    const target = typeof change.itemState === 'string' ? change.itemState : (change.itemState?.[item.id] ?? byDefault);
     if (!target || terminalItemStates.includes(item.state)) return item;
     return { ...item, state: target };
   });

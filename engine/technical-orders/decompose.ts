@@ -2,7 +2,7 @@ import type { Collection, Document } from 'mongodb';
 import type { Catalog } from '../catalog/catalog-service.js';
 import type { EntityRef, ResourceSpecification, ServiceSpecification } from '../catalog/catalog-entities.js';
 import { heldResources, itemCharacteristic, unitOf, type HeldByOrder } from '../orders/order-resources.js';
-import type { OrderStore, StoredOrder } from '../orders/order-store.js';
+import type { OrderStore } from '../orders/order-store.js';
 import type { ProductOrderItem } from '../orders/product-order.js';
 import type { ResourceStore } from '../inventory/resource-store.js';
 import type { ProductInventory } from '../product-inventory/product-inventory.js';

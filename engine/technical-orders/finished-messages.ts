@@ -11,8 +11,8 @@ export function finishedMessages(orders: TechnicalOrderStore): MessageSource<Sto
     what: `${orders.kind.resource} finished`,
     messageOf: (o) => ({
       name: orders.kind.finishedMessage,
-      correlationKey: o.id,
-      messageId: `${orders.kind.finishedMessage}:${o.id}`,
+      // The parent waits in a multi-instance receive task, one instance per child id.
+      target: { ...(o._ordo.parent ? { businessKey: o._ordo.parent.id } : {}), localVariables: { [`${orders.kind.resource}Id`]: o.id } },
       variables: {},
       logFields: { [`${orders.kind.resource}Id`]: o.id, state: o.state, orderId: o._ordo.root?.orderId },
     }),

@@ -23,7 +23,7 @@ export interface TechnicalOrderKind {
   cancelTypeName: 'CancelServiceOrder' | 'CancelResourceOrder';
   /** The attribute of a cancel request naming the order. */
   cancelOrderField: 'serviceOrder' | 'resourceOrder';
-  /** Starts the order's process (message start event), correlation key the order id. */
+  /** Starts the order's process (message start event); the order id is the business key. */
   startMessage: string;
   /** Published when the order has ended (key: its id); a parent waiting for it is correlated. */
   finishedMessage: string;
@@ -76,5 +76,3 @@ export const resourceOrderKind: TechnicalOrderKind = {
   // TMF652 names it on the item, or on the resource the item is about.
   specificationOf: (item) => idOf(item['resourceSpecification']) ?? idOf((item['resource'] as Record<string, unknown> | undefined)?.['resourceSpecification']),
 };
-
-export const technicalOrderKinds = [serviceOrderKind, resourceOrderKind] as const;

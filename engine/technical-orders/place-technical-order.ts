@@ -37,7 +37,7 @@ const dependencyTypes = new Set(['dependency', 'dependson', 'depends_on', 'requi
  * A new service or resource order, the same way whether an external system POSTs it or Ordo
  * decomposes a product order into it: validated against the TMF create schema, each item's
  * specification known to the catalog, its item dependencies acyclic; stored `acknowledged` with its
- * create event in one write, then its process is started (and retried while Zeebe is down). A
+ * create event in one write, then its process is started (and retried while the engine is down). A
  * repeat (same Idempotency-Key or externalId from the same party) gets the first order back.
  */
 export async function placeTechnicalOrder(request: PlaceTechnicalOrderRequest, deps: PlaceTechnicalOrderDeps): Promise<{ order: TechnicalOrder; replayed: boolean }> {

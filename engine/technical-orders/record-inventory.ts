@@ -40,13 +40,16 @@ export async function recordServiceOrderInInventory(deps: InventoryRecordingDeps
     if (item.action !== 'add' || !service.serviceSpecification) continue;
     const provided = resourceOrders.flatMap((ro) => itemsOf(ro, 'orderItem').filter((i) => i.action === 'add').map((i) => ({ item: i, result: resultOf(ro._ordo, i.id) })));
     const fromNetwork = provided.flatMap(({ result }) => Object.entries(result?.characteristics ?? {}).map(([name, value]) => ({ name, value: String(value), valueType: 'string' })));
-    const known = new Set((service.serviceCharacteristic ?? []).map((c) => c.name));
+    // What the network gave (e.g. the IMSI) is added once, unless the order already names it.
+    const ordered = service.serviceCharacteristic ?? [];
+    const added = new Map<string, (typeof fromNetwork)[number]>();
+    for (const c of fromNetwork) if (!ordered.some((o) => o.name === c.name) && !added.has(c.name)) added.set(c.name, c);
     const id = serviceIdFor(order.id, item.id);
     await deps.services.recordActive({
       id,
       name: service.name ?? service.serviceSpecification.id,
       serviceSpecification: { ...service.serviceSpecification, '@referredType': 'ServiceSpecification' },
-      serviceCharacteristic: [...(service.serviceCharacteristic ?? []), ...fromNetwork.filter((c) => !known.has(c.name) && (known.add(c.name), true))],
+      serviceCharacteristic: [...ordered, ...added.values()],
       ...(order['relatedParty'] ? { relatedParty: order['relatedParty'] as never } : {}),
       serviceOrderItem: [{ itemId: item.id, serviceOrderId: order.id, serviceOrderHref: order.href, itemAction: 'add', role: 'createdBy' }],
       supportingResource: provided.map(({ item: i }) => {

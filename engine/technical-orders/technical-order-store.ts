@@ -3,6 +3,7 @@ import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import type { TechnicalOrderKind } from './order-kinds.js';
+import { noInstanceLinks, recordProcessInstance, type InstanceLinks } from '../process/process-instance.js';
 import type { StoredTechnicalOrder, TechnicalOrder } from './technical-order.js';
 import { technicalOrderListSpec } from './technical-order-list-spec.js';
 import { PARTY_FIELD, visibleToCaller } from '../security/principal.js';
@@ -17,6 +18,8 @@ export class TechnicalOrderStore implements ReadableStore {
     db: Db,
     readonly kind: TechnicalOrderKind,
     private readonly publicUrl: () => string,
+    /** Where each order's process instance is seen (Cockpit), for the link the order carries. */
+    private readonly links: InstanceLinks = noInstanceLinks,
   ) {
     this.collection = db.collection(kind.resource);
   }
@@ -38,6 +41,11 @@ export class TechnicalOrderStore implements ReadableStore {
     await this.collection.createIndex({ '_ordo.root.orderId': 1 });
     await this.collection.createIndex({ [PARTY_FIELD]: 1 }, { sparse: true });
     await ensureListIndexes(this.collection, technicalOrderListSpec(this.kind));
+  }
+
+  /** Records the order's process instance (key, and link to Cockpit) if the starter has not. */
+  recordProcessInstance(id: string, key: string): Promise<void> {
+    return recordProcessInstance(this.collection, this.links, id, key);
   }
 
   async insert(order: StoredTechnicalOrder): Promise<void> {

@@ -5,10 +5,10 @@ import type { Hub } from '../events/hub.js';
 import { hubRoutes } from '../events/hub-routes.js';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
 import type { Logger } from '../observability/logger.js';
-import { requestingParty } from '../orders/routes.js';
+import { requestingParty } from '../security/principal.js';
 import { MessageNotifier } from '../process/message-notifier.js';
 import { ProcessStarter, type Startable } from '../process/process-starter.js';
-import type { ZeebeClient } from '../process/zeebe.js';
+import type { ProcessEngine } from '../process/process-engine.js';
 import { apiDocsRoutes } from '../tmf/api-docs.js';
 import { addReadRoutes } from '../tmf/read-routes.js';
 import type { TmfRecordStore } from '../tmf/tmf-record-store.js';
@@ -28,6 +28,8 @@ export interface TechnicalOrders {
   place(request: PlaceTechnicalOrderRequest): Promise<{ order: TechnicalOrder; replayed: boolean }>;
   cancel(orderId: string, reason: string): Promise<TechnicalCancel>;
   routes(hub: Hub, publicUrl: () => string): Router;
+  /** An order of this kind may have ended: tell its parent's process now, if it owes that. */
+  parentMayWait(id: string): void;
   /** Starts processes and sends owed messages; call once the models are deployed. */
   run(): void;
   stop(): Promise<void>;
@@ -36,9 +38,11 @@ export interface TechnicalOrders {
 export interface TechnicalOrderSettings {
   db: Db;
   catalog: CatalogStore;
-  zeebe: ZeebeClient;
+  engine: ProcessEngine;
   publicUrl: () => string;
   pollMs: number;
+  /** How long a claimed process start is this Ordo's (ms). */
+  startLeaseMs: number;
   messageTtlMs: number;
   log: Logger;
 }
@@ -57,20 +61,19 @@ export function technicalStartVariables(kind: TechnicalOrderKind, order: StoredT
 }
 
 export async function openTechnicalOrders(kind: TechnicalOrderKind, settings: TechnicalOrderSettings): Promise<TechnicalOrders> {
-  const store = new TechnicalOrderStore(settings.db, kind, settings.publicUrl);
+  const store = new TechnicalOrderStore(settings.db, kind, settings.publicUrl, settings.engine);
   await store.ensureIndexes();
   const cancels = technicalCancelStore(settings.db, kind, settings.publicUrl);
   await cancels.ensureIndexes();
-  const timing = { retryMs: settings.pollMs, messageTtlMs: settings.messageTtlMs };
   const starter = new ProcessStarter(
     { collection: store.collection, message: kind.startMessage, variables: (doc: Startable) => technicalStartVariables(kind, doc as unknown as StoredTechnicalOrder), what: kind.resource },
-    settings.zeebe,
-    timing,
+    settings.engine,
+    { retryMs: settings.pollMs, leaseMs: settings.startLeaseMs },
     settings.log,
   );
   const notifierTiming = { pollMs: settings.pollMs, messageTtlMs: settings.messageTtlMs };
-  const finished = new MessageNotifier(finishedMessages(store), settings.zeebe, notifierTiming, settings.log);
-  const cancelNotifier = new MessageNotifier(cancelMessages(store), settings.zeebe, notifierTiming, settings.log);
+  const finished = new MessageNotifier(finishedMessages(store), settings.engine, notifierTiming, settings.log);
+  const cancelNotifier = new MessageNotifier(cancelMessages(store), settings.engine, notifierTiming, settings.log);
   const placeDeps = { store, catalog: settings.catalog, startProcess: (id: string) => starter.kick(id) };
   const cancelDeps = { orders: store, cancels, notify: (id: string) => cancelNotifier.kick(id) };
 
@@ -101,6 +104,7 @@ export async function openTechnicalOrders(kind: TechnicalOrderKind, settings: Te
       router.all(`/${kind.cancelResource}/:id`, methodNotAllowed('GET'));
       return router;
     },
+    parentMayWait: (id) => finished.kick(id),
     run() {
       starter.run();
       finished.run();

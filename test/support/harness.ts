@@ -3,7 +3,6 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { loadConfig, type Config } from '../../engine/config/config.js';
 import type { Ordo } from '../../engine/ordo.js';
 import { terminalOrderStates } from '../../engine/orders/states.js';
-import { OperateClient, parseCredentials } from '../../adapters/operate/operate-client.js';
 import { topicFor } from '../../engine/events/kafka.js';
 import { LocalIssuer, type TokenClaims } from '../../adapters/oidc/local-issuer.js';
 import { Role } from '../../engine/security/principal.js';
@@ -21,69 +20,57 @@ export const tokenFor = (claims: TokenClaims, options?: Parameters<LocalIssuer['
 /** The Authorization header of the test operator. */
 export const operatorAuth = (): Record<string, string> => ({ authorization: `Bearer ${operatorToken}` });
 
-/** A config pointing at the local stack with an isolated database and topic prefix per test run. */
+/** A config pointing at the local stack with an isolated database, topic prefix and engine tenant per test run. */
 export function testConfig(overrides: Record<string, string> = {}, isolation = randomUUID().slice(0, 8)): Config {
-  return loadConfig({
-    ...process.env,
+  return loadConfig(testEnv(overrides, isolation));
+}
+
+/** The environment of testConfig, for an Ordo run as a process of its own. */
+export function testEnv(overrides: Record<string, string> = {}, isolation = randomUUID().slice(0, 8)): Record<string, string> {
+  return {
+    ...(process.env as Record<string, string>),
     ORDO_HTTP_PORT: '0',
     ORDO_MONGO_DB: `ordo_test_${isolation}`,
     ORDO_KAFKA_TOPIC_PREFIX: `test-${isolation}`,
     ORDO_OUTBOX_POLL_MS: '200',
     ORDO_PROCESS_START_RETRY_MS: '500',
+    // A failing step is tried again after 1 s (then 2 s, 4 s...), not 5 s: tests of retries stay short.
+    ORDO_WORKER_RETRY_BACKOFF_MS: '1000',
+    // ...and seen again within 2 s (a fetch waits for new tasks, not for retries that fall due).
+    ORDO_WORKER_POLL_MS: '2000',
     // Made-up numbers and SIMs for mobile orders, also when a test points Ordo at another broker.
     ORDO_INVENTORY_SEED_SIZE: '1000',
     // Every test Ordo can pay and activate, also when a test points it at another broker: the job
     // types are global, so an Ordo without them would fail other tests' jobs.
     ORDO_SIMULATORS: 'always',
     ORDO_LOG_LEVEL: process.env['ORDO_LOG_LEVEL'] ?? 'error',
+    // Its own tenant on the shared engine: its models, instances, messages and tasks are its own.
+    ORDO_ENGINE_TENANT: `t${isolation.replace(/[^a-zA-Z0-9]/g, '')}`,
     ORDO_AUTH_ISSUER: issuer.url,
     // Test listeners run on loopback.
     ORDO_HUB_CALLBACK_HOSTS: '127.0.0.1,localhost',
     ...overrides,
-  });
+  };
 }
 
 
 /**
- * Ends a test's Ordo without leaving work in the shared Zeebe: waits for its orders' processes to
- * finish, cancels any that cannot (they would otherwise run against a dropped database in later
- * tests), then closes it and drops its database.
+ * Ends a test's Ordo without leaving work in the shared engine: waits for its orders' processes to
+ * finish, cancels any that cannot (the starter records each instance on its order), then closes it
+ * and drops its database.
  */
 export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void> {
   const deadline = Date.now() + waitMs;
-  const unfinished = () =>
-    ordo.orders.collection.find({ '_ordo.process.status': 'started', state: { $nin: [...terminalOrderStates] } }).toArray();
+  const stores = [ordo.orders.collection, ordo.serviceOrders.store.collection, ordo.resourceOrders.store.collection];
+  const unfinished = async () =>
+    (await Promise.all(stores.map((c) => c.find({ '_ordo.process.status': 'started', state: { $nin: [...terminalOrderStates] } }).toArray()))).flat();
   while ((await unfinished()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  const left = await unfinished();
-  if (left.length > 0) {
-    // Instances whose first job never ran have no key on the order yet; Operate knows them by orderId.
-    const operate = new OperateClient(new URL(ordo.config.operate.url).origin, parseCredentials(ordo.config.operate.credentials));
-    // All at once: Operate may take seconds to know each instance, and one after another would add up.
-    await Promise.all(left.map(async (order) => {
-      const known = order['_ordo']?.process?.processInstanceKey as string | undefined;
-      const keys = known
-        ? [known]
-        : await eventually(`Operate to know order ${order._id}`, async () => {
-            const found = await operate.instancesWithVariable('orderId', order._id);
-            return found.length > 0 ? found : undefined;
-          }, 20_000, 1000).catch(() => [] as string[]);
-      for (const key of keys) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
-    }));
-  }
-  await retireTechnicalOrders(ordo, deadline);
+  await Promise.all((await unfinished()).map(async (order) => {
+    const key = order['_ordo']?.process?.processInstanceKey as string | undefined;
+    if (key) await ordo.engine.cancelInstance(key).catch(() => undefined);
+  }));
   await ordo.db.db.dropDatabase().catch(() => undefined);
   await ordo.close();
-}
-
-/** Service and resource order processes left running are cancelled too (their keys are on the orders once a job ran). */
-async function retireTechnicalOrders(ordo: Ordo, deadline: number): Promise<void> {
-  const open = async () =>
-    (await Promise.all([ordo.serviceOrders, ordo.resourceOrders].map((t) => t.store.collection.find({ '_ordo.process.status': 'started', state: { $nin: [...terminalOrderStates] } }).toArray()))).flat();
-  while ((await open()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  for (const order of await open()) {
-    const key = order['_ordo']?.process?.processInstanceKey as string | undefined;
-    if (key) await ordo.zeebe.cancelProcessInstance(key).catch(() => undefined);
-  }
 }
 
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000, everyMs = 250): Promise<T> {

@@ -17,19 +17,20 @@ export const checkProductConfigurationWorker = (deps: { orders: OrderStore; cata
     description: "Checks the item's product characteristics against its product specification in the catalog (allowed names, types, values, patterns; defaults for missing mandatory ones) and outputs the configuration, name -> value.",
     input: unitJobInput,
     output: { type: 'object', required: ['productConfiguration'], properties: { productConfiguration: { type: 'object' } } },
-    errors: { PRODUCT_CONFIGURATION_INVALID: 'The characteristics do not fit the product specification; the error message lists every problem.' },
+    errors: { PRODUCT_CONFIGURATION_INVALID: "The characteristics do not fit the product specification; the error message (the item's failure reason) lists every problem, so does variable configurationProblems." },
     handler: async (input) => {
       const stored = await deps.orders.findStored(input.orderId);
       if (!stored) throw new Error(`order ${input.orderId} does not exist`);
       const { unit, item } = unitOf(stored, input.unitId);
       const spec = await deps.catalog.source.getProductSpecification(unit.productSpecificationId);
       if (!spec) {
-        const problem = `product specification ${unit.productSpecificationId} is no longer in the catalog`;
-        throw new BusinessError('PRODUCT_CONFIGURATION_INVALID', problem, { configurationProblems: [problem] });
+        throw invalid([`product specification ${unit.productSpecificationId} is no longer in the catalog`]);
       }
       const product = (item['product'] ?? {}) as { productCharacteristic?: ProductCharacteristic[] };
       const result = checkProductConfiguration(spec, product.productCharacteristic ?? [], { othersAllowed: unit.bundlePart === true });
-      if (!result.valid) throw new BusinessError('PRODUCT_CONFIGURATION_INVALID', result.problems.join('; '), { configurationProblems: result.problems });
+      if (!result.valid) throw invalid(result.problems);
       return { productConfiguration: result.values };
     },
   });
+
+const invalid = (problems: string[]) => new BusinessError('PRODUCT_CONFIGURATION_INVALID', `Product configuration invalid: ${problems.join('; ')}`, { configurationProblems: problems });

@@ -7,7 +7,7 @@ export const decomposeServiceOrderWorker = (deps: DecompositionDeps) =>
     type: 'create-resource-orders',
     name: 'Create resource orders',
     description:
-      "Decomposes a service order into a TMF652 resource order: for add, an item per resource its service specifications name (using the numbers the product order reserved), with the catalog's dependencies as item relationships; for delete, the resources supporting the service, in reverse. Created once; it sends message resource-order-finished (correlation key: its id) when it ends.",
+      "Decomposes a service order into a TMF652 resource order: for add, an item per resource its service specifications name (using the numbers the product order reserved), with the catalog's dependencies as item relationships; for delete, the resources supporting the service, in reverse. Created once; it sends message resource-order-finished (to the receive task whose resourceOrderId is its id) when it ends.",
     input: { type: 'object', required: ['serviceOrderId'], properties: { serviceOrderId: serviceOrderIdInput } },
     output: {
       type: 'object',

@@ -8,7 +8,7 @@ export const holdIfFrozenWorker = (deps: { orders: OrderStore }) =>
     type: 'hold-if-frozen',
     name: 'Hold if frozen',
     description:
-      'A safe point: tells whether the client has frozen the order (Salesforce Freeze Order Request). frozen: the model waits for message order-unfrozen with correlation key freezeKey, which Ordo publishes when the order is unfrozen.',
+      'A safe point: tells whether the client has frozen the order (Salesforce Freeze Order Request). frozen: the model waits for message order-unfrozen (matched on the variable freezeKey), which Ordo delivers when the order is unfrozen.',
     input: { type: 'object', required: ['orderId'], properties: { orderId: orderIdInput } },
     output: {
       type: 'object',

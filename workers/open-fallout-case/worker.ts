@@ -9,7 +9,7 @@ export const openFalloutCaseWorker = (deps: FalloutDeps & { orders: OrderStore }
     type: 'open-fallout-case',
     name: 'Open fallout case',
     description:
-      'Hands a step that failed past its retries to people: opens a ServiceNow incident (category order_fallout) with the order, item, step, error and links to the order and to Operate, once per job. The model then waits for message fallout-resolved (correlation key falloutId) with variable resolution: retry, skip or fail. The case is closed when the item ends.',
+      'Hands a step that failed past its retries to people: opens a ServiceNow incident (category order_fallout) with the order, item, step, error and links to the order and to its process in Cockpit, once per task. The model then waits for message fallout-resolved (matched on falloutId) with variable resolution: retry, skip or fail. The case is closed when the item ends.',
     input: {
       type: 'object',
       required: ['orderId', 'unitId', 'failedStep', 'falloutError'],

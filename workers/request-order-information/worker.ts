@@ -9,7 +9,7 @@ export const requestOrderInformationWorker = (deps: { orders: OrderStore }) =>
   defineWorker<RequestOrderInformationInput, RequestOrderInformationOutput>({
     type: 'request-order-information',
     name: 'Request order information',
-    description: `Asks the ordering system for missing attributes: the order goes pending and a ProductOrderInformationRequiredEvent names them. Follow with a message catch event '${ORDER_INFORMATION_PROVIDED_MESSAGE}' (correlation key: orderId), sent once a PATCH has supplied them all.`,
+    description: `Asks the ordering system for missing attributes: the order goes pending and a ProductOrderInformationRequiredEvent names them. Follow with a message catch event '${ORDER_INFORMATION_PROVIDED_MESSAGE}' (business key: orderId), delivered once a PATCH has supplied them all.`,
     input: {
       type: 'object',
       required: ['orderId', 'fieldPath'],

@@ -60,7 +60,7 @@ export async function reserveForUnit(deps: { orders: OrderStore; resources: Reso
             ...(number ? { pattern: number } : preference && /[?*]/.test(preference) ? { pattern: preference } : preference ? { prefix: preference } : {}),
             ttlMs: deps.ttlMs,
           });
-    if (!reserved) throw new BusinessError('NO_RESOURCE_AVAILABLE', `no free ${kind} matches${preference ? ` '${preference}'` : ''}${number ? ` (${number})` : ''}`, { unavailableResource: role });
+    if (!reserved) throw noneAvailable(role, `no free ${kind} matches${preference ? ` '${preference}'` : ''}${number ? ` (${number})` : ''}`);
     const output = { resourceId: reserved.resource.id, number: numberOf(reserved.resource, kind), ported: kind === 'msisdn' && !!number };
     const key = reservationKeyOf(holder.orderId, holder.itemId, role);
     await recordHeldResource(deps.orders, input.orderId, { unitId: input.unitId, role, key, ...output });
@@ -73,7 +73,10 @@ export async function reserveForUnit(deps: { orders: OrderStore; resources: Reso
     return output;
   } catch (err) {
     // The inventory refused the request itself (a number that is ours, a malformed preference): the model routes it.
-    if (err instanceof InventoryError) throw new BusinessError('NO_RESOURCE_AVAILABLE', err.message, { unavailableResource: role });
+    if (err instanceof InventoryError) throw noneAvailable(role, err.message);
     throw err;
   }
 }
+
+/** The message is the item's failure reason, as the integrator reads it; the inventory's own words go with it. */
+const noneAvailable = (role: string, why: string) => new BusinessError('NO_RESOURCE_AVAILABLE', `No ${role} available`, { unavailableResource: role, unavailableBecause: why });

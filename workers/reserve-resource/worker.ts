@@ -28,6 +28,6 @@ export const reserveResourceWorker = (deps: { orders: OrderStore; resources: Res
         ported: { type: 'boolean', title: 'Ported in', description: 'The MSISDN is ported in from another operator.' },
       },
     },
-    errors: { NO_RESOURCE_AVAILABLE: 'Nothing free matches (variable unavailableResource names the role).' },
+    errors: { NO_RESOURCE_AVAILABLE: "Nothing free matches; the error message ('No msisdn available') is the item's failure reason (variables unavailableResource: the role, unavailableBecause: the inventory's words)." },
     handler: (input, job) => reserveForUnit({ orders: deps.orders, resources: deps.resources, ttlMs: deps.reservationTtlMs }, input, job),
   });

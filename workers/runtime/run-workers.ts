@@ -1,129 +1,144 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { JsonObject, ZeebeClient } from '../../engine/process/zeebe.js';
+import type { ExternalTask, ProcessEngine, TaskOutcome } from '../../engine/process/process-engine.js';
 import { inSpanFromCarrier } from '../../engine/observability/tracing.js';
 import type { Logger } from '../../engine/observability/logger.js';
 import { BusinessError, type AnyWorker, type ObjectSchema } from './define-worker.js';
 
 export interface WorkerSettings {
   maxJobs: number;
+  /** The longest one handler may run (ms). */
   timeoutMs: number;
+  /** How long a task stays locked without news from this process (ms). */
+  lockMs: number;
+  /** How long one fetch waits for tasks (ms). */
+  pollMs: number;
+  /** Wait before a failed task runs again (ms), doubled per further failure. */
+  retryBackoffMs: number;
 }
 
 export interface RunningWorkers {
-  /** Stops polling and waits for jobs in hand to finish. */
+  /** Stops fetching and waits for the tasks in hand to finish. */
   close(): Promise<void>;
 }
 
-/** Time left between a handler's deadline and the job's lock expiry (ms). */
-const HANDLER_MARGIN_MS = 2000;
-/** A task header any task may carry: `fallout` turns its last failure into BPMN error FALLOUT. */
+/** A step setting (extension property) any task may carry: `fallout` turns its last failure into BPMN error FALLOUT. */
 export const ON_FAILURE_HEADER = 'onFailure';
 export const FALLOUT_ERROR = 'FALLOUT';
-/** Wait before Zeebe hands a failed job out again (ms). */
-const RETRY_BACKOFF_MS = 5000;
+/** A step setting any task may carry: how many attempts before an incident (default DEFAULT_RETRIES). */
+export const RETRIES_HEADER = 'retries';
+/**
+ * Step settings `result.<output>` name the process variable an output is kept in (default: its own
+ * name), so two steps of one kind keep their results apart. (Not output mappings: the engine runs
+ * those also when a step is cancelled, when the worker has given nothing to map.)
+ */
+export const RESULT_PREFIX = 'result.';
+export const DEFAULT_RETRIES = 3;
+/** Longest wait between two attempts of a failing task (ms). */
+const MAX_BACKOFF_MS = 5 * 60_000;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
-
-function compile(schema: ObjectSchema | undefined): ValidateFunction | undefined {
-  return schema ? ajv.compile(schema) : undefined;
-}
 
 function problems(validate: ValidateFunction): string {
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`).join('; ');
 }
 
+interface CompiledWorker {
+  worker: AnyWorker;
+  validateInput: ValidateFunction;
+  validateOutput: ValidateFunction;
+  validateHeaders: ValidateFunction | undefined;
+}
+
+const compile = (worker: AnyWorker): CompiledWorker => ({
+  worker,
+  validateInput: ajv.compile(worker.input),
+  validateOutput: ajv.compile(worker.output),
+  validateHeaders: worker.headers ? ajv.compile(worker.headers) : undefined,
+});
+
+/** The variables a task of `worker` is fetched with: its inputs, plus what logs and traces need. */
+const fetchedVariables = (worker: AnyWorker) => [...new Set([...Object.keys(worker.input.properties), 'orderId', 'traceContext'])];
+
 /**
- * Registers every worker with Zeebe. Around each handler: input and header validation (a bad input
- * is an incident with the reason, retries 0), output validation, a span continuing the order's
- * trace, a log line per outcome with orderId/processInstanceKey/jobKey, BusinessError -> BPMN error,
- * anything else -> job failure with Zeebe's retry backoff, then an incident.
+ * Runs every worker on the engine's external tasks, one topic per job type. Around each handler:
+ * input and setting validation (bad input is an incident with the reason, no retries), output
+ * validation, a span continuing the order's trace, a log line per outcome with
+ * orderId/processInstanceKey/jobKey, BusinessError -> BPMN error, anything else -> a failure retried
+ * with backoff, then an incident (or BPMN error FALLOUT where the model asks for it).
  */
-export function runWorkers(zeebe: ZeebeClient, workers: AnyWorker[], settings: WorkerSettings, log: Logger): RunningWorkers {
-  const zbWorkers = workers.map((w) => {
-    const validateInput = compile(w.input)!;
-    const validateOutput = compile(w.output)!;
-    const validateHeaders = compile(w.headers);
-    const variableNames = [...Object.keys(w.input.properties), 'orderId', 'traceContext'];
-    return zeebe.createWorker({
-      taskType: w.type,
-      maxJobsToActivate: settings.maxJobs,
-      timeout: settings.timeoutMs,
-      fetchVariable: [...new Set(variableNames)],
-      loglevel: 'NONE',
-      taskHandler: async (job) => {
-        const vars = job.variables as Record<string, unknown>;
-        const ctx = {
-          orderId: typeof vars['orderId'] === 'string' ? vars['orderId'] : undefined,
-          processInstanceKey: job.processInstanceKey,
-          jobKey: job.key,
-          jobType: job.type,
-        };
-        const carrier = vars['traceContext'] as Record<string, string> | undefined;
-        return inSpanFromCarrier(`job ${w.type}`, carrier, { 'zeebe.job.type': w.type, 'zeebe.job.key': job.key, 'ordo.order.id': ctx.orderId ?? '' }, async () => {
-          const input = Object.fromEntries(Object.keys(w.input.properties).filter((k) => k in vars).map((k) => [k, vars[k]]));
-          if (!validateInput(input)) {
-            const reason = `invalid input for ${w.type}: ${problems(validateInput)}`;
-            log.error('job input invalid', { ...ctx, reason });
-            return job.fail({ errorMessage: reason, retries: 0 });
-          }
-          const { [ON_FAILURE_HEADER]: _onFailure, ...ownHeaders } = job.customHeaders as Record<string, string>;
-          if (validateHeaders && !validateHeaders(ownHeaders)) {
-            const reason = `invalid task headers for ${w.type} at ${job.elementId}: ${problems(validateHeaders)}`;
-            log.error('job headers invalid', { ...ctx, reason });
-            return job.fail({ errorMessage: reason, retries: 0 });
-          }
-          // A handler gets the job's lock time minus a margin; past that Zeebe may hand the job to
-          // another worker, so this one gives up and reports a failure instead of running on.
-          const budgetMs = Math.max(settings.timeoutMs - HANDLER_MARGIN_MS, settings.timeoutMs / 2);
-          const abort = new AbortController();
-          const timer = setTimeout(() => abort.abort(new Error(`handler exceeded ${budgetMs} ms`)), budgetMs);
-          let output: unknown;
-          try {
-            output = await Promise.race([
-              w.handler(input, {
-                jobKey: job.key,
-                processInstanceKey: job.processInstanceKey,
-                bpmnProcessId: job.bpmnProcessId,
-                elementId: job.elementId,
-                retries: job.retries,
-                headers: job.customHeaders,
-                signal: abort.signal,
-              }),
-              new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason as Error), { once: true })),
-            ]);
-          } catch (err) {
-            if (err instanceof BusinessError) {
-              log.warn('job business error', { ...ctx, errorCode: err.code, reason: err.message });
-              return job.error({ errorCode: err.code, errorMessage: err.message, variables: err.variables as JsonObject });
-            }
-            // The model asked to hand this step to people once retries are spent (header onFailure: fallout).
-            if (job.retries <= 1 && job.customHeaders[ON_FAILURE_HEADER] === 'fallout') {
-              log.warn('job failed past its retries: handed to people', { ...ctx, error: (err as Error).message });
-              return job.error({ errorCode: FALLOUT_ERROR, errorMessage: (err as Error).message, variables: { failedStep: job.elementId, falloutError: (err as Error).message } });
-            }
-            const retries = Math.max(job.retries - 1, 0);
-            log.error('job failed', { ...ctx, retriesLeft: retries, error: (err as Error).message });
-            return job.fail({ errorMessage: `${w.type} failed: ${(err as Error).message}`, retries, retryBackOff: retries > 0 ? RETRY_BACKOFF_MS : 0 });
-          } finally {
-            clearTimeout(timer);
-          }
-          if (!validateOutput(output)) {
-            const reason = `invalid output from ${w.type}: ${problems(validateOutput)}`;
-            log.error('job output invalid', { ...ctx, reason });
-            return job.fail({ errorMessage: reason, retries: 0 });
-          }
-          const ack = await job.complete(output as JsonObject);
-          log.info('job completed', { ...ctx, elementId: job.elementId });
-          return ack;
-        });
-      },
-    });
-  });
-  return {
-    async close() {
-      await Promise.all(zbWorkers.map((w) => w.close()));
+export function runWorkers(engine: ProcessEngine, workers: AnyWorker[], settings: WorkerSettings, log: Logger): RunningWorkers {
+  const byTopic = new Map(workers.map((w) => [w.type, compile(w)]));
+  const loop = engine.work(
+    workers.map((w) => ({ topic: w.type, variables: fetchedVariables(w) })),
+    { maxTasks: settings.maxJobs, lockMs: settings.lockMs, handlerTimeoutMs: settings.timeoutMs, pollMs: settings.pollMs },
+    (task, signal) => {
+      const compiled = byTopic.get(task.topic);
+      if (!compiled) return Promise.resolve({ kind: 'failure', message: `no worker serves topic ${task.topic}`, retries: 0, retryInMs: 0 });
+      return runTask(compiled, task, signal, settings, log);
     },
+  );
+  return { close: () => loop.close() };
+}
+
+async function runTask(compiled: CompiledWorker, task: ExternalTask, signal: AbortSignal, settings: WorkerSettings, log: Logger): Promise<TaskOutcome> {
+  const { worker: w, validateInput, validateOutput, validateHeaders } = compiled;
+  const vars = task.variables;
+  const ctx = {
+    orderId: typeof vars['orderId'] === 'string' ? vars['orderId'] : undefined,
+    processInstanceKey: task.processInstanceKey,
+    jobKey: task.id,
+    jobType: w.type,
   };
+  const carrier = vars['traceContext'] as Record<string, string> | undefined;
+  return inSpanFromCarrier(`job ${w.type}`, carrier, { 'ordo.job.type': w.type, 'ordo.job.key': task.id, 'ordo.order.id': ctx.orderId ?? '' }, async () => {
+    const input = Object.fromEntries(Object.keys(w.input.properties).filter((k) => k in vars && vars[k] !== null).map((k) => [k, vars[k]]));
+    if (!validateInput(input)) {
+      const reason = `invalid input for ${w.type} at ${task.elementId}: ${problems(validateInput)}`;
+      log.error('job input invalid', { ...ctx, reason });
+      return { kind: 'failure', message: reason, retries: 0, retryInMs: 0 };
+    }
+    // A setting left empty in Modeler is a setting not given.
+    const settingsGiven = Object.fromEntries(Object.entries(task.properties).filter(([, v]) => v !== ''));
+    const { [ON_FAILURE_HEADER]: onFailure, [RETRIES_HEADER]: retriesSetting, ...rest } = settingsGiven;
+    const headers = Object.fromEntries(Object.entries(rest).filter(([k]) => !k.startsWith(RESULT_PREFIX)));
+    if (validateHeaders && !validateHeaders(headers)) {
+      const reason = `invalid settings for ${w.type} at ${task.elementId}: ${problems(validateHeaders)}`;
+      log.error('job settings invalid', { ...ctx, reason });
+      return { kind: 'failure', message: reason, retries: 0, retryInMs: 0 };
+    }
+    const attempts = Number.parseInt(retriesSetting ?? '', 10) > 0 ? Number.parseInt(retriesSetting!, 10) : DEFAULT_RETRIES;
+    // Attempts left, this one included: the engine counts down what earlier failures reported.
+    const attemptsLeft = task.retries ?? attempts;
+    let output: Record<string, unknown>;
+    try {
+      output = (await Promise.race([
+        w.handler(input, { jobKey: task.id, processInstanceKey: task.processInstanceKey, bpmnProcessId: task.bpmnProcessId, elementId: task.elementId, retries: attemptsLeft, headers, signal }),
+        new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
+      ])) as Record<string, unknown>;
+    } catch (err) {
+      const message = (err as Error).message;
+      if (err instanceof BusinessError) {
+        log.warn('job business error', { ...ctx, errorCode: err.code, reason: message });
+        return { kind: 'bpmnError', code: err.code, message, variables: err.variables };
+      }
+      // The model asked to hand this step to people once retries are spent (setting onFailure: fallout).
+      if (attemptsLeft <= 1 && onFailure === 'fallout') {
+        log.warn('job failed past its retries: handed to people', { ...ctx, error: message });
+        return { kind: 'bpmnError', code: FALLOUT_ERROR, message, variables: { failedStep: task.elementId, falloutError: message } };
+      }
+      const retries = Math.max(attemptsLeft - 1, 0);
+      const retryInMs = Math.min(settings.retryBackoffMs * 2 ** Math.max(attempts - attemptsLeft, 0), MAX_BACKOFF_MS);
+      log.error('job failed', { ...ctx, retriesLeft: retries, error: message });
+      return { kind: 'failure', message: `${w.type} failed: ${message}`, details: (err as Error).stack ?? message, retries, retryInMs: retries > 0 ? retryInMs : 0 };
+    }
+    if (!validateOutput(output)) {
+      const reason = `invalid output from ${w.type}: ${problems(validateOutput)}`;
+      log.error('job output invalid', { ...ctx, reason });
+      return { kind: 'failure', message: reason, retries: 0, retryInMs: 0 };
+    }
+    log.info('job completed', { ...ctx, elementId: task.elementId });
+    return { kind: 'complete', variables: Object.fromEntries(Object.entries(output).map(([name, value]) => [rest[`${RESULT_PREFIX}${name}`] ?? name, value])) };
+  });
 }

@@ -39,10 +39,13 @@ export const updateTechnicalOrderStateWorker = (deps: { serviceOrders: Technical
       const orders = input.orderType === 'serviceOrder' ? deps.serviceOrders : deps.resourceOrders;
       const { state } = job.headers;
       // A cancelled order passes through pendingCancellation (set when the cancellation was requested).
-      const result = await changeTechnicalOrderState(orders.store, input.technicalOrderId, { state, ...(input.reason ? { reason: input.reason } : {}), ...(job.processInstanceKey ? { set: { '_ordo.process.processInstanceKey': job.processInstanceKey, processInstanceKey: job.processInstanceKey } } : {}) });
+      await orders.store.recordProcessInstance(input.technicalOrderId, job.processInstanceKey);
+      const result = await changeTechnicalOrderState(orders.store, input.technicalOrderId, { state, ...(input.reason ? { reason: input.reason } : {}) });
       if (result.outcome === 'not-found') throw new Error(`${orders.kind.resource} ${input.technicalOrderId} does not exist`);
       if (result.outcome === 'refused') throw new BusinessError('ORDER_STATE_CONFLICT', result.reason, { orderState: result.order.state });
       if (state === 'cancelled') await finishCancellation({ orders: orders.store, cancels: orders.cancels }, input.technicalOrderId, CancelState.done);
+      // An order that ended owes its parent's process a message: deliver it now rather than at the next sweep.
+      if (result.outcome === 'changed') orders.parentMayWait(input.technicalOrderId);
       return { technicalOrderState: result.order.state };
     },
   });

@@ -10,7 +10,8 @@ import { productOrderListSpec } from '../order-list-spec.js';
 import { placeOrder } from '../place-order.js';
 import { patchOrder } from '../patch-order.js';
 import { deleteOrder } from '../delete-order.js';
-import { mergePatchTypes, requestingParty, type ProductOrderRouteDeps } from '../routes.js';
+import { mergePatchTypes, type ProductOrderRouteDeps } from '../routes.js';
+import { requestingParty } from '../../security/principal.js';
 import { tmf622v5 } from './tmf622-v5.js';
 import { cancelFromV5, cancelToV5, orderFromV5, orderToV5, queryFromV5 } from './v5-model.js';
 

@@ -1,0 +1,217 @@
+import type { Logger } from '../../observability/logger.js';
+import { EngineUnavailableError, type ExternalTask, type TaskHandler, type TaskOutcome, type TaskSubscription, type WorkerLoopSettings } from '../process-engine.js';
+import { answer, EngineRestError, type OperatonClient, type Schemas } from './operaton-rest.js';
+import { fromOperatonVariables, toOperatonVariables } from './variables.js';
+
+export interface LoopSettings extends WorkerLoopSettings {
+  workerId: string;
+  tenant: string;
+  /** Timeout of the calls other than the long poll (ms). */
+  requestTimeoutMs: number;
+}
+
+/** Tries of a report the engine refused for a concurrent change of the same instance (optimistic locking). */
+const CONFLICT_TRIES = 10;
+/** Longest wait between fetches while the engine cannot be reached (ms). */
+const MAX_FETCH_BACKOFF_MS = 15_000;
+
+type LockedTask = Schemas['LockedExternalTaskDto'];
+
+/**
+ * Operaton's external-task protocol for one worker: long-polling fetchAndLock over every topic, as
+ * many tasks in hand as `maxTasks` allows, the lock extended while a handler runs, and the outcome
+ * reported (complete, BPMN error, failure with retries) - again when the engine refused it for a
+ * concurrent change of the same instance, or could not be reached.
+ */
+export class ExternalTaskLoop {
+  private readonly stopping = new AbortController();
+  private readonly inHand = new Set<Promise<void>>();
+  private running: Promise<void> | undefined;
+  private slotFreed: (() => void) | undefined;
+
+  constructor(
+    private readonly rest: OperatonClient,
+    private readonly settings: LoopSettings,
+    private readonly subscriptions: TaskSubscription[],
+    private readonly handler: TaskHandler,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.running ??= this.fetchLoop();
+  }
+
+  async close(): Promise<void> {
+    this.stopping.abort();
+    this.slotFreed?.();
+    await this.running;
+    await Promise.allSettled([...this.inHand]);
+  }
+
+  private async fetchLoop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping.signal.aborted) {
+      const free = this.settings.maxTasks - this.inHand.size;
+      if (free <= 0) {
+        await new Promise<void>((resolve) => (this.slotFreed = resolve));
+        continue;
+      }
+      try {
+        const tasks = await this.fetchAndLock(free);
+        failures = 0;
+        for (const task of tasks) this.dispatch(task);
+      } catch (err) {
+        if (this.stopping.signal.aborted) break;
+        failures++;
+        const waitMs = Math.min(500 * 2 ** Math.min(failures, 5), MAX_FETCH_BACKOFF_MS);
+        if (failures === 1 || failures % 20 === 0) this.log.warn('fetching external tasks failed; will retry', { error: (err as Error).message, failures, retryInMs: waitMs });
+        await sleep(waitMs, this.stopping.signal);
+      }
+    }
+  }
+
+  private async fetchAndLock(maxTasks: number): Promise<LockedTask[]> {
+    const { tenant, lockMs, pollMs, workerId, requestTimeoutMs } = this.settings;
+    const topics: Schemas['FetchExternalTaskTopicDto'][] = this.subscriptions.map((s) => ({
+      topicName: s.topic,
+      lockDuration: lockMs,
+      variables: [...s.variables],
+      localVariables: false,
+      deserializeValues: false,
+      includeExtensionProperties: true,
+      ...(tenant ? { tenantIdIn: [tenant], withoutTenantId: false } : { withoutTenantId: true }),
+    }));
+    return answer(
+      this.rest.POST('/external-task/fetchAndLock', {
+        body: { workerId, maxTasks, usePriority: true, asyncResponseTimeout: pollMs, topics },
+        signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(pollMs + requestTimeoutMs)]),
+      }),
+      'fetching external tasks',
+    );
+  }
+
+  private dispatch(locked: LockedTask): void {
+    const work = this.handle(locked).finally(() => {
+      this.inHand.delete(work);
+      this.slotFreed?.();
+      this.slotFreed = undefined;
+    });
+    this.inHand.add(work);
+  }
+
+  private async handle(locked: LockedTask): Promise<void> {
+    let task: ExternalTask;
+    try {
+      task = taskOf(locked);
+    } catch (err) {
+      // A variable Ordo cannot read (e.g. a serialized Java object set in Cockpit): an incident that says so.
+      await this.report(taskOf({ ...locked, variables: {} }), { kind: 'failure', message: (err as Error).message, retries: 0, retryInMs: 0 });
+      return;
+    }
+    const { handlerTimeoutMs, lockMs } = this.settings;
+    const budget = new AbortController();
+    const deadline = setTimeout(() => budget.abort(new Error(`the handler ran longer than ${handlerTimeoutMs} ms`)), handlerTimeoutMs);
+    // The lock outlives a crash of this process by at most lockMs; while the handler runs it is renewed.
+    const renewal = setInterval(() => void this.extendLock(task).catch((err: Error) => this.log.warn('could not extend the lock of a task', { ...logFields(task), error: err.message })), Math.max(lockMs / 2, 1000));
+    let outcome: TaskOutcome;
+    try {
+      outcome = await this.handler(task, budget.signal);
+    } catch (err) {
+      // The runtime maps every handler error to an outcome; this is a fault of the runtime itself.
+      outcome = { kind: 'failure', message: (err as Error).message, retries: Math.max((task.retries ?? 1) - 1, 0), retryInMs: 5000 };
+    } finally {
+      clearTimeout(deadline);
+      clearInterval(renewal);
+    }
+    await this.report(task, outcome);
+  }
+
+  private extendLock(task: ExternalTask): Promise<unknown> {
+    return answer(
+      this.rest.POST('/external-task/{id}/extendLock', { params: { path: { id: task.id } }, body: { workerId: this.settings.workerId, newDuration: this.settings.lockMs }, signal: AbortSignal.timeout(this.settings.requestTimeoutMs) }),
+      `extending the lock of ${task.id}`,
+    );
+  }
+
+  /**
+   * Reports the outcome; repeats it on a concurrent-change conflict, and while the engine is
+   * unreachable (within the lock). A BPMN error the model does not catch is refused by the engine
+   * (enable-exceptions-after-unhandled-bpmn-error): it becomes an incident that says so.
+   */
+  private async report(task: ExternalTask, outcome: TaskOutcome): Promise<void> {
+    const giveUpAt = Date.now() + this.settings.lockMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.send(task, outcome);
+        return;
+      } catch (err) {
+        if (outcome.kind === 'bpmnError' && err instanceof EngineRestError && err.status === 500 && err.type !== 'OptimisticLockingException') {
+          this.log.error('the model does not catch a BPMN error: the task becomes an incident', { ...logFields(task), errorCode: outcome.code, error: err.message });
+          outcome = { kind: 'failure', message: `BPMN error ${outcome.code} (${outcome.message}) was not taken at ${task.elementId}: nothing in the model catches it, or the path it leads to failed`, details: err.message, retries: 0, retryInMs: 0 };
+          continue;
+        }
+        if (err instanceof EngineRestError && err.status === 404) {
+          // Cancelled meanwhile (a boundary event, a cancelled order): nothing left to report to.
+          this.log.info('task ended before its outcome was reported', { ...logFields(task), outcome: outcome.kind });
+          return;
+        }
+        const conflict = err instanceof EngineRestError && err.type === 'OptimisticLockingException' && attempt < CONFLICT_TRIES;
+        const unreachable = err instanceof EngineUnavailableError && Date.now() < giveUpAt;
+        if (!conflict && !unreachable) {
+          // Its lock is gone to another worker, or the engine keeps refusing: the task is handed out again.
+          this.log.error('the engine did not take the outcome of a task', { ...logFields(task), outcome: outcome.kind, error: (err as Error).message });
+          return;
+        }
+        await delay(conflict ? 20 + Math.random() * 80 * attempt : 1000);
+      }
+    }
+  }
+
+  private async send(task: ExternalTask, outcome: TaskOutcome): Promise<void> {
+    const { workerId, requestTimeoutMs } = this.settings;
+    const params = { path: { id: task.id } };
+    const signal = AbortSignal.timeout(requestTimeoutMs);
+    switch (outcome.kind) {
+      case 'complete':
+        await answer(this.rest.POST('/external-task/{id}/complete', { params, body: { workerId, variables: toOperatonVariables(outcome.variables) }, signal }), `completing ${task.id}`);
+        return;
+      case 'bpmnError':
+        await answer(this.rest.POST('/external-task/{id}/bpmnError', { params, body: { workerId, errorCode: outcome.code, errorMessage: outcome.message, variables: toOperatonVariables(outcome.variables) }, signal }), `BPMN error on ${task.id}`);
+        return;
+      case 'failure':
+        await answer(
+          this.rest.POST('/external-task/{id}/failure', { params, body: { workerId, errorMessage: outcome.message.slice(0, 3900), ...(outcome.details ? { errorDetails: outcome.details } : {}), retries: outcome.retries, retryTimeout: outcome.retryInMs }, signal }),
+          `reporting the failure of ${task.id}`,
+        );
+        return;
+    }
+  }
+}
+
+function taskOf(t: LockedTask): ExternalTask {
+  return {
+    id: t.id ?? '',
+    topic: t.topicName ?? '',
+    processInstanceKey: t.processInstanceId ?? '',
+    bpmnProcessId: t.processDefinitionKey ?? '',
+    elementId: t.activityId ?? '',
+    ...(t.businessKey ? { businessKey: t.businessKey } : {}),
+    ...(typeof t.retries === 'number' ? { retries: t.retries } : {}),
+    variables: fromOperatonVariables(t.variables),
+    properties: (t.extensionProperties ?? {}) as Record<string, string>,
+  };
+}
+
+const logFields = (task: ExternalTask) => ({ jobKey: task.id, processInstanceKey: task.processInstanceKey, elementId: task.elementId, ...(typeof task.variables['orderId'] === 'string' ? { orderId: task.variables['orderId'] } : {}) });
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

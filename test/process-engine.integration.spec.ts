@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { logger } from '../engine/observability/logger.js';
+import { packageRoot } from '../engine/paths.js';
+import { connectEngine } from '../engine/process/connect-engine.js';
+import { deployModelFiles } from '../engine/process/deploy-models.js';
+import type { ProcessEngine, RunningWorkerLoop, TaskOutcome } from '../engine/process/process-engine.js';
+import { BusinessError, defineWorker } from '../workers/runtime/define-worker.js';
+import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
+import { eventually, testConfig } from './support/harness.js';
+
+const fixture = path.join(packageRoot, 'test', 'fixtures', 'bpmn', 'engine-port-test.bpmn');
+const loopSettings = { maxTasks: 8, lockMs: 2000, handlerTimeoutMs: 30_000, pollMs: 2000 };
+
+/**
+ * The engine port (engine/process) against the real Operaton: starts by message with a business
+ * key, lookups, correlation (nothing waits / one waits), the external-task loop (lock extension,
+ * failures counted down to an incident that says what failed, a BPMN error no model catches),
+ * cancellation. Its own tenant keeps it apart from every other test.
+ */
+describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-test)', () => {
+  const config = testConfig();
+  let engine: ProcessEngine;
+  const loops: (RunningWorkerLoop | RunningWorkers)[] = [];
+
+  before(async () => {
+    engine = connectEngine(config, logger);
+    const deployed = await deployModelFiles(engine, [fixture], 'test-engine-port');
+    expect(deployed.map((d) => d.bpmnProcessId)).to.deep.equal(['engine-port-test']);
+  });
+  after(async () => {
+    for (const l of loops) await l.close();
+    await engine.close();
+  });
+
+  it('answers its version; a redeploy of an unchanged model keeps the version', async () => {
+    expect(await engine.version()).to.match(/^Operaton 1\.\d+\.\d+/);
+    const again = await deployModelFiles(engine, [fixture], 'test-engine-port');
+    expect(again.map((d) => d.version)).to.deep.equal([1]);
+  });
+
+  it('starts by message with a business key, finds the instance by key and by variable, hands a message only to the instance that waits for it', async () => {
+    const key = `order-${randomUUID()}`;
+    const ticket = randomUUID();
+    const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket, nested: { list: [1, 2] } });
+    expect(started).to.include({ bpmnProcessId: 'engine-port-test', businessKey: key, active: true });
+    expect((await engine.instancesByBusinessKey(key)).map((i) => i.processInstanceKey)).to.deep.equal([started.processInstanceKey]);
+    expect((await engine.instancesWithVariable('orderId', key)).map((i) => i.processInstanceKey)).to.deep.equal([started.processInstanceKey]);
+    expect(await engine.instanceVariables(started.processInstanceKey)).to.deep.include({ ticket, nested: { list: [1, 2] } });
+
+    // Not waiting yet (its first step is not done): the engine keeps nothing, the answer is 0.
+    expect(await engine.correlate({ name: 'engine-port-go', target: { variables: { ticket } } })).to.equal(0);
+    const step = engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], loopSettings, async (task): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: `done ${String(task.variables['orderId'])}` } }));
+    loops.push(step);
+    // The port sets what the handler gives as it is (the runtime renames by result.<output> settings).
+    await eventually('the instance to wait for the message', async () => (await engine.instanceVariables(started.processInstanceKey))['result']);
+    expect((await engine.instanceVariables(started.processInstanceKey))['result']).to.equal(`done ${key}`);
+    expect(await engine.correlate({ name: 'engine-port-go', target: { variables: { ticket } }, variables: { goneAt: 'now' } })).to.equal(1);
+    // A repeat finds nobody waiting.
+    expect(await engine.correlate({ name: 'engine-port-go', target: { variables: { ticket } } })).to.equal(0);
+    expect(await engine.cancelInstance(started.processInstanceKey)).to.equal(true);
+    expect(await engine.cancelInstance(started.processInstanceKey)).to.equal(false);
+    expect((await engine.instancesByBusinessKey(key))[0]?.active).to.equal(false);
+    await step.close();
+  });
+
+  it('keeps the lock of a task whose handler runs longer than the lock, so no other worker gets it', async () => {
+    const key = `slow-${randomUUID()}`;
+    const runs: string[] = [];
+    const worker = (name: string) =>
+      engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], loopSettings, async (task): Promise<TaskOutcome> => {
+        if (task.variables['orderId'] !== key) return { kind: 'complete', variables: { result: 'not mine' } };
+        runs.push(name);
+        await new Promise((r) => setTimeout(r, 3 * loopSettings.lockMs));
+        return { kind: 'complete', variables: { result: name } };
+      });
+    const a = worker('a');
+    const b = worker('b');
+    loops.push(a, b);
+    const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+    const result = await eventually('the slow step done', async () => (await engine.instanceVariables(started.processInstanceKey))['result'], 30_000);
+    expect(runs).to.have.length(1);
+    expect(result).to.equal(runs[0]);
+    await engine.cancelInstance(started.processInstanceKey);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('a step that keeps failing is retried as often as the model says, then is an incident that says what failed', async () => {
+    const own = connectEngine(testConfig(), logger);
+    await deployModelFiles(own, [fixture], 'test-engine-port');
+    let attempts = 0;
+    const failing = runWorkers(own, [defineWorker({
+      type: 'test.engine-port.step',
+      name: 'Step',
+      description: 'fails',
+      input: { type: 'object', properties: { orderId: { type: 'string' } } },
+      output: { type: 'object', properties: { result: { type: 'string' } } },
+      handler: async () => {
+        attempts++;
+        throw new Error('the network gateway answered 503');
+      },
+    })], { maxJobs: 4, timeoutMs: 10_000, lockMs: 5000, pollMs: 2000, retryBackoffMs: 100 }, logger);
+    loops.push(failing);
+    try {
+      const key = `failing-${randomUUID()}`;
+      const started = await own.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+      const [incident] = await eventually('an incident', async () => {
+        const found = await own.incidents(started.processInstanceKey);
+        return found.length ? found : undefined;
+      }, 30_000);
+      expect(attempts, 'retries="2" in the model: two attempts').to.equal(2);
+      expect(incident).to.include({ elementId: 'step', type: 'failedExternalTask' });
+      expect(incident!.message).to.equal('test.engine-port.step failed: the network gateway answered 503');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a BPMN error the model does not catch is an incident that says so, not a silent end', async () => {
+    const own = connectEngine(testConfig(), logger);
+    await deployModelFiles(own, [fixture], 'test-engine-port');
+    const workers = runWorkers(own, [
+      defineWorker({ type: 'test.engine-port.step', name: 'Step', description: '', input: { type: 'object', properties: {} }, output: { type: 'object', properties: { result: { type: 'string' } } }, handler: async () => ({ result: 'ok' }) }),
+      defineWorker({
+        type: 'test.engine-port.last-step', name: 'Last step', description: '', input: { type: 'object', properties: {} }, output: { type: 'object', properties: {} },
+        handler: async () => {
+          throw new BusinessError('NOBODY_CATCHES_THIS', 'a business outcome the model has no path for');
+        },
+      }),
+    ], { maxJobs: 4, timeoutMs: 10_000, lockMs: 5000, pollMs: 2000, retryBackoffMs: 100 }, logger);
+    loops.push(workers);
+    try {
+      const key = `uncaught-${randomUUID()}`;
+      const started = await own.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+      await eventually('waiting for go', async () => (await own.instanceVariables(started.processInstanceKey))['stepResult']);
+      expect(await own.correlate({ name: 'engine-port-go', target: { variables: { ticket: key } } })).to.equal(1);
+      const [incident] = await eventually('an incident', async () => {
+        const found = await own.incidents(started.processInstanceKey);
+        return found.length ? found : undefined;
+      }, 30_000);
+      expect(incident!.elementId).to.equal('last-step');
+      expect(incident!.message).to.equal('BPMN error NOBODY_CATCHES_THIS (a business outcome the model has no path for) was not taken at last-step: nothing in the model catches it, or the path it leads to failed');
+      expect((await own.instancesByBusinessKey(key))[0]?.active, 'the instance still runs, for ops to repair').to.equal(true);
+      await own.cancelInstance(started.processInstanceKey);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('an unreachable engine is told apart from a refusal', async () => {
+    const down = connectEngine(testConfig({ ORDO_ENGINE_URL: 'http://127.0.0.1:1/engine-rest' }), logger);
+    const err = await down.version().then(() => undefined, (e: Error) => e);
+    expect(err?.constructor.name).to.equal('EngineUnavailableError');
+    const refused = await engine.startByMessage('no-such-message', 'x', {}).then(() => undefined, (e: Error) => e);
+    expect(refused?.constructor.name).to.equal('EngineRestError');
+    await down.close();
+  });
+});
