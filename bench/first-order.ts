@@ -4,7 +4,10 @@ import { startOrdo } from '../engine/ordo.js';
 import { operatorHeaders } from './operator-token.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
-import { ensureStack } from '../compose/local/stack.js';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureStack, stackDirs } from '../compose/local/stack.js';
+import type { Config } from '../engine/config/config.js';
 import type { TaskOutcome, Variables } from '../engine/process/process-engine.js';
 
 /**
@@ -14,11 +17,19 @@ import type { TaskOutcome, Variables } from '../engine/process/process-engine.js
  *   bare:  publish the start message with the variables Ordo would give; no-op workers complete
  *          every job at once with the outputs the models route on, touching nothing else.
  *   ordo:  POST the TMF622 order; validation, catalog, MongoDB, outbox, Kafka and the real workers.
- * Latency is from request to the order's last job being done. Usage:
- *   npm run build && node dist/bench/first-order.js [orders=200] [concurrency=20]
+ * Latency is from request to the order's completion. Usage:
+ *   npm run build && node dist/bench/first-order.js [orders=200] [concurrency=20] [--warmup=50] [--bare-only]
  */
-const orders = Number(process.argv[2] ?? 200);
-const concurrency = Number(process.argv[3] ?? 20);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}`))?.split('=')[1] ?? (process.argv.includes(`--${name}`) ? 'true' : undefined);
+const orders = Number(positional[0] ?? 200);
+const concurrency = Number(positional[1] ?? 20);
+/** Orders run (bare) before measuring, so the engine's JIT is warm for both runs. */
+const warmup = Number(flag('warmup') ?? 50);
+const bareOnly = flag('bare-only') === 'true';
+
+/** What Ordo gives every instance as its trace context (a W3C carrier as text), so both runs carry the same. */
+const BARE_TRACE = JSON.stringify({ traceparent: `00-${'0'.repeat(31)}1-${'0'.repeat(15)}1-01` });
 
 interface Result {
   seconds: number;
@@ -34,19 +45,60 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
   }));
 }
 
+/** CPU time (user + system) of this process and of the local stack's servers, between start() and stop(). */
+function cpuMeter(config: Config) {
+  const dirs = stackDirs(config);
+  const pids = (): Record<string, number> => ({
+    node: process.pid,
+    ...Object.fromEntries(['operaton', 'mongo', 'kafka'].flatMap((name) => {
+      const file = path.join(dirs.run, `${name}.pid`);
+      return existsSync(file) ? [[name, Number(readFileSync(file, 'utf8').trim())]] : [];
+    })),
+  });
+  const ticks = (pid: number) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  let before: Record<string, number> = {};
+  let t0 = 0;
+  return {
+    start() {
+      before = Object.fromEntries(Object.entries(pids()).map(([name, pid]) => [name, ticks(pid)]));
+      t0 = Date.now();
+    },
+    stop(): string {
+      const wall = (Date.now() - t0) / 1000;
+      const used = Object.entries(pids()).map(([name, pid]) => [name, (ticks(pid) - (before[name] ?? 0)) / 100] as const);
+      const total = used.reduce((sum, [, s]) => sum + s, 0);
+      return `${used.map(([name, s]) => `${name} ${s.toFixed(1)}`).join(', ')}; total ${total.toFixed(1)} in ${wall.toFixed(1)} s of wall time (${((100 * total) / wall).toFixed(0)}% of one core)`;
+    },
+  };
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_${Date.now()}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error', ORDO_OUTBOX_POLL_MS: '100' });
+  const run = Date.now().toString(36);
+  // Each run on its own engine tenant: the bare instances and Ordo's never meet.
+  const env = { ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_${run}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error' };
+  const config = loadConfig({ ...env, ORDO_ENGINE_TENANT: `benchbare${run}` });
   if (config.localStack.wanted) await ensureStack(config, { quiet: true });
+  const cpu = cpuMeter(config);
 
   // Ordo is started without workers first: it deploys the model, and its client drives the bare run.
   const ordo = await startOrdo(config, { workers: false });
   await ordo.deployed;
 
-  const bare = await (async (): Promise<Result> => {
+  const bareRun = async (count: number): Promise<Result> => {
     const started = new Map<string, number>();
     const done = new Map<string, number>();
+    const ended = new Set<string>();
     let finish: () => void = () => undefined;
     const allDone = new Promise<void>((r) => (finish = r));
+    let allEnded: () => void = () => undefined;
+    const everyInstanceEnded = new Promise<void>((r) => (allEnded = r));
     // What each job type answers in the bare run: just the outputs the models route on. The
     // decomposition steps start the same child processes (two service orders, each with one
     // resource order of two items) and the children's end tells the parent, as Ordo does (offered
@@ -68,12 +120,12 @@ async function main(): Promise<void> {
       'collect-payment': async () => ({ paymentOutcome: 'notRequired', paymentId: '', paymentConfirmationTimeout: 'PT30M' }),
       'create-service-orders': async (job) => {
         const serviceOrderIds = [randomUUID(), randomUUID()];
-        for (const id of serviceOrderIds) await startChild('service-order-received', id, { serviceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['orderId'], itemIds: ['1'], items: [], traceContext: {} });
+        for (const id of serviceOrderIds) await startChild('service-order-received', id, { serviceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['orderId'], itemIds: ['1'], items: [], traceContext: BARE_TRACE });
         return { serviceOrderIds };
       },
       'create-resource-orders': async (job) => {
         const id = randomUUID();
-        await startChild('resource-order-received', id, { resourceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['serviceOrderId'], itemIds: ['1-sim-card', '1-msisdn'], items: [], traceContext: {} });
+        await startChild('resource-order-received', id, { resourceOrderId: id, orderId: job.variables['orderId'], unitId: '1', parentOrderId: job.variables['serviceOrderId'], itemIds: ['1-sim-card', '1-msisdn'], items: [], traceContext: BARE_TRACE });
         return { resourceOrderIds: [id] };
       },
       'update-technical-order-state': async (job) => {
@@ -100,29 +152,46 @@ async function main(): Promise<void> {
         const orderId = String(task.variables['orderId']);
         if (task.topic === 'complete-order' && started.has(orderId)) {
           done.set(orderId, Date.now());
-          if (done.size === orders) finish();
+          if (done.size === count) finish();
+        }
+        // The order's last task: its instance ends with it (the workers keep running until then).
+        if (task.elementId === 'notify-order-finished' && started.has(orderId)) {
+          ended.add(orderId);
+          if (ended.size === count) allEnded();
         }
         return { kind: 'complete', variables };
       },
     );
-    const ids = Array.from({ length: orders }, () => `bare-${randomUUID()}`);
+    const ids = Array.from({ length: count }, () => `bare-${randomUUID()}`);
     const t0 = Date.now();
     await pool(ids, concurrency, async (id) => {
       started.set(id, Date.now());
       const fulfilment = [{ unitId: '1', itemId: '1', action: 'add', productOfferingId: 'mobile-basic', productSpecificationId: 'mobile-subscription', serviceSpecificationIds: [], bpmnProcessId: 'mobile-subscription' }];
-      const variables = { orderId: id, externalId: null, customerId: 'cust-1', orderItems: [{ id: '1', action: 'add', productOfferingId: 'mobile-basic' }], fulfilment, traceContext: {} };
+      const variables = { orderId: id, externalId: null, customerId: 'cust-1', orderItems: [{ id: '1', action: 'add', productOfferingId: 'mobile-basic' }], fulfilment, traceContext: BARE_TRACE };
       await ordo.engine.startByMessage(ORDER_RECEIVED_MESSAGE, id, variables);
     });
     await allDone;
     const seconds = (Date.now() - t0) / 1000;
+    await everyInstanceEnded;
     await workers.close();
     return { seconds, latenciesMs: ids.map((id) => done.get(id)! - started.get(id)!).sort((a, b) => a - b) };
-  })();
+  };
+  // The engine's JIT warms up on a first batch that is not counted.
+  if (warmup > 0) await bareRun(warmup);
+  cpu.start();
+  const bare = await bareRun(orders);
+  const bareCpu = cpu.stop();
+  await ordo.db.db.dropDatabase();
   await ordo.close();
+  if (bareOnly) {
+    console.log(`bare   ${(orders / bare.seconds).toFixed(1)} orders/s; CPU seconds ${bareCpu}`);
+    process.exit(0);
+  }
 
-  const full = await startOrdo(config);
+  const full = await startOrdo(loadConfig({ ...env, ORDO_MONGO_DB: `ordo_bench_full_${run}`, ORDO_ENGINE_TENANT: `benchordo${run}` }));
   await full.deployed;
   const auth = await operatorHeaders(full);
+  cpu.start();
   const ordoRun = await (async (): Promise<Result> => {
     const started = new Map<string, number>();
     const t0 = Date.now();
@@ -147,6 +216,7 @@ async function main(): Promise<void> {
     const seconds = (Math.max(...done.values()) - t0) / 1000;
     return { seconds, latenciesMs: [...started.entries()].map(([id, t]) => done.get(id)! - t).sort((a, b) => a - b) };
   })();
+  const ordoCpu = cpu.stop();
   await full.db.db.dropDatabase();
   await full.close();
 
@@ -156,6 +226,8 @@ async function main(): Promise<void> {
   console.log(row('bare', bare));
   console.log(row('ordo', ordoRun));
   console.log(`ratio  throughput ordo/bare ${(bare.seconds / ordoRun.seconds).toFixed(2)}   p50 latency ordo/bare ${(pct(ordoRun.latenciesMs, 50) / pct(bare.latenciesMs, 50)).toFixed(2)}`);
+  console.log(`CPU seconds (bare run)  ${bareCpu}`);
+  console.log(`CPU seconds (ordo run)  ${ordoCpu}`);
   process.exit(0);
 }
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../engine/config/config.js';
 import { startOrdo } from '../engine/ordo.js';
 import { operatorHeaders } from './operator-token.js';
@@ -52,26 +54,19 @@ async function main(): Promise<void> {
   const url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
   const auth = await operatorHeaders(ordo);
 
-  // 1. POST at a steady rate: requests are sent on schedule, not when the previous one returns.
-  const latencies: number[] = [];
-  const total = rate * seconds;
-  const t0 = Date.now();
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = t0 + (i * 1000) / rate;
-    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-    inFlight.push(
-      timed(() => fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ externalId: `RATE-${i}-${t0}`, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }) }).then(async (r) => {
-          if (r.status !== 201) throw new Error(`POST productOrder answered ${r.status}: ${await r.text()}`);
-          return r.text();
-        })).then((t) => {
-        latencies.push(t);
-      }),
-    );
-  }
-  await Promise.all(inFlight);
-  const achieved = total / ((Date.now() - t0) / 1000);
-  console.log(`POST productOrder at ${rate}/s for ${seconds} s (${total} orders, achieved ${achieved.toFixed(1)}/s): p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))}`);
+  // 1. POST at a steady rate, from a thread of its own; the event loop of Ordo's own thread is watched meanwhile.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const load = await new Promise<{ latencies: number[]; achieved: number; error?: string }>((resolve, reject) => {
+    const worker = new Worker(new URL('./post-load.js', import.meta.url), { workerData: { url, headers: auth, rate, seconds } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  loop.disable();
+  if (load.error) throw new Error(load.error);
+  const { latencies, achieved } = load;
+  console.log(`POST productOrder at ${rate}/s for ${seconds} s (${rate * seconds} orders, achieved ${achieved.toFixed(1)}/s, workers ${apiOnly ? 'off' : 'running'}): p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))}`);
+  console.log(`  Ordo's event loop delay meanwhile: p50 ${ms(loop.percentile(50) / 1e6)}, p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);
   await ordo.close();
 
   // 2. List queries over N stored orders (loaded directly, in a database of their own).

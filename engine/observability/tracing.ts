@@ -32,6 +32,24 @@ export async function stopTracing(): Promise<void> {
 
 export const tracer = trace.getTracer('ordo');
 
+/**
+ * The trace context as a process variable: its W3C carrier as JSON text. A string, not a JSON
+ * variable: every task reads it, and the engine keeps a string in the variable's own row.
+ */
+export const traceVariable = (carrier: Record<string, string>): string => JSON.stringify(carrier);
+
+/** The carrier a process variable holds (a string from traceVariable, or an object as older instances have it). */
+export function carrierOf(variable: unknown): Record<string, string> | undefined {
+  if (typeof variable === 'string') {
+    try {
+      return JSON.parse(variable) as Record<string, string>;
+    } catch {
+      return undefined;
+    }
+  }
+  return variable && typeof variable === 'object' ? (variable as Record<string, string>) : undefined;
+}
+
 /** W3C trace context of the active span, to store in a process variable. */
 export function currentTraceCarrier(): Record<string, string> {
   const carrier: Record<string, string> = {};

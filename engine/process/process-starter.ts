@@ -1,3 +1,4 @@
+import { traceVariable } from '../observability/tracing.js';
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { OrderStore, StoredOrder } from '../orders/order-store.js';
@@ -27,7 +28,7 @@ export function startVariables(order: StoredOrder): Record<string, unknown> {
     customerId: (order['relatedParty'] as { id?: string; role?: string }[] | undefined)?.find((p) => p.role?.toLowerCase() === 'customer')?.id ?? null,
     orderItems: order.productOrderItem.map((item) => ({ id: item.id, action: item.action, productOfferingId: item.productOffering?.id ?? null })),
     fulfilment: order._ordo.fulfilment ?? [],
-    traceContext: order._ordo.traceContext,
+    traceContext: traceVariable(order._ordo.traceContext),
   };
 }
 

@@ -1,3 +1,4 @@
+import { traceVariable } from '../observability/tracing.js';
 import type { Db } from 'mongodb';
 import { Router } from 'express';
 import type { CatalogStore } from '../catalog/catalog-store.js';
@@ -56,7 +57,7 @@ export function technicalStartVariables(kind: TechnicalOrderKind, order: StoredT
     parentOrderId: order._ordo.parent?.id ?? null,
     itemIds: order._ordo.itemSequence,
     items: itemsOf(order, kind.itemsField).map((item) => ({ id: item.id, action: item.action, specificationId: kind.specificationOf(item) ?? null })),
-    traceContext: order._ordo.traceContext,
+    traceContext: traceVariable(order._ordo.traceContext),
   };
 }
 

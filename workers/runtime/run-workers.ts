@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { ExternalTask, ProcessEngine, TaskOutcome } from '../../engine/process/process-engine.js';
-import { inSpanFromCarrier } from '../../engine/observability/tracing.js';
+import { carrierOf, inSpanFromCarrier } from '../../engine/observability/tracing.js';
 import type { Logger } from '../../engine/observability/logger.js';
 import { BusinessError, type AnyWorker, type ObjectSchema } from './define-worker.js';
 
@@ -91,7 +91,7 @@ async function runTask(compiled: CompiledWorker, task: ExternalTask, signal: Abo
     jobKey: task.id,
     jobType: w.type,
   };
-  const carrier = vars['traceContext'] as Record<string, string> | undefined;
+  const carrier = carrierOf(vars['traceContext']);
   return inSpanFromCarrier(`job ${w.type}`, carrier, { 'ordo.job.type': w.type, 'ordo.job.key': task.id, 'ordo.order.id': ctx.orderId ?? '' }, async () => {
     const input = Object.fromEntries(Object.keys(w.input.properties).filter((k) => k in vars && vars[k] !== null).map((k) => [k, vars[k]]));
     if (!validateInput(input)) {
