@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     'Place an order:',
     `  curl -s -X POST ${url}${auth} -H 'content-type: application/json' -d '${JSON.stringify({ ...sample, externalId: 'DEMO-2' })}'`,
     'Then follow it:',
-    `  curl -s${auth} ${url}/<id from the answer>   (processInstanceUrl opens its process in Cockpit)`,
+    `  curl -s${auth} ${url}/<id from the answer>   (processInstanceUrl opens it in Cockpit's Orders page)`,
     '',
     'Analysts: edit bpmn/*.bpmn in Camunda Modeler (Camunda 7 mode; element templates in bpmn/templates), check with',
     '  `npx ordo lint`, then `npx ordo deploy` (or restart Ordo): new orders run the new version, running ones finish on theirs.',

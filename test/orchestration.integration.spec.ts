@@ -50,7 +50,7 @@ describe('catalog-driven orchestration: the catalog picks each item\'s process, 
     expect(units[1]!.serviceSpecificationIds).to.deep.equal(['fibre-access-cfs']);
     // Ops find the instance from the order: its page in Cockpit.
     expect(order.processInstanceKey).to.match(/^[0-9a-f-]{36}$/);
-    expect(order.processInstanceUrl).to.equal(`${ordo.config.cockpit.url}/#/process-instance/${order.processInstanceKey}/runtime`);
+    expect(order.processInstanceUrl).to.equal(`${ordo.config.cockpit.url}/#/ordo-orders?instance=${order.processInstanceKey}`);
   });
 
   it('one item failing ends the order partial, with the reason kept; all failing ends it failed', async () => {

@@ -75,6 +75,23 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     expect((await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${id}`)).body.processInstanceUrl).to.equal(ordo.engine.instanceUrl(key));
   });
 
+  it('Cockpit has the Orders page, and the history it reads finds the whole order, running or ended', async function () {
+    if (!config.localStack.wanted) this.skip(); // the page is part of the engine this repository builds
+    const cockpit = new URL(config.cockpit.url);
+    const index = await (await fetch(`${config.cockpit.url}/`)).text();
+    expect(index, 'Cockpit loads the plugin').to.contain("cockpit-plugin-ordo-orders");
+    const script = await fetch(`${cockpit.origin}/operaton/api/cockpit/plugin/ordo-orders/static/app/plugin.js`);
+    expect(script.status).to.equal(200);
+    expect(script.headers.get('content-type')).to.match(/javascript/);
+    expect(await script.text()).to.contain("pluginPoint: 'cockpit.route'");
+
+    const id: string = (await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder())).body.id;
+    await eventually('order completed', async () => (await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${id}`)).body.state === 'completed');
+    // The page's query (through Cockpit's copy of the engine API; the same parameters here).
+    const family = await (await fetch(`${config.engine.url}/history/process-instance?variables=orderId_eq_${id}&sortBy=startTime&sortOrder=asc`)).json() as { processDefinitionKey: string }[];
+    expect(family.map((i) => i.processDefinitionKey).sort()).to.deep.equal(['mobile-subscription', 'product-order', 'resource-order', 'resource-order', 'service-order', 'service-order']);
+  });
+
   it('is one trace from the HTTP request to the job worker (trace context carried as a process variable)', async () => {
     const traceId = randomBytes(16).toString('hex');
     const seen: Record<string, unknown>[] = [];

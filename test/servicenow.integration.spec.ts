@@ -78,7 +78,7 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
     expect(incident).to.include({ u_order_id: id, u_order_item_id: '1', u_failed_step: 'collect-payment', category: 'order_fallout', state: INCIDENT_STATE.new });
     expect(incident.u_error).to.match(/503/);
     expect(incident.u_order_url).to.equal((await orderOf(id)).href);
-    expect(incident.u_process_url).to.match(/\/operaton\/app\/cockpit\/default\/#\/process-instance\/[0-9a-f-]{36}\/runtime$/);
+    expect(incident.u_process_url).to.match(/\/operaton\/app\/cockpit\/default\/#\/ordo-orders\?instance=[0-9a-f-]{36}$/);
     expect(incident.correlation_id).to.equal(`${id}:1:collect-payment:1`);
     // Waiting on people: the order is held.
     expect((await eventually('the order held', async () => (await orderOf(id)).state === 'held' && 'held'))).to.equal('held');

@@ -45,7 +45,23 @@ export class ExternalTaskLoop {
     this.stopping.abort();
     this.slotFreed?.();
     await this.running;
+    await this.withdrawWaitingFetch();
     await Promise.allSettled([...this.inHand]);
+  }
+
+  /**
+   * The engine does not notice that a waiting fetch's client went away: until the fetch times out it
+   * would lock new tasks for it, and they would wait out their lock. A fetch of nothing with the same
+   * worker id replaces it (the engine keeps one waiting fetch per worker: unique-worker-request).
+   */
+  private async withdrawWaitingFetch(): Promise<void> {
+    await answer(
+      this.rest.POST('/external-task/fetchAndLock', {
+        body: { workerId: this.settings.workerId, maxTasks: 0, asyncResponseTimeout: 1, topics: this.subscriptions.map((s) => ({ topicName: s.topic, lockDuration: 1000, localVariables: false, deserializeValues: false, includeExtensionProperties: false, withoutTenantId: false })) },
+        signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
+      }),
+      'withdrawing the waiting fetch',
+    ).catch((err: Error) => this.log.warn('could not withdraw the waiting fetch; tasks it locks wait out their lock', { error: err.message }));
   }
 
   private async fetchLoop(): Promise<void> {

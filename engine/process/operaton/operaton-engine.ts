@@ -20,6 +20,7 @@ const NO_MATCH = /MismatchingMessageCorrelationException|No process definition o
 export class OperatonEngine implements ProcessEngine {
   readonly rest: OperatonClient;
   private readonly loops = new Set<RunningWorkerLoop>();
+  private loopCount = 0;
 
   constructor(
     private readonly settings: OperatonSettings,
@@ -171,7 +172,9 @@ export class OperatonEngine implements ProcessEngine {
   }
 
   work(subscriptions: TaskSubscription[], settings: WorkerLoopSettings, handler: TaskHandler): RunningWorkerLoop {
-    const loop = new ExternalTaskLoop(this.rest, { ...settings, workerId: this.settings.workerId, tenant: this.settings.tenant, requestTimeoutMs: this.settings.timeoutMs }, subscriptions, handler, this.log);
+    // One worker id per loop: the engine keeps one waiting fetch per worker id.
+    const workerId = `${this.settings.workerId}-${++this.loopCount}`;
+    const loop = new ExternalTaskLoop(this.rest, { ...settings, workerId, tenant: this.settings.tenant, requestTimeoutMs: this.settings.timeoutMs }, subscriptions, handler, this.log);
     loop.start();
     const running: RunningWorkerLoop = {
       close: async () => {
@@ -183,8 +186,12 @@ export class OperatonEngine implements ProcessEngine {
     return running;
   }
 
+  /**
+   * The instance's page in Cockpit: Ordo's Orders page (the engine's Cockpit plugin), which shows the
+   * instance's order, running or ended, and links to the runtime view of the running instances.
+   */
   instanceUrl(processInstanceKey: string): string | undefined {
-    return this.settings.cockpitUrl ? `${this.settings.cockpitUrl}/#/process-instance/${processInstanceKey}/runtime` : undefined;
+    return this.settings.cockpitUrl ? `${this.settings.cockpitUrl}/#/ordo-orders?instance=${encodeURIComponent(processInstanceKey)}` : undefined;
   }
 
   async close(): Promise<void> {
