@@ -86,6 +86,23 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('a closed worker leaves no fetch waiting on the engine: the next task goes to the worker that is there', async () => {
+    const closed = engine.work([{ topic: 'test.engine-port.step', variables: [] }], { ...loopSettings, lockMs: 120_000, pollMs: 60_000 }, async (): Promise<TaskOutcome> => {
+      throw new Error('a closed worker was handed a task');
+    });
+    await new Promise((r) => setTimeout(r, 500)); // its long poll now waits on the engine
+    await closed.close();
+    const key = `after-close-${randomUUID()}`;
+    const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+    await new Promise((r) => setTimeout(r, 1000)); // a fetch left waiting would lock the task for the closed worker now
+    const next = engine.work([{ topic: 'test.engine-port.step', variables: [] }], loopSettings, async (): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: 'next' } }));
+    loops.push(next);
+    const result = await eventually('the step done by the next worker', async () => (await engine.instanceVariables(started.processInstanceKey))['result'], 30_000);
+    expect(result).to.equal('next');
+    await engine.cancelInstance(started.processInstanceKey);
+    await next.close();
+  });
+
   it('a step that keeps failing is retried as often as the model says, then is an incident that says what failed', async () => {
     const own = connectEngine(testConfig(), logger);
     await deployModelFiles(own, [fixture], 'test-engine-port');

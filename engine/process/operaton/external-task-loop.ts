@@ -25,6 +25,7 @@ type LockedTask = Schemas['LockedExternalTaskDto'];
  */
 export class ExternalTaskLoop {
   private readonly stopping = new AbortController();
+  private closing = false;
   private readonly inHand = new Set<Promise<void>>();
   private running: Promise<void> | undefined;
   private slotFreed: (() => void) | undefined;
@@ -42,31 +43,44 @@ export class ExternalTaskLoop {
   }
 
   async close(): Promise<void> {
-    this.stopping.abort();
+    this.closing = true;
     this.slotFreed?.();
+    if (await this.withdrawWaitingFetch()) {
+      // The engine answers the replaced fetch a moment after the withdrawal; hanging up first would leave it open.
+      await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, this.settings.requestTimeoutMs).unref())]);
+    }
+    this.stopping.abort();
     await this.running;
-    await this.withdrawWaitingFetch();
     await Promise.allSettled([...this.inHand]);
   }
 
   /**
    * The engine does not notice that a waiting fetch's client went away: until the fetch times out it
    * would lock new tasks for it, and they would wait out their lock. A fetch of nothing with the same
-   * worker id replaces it (the engine keeps one waiting fetch per worker: unique-worker-request).
+   * worker id replaces it (the engine keeps one waiting fetch per worker: unique-worker-request) and
+   * answers it with 503. That is done while the waiting fetch's connection is still open: answering
+   * one whose client has already hung up leaves the request open in the web server, which then
+   * holds its shutdown for 30 s.
    */
-  private async withdrawWaitingFetch(): Promise<void> {
-    await answer(
+  private async withdrawWaitingFetch(): Promise<boolean> {
+    return answer(
       this.rest.POST('/external-task/fetchAndLock', {
         body: { workerId: this.settings.workerId, maxTasks: 0, asyncResponseTimeout: 1, topics: this.subscriptions.map((s) => ({ topicName: s.topic, lockDuration: 1000, localVariables: false, deserializeValues: false, includeExtensionProperties: false, withoutTenantId: false })) },
         signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
       }),
       'withdrawing the waiting fetch',
-    ).catch((err: Error) => this.log.warn('could not withdraw the waiting fetch; tasks it locks wait out their lock', { error: err.message }));
+    ).then(
+      () => true,
+      (err: Error) => {
+        this.log.warn('could not withdraw the waiting fetch; tasks it locks wait out their lock', { error: err.message });
+        return false;
+      },
+    );
   }
 
   private async fetchLoop(): Promise<void> {
     let failures = 0;
-    while (!this.stopping.signal.aborted) {
+    while (!this.closing) {
       const free = this.settings.maxTasks - this.inHand.size;
       if (free <= 0) {
         await new Promise<void>((resolve) => (this.slotFreed = resolve));
@@ -77,7 +91,7 @@ export class ExternalTaskLoop {
         failures = 0;
         for (const task of tasks) this.dispatch(task);
       } catch (err) {
-        if (this.stopping.signal.aborted) break;
+        if (this.closing) break;
         failures++;
         const waitMs = Math.min(500 * 2 ** Math.min(failures, 5), MAX_FETCH_BACKOFF_MS);
         if (failures === 1 || failures % 20 === 0) this.log.warn('fetching external tasks failed; will retry', { error: (err as Error).message, failures, retryInMs: waitMs });
