@@ -84,22 +84,61 @@ const operatonModule = path.join(assets, 'operaton');
  */
 const spinJson = 'org.operaton.spin:operaton-spin-dataformat-json-jackson:1.0.0';
 
-/** A fingerprint of the engine module's sources: a changed pom or class rebuilds the engine. */
+/** A fingerprint of the engine module: a changed pom, class, setting or Cockpit page rebuilds the engine. */
 function operatonSourceStamp(): string {
-  const files = ['pom.xml', path.join('src', 'main', 'java', 'dev', 'ordo', 'engine', 'OrdoEngine.java')];
-  return createHash('sha256').update(files.map((f) => readFileSync(path.join(operatonModule, f))).join('\0')).digest('hex').slice(0, 16);
+  const files = ['pom.xml', ...filesUnder(path.join(operatonModule, 'src')).map((f) => path.relative(operatonModule, f))].sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update('\0').update(readFileSync(path.join(operatonModule, f))).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 const operatonHome = (dirs: StackDirs) => path.join(dirs.servers, 'operaton');
 const operatonStampFile = (dirs: StackDirs) => path.join(operatonHome(dirs), 'built-from');
+/** The module's class and resources (settings, the Cockpit plugin) in one jar: a class-data archive accepts jars only. */
+const operatonJar = (dirs: StackDirs) => path.join(operatonHome(dirs), 'ordo-engine.jar');
+/** The classes the engine loads while it starts, parsed once at install: the JVM maps them instead of loading each again. */
+const operatonClassArchive = (dirs: StackDirs) => path.join(operatonHome(dirs), 'ordo-engine.jsa');
 
 /** The java arguments that run the engine built by the stack, working in `work` (the drill runs more than one). */
 export function operatonArgs(dirs: StackDirs, work: string): string[] {
+  const archive = operatonClassArchive(dirs);
   return [
     '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8', `-Djava.io.tmpdir=${work}`,
-    '-cp', `${path.join(operatonModule, 'src', 'main', 'resources')}:${path.join(operatonHome(dirs), 'classes')}:${lib(dirs, 'operaton')}/*`,
+    // The JVM checks that the archive matches this JVM and class path, and starts without it if not.
+    ...(existsSync(archive) ? [`-XX:SharedArchiveFile=${archive}`] : []),
+    '-cp', `${operatonJar(dirs)}:${lib(dirs, 'operaton')}/*`,
     'dev.ordo.engine.OrdoEngine',
   ];
+}
+
+/**
+ * Starts the engine once on a scratch database up to the end of its start-up (Spring's
+ * `spring.context.exit=onRefresh`: no port is opened) and keeps the classes it loaded in a dynamic
+ * class-data archive: later starts take about a third less time. Without the archive the engine
+ * starts all the same, so a failure here only says so.
+ */
+function trainClassArchive(dirs: StackDirs, jdk: Jdk, progress: (line: string) => void): void {
+  const scratch = path.join(operatonHome(dirs), 'training');
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  try {
+    const args = operatonArgs(dirs, scratch).filter((a) => !a.startsWith('-XX:SharedArchiveFile='));
+    execFileSync(jdk.java, [`-XX:ArchiveClassesAtExit=${operatonClassArchive(dirs)}`, '-Dspring.context.exit=onRefresh', ...args], {
+      cwd: scratch,
+      env: { ...process.env, ORDO_ENGINE_PORT: '0', ORDO_ENGINE_DB_URL: `jdbc:h2:file:${path.join(scratch, 'operaton')}` },
+      stdio: 'ignore',
+      timeout: 180_000,
+    });
+  } catch (err) {
+    rmSync(operatonClassArchive(dirs), { force: true });
+    progress(`no class-data archive (the engine starts without it): ${(err as Error).message.split('\n')[0]}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 export const operaton: ServerSpec = {
@@ -112,13 +151,17 @@ export const operaton: ServerSpec = {
     hasJars(lib(dirs, 'operaton')) && existsSync(operatonStampFile(dirs)) && readFileSync(operatonStampFile(dirs), 'utf8') === operatonSourceStamp(),
   async install(dirs, progress) {
     const home = operatonHome(dirs);
-    rmSync(lib(dirs, 'operaton'), { recursive: true, force: true });
-    rmSync(path.join(home, 'classes'), { recursive: true, force: true });
+    const classes = path.join(home, 'classes');
+    for (const old of [lib(dirs, 'operaton'), classes, operatonJar(dirs), operatonClassArchive(dirs)]) rmSync(old, { recursive: true, force: true });
     await mavenCopyModule(path.join(operatonModule, 'pom.xml'), lib(dirs, 'operaton'), progress);
     await mavenFetchArtifact(spinJson, lib(dirs, 'operaton'), progress);
     progress('compiling the engine application');
     const jdk = pickJdk(findJdks(), operaton.java, 'operaton');
-    execFileSync(path.join(jdk.home, 'bin', 'javac'), ['-d', path.join(home, 'classes'), '-cp', `${lib(dirs, 'operaton')}/*`, '--release', '17', path.join(operatonModule, 'src', 'main', 'java', 'dev', 'ordo', 'engine', 'OrdoEngine.java')], { stdio: 'pipe' });
+    execFileSync(path.join(jdk.home, 'bin', 'javac'), ['-d', classes, '-cp', `${lib(dirs, 'operaton')}/*`, '--release', '17', path.join(operatonModule, 'src', 'main', 'java', 'dev', 'ordo', 'engine', 'OrdoEngine.java')], { stdio: 'pipe' });
+    execFileSync(path.join(jdk.home, 'bin', 'jar'), ['--create', '--file', operatonJar(dirs), '-C', classes, '.', '-C', path.join(operatonModule, 'src', 'main', 'resources'), '.'], { stdio: 'pipe' });
+    rmSync(classes, { recursive: true, force: true });
+    progress('recording the classes the engine loads at start');
+    trainClassArchive(dirs, jdk, progress);
     writeFileSync(operatonStampFile(dirs), operatonSourceStamp());
   },
   prepare(dirs) {

@@ -129,7 +129,7 @@ export async function ensureStack(config: Config, options: StackOptions): Promis
     } catch (err) {
       throw new StackError(`[${s.name}] download failed: ${(err as Error).message}`);
     }
-    say(`[${s.name}] downloaded in ${since(t)}`);
+    say(`[${s.name}] installed in ${since(t)}`);
   }
 
   const startedNow: string[] = [];
