@@ -63,9 +63,9 @@ export class OperatonEngine implements ProcessEngine {
     );
     const deployed = Object.values(deployment.deployedProcessDefinitions ?? {});
     // An unchanged model is not redeployed: its current version is what runs.
-    const unchanged = resources.filter((r) => !deployed.some((d) => d.resource === r.fileName));
-    const current = await Promise.all(unchanged.map((r) => this.latestDefinitionOf(r.fileName)));
-    return [...deployed, ...current.flat()].map((d) => ({
+    const unchanged = new Set(resources.map((r) => r.fileName).filter((f) => !deployed.some((d) => d.resource === f)));
+    const current = unchanged.size ? (await this.latestDefinitions()).filter((d) => d.resource && unchanged.has(d.resource)) : [];
+    return [...deployed, ...current].map((d) => ({
       bpmnProcessId: d.key ?? '',
       version: d.version ?? 0,
       ...(d.versionTag ? { versionTag: d.versionTag } : {}),
@@ -74,10 +74,9 @@ export class OperatonEngine implements ProcessEngine {
     }));
   }
 
-  /** The newest definitions deployed from a resource of this name (with this tenant). */
-  private async latestDefinitionOf(resourceName: string): Promise<Schemas['ProcessDefinitionDto'][]> {
-    const latest = await answer(this.rest.GET('/process-definition', { params: { query: { latestVersion: true, ...this.tenantOfQueries } }, signal: this.timeout }), 'listing process definitions');
-    return latest.filter((d) => d.resource === resourceName);
+  /** The newest version of every process definition (of this tenant). */
+  private latestDefinitions(): Promise<Schemas['ProcessDefinitionDto'][]> {
+    return answer(this.rest.GET('/process-definition', { params: { query: { latestVersion: true, ...this.tenantOfQueries } }, signal: this.timeout }), 'listing process definitions');
   }
 
   async startByMessage(message: string, businessKey: string, variables: Variables): Promise<ProcessInstanceRef> {
