@@ -56,6 +56,13 @@ export interface ServerSpec {
 const lib = (dirs: StackDirs, name: string) => path.join(dirs.servers, name, 'lib');
 const hasJars = (dir: string) => existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.jar'));
 
+/**
+ * A class-data archive the JVM writes when the server stops and maps on its next start, which then
+ * loads its classes faster (Java 19 or newer; the class path must be jars only). A stale archive is
+ * rewritten, a missing one is no error.
+ */
+const selfWrittenClassArchive = (jdk: Jdk, file: string): string[] => (jdk.major >= 19 ? ['-XX:+AutoCreateSharedArchive', `-XX:SharedArchiveFile=${file}`] : []);
+
 export async function httpOk(url: string, accept: (body: string) => boolean = () => true): Promise<boolean> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -207,12 +214,13 @@ const kafka: ServerSpec = {
       execFileSync(jdk.java, [...cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, '--standalone', '--ignore-formatted'], { stdio: 'ignore' });
     }
   },
-  launch(dirs) {
+  launch(dirs, jdk) {
     const home = path.join(dirs.data, 'kafka');
     return {
       cwd: home,
       args: [
         '-Xms256m', '-Xmx512m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${path.join(assets, 'kafka', 'log4j2.properties')}`,
+        ...selfWrittenClassArchive(jdk, path.join(dirs.servers, 'kafka', 'kafka.jsa')),
         '-cp', `${lib(dirs, 'kafka')}/*`, 'kafka.Kafka', path.join(home, 'server.properties'),
       ],
     };
@@ -221,6 +229,21 @@ const kafka: ServerSpec = {
   startTimeoutMs: 120_000,
   urls: ['127.0.0.1:9092'],
 };
+
+const mongoLauncherSource = path.join(assets, 'mongo', 'MongoLauncher.java');
+/** The launcher compiled once rather than at every start; the jar's name carries a fingerprint of its source. */
+const mongoLauncherJar = (dirs: StackDirs) =>
+  path.join(dirs.servers, 'mongo', `launcher-${createHash('sha256').update(readFileSync(mongoLauncherSource)).digest('hex').slice(0, 12)}.jar`);
+
+function buildMongoLauncher(dirs: StackDirs, jdk: Jdk): void {
+  const home = path.join(dirs.servers, 'mongo');
+  for (const f of readdirSync(home)) if (/^launcher-.*\.jar$/.test(f)) rmSync(path.join(home, f));
+  const classes = path.join(home, 'launcher-classes');
+  rmSync(classes, { recursive: true, force: true });
+  execFileSync(path.join(jdk.home, 'bin', 'javac'), ['-d', classes, '-cp', `${lib(dirs, 'mongo')}/*`, '--release', '17', mongoLauncherSource], { stdio: 'pipe' });
+  execFileSync(path.join(jdk.home, 'bin', 'jar'), ['--create', '--file', mongoLauncherJar(dirs), '-C', classes, '.'], { stdio: 'pipe' });
+  rmSync(classes, { recursive: true, force: true });
+}
 
 const mongo: ServerSpec = {
   name: 'mongo',
@@ -235,14 +258,18 @@ const mongo: ServerSpec = {
       { groupId: 'de.bwaldvogel', artifactId: 'mongo-java-server-h2-backend', version: versions.mongoJavaServer },
       { groupId: 'org.slf4j', artifactId: 'slf4j-simple', version: versions.slf4j },
     ], path.join(dirs.servers, 'mongo'), lib(dirs, 'mongo'), progress),
-  prepare(dirs) {
+  prepare(dirs, jdk) {
     mkdirSync(path.join(dirs.data, 'mongo'), { recursive: true });
+    if (!existsSync(mongoLauncherJar(dirs))) buildMongoLauncher(dirs, jdk);
   },
-  launch(dirs) {
+  launch(dirs, jdk) {
     const home = path.join(dirs.data, 'mongo');
     return {
       cwd: home,
-      args: ['-Xmx1g', '-cp', `${lib(dirs, 'mongo')}/*`, path.join(assets, 'mongo', 'MongoLauncher.java'), '127.0.0.1', '27017', path.join(home, 'ordo.mv')],
+      args: [
+        '-Xmx1g', ...selfWrittenClassArchive(jdk, path.join(dirs.servers, 'mongo', 'mongo.jsa')),
+        '-cp', `${mongoLauncherJar(dirs)}:${lib(dirs, 'mongo')}/*`, 'MongoLauncher', '127.0.0.1', '27017', path.join(home, 'ordo.mv'),
+      ],
     };
   },
   ready: () => portOpen(27017),
