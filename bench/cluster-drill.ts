@@ -12,6 +12,7 @@ import { ensureStack, stackDirs } from '../compose/local/stack.js';
 import { findJdks, pickJdk } from '../compose/local/jdk.js';
 import { httpOk, operaton, operatonArgs } from '../compose/local/servers.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { removeLeftovers } from '../test/support/run-leftovers.js';
 
 /**
  * The two-node drill, without Docker: the topology of compose/docker-compose.yml on loopback.
@@ -214,8 +215,9 @@ async function main(): Promise<void> {
   };
   say(`summary ${JSON.stringify(summary)}`);
   await engine.close();
-  await db.dropDatabase();
   await mongo.close();
+  // The drill's engines have a database of their own; on the shared MongoDB and Kafka it leaves nothing.
+  await removeLeftovers(config, { databases: [`drill_${run}`], topicPrefixes: [`drill-${run}`], tenants: [] });
   const ok = ids.size === orders && byState['completed'] === orders && startedTwice.length === 0 && held.length === 0 && inUse === 2 * orders;
   say(ok ? 'DRILL PASSED: every order completed, none started twice, no number given twice' : 'DRILL FAILED');
   for (const c of children) c.kill('SIGTERM');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../engine/config/config.js';
 import { startOrdo } from '../engine/ordo.js';
 import { operatorHeaders } from './operator-token.js';
+import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -82,8 +83,9 @@ function cpuMeter(config: Config) {
 async function main(): Promise<void> {
   const run = Date.now().toString(36);
   // Each run on its own engine tenant: the bare instances and Ordo's never meet.
-  const env = { ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_${run}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error' };
-  const config = loadConfig({ ...env, ORDO_ENGINE_TENANT: `benchbare${run}` });
+  const footprint: RunFootprint = { databases: [`ordo_bench_${run}`, `ordo_bench_full_${run}`], topicPrefixes: [`bench-${run}`], tenants: [`benchbare${run}`, `benchordo${run}`] };
+  const env = { ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: footprint.databases[0]!, ORDO_KAFKA_TOPIC_PREFIX: footprint.topicPrefixes[0]!, ORDO_LOG_LEVEL: 'error' };
+  const config = loadConfig({ ...env, ORDO_ENGINE_TENANT: footprint.tenants[0]! });
   if (config.localStack.wanted) await ensureStack(config, { quiet: true });
   const cpu = cpuMeter(config);
 
@@ -181,14 +183,14 @@ async function main(): Promise<void> {
   cpu.start();
   const bare = await bareRun(orders);
   const bareCpu = cpu.stop();
-  await ordo.db.db.dropDatabase();
   await ordo.close();
   if (bareOnly) {
     console.log(`bare   ${(orders / bare.seconds).toFixed(1)} orders/s; CPU seconds ${bareCpu}`);
+    await removeLeftovers(config, footprint);
     process.exit(0);
   }
 
-  const full = await startOrdo(loadConfig({ ...env, ORDO_MONGO_DB: `ordo_bench_full_${run}`, ORDO_ENGINE_TENANT: `benchordo${run}` }));
+  const full = await startOrdo(loadConfig({ ...env, ORDO_MONGO_DB: footprint.databases[1]!, ORDO_ENGINE_TENANT: footprint.tenants[1]! }));
   await full.deployed;
   const auth = await operatorHeaders(full);
   cpu.start();
@@ -217,8 +219,8 @@ async function main(): Promise<void> {
     return { seconds, latenciesMs: [...started.entries()].map(([id, t]) => done.get(id)! - t).sort((a, b) => a - b) };
   })();
   const ordoCpu = cpu.stop();
-  await full.db.db.dropDatabase();
   await full.close();
+  await removeLeftovers(config, footprint);
 
   const row = (name: string, r: Result) =>
     `${name.padEnd(6)} ${(orders / r.seconds).toFixed(1).padStart(8)} orders/s   p50 ${String(pct(r.latenciesMs, 50)).padStart(5)} ms   p95 ${String(pct(r.latenciesMs, 95)).padStart(5)} ms   p99 ${String(pct(r.latenciesMs, 99)).padStart(5)} ms`;

@@ -4,6 +4,7 @@ import { generatePool } from '../engine/inventory/generate-pool.js';
 import { loadResources } from '../engine/inventory/load-pool.js';
 import { reserveResource } from '../engine/inventory/reserve-resource.js';
 import { ResourceStore } from '../engine/inventory/resource-store.js';
+import { removeLeftovers } from '../test/support/run-leftovers.js';
 
 /**
  * Reservation figures, one database per pool size (dropped afterwards):
@@ -54,7 +55,8 @@ function line(label: string, r: CaseResult): string {
 }
 
 async function withPool<T>(size: number, use: (store: ResourceStore, loadSeconds: number) => Promise<T>): Promise<T> {
-  const config = loadConfig({ ...process.env, ORDO_MONGO_DB: `ordo_bench_inventory_${Date.now()}_${size}` });
+  const database = `ordo_bench_inventory_${Date.now()}_${size}`;
+  const config = loadConfig({ ...process.env, ORDO_MONGO_DB: database });
   const db = await connectMongo(config.mongo);
   try {
     const store = new ResourceStore(db.db, 'http://localhost');
@@ -65,8 +67,8 @@ async function withPool<T>(size: number, use: (store: ResourceStore, loadSeconds
     if (report.loaded !== size) throw new Error(`loaded ${report.loaded} of ${size}`);
     return await use(store, loadSeconds);
   } finally {
-    await db.db.dropDatabase().catch(() => undefined);
     await db.close();
+    await removeLeftovers(config, { databases: [database], topicPrefixes: [], tenants: [] });
   }
 }
 

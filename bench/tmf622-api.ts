@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../engine/config/config.js';
 import { startOrdo } from '../engine/ordo.js';
 import { operatorHeaders } from './operator-token.js';
+import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ensureStack } from '../compose/local/stack.js';
 
@@ -47,7 +48,11 @@ function storedOrder(i: number, start: number) {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_api_${Date.now()}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error' });
+  const run = Date.now().toString(36);
+  // Everything the run leaves on the stack goes at its end: its databases, topics and engine tenant.
+  const footprint: RunFootprint = { databases: [`ordo_bench_api_${run}`, ...sizes.map((n) => `ordo_bench_list_${n}_${run}`)], topicPrefixes: [`bench-${run}`], tenants: [`benchapi${run}`] };
+  const env = { ...process.env, ORDO_HTTP_PORT: '0', ORDO_KAFKA_TOPIC_PREFIX: footprint.topicPrefixes[0]!, ORDO_ENGINE_TENANT: footprint.tenants[0]!, ORDO_LOG_LEVEL: 'error' };
+  const config = loadConfig({ ...env, ORDO_MONGO_DB: footprint.databases[0]! });
   if (config.localStack.wanted) await ensureStack(config, { quiet: true });
   const ordo = await startOrdo(config, { workers: !apiOnly });
   await ordo.deployed;
@@ -71,7 +76,7 @@ async function main(): Promise<void> {
 
   // 2. List queries over N stored orders (loaded directly, in a database of their own).
   for (const n of sizes) {
-    const listConfig = loadConfig({ ...process.env, ORDO_HTTP_PORT: '0', ORDO_MONGO_DB: `ordo_bench_list_${n}_${Date.now()}`, ORDO_KAFKA_TOPIC_PREFIX: 'bench', ORDO_LOG_LEVEL: 'error', ORDO_DEPLOY_ON_START: 'false' });
+    const listConfig = loadConfig({ ...env, ORDO_MONGO_DB: `ordo_bench_list_${n}_${run}`, ORDO_DEPLOY_ON_START: 'false' });
     const lister = await startOrdo(listConfig, { workers: false });
     await lister.starter.stop();
     const loadStart = Date.now();
@@ -95,9 +100,9 @@ async function main(): Promise<void> {
       for (let k = 0; k < 20; k++) times.push(await timed(() => fetch(`${listUrl}${query}`, { headers: listAuth }).then((r) => r.text())));
       console.log(`  ${name.padEnd(26)} p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))}`);
     }
-    await lister.db.db.dropDatabase();
     await lister.close();
   }
+  await removeLeftovers(config, footprint);
   process.exit(0);
 }
 

@@ -5,6 +5,7 @@ import Mocha from 'mocha';
 import { loadConfig } from '../engine/config/config.js';
 import { ensureStack, stopStack } from '../compose/local/stack.js';
 import { startTracing, stopTracing } from '../engine/observability/tracing.js';
+import { removeLeftovers, testFootprint } from './support/run-leftovers.js';
 
 /**
  * `npm test`: brings the local stack up when no external servers are configured (never skipping a
@@ -42,11 +43,23 @@ async function main(): Promise<number> {
       const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0 }));
     });
     await stopTracing();
+    if (started.length === 0 || config.localStack.keepAfterTests) await cleanUp(config);
     await stopStarted();
     console.log(`${stats.passes} passed, ${stats.failures} failed`);
     return stats.failures > 0 || stats.passes === 0 ? 1 : 0;
   } finally {
     await stopStarted();
+  }
+}
+
+/** Servers that outlive the run keep nothing of it (a stack this run started and stops goes as a whole). */
+async function cleanUp(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const t = Date.now();
+  try {
+    const removed = await removeLeftovers(config, testFootprint());
+    console.log(`Removed what the run left: ${removed.databases} databases, ${removed.topics} Kafka topics, ${removed.deployments} engine deployments (${((Date.now() - t) / 1000).toFixed(1)} s).`);
+  } catch (err) {
+    console.log(`Could not remove all the run left: ${(err as Error).message}`);
   }
 }
 

@@ -6,6 +6,7 @@ import { terminalOrderStates } from '../../engine/orders/states.js';
 import { topicFor } from '../../engine/events/kafka.js';
 import { LocalIssuer, type TokenClaims } from '../../adapters/oidc/local-issuer.js';
 import { Role } from '../../engine/security/principal.js';
+import { databaseOf, isolationsUsed, tenantOf, topicPrefixOf } from './run-leftovers.js';
 
 /**
  * The token issuer of the whole test run: a real OIDC issuer on loopback. Every test Ordo trusts it,
@@ -27,11 +28,12 @@ export function testConfig(overrides: Record<string, string> = {}, isolation = r
 
 /** The environment of testConfig, for an Ordo run as a process of its own. */
 export function testEnv(overrides: Record<string, string> = {}, isolation = randomUUID().slice(0, 8)): Record<string, string> {
+  isolationsUsed.add(isolation);
   return {
     ...(process.env as Record<string, string>),
     ORDO_HTTP_PORT: '0',
-    ORDO_MONGO_DB: `ordo_test_${isolation}`,
-    ORDO_KAFKA_TOPIC_PREFIX: `test-${isolation}`,
+    ORDO_MONGO_DB: databaseOf(isolation),
+    ORDO_KAFKA_TOPIC_PREFIX: topicPrefixOf(isolation),
     ORDO_OUTBOX_POLL_MS: '200',
     ORDO_PROCESS_START_RETRY_MS: '500',
     // A failing step is tried again after 1 s (then 2 s, 4 s...), not 5 s: tests of retries stay short.
@@ -45,7 +47,7 @@ export function testEnv(overrides: Record<string, string> = {}, isolation = rand
     ORDO_SIMULATORS: 'always',
     ORDO_LOG_LEVEL: process.env['ORDO_LOG_LEVEL'] ?? 'error',
     // Its own tenant on the shared engine: its models, instances, messages and tasks are its own.
-    ORDO_ENGINE_TENANT: `t${isolation.replace(/[^a-zA-Z0-9]/g, '')}`,
+    ORDO_ENGINE_TENANT: tenantOf(isolation),
     ORDO_AUTH_ISSUER: issuer.url,
     // Test listeners run on loopback.
     ORDO_HUB_CALLBACK_HOSTS: '127.0.0.1,localhost',

@@ -1,6 +1,6 @@
 // Runs mongo-java-server (MongoDB wire protocol) on a chosen address with a file-backed H2 store.
-// Started by the local stack with Java's single-file source launcher, so there is nothing to compile:
-//   java -cp 'lib/*' MongoLauncher.java <host> <port> <store file | :memory:>
+// The local stack compiles it once into servers/mongo/launcher-<fingerprint>.jar and runs
+//   java -cp 'launcher.jar:lib/*' MongoLauncher <host> <port> <store file | :memory:>
 // `:memory:` keeps everything in the heap (benchmarks at a million documents, where the H2 store
 // grows without bound and fails; nothing survives a restart).
 import de.bwaldvogel.mongo.MongoServer;
@@ -15,7 +15,8 @@ public class MongoLauncher {
             System.exit(2);
         }
         MongoServer server = new MongoServer(args[2].equals(":memory:") ? new MemoryBackend() : new H2Backend(args[2]));
-        server.enableOplog(); // change streams
+        // No oplog: Ordo uses no change streams, and the oplog would copy every write into a
+        // collection of its own that is never trimmed.
         server.bind(args[0], Integer.parseInt(args[1]));
 
         CountDownLatch stopped = new CountDownLatch(1);

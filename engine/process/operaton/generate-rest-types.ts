@@ -7,10 +7,12 @@ export const operatonOpenApiFile = path.join(packageRoot, 'schemas', 'operaton',
 /** The generated types, committed; `ordo engine-types` rewrites them. */
 export const restTypesFile = path.join(packageRoot, 'engine', 'process', 'operaton', 'rest-api.ts');
 
-/** The endpoints Ordo calls, with their methods: the client's types are generated for these only. */
+/** The endpoints Ordo and its tests call, with their methods: the client's types are generated for these only. */
 export const usedEndpoints: Record<string, readonly ('get' | 'post' | 'put' | 'delete')[]> = {
   '/version': ['get'],
+  '/deployment': ['get'],
   '/deployment/create': ['post'],
+  '/deployment/{id}': ['delete'],
   '/process-definition': ['get'],
   '/message': ['post'],
   '/process-instance': ['get', 'post'],

@@ -21,6 +21,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deployment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get List
+         * @description Queries for deployments that fulfill given parameters. Parameters may be the properties of deployments,
+         *     such as the id or name or a range of the deployment time. The size of the result set can be retrieved by
+         *     using the [Get Deployment count](https://docs.operaton.org/manual/1.0/reference/rest/deployment/get-query-count/) method.
+         */
+        get: operations["getDeployments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deployment/create": {
         parameters: {
             query?: never;
@@ -41,6 +63,26 @@ export interface paths {
          */
         post: operations["createDeployment"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deployment/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete
+         * @description Deletes a deployment by id.
+         */
+        delete: operations["deleteDeployment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1649,6 +1691,96 @@ export interface operations {
             };
         };
     };
+    getDeployments: {
+        parameters: {
+            query?: {
+                /** @description Filter by deployment id */
+                id?: string;
+                /** @description Filter by the deployment name. Exact match. */
+                name?: string;
+                /**
+                 * @description Filter by the deployment name that the parameter is a substring of. The parameter can include the
+                 *     wildcard `%` to express like-strategy such as: starts with (`%`name), ends with (name`%`) or contains
+                 *     (`%`name`%`).
+                 */
+                nameLike?: string;
+                /** @description Filter by the deployment source. */
+                source?: string;
+                /** @description Filter by the deployment source whereby source is equal to `null`. */
+                withoutSource?: boolean;
+                /** @description Filter by a comma-separated list of tenant ids. A deployment must have one of the given tenant ids. */
+                tenantIdIn?: string;
+                /**
+                 * @description Only include deployments which belong to no tenant. Value may only be `true`, as `false` is the default
+                 *     behavior.
+                 */
+                withoutTenantId?: boolean;
+                /**
+                 * @description Include deployments which belong to no tenant. Can be used in combination with `tenantIdIn`. Value may
+                 *     only be `true`, as `false` is the default behavior.
+                 */
+                includeDeploymentsWithoutTenantId?: boolean;
+                /**
+                 * @description Restricts to all deployments after the given date.
+                 *     By [default](https://docs.operaton.org/manual/1.0/reference/rest/overview/date-format/), the date must have the format
+                 *     `yyyy-MM-dd'T'HH:mm:ss.SSSZ`, e.g., `2013-01-23T14:42:45.000+0200`.
+                 */
+                after?: string;
+                /**
+                 * @description Restricts to all deployments before the given date.
+                 *     By [default](https://docs.operaton.org/manual/1.0/reference/rest/overview/date-format/), the date must have the format
+                 *     `yyyy-MM-dd'T'HH:mm:ss.SSSZ`, e.g., `2013-01-23T14:42:45.000+0200`.
+                 */
+                before?: string;
+                /**
+                 * @description Sort the results lexicographically by a given criterion.
+                 *     Must be used in conjunction with the sortOrder parameter.
+                 */
+                sortBy?: "id" | "name" | "deploymentTime" | "tenantId";
+                /**
+                 * @description Sort the results in a given order. Values may be asc for ascending order or desc for descending order.
+                 *     Must be used in conjunction with the sortBy parameter.
+                 */
+                sortOrder?: "asc" | "desc";
+                /** @description Pagination of results. Specifies the index of the first result to return. */
+                firstResult?: number;
+                /**
+                 * @description Pagination of results. Specifies the maximum number of results to return.
+                 *     Will return less results if there are no more results left.
+                 */
+                maxResults?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request successful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentDto"][];
+                };
+            };
+            /**
+             * @description Returned if some of the query parameters are invalid, for example if a `sortOrder` parameter is supplied,
+             *     but no `sortBy`, or if an invalid operator for variable comparison is used. See the
+             *     [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling)
+             *     for the error response format.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+        };
+    };
     createDeployment: {
         parameters: {
             query?: never;
@@ -1683,6 +1815,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParseExceptionDto"];
+                };
+            };
+        };
+    };
+    deleteDeployment: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true`, if all process instances, historic process instances and jobs for this deployment
+                 *     should be deleted.
+                 */
+                cascade?: boolean;
+                /** @description `true`, if only the built-in ExecutionListeners should be notified with the end event. */
+                skipCustomListeners?: boolean;
+                /** @description `true`, if all input/output mappings should not be invoked. */
+                skipIoMappings?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The id of the deployment to be deleted. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request successful. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description A Deployment with the provided id does not exist. See the
+             *     [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling)
+             *     for the error response format.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
                 };
             };
         };
