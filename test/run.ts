@@ -43,7 +43,7 @@ async function main(): Promise<number> {
       const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0 }));
     });
     await stopTracing();
-    if (started.length === 0 || config.localStack.keepAfterTests) await cleanUp(config);
+    await cleanUp(config);
     await stopStarted();
     console.log(`${stats.passes} passed, ${stats.failures} failed`);
     return stats.failures > 0 || stats.passes === 0 ? 1 : 0;
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   }
 }
 
-/** Servers that outlive the run keep nothing of it (a stack this run started and stops goes as a whole). */
+/** The servers keep nothing of the run: a stack this run started and stops keeps its data on disk for the next start too. */
 async function cleanUp(config: ReturnType<typeof loadConfig>): Promise<void> {
   const t = Date.now();
   try {
