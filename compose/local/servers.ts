@@ -107,7 +107,7 @@ const operatonHome = (dirs: StackDirs) => path.join(dirs.servers, 'operaton');
 const operatonStampFile = (dirs: StackDirs) => path.join(operatonHome(dirs), 'built-from');
 /** The module's class and resources (settings, the Cockpit plugin) in one jar: a class-data archive accepts jars only. */
 const operatonJar = (dirs: StackDirs) => path.join(operatonHome(dirs), 'ordo-engine.jar');
-/** The classes the engine loads while it starts, parsed once at install: the JVM maps them instead of loading each again. */
+/** The classes the engine loaded, written by the JVM when the engine stops; the next start maps them instead of loading each again. */
 const operatonClassArchive = (dirs: StackDirs) => path.join(operatonHome(dirs), 'ordo-engine.jsa');
 
 /**
@@ -119,42 +119,17 @@ const operatonClassArchive = (dirs: StackDirs) => path.join(operatonHome(dirs), 
  */
 const returnIdleHeap = ['-XX:+UseG1GC', '-XX:G1PeriodicGCInterval=60000', '-XX:-G1PeriodicGCInvokesConcurrent'];
 
-/** The java arguments that run the engine built by the stack, working in `work` (the drill runs more than one). */
-export function operatonArgs(dirs: StackDirs, work: string): string[] {
-  const archive = operatonClassArchive(dirs);
+/**
+ * The java arguments that run the engine built by the stack, working in `work` (the drill runs more
+ * than one); `classArchive` is the local stack's class-data archive (one engine writes it).
+ */
+export function operatonArgs(dirs: StackDirs, work: string, classArchive: string[] = []): string[] {
   return [
     '-Xms256m', '-Xmx768m', ...returnIdleHeap, '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8', `-Djava.io.tmpdir=${work}`,
-    // The JVM checks that the archive matches this JVM and class path, and starts without it if not.
-    ...(existsSync(archive) ? [`-XX:SharedArchiveFile=${archive}`] : []),
+    ...classArchive,
     '-cp', `${operatonJar(dirs)}:${lib(dirs, 'operaton')}/*`,
     'dev.ordo.engine.OrdoEngine',
   ];
-}
-
-/**
- * Starts the engine once on a scratch database up to the end of its start-up (Spring's
- * `spring.context.exit=onRefresh`: no port is opened) and keeps the classes it loaded in a dynamic
- * class-data archive: later starts take about a third less time. Without the archive the engine
- * starts all the same, so a failure here only says so.
- */
-function trainClassArchive(dirs: StackDirs, jdk: Jdk, progress: (line: string) => void): void {
-  const scratch = path.join(operatonHome(dirs), 'training');
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(scratch, { recursive: true });
-  try {
-    const args = operatonArgs(dirs, scratch).filter((a) => !a.startsWith('-XX:SharedArchiveFile='));
-    execFileSync(jdk.java, [`-XX:ArchiveClassesAtExit=${operatonClassArchive(dirs)}`, '-Dspring.context.exit=onRefresh', ...args], {
-      cwd: scratch,
-      env: { ...process.env, ORDO_ENGINE_PORT: '0', ORDO_ENGINE_DB_URL: `jdbc:h2:file:${path.join(scratch, 'operaton')}` },
-      stdio: 'ignore',
-      timeout: 180_000,
-    });
-  } catch (err) {
-    rmSync(operatonClassArchive(dirs), { force: true });
-    progress(`no class-data archive (the engine starts without it): ${(err as Error).message.split('\n')[0]}`);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
 }
 
 export const operaton: ServerSpec = {
@@ -176,8 +151,6 @@ export const operaton: ServerSpec = {
     execFileSync(path.join(jdk.home, 'bin', 'javac'), ['-d', classes, '-cp', `${lib(dirs, 'operaton')}/*`, '--release', '17', path.join(operatonModule, 'src', 'main', 'java', 'dev', 'ordo', 'engine', 'OrdoEngine.java')], { stdio: 'pipe' });
     execFileSync(path.join(jdk.home, 'bin', 'jar'), ['--create', '--file', operatonJar(dirs), '-C', classes, '.', '-C', path.join(operatonModule, 'src', 'main', 'resources'), '.'], { stdio: 'pipe' });
     rmSync(classes, { recursive: true, force: true });
-    progress('recording the classes the engine loads at start');
-    trainClassArchive(dirs, jdk, progress);
     writeFileSync(operatonStampFile(dirs), operatonSourceStamp());
   },
   prepare(dirs) {
@@ -186,7 +159,7 @@ export const operaton: ServerSpec = {
     // Tomcat's scratch directories of earlier runs (a new pair at every start; it leaves them behind).
     for (const entry of readdirSync(work)) if (/^tomcat(-docbase)?\.8080\./.test(entry)) rmSync(path.join(work, entry), { recursive: true, force: true });
   },
-  launch(dirs, _jdk, config) {
+  launch(dirs, jdk, config) {
     const work = path.join(dirs.data, 'operaton');
     return {
       cwd: work,
@@ -194,7 +167,7 @@ export const operaton: ServerSpec = {
         ORDO_ENGINE_PORT: '8080',
         ORDO_ENGINE_DB_URL: config.engine.dbUrl || `jdbc:h2:file:${path.join(work, 'operaton')};DB_CLOSE_ON_EXIT=FALSE`,
       },
-      args: operatonArgs(dirs, work),
+      args: operatonArgs(dirs, work, selfWrittenClassArchive(jdk, operatonClassArchive(dirs))),
     };
   },
   ready: () => httpOk('http://127.0.0.1:8080/engine-rest/version', (b) => b.includes('"version"')),
