@@ -23,11 +23,14 @@ public class MongoLauncher {
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: stop accepting, close connections, commit and close the H2 file, then compact it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown();
-            // The file keeps the space of dropped databases (each test run's) until it is compacted,
-            // and a big file opens slower: up to 10 s of compaction at each stop.
-            if (!args[2].equals(":memory:")) MVStore.open(args[2]).close(10_000);
-            stopped.countDown();
+            try {
+                server.shutdown();
+                // The file keeps the space of dropped databases (each test run's) until it is
+                // compacted, and a big file opens slower: up to 10 s of compaction at each stop.
+                if (!args[2].equals(":memory:")) MVStore.open(args[2]).close(10_000);
+            } finally {
+                stopped.countDown();
+            }
         }));
         System.out.println("mongo-java-server listening on " + args[0] + ":" + args[1] + ", store " + args[2]);
         stopped.await();
