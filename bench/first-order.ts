@@ -5,9 +5,8 @@ import { operatorHeaders } from './operator-token.js';
 import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { ensureStack, stackDirs } from '../compose/local/stack.js';
+import { readFileSync } from 'node:fs';
+import { ensureStack, serverPids } from '../compose/local/stack.js';
 import type { Config } from '../engine/config/config.js';
 import type { TaskOutcome, Variables } from '../engine/process/process-engine.js';
 
@@ -48,14 +47,7 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
 
 /** CPU time (user + system) of this process and of the local stack's servers, between start() and stop(). */
 function cpuMeter(config: Config) {
-  const dirs = stackDirs(config);
-  const pids = (): Record<string, number> => ({
-    node: process.pid,
-    ...Object.fromEntries(['operaton', 'mongo', 'kafka'].flatMap((name) => {
-      const file = path.join(dirs.run, `${name}.pid`);
-      return existsSync(file) ? [[name, Number(readFileSync(file, 'utf8').trim())]] : [];
-    })),
-  });
+  const pids = (): Record<string, number> => ({ node: process.pid, ...serverPids(config) });
   const ticks = (pid: number) => {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');

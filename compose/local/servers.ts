@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,10 +58,35 @@ const hasJars = (dir: string) => existsSync(dir) && readdirSync(dir).some((f) =>
 
 /**
  * A class-data archive the JVM writes when the server stops and maps on its next start, which then
- * loads its classes faster (Java 19 or newer; the class path must be jars only). A stale archive is
- * rewritten, a missing one is no error.
+ * loads its classes faster (Java 19 or newer; the class path must be jars only). The JVM rewrites
+ * an archive of a changed class, but not one naming a jar that is gone (a new version, a rebuilt
+ * launcher): a note of the class path's jars beside the archive says when it must go.
  */
-const selfWrittenClassArchive = (jdk: Jdk, file: string): string[] => (jdk.major >= 19 ? ['-XX:+AutoCreateSharedArchive', `-XX:SharedArchiveFile=${file}`] : []);
+function selfWrittenClassArchive(jdk: Jdk, archive: string, classPath: string): string[] {
+  if (jdk.major < 19) return [];
+  const jars = classPath.split(':').flatMap((entry) =>
+    entry.endsWith('/*') ? readdirSync(entry.slice(0, -2)).filter((f) => f.endsWith('.jar')).map((f) => path.join(entry.slice(0, -2), f)) : [entry],
+  );
+  const note = `${archive}.classpath`;
+  const current = jars.sort().map((jar) => `${jar} ${statSync(jar).size} ${statSync(jar).mtimeMs}`).join('\n');
+  if (!existsSync(note) || readFileSync(note, 'utf8') !== current) {
+    rmSync(archive, { force: true });
+    writeFileSync(note, current);
+  }
+  return ['-XX:+AutoCreateSharedArchive', `-XX:SharedArchiveFile=${archive}`];
+}
+
+/** Compiles one Java source against `classPath` into `jar`, with `resources` (a folder) beside the classes. */
+function compileToJar(jdk: Jdk, source: string, classPath: string, jar: string, resources?: string): void {
+  const classes = `${jar}.classes`;
+  rmSync(classes, { recursive: true, force: true });
+  try {
+    execFileSync(path.join(jdk.home, 'bin', 'javac'), ['-d', classes, '-cp', classPath, '--release', '17', source], { stdio: 'pipe' });
+    execFileSync(path.join(jdk.home, 'bin', 'jar'), ['--create', '--file', jar, '-C', classes, '.', ...(resources ? ['-C', resources, '.'] : [])], { stdio: 'pipe' });
+  } finally {
+    rmSync(classes, { recursive: true, force: true });
+  }
+}
 
 export async function httpOk(url: string, accept: (body: string) => boolean = () => true): Promise<boolean> {
   try {
@@ -119,6 +144,8 @@ const operatonClassArchive = (dirs: StackDirs) => path.join(operatonHome(dirs), 
  */
 const returnIdleHeap = ['-XX:+UseG1GC', '-XX:G1PeriodicGCInterval=60000', '-XX:-G1PeriodicGCInvokesConcurrent'];
 
+const operatonClassPath = (dirs: StackDirs) => `${operatonJar(dirs)}:${lib(dirs, 'operaton')}/*`;
+
 /**
  * The java arguments that run the engine built by the stack, working in `work` (the drill runs more
  * than one); `classArchive` is the local stack's class-data archive (one engine writes it).
@@ -127,7 +154,7 @@ export function operatonArgs(dirs: StackDirs, work: string, classArchive: string
   return [
     '-Xms256m', '-Xmx768m', ...returnIdleHeap, '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8', `-Djava.io.tmpdir=${work}`,
     ...classArchive,
-    '-cp', `${operatonJar(dirs)}:${lib(dirs, 'operaton')}/*`,
+    '-cp', operatonClassPath(dirs),
     'dev.ordo.engine.OrdoEngine',
   ];
 }
@@ -141,16 +168,13 @@ export const operaton: ServerSpec = {
   installed: (dirs) =>
     hasJars(lib(dirs, 'operaton')) && existsSync(operatonStampFile(dirs)) && readFileSync(operatonStampFile(dirs), 'utf8') === operatonSourceStamp(),
   async install(dirs, progress) {
-    const home = operatonHome(dirs);
-    const classes = path.join(home, 'classes');
-    for (const old of [lib(dirs, 'operaton'), classes, operatonJar(dirs), operatonClassArchive(dirs)]) rmSync(old, { recursive: true, force: true });
+    for (const old of [lib(dirs, 'operaton'), operatonJar(dirs)]) rmSync(old, { recursive: true, force: true });
     await mavenCopyModule(path.join(operatonModule, 'pom.xml'), lib(dirs, 'operaton'), progress);
     await mavenFetchArtifact(spinJson, lib(dirs, 'operaton'), progress);
     progress('compiling the engine application');
     const jdk = pickJdk(findJdks(), operaton.java, 'operaton');
-    execFileSync(path.join(jdk.home, 'bin', 'javac'), ['-d', classes, '-cp', `${lib(dirs, 'operaton')}/*`, '--release', '17', path.join(operatonModule, 'src', 'main', 'java', 'dev', 'ordo', 'engine', 'OrdoEngine.java')], { stdio: 'pipe' });
-    execFileSync(path.join(jdk.home, 'bin', 'jar'), ['--create', '--file', operatonJar(dirs), '-C', classes, '.', '-C', path.join(operatonModule, 'src', 'main', 'resources'), '.'], { stdio: 'pipe' });
-    rmSync(classes, { recursive: true, force: true });
+    const main = path.join(operatonModule, 'src', 'main', 'java', 'dev', 'ordo', 'engine', 'OrdoEngine.java');
+    compileToJar(jdk, main, `${lib(dirs, 'operaton')}/*`, operatonJar(dirs), path.join(operatonModule, 'src', 'main', 'resources'));
     writeFileSync(operatonStampFile(dirs), operatonSourceStamp());
   },
   prepare(dirs) {
@@ -167,7 +191,7 @@ export const operaton: ServerSpec = {
         ORDO_ENGINE_PORT: '8080',
         ORDO_ENGINE_DB_URL: config.engine.dbUrl || `jdbc:h2:file:${path.join(work, 'operaton')};DB_CLOSE_ON_EXIT=FALSE`,
       },
-      args: operatonArgs(dirs, work, selfWrittenClassArchive(jdk, operatonClassArchive(dirs))),
+      args: operatonArgs(dirs, work, selfWrittenClassArchive(jdk, operatonClassArchive(dirs), operatonClassPath(dirs))),
     };
   },
   ready: () => httpOk('http://127.0.0.1:8080/engine-rest/version', (b) => b.includes('"version"')),
@@ -201,12 +225,13 @@ const kafka: ServerSpec = {
   },
   launch(dirs, jdk) {
     const home = path.join(dirs.data, 'kafka');
+    const classPath = `${lib(dirs, 'kafka')}/*`;
     return {
       cwd: home,
       args: [
         '-Xms256m', '-Xmx512m', ...returnIdleHeap, `-Dlog4j2.configurationFile=${path.join(assets, 'kafka', 'log4j2.properties')}`,
-        ...selfWrittenClassArchive(jdk, path.join(dirs.servers, 'kafka', 'kafka.jsa')),
-        '-cp', `${lib(dirs, 'kafka')}/*`, 'kafka.Kafka', path.join(home, 'server.properties'),
+        ...selfWrittenClassArchive(jdk, path.join(dirs.servers, 'kafka', 'kafka.jsa'), classPath),
+        '-cp', classPath, 'kafka.Kafka', path.join(home, 'server.properties'),
       ],
     };
   },
@@ -222,13 +247,8 @@ const mongoLauncherJar = (dirs: StackDirs) =>
 
 function buildMongoLauncher(dirs: StackDirs, jdk: Jdk): void {
   const home = path.join(dirs.servers, 'mongo');
-  // The class-data archive names the old jar: it goes too (the JVM records a new one).
-  for (const f of readdirSync(home)) if (/^launcher-.*\.jar$/.test(f) || f === 'mongo.jsa') rmSync(path.join(home, f));
-  const classes = path.join(home, 'launcher-classes');
-  rmSync(classes, { recursive: true, force: true });
-  execFileSync(path.join(jdk.home, 'bin', 'javac'), ['-d', classes, '-cp', `${lib(dirs, 'mongo')}/*`, '--release', '17', mongoLauncherSource], { stdio: 'pipe' });
-  execFileSync(path.join(jdk.home, 'bin', 'jar'), ['--create', '--file', mongoLauncherJar(dirs), '-C', classes, '.'], { stdio: 'pipe' });
-  rmSync(classes, { recursive: true, force: true });
+  for (const f of readdirSync(home)) if (/^launcher-.*\.jar$/.test(f)) rmSync(path.join(home, f));
+  compileToJar(jdk, mongoLauncherSource, `${lib(dirs, 'mongo')}/*`, mongoLauncherJar(dirs));
 }
 
 const mongo: ServerSpec = {
@@ -250,11 +270,12 @@ const mongo: ServerSpec = {
   },
   launch(dirs, jdk) {
     const home = path.join(dirs.data, 'mongo');
+    const classPath = `${mongoLauncherJar(dirs)}:${lib(dirs, 'mongo')}/*`;
     return {
       cwd: home,
       args: [
-        '-Xmx1g', ...returnIdleHeap, ...selfWrittenClassArchive(jdk, path.join(dirs.servers, 'mongo', 'mongo.jsa')),
-        '-cp', `${mongoLauncherJar(dirs)}:${lib(dirs, 'mongo')}/*`, 'MongoLauncher', '127.0.0.1', '27017', path.join(home, 'ordo.mv'),
+        '-Xmx1g', ...returnIdleHeap, ...selfWrittenClassArchive(jdk, path.join(dirs.servers, 'mongo', 'mongo.jsa'), classPath),
+        '-cp', classPath, 'MongoLauncher', '127.0.0.1', '27017', path.join(home, 'ordo.mv'),
       ],
     };
   },

@@ -66,6 +66,15 @@ function rssMb(pid: number): number | undefined {
   }
 }
 
+/** The pid of each local-stack server that runs. */
+export function serverPids(config: Config): Record<string, number> {
+  const dirs = stackDirs(config);
+  return Object.fromEntries(servers.flatMap((s) => {
+    const pid = ownPid(dirs, s);
+    return pid ? [[s.name, pid]] : [];
+  }));
+}
+
 const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
 export async function stackStatus(config: Config): Promise<ServerStatus[]> {
