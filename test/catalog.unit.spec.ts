@@ -14,7 +14,7 @@ import { defaultCatalog } from './support/catalog.js';
 
 const mapping = loadProcessMapping();
 const select = (items: OrderItemRef[], catalog: CatalogSource = new InMemoryCatalog(defaultCatalog()), processes: ProcessMapping = mapping) => selectProcesses(items, { catalog, mapping: processes });
-const item = (id: string, action: string, offeringId?: string, nested?: OrderItemRef[]): OrderItemRef => ({ id, action, ...(offeringId ? { productOffering: { id: offeringId } } : {}), ...(nested ? { productOrderItem: nested } : {}) });
+const item = (id: string, action: string, offeringId?: string, nested?: OrderItemRef[]): OrderItemRef & { quantity?: unknown } => ({ id, action, ...(offeringId ? { productOffering: { id: offeringId } } : {}), ...(nested ? { productOrderItem: nested } : {}) });
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   try {
@@ -30,6 +30,16 @@ describe('engine/catalog: dump checks, change report and process selection', () 
   describe('checkCatalogDump', () => {
     it('accepts the shipped sample catalog', () => {
       expect(checkCatalogDump(defaultCatalog())).to.deep.equal([]);
+    });
+
+    it('checks maxQuantity, an attribute of the OrdoProductSpecification extension', () => {
+      const dump = defaultCatalog() as unknown as Record<string, Record<string, unknown>[]>;
+      dump['productSpecification']![0]!['maxQuantity'] = 0;
+      dump['productSpecification']![1]!['maxQuantity'] = 2;
+      const problems = checkCatalogDump(dump);
+      expect(problems).to.deep.include({ entityType: 'productSpecification', id: 'mobile-subscription', path: '/productSpecification/0/maxQuantity', message: 'maxQuantity must be >= 1' });
+      expect(problems.map((p) => `${p.path} ${p.message}`)).to.include('/productSpecification/1/@type maxQuantity is an attribute of the OrdoProductSpecification extension: set "@type": "OrdoProductSpecification" and "@baseType": "ProductSpecification"');
+      expect(problems).to.have.length(2);
     });
 
     it('names the entity and the path of every problem', () => {
@@ -118,11 +128,11 @@ describe('engine/catalog: dump checks, change report and process selection', () 
     it('selects the process for each action, with the specification and its services', async () => {
       const selected = await select([item('1', 'add', 'mobile-basic'), item('2', 'add', 'fibre-1000'), item('3', 'modify', 'fibre-500'), item('4', 'delete', 'mobile-unlimited'), item('5', 'noChange', 'fibre-500')]);
       expect(selected).to.deep.equal([
-        { itemId: '1', action: 'add', productOfferingId: 'mobile-basic', fulfilments: [{ productOfferingId: 'mobile-basic', productSpecificationId: 'mobile-subscription', serviceSpecificationIds: ['mobile-voice-cfs', 'mobile-data-cfs'], process: { bpmnProcessId: 'mobile-subscription' } }] },
-        { itemId: '2', action: 'add', productOfferingId: 'fibre-1000', fulfilments: [{ productOfferingId: 'fibre-1000', productSpecificationId: 'broadband', serviceSpecificationIds: ['fibre-access-cfs'], process: { bpmnProcessId: 'broadband' } }] },
-        { itemId: '3', action: 'modify', productOfferingId: 'fibre-500', fulfilments: [{ productOfferingId: 'fibre-500', productSpecificationId: 'broadband', serviceSpecificationIds: ['fibre-access-cfs'], process: { bpmnProcessId: 'modify' } }] },
-        { itemId: '4', action: 'delete', productOfferingId: 'mobile-unlimited', fulfilments: [{ productOfferingId: 'mobile-unlimited', productSpecificationId: 'mobile-subscription', serviceSpecificationIds: ['mobile-voice-cfs', 'mobile-data-cfs'], process: { bpmnProcessId: 'disconnect' } }] },
-        { itemId: '5', action: 'noChange', productOfferingId: 'fibre-500', fulfilments: [{ productOfferingId: 'fibre-500', productSpecificationId: 'broadband', serviceSpecificationIds: ['fibre-access-cfs'] }] },
+        { itemId: '1', action: 'add', productOfferingId: 'mobile-basic', quantity: 1, fulfilments: [{ productOfferingId: 'mobile-basic', productSpecificationId: 'mobile-subscription', serviceSpecificationIds: ['mobile-voice-cfs', 'mobile-data-cfs'], maxQuantity: 1, process: { bpmnProcessId: 'mobile-subscription' } }] },
+        { itemId: '2', action: 'add', productOfferingId: 'fibre-1000', quantity: 1, fulfilments: [{ productOfferingId: 'fibre-1000', productSpecificationId: 'broadband', serviceSpecificationIds: ['fibre-access-cfs'], maxQuantity: 1, process: { bpmnProcessId: 'broadband' } }] },
+        { itemId: '3', action: 'modify', productOfferingId: 'fibre-500', quantity: 1, fulfilments: [{ productOfferingId: 'fibre-500', productSpecificationId: 'broadband', serviceSpecificationIds: ['fibre-access-cfs'], maxQuantity: 1, process: { bpmnProcessId: 'modify' } }] },
+        { itemId: '4', action: 'delete', productOfferingId: 'mobile-unlimited', quantity: 1, fulfilments: [{ productOfferingId: 'mobile-unlimited', productSpecificationId: 'mobile-subscription', serviceSpecificationIds: ['mobile-voice-cfs', 'mobile-data-cfs'], maxQuantity: 1, process: { bpmnProcessId: 'disconnect' } }] },
+        { itemId: '5', action: 'noChange', productOfferingId: 'fibre-500', quantity: 1, fulfilments: [{ productOfferingId: 'fibre-500', productSpecificationId: 'broadband', serviceSpecificationIds: ['fibre-access-cfs'], maxQuantity: 1 }] },
       ]);
     });
 
@@ -174,6 +184,30 @@ describe('engine/catalog: dump checks, change report and process selection', () 
       expect(err.message).to.equal('item 1 (productOffering fibre-500): no process for action add of product specification broadband (offering fibre-500); item 2 (productOffering nope): product offering nope is not in the catalog');
       const only = await refusal(select([item('1', 'add', 'fibre-500')], new InMemoryCatalog(defaultCatalog()), { byProductSpecification: {} }));
       expect(only.code).to.equal('NO_FULFILMENT_PROCESS');
+    });
+
+    it('refuses a quantity that is not a safe whole number of at least 1, or more than the specification allows', async () => {
+      for (const quantity of [-1, 0, 1.5, 1e21, '2', null]) {
+        const err = await refusal(select([{ ...item('1', 'add', 'mobile-basic'), quantity }]));
+        expect(err.status, String(quantity)).to.equal(422);
+        expect(err.code).to.equal('QUANTITY_NOT_ALLOWED');
+        expect(err.message).to.contain(`quantity ${JSON.stringify(quantity)} is not a whole number of at least 1`);
+      }
+      const tooMany = await refusal(select([{ ...item('1', 'add', 'mobile-basic'), quantity: 3 }]));
+      expect(tooMany.message).to.equal('item 1 (productOffering mobile-basic): quantity 3 is more than product offering mobile-basic allows on one item (1)');
+      const [one] = await select([{ ...item('1', 'add', 'mobile-basic'), quantity: 1 }]);
+      expect(one!.quantity).to.equal(1);
+    });
+
+    it('allows what maxQuantity allows; a bundle allows the least of its parts', async () => {
+      const dump = defaultCatalog();
+      dump.productSpecification.find((s) => s.id === 'mobile-subscription')!.maxQuantity = 5;
+      const catalog = new InMemoryCatalog(dump);
+      const [five] = await select([{ ...item('1', 'add', 'mobile-basic'), quantity: 5 }], catalog);
+      expect(five!.quantity).to.equal(5);
+      await refusal(select([{ ...item('1', 'add', 'mobile-basic'), quantity: 6 }], catalog));
+      const bundle = await refusal(select([{ ...item('1', 'add', 'home-and-mobile'), quantity: 2 }], catalog));
+      expect(bundle.message).to.contain('allows on one item (1)');
     });
 
     it('asks the catalog once per id, and answers 503 when the catalog cannot be asked', async () => {

@@ -15,6 +15,9 @@ import { signWebhook } from '../adapters/payment/webhook-signature.js';
 import { SIGNATURE_HEADER, type ProviderWebhookEvent } from '../adapters/payment/provider-api.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers } from '../workers/index.js';
+import { TMF637_BASE_PATH } from '../engine/product-inventory/tmf637.js';
+import { importCatalog } from '../engine/catalog/import-catalog.js';
+import { defaultCatalog } from './support/catalog.js';
 import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -97,6 +100,37 @@ describe('payment at checkout: TMF676 payments through the provider, over real H
         return mine.length >= 2 ? mine : undefined;
       }, 20_000);
       expect(events).to.deep.equal(['PaymentCreateEvent', 'PaymentStateChangeEvent']);
+    });
+
+    it('quantity 2 of an offering that allows 2: two lines, each with its own number, SIM and product, and one capture of twice the price', async () => {
+      const catalog = defaultCatalog();
+      catalog.productSpecification.find((s) => s.id === 'mobile-subscription')!.maxQuantity = 2;
+      expect((await importCatalog(ordo.catalog.store, catalog)).imported).to.equal(true);
+      try {
+        const id = await place(ordo, paidOrder('tok_visa', { items: [{ id: '1', action: 'add', quantity: 2, productOffering: { id: 'mobile-basic' }, itemPrice: [oneTime(19.9)] }] }));
+        expect((await finished(ordo, id)).state).to.equal('completed');
+        const stored = (await ordo.orders.findStored(id))!;
+        expect(stored._ordo.fulfilment!.map((u) => u.unitId)).to.deep.equal(['1/mobile-basic', '1/mobile-basic#2']);
+        const held = stored._ordo.resources!;
+        expect(new Set(held.filter((h) => h.role === 'msisdn').map((h) => h.resourceId)).size).to.equal(2);
+        expect(new Set(held.filter((h) => h.role === 'sim').map((h) => h.resourceId)).size).to.equal(2);
+        const products = (await httpJson('GET', `${ordo.baseUrl}${TMF637_BASE_PATH}/product?productOrderItem.productOrderId=${id}`)).body as Record<string, unknown>[];
+        expect(products).to.have.length(2);
+        const payments = await paymentsOf(ordo, id);
+        expect(payments.map((p) => [p.status, p.totalAmount])).to.deep.equal([['captured', { unit: 'EUR', value: 39.8 }]]);
+      } finally {
+        await importCatalog(ordo.catalog.store, defaultCatalog());
+      }
+    });
+
+    it('a quantity the offering does not allow (3, 0, -1, 1e21) is refused at POST: nothing stored, nothing charged', async () => {
+      const before = await ordo.orders.collection.countDocuments();
+      for (const quantity of [3, 0, -1, 1e21]) {
+        const res = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, paidOrder('tok_visa', { items: [{ id: '1', action: 'add', quantity, productOffering: { id: 'mobile-basic' }, itemPrice: [oneTime(19.9)] }] }));
+        expect(res.status, String(quantity)).to.equal(422);
+        expect(res.body).to.include({ code: 'QUANTITY_NOT_ALLOWED', '@type': 'Error' });
+      }
+      expect(await ordo.orders.collection.countDocuments()).to.equal(before);
     });
 
     it('a flaky provider (503, 503, then an answer) is retried with the same idempotency key: one charge', async () => {

@@ -39,12 +39,26 @@ describe('TMF622 productOrder API over HTTP: queries and idempotency', () => {
       expect(await ordo.orders.collection.countDocuments()).to.equal(before);
     });
 
-    it('a repeated externalId returns the first order', async () => {
+    it('a repeated externalId with the same body returns the first order', async () => {
       const body = sampleOrder();
       const first = await httpJson('POST', url, body);
-      const again = await httpJson('POST', url, { ...body, description: 'resent by the CPQ' });
+      const again = await httpJson('POST', url, JSON.parse(JSON.stringify(body)));
+      expect(again.status).to.equal(201);
       expect(again.body.id).to.equal(first.body.id);
-      expect(again.body.description).to.equal(body.description);
+      expect(again.headers.get('idempotent-replayed')).to.equal('true');
+    });
+
+    it('a reused externalId with another body is refused with 409 naming the first order, nothing stored', async () => {
+      const body = sampleOrder();
+      const first = await httpJson('POST', url, body);
+      const before = await ordo.orders.collection.countDocuments();
+      const other = await httpJson('POST', url, { ...body, description: 'another order, same externalId by mistake' });
+      expect(other.status).to.equal(409);
+      expect(other.body).to.include({ code: 'EXTERNAL_ID_REUSED', '@type': 'Error', status: '409' });
+      expect(other.body.message).to.include(first.body.id);
+      expect(await ordo.orders.collection.countDocuments()).to.equal(before);
+      const stored = await httpJson('GET', `${url}/${first.body.id}`);
+      expect(stored.body.description).to.equal(body.description);
     });
 
     it('50 parallel POSTs with one Idempotency-Key create exactly one order', async () => {

@@ -32,7 +32,8 @@ export interface ProductOffering {
 
 /**
  * TMF620 ProductSpecification. Ordo's extension (`@type: OrdoProductSpecification`, `@baseType:
- * ProductSpecification`) adds `fulfilmentProcess`: the process each order item action starts.
+ * ProductSpecification`) adds `fulfilmentProcess`: the process each order item action starts, and
+ * `maxQuantity`: how many units one order item may ask for.
  */
 export interface ProductSpecification {
   id: string;
@@ -42,6 +43,8 @@ export interface ProductSpecification {
   resourceSpecification?: EntityRef[];
   bundledProductSpecification?: EntityRef[];
   fulfilmentProcess?: FulfilmentProcess;
+  /** Extension: how many units one order item may ask for (`quantity`); 1 when absent. */
+  maxQuantity?: number;
   [field: string]: unknown;
 }
 

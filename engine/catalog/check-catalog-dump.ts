@@ -1,7 +1,10 @@
 import type { Validator } from '../tmf/schema-validator.js';
 import { catalogEntityTypes, type CatalogEntityType, type EntityRef } from './catalog-entities.js';
 import { tmf620, tmf633, tmf634 } from './catalog-schemas.js';
-import { validateFulfilmentProcess } from './fulfilment-process.js';
+import { validateFulfilmentProcess, validateMaxQuantity } from './fulfilment-process.js';
+
+/** Attributes of Ordo's extension of ProductSpecification (schemas/catalog). */
+const ordoSpecificationAttributes = ['fulfilmentProcess', 'maxQuantity'];
 
 /** One thing wrong with a catalog dump: which entity, where in the dump (a JSON pointer), and what. */
 export interface CatalogProblem {
@@ -57,11 +60,13 @@ function checkEntity(type: CatalogEntityType, entity: unknown, path: string, pro
   const unsafe = unsafeAttribute(e, path);
   if (unsafe) at(unsafe);
   for (const p of tmfSchemaOf[type](e)) at(p.message, p.path === '/' ? path : `${path}${p.path}`);
-  if (type === 'productSpecification' && e['fulfilmentProcess'] !== undefined) {
+  const extended = ordoSpecificationAttributes.filter((a) => e[a] !== undefined);
+  if (type === 'productSpecification' && extended.length > 0) {
     if (e['@type'] !== 'OrdoProductSpecification' || e['@baseType'] !== 'ProductSpecification') {
-      at("fulfilmentProcess is an attribute of the OrdoProductSpecification extension: set \"@type\": \"OrdoProductSpecification\" and \"@baseType\": \"ProductSpecification\"", `${path}/@type`);
+      at(`${extended.join(' and ')} ${extended.length > 1 ? 'are attributes' : 'is an attribute'} of the OrdoProductSpecification extension: set "@type": "OrdoProductSpecification" and "@baseType": "ProductSpecification"`, `${path}/@type`);
     }
-    for (const p of validateFulfilmentProcess(e['fulfilmentProcess'])) at(p.message, `${path}/fulfilmentProcess${p.path === '/' ? '' : p.path}`);
+    if (e['fulfilmentProcess'] !== undefined) for (const p of validateFulfilmentProcess(e['fulfilmentProcess'])) at(p.message, `${path}/fulfilmentProcess${p.path === '/' ? '' : p.path}`);
+    if (e['maxQuantity'] !== undefined) for (const p of validateMaxQuantity(e['maxQuantity'])) at(`maxQuantity ${p.message}`, `${path}/maxQuantity`);
   }
   return problems.length === before && id ? { entity: e, id, path } : undefined;
 }

@@ -26,6 +26,8 @@ function definitionValidator(name: string): Validator {
 
 /** Checks the `fulfilmentProcess` of an OrdoProductSpecification. */
 export const validateFulfilmentProcess = definitionValidator('FulfilmentProcess');
+/** Checks the `maxQuantity` of an OrdoProductSpecification. */
+export const validateMaxQuantity = definitionValidator('MaxQuantity');
 const validateProcessMapping = definitionValidator('ProcessMapping');
 
 /** Reads and validates a process mapping file; throws naming the file and every problem. */

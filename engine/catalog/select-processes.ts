@@ -8,6 +8,8 @@ export interface OrderItemRef {
   id: string;
   action: string;
   productOffering?: { id: string };
+  /** As the client sent it: checked here (a safe whole number from 1 to what the offering allows). */
+  quantity?: unknown;
   productOrderItem?: OrderItemRef[];
 }
 
@@ -18,6 +20,8 @@ export interface OfferingFulfilment {
   productOfferingId: string;
   productSpecificationId: string;
   serviceSpecificationIds: string[];
+  /** How many units of it one item may ask for. */
+  maxQuantity: number;
   /** Absent for `noChange` items: they start no process. */
   process?: ProcessRef;
 }
@@ -28,6 +32,8 @@ export interface ItemSelection {
   parentItemId?: string;
   action: ItemAction;
   productOfferingId: string;
+  /** Units ordered: each is fulfilled on its own (its own number, SIM and product). */
+  quantity: number;
   /** The item's offering, or for a bundle each offering the bundle contains. */
   fulfilments: OfferingFulfilment[];
 }
@@ -37,13 +43,18 @@ export interface SelectionDeps {
   mapping: ProcessMapping;
 }
 
-type FailureCode = 'UNKNOWN_PRODUCT_OFFERING' | 'OFFERING_NOT_ORDERABLE' | 'NO_FULFILMENT_PROCESS';
+type FailureCode = 'UNKNOWN_PRODUCT_OFFERING' | 'OFFERING_NOT_ORDERABLE' | 'QUANTITY_NOT_ALLOWED' | 'NO_FULFILMENT_PROCESS';
 /** When items fail for different reasons, the error carries the first code here (and lists every failure). */
 const failureReasons: Record<FailureCode, string> = {
   UNKNOWN_PRODUCT_OFFERING: 'Unknown product offering',
   OFFERING_NOT_ORDERABLE: 'Product offering not orderable',
+  QUANTITY_NOT_ALLOWED: 'Quantity not allowed',
   NO_FULFILMENT_PROCESS: 'No fulfilment process',
 };
+
+/** What one order item may ask for when the specification does not say: a subscription is one line. */
+export const DEFAULT_MAX_QUANTITY = 1;
+const maxQuantityOf = (spec: ProductSpecification) => (typeof spec.maxQuantity === 'number' ? spec.maxQuantity : DEFAULT_MAX_QUANTITY);
 
 class ItemFailure extends Error {
   constructor(readonly code: FailureCode, message: string) {
@@ -83,7 +94,7 @@ export async function selectProcesses(items: readonly OrderItemRef[], deps: Sele
     if (!specId) throw new ItemFailure('NO_FULFILMENT_PROCESS', `product offering ${o.id} names no productSpecification`);
     const spec: ProductSpecification | null = await specification(specId);
     if (!spec) throw new ItemFailure('NO_FULFILMENT_PROCESS', `product specification ${specId} of offering ${o.id} is not in the catalog`);
-    const base = { productOfferingId: o.id, productSpecificationId: spec.id, serviceSpecificationIds: (spec.serviceSpecification ?? []).map((s) => s.id) };
+    const base = { productOfferingId: o.id, productSpecificationId: spec.id, serviceSpecificationIds: (spec.serviceSpecification ?? []).map((s) => s.id), maxQuantity: maxQuantityOf(spec) };
     if (action === 'noChange') return base;
     const process = fulfilmentProcessFor(spec, action, deps.mapping);
     if (!process) throw new ItemFailure('NO_FULFILMENT_PROCESS', `no process for action ${action} of product specification ${spec.id} (offering ${o.id})`);
@@ -106,12 +117,19 @@ export async function selectProcesses(items: readonly OrderItemRef[], deps: Sele
   const select = async ({ item, parentItemId }: { item: OrderItemRef; parentItemId?: string }): Promise<ItemSelection> => {
     if (!itemActions.includes(item.action)) throw new ItemFailure('NO_FULFILMENT_PROCESS', `action ${item.action} is not one of ${itemActions.join(', ')}`);
     const action = item.action as ItemAction;
+    const quantity = item.quantity === undefined ? 1 : item.quantity;
+    if (!(typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity >= 1)) {
+      throw new ItemFailure('QUANTITY_NOT_ALLOWED', `quantity ${JSON.stringify(quantity)} is not a whole number of at least 1`);
+    }
     const offeringId = item.productOffering?.id;
     if (!offeringId) throw new ItemFailure('UNKNOWN_PRODUCT_OFFERING', 'names no productOffering');
     const found = await offering(offeringId);
     if (!found) throw new ItemFailure('UNKNOWN_PRODUCT_OFFERING', `product offering ${offeringId} is not in the catalog`);
     if (action === 'add' && found.isSellable === false) throw new ItemFailure('OFFERING_NOT_ORDERABLE', `product offering ${offeringId} is sold only within a bundle`);
-    return { itemId: item.id, ...(parentItemId !== undefined ? { parentItemId } : {}), action, productOfferingId: offeringId, fulfilments: await products(found, action) };
+    const fulfilments = await products(found, action);
+    const allowed = Math.min(...fulfilments.map((f) => f.maxQuantity));
+    if (quantity > allowed) throw new ItemFailure('QUANTITY_NOT_ALLOWED', `quantity ${quantity} is more than product offering ${offeringId} allows on one item (${allowed})`);
+    return { itemId: item.id, ...(parentItemId !== undefined ? { parentItemId } : {}), action, productOfferingId: offeringId, quantity, fulfilments };
   };
 
   const all = flatten(items);

@@ -27,11 +27,13 @@ export interface FulfilmentUnit {
 /**
  * Items with nothing to do (`noChange`) start no process. An item with nested items (a bundle
  * ordered part by part) is fulfilled by those; a bundle item without them, by one unit per offering.
+ * An item of quantity n is n times that.
  */
 export function fulfilmentUnits(selection: readonly ItemSelection[]): FulfilmentUnit[] {
   const parents = new Set(selection.flatMap((item) => (item.parentItemId !== undefined ? [item.parentItemId] : [])));
   return selection.filter((item) => !parents.has(item.itemId)).flatMap((item) => {
-    const parts = item.fulfilments.filter((f) => f.process);
+    // Each unit of the quantity is fulfilled on its own, as is each offering of a bundle.
+    const parts = Array.from({ length: item.quantity }, () => item.fulfilments.filter((f) => f.process)).flat();
     const seen = new Map<string, number>();
     return parts.map((f) => {
       // A bundle may hold one offering twice (two lines of a family plan): each is its own unit.
@@ -39,7 +41,7 @@ export function fulfilmentUnits(selection: readonly ItemSelection[]): Fulfilment
       seen.set(f.productOfferingId, n);
       const bundlePart = item.fulfilments.length > 1;
       return {
-        unitId: bundlePart ? `${item.itemId}/${f.productOfferingId}${n > 1 ? `#${n}` : ''}` : item.itemId,
+        unitId: parts.length > 1 ? `${item.itemId}/${f.productOfferingId}${n > 1 ? `#${n}` : ''}` : item.itemId,
         itemId: item.itemId,
         ...(item.parentItemId !== undefined ? { parentItemId: item.parentItemId } : {}),
         ...(bundlePart ? { bundlePart: true as const } : {}),

@@ -71,7 +71,6 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
   const keys = createKeys(request.party, request.idempotencyKey, body);
   const { idempotencyKey, externalIdKey, requestHash } = keys;
   await deps.extensions.assertConforms(body);
-  deps.assertPayable(body as unknown as ProductOrder);
   let selection: ItemSelection[];
   try {
     selection = await deps.selectFulfilment(body.productOrderItem as unknown as OrderItemRef[]);
@@ -81,6 +80,8 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
     if (earlier && (await deps.orders.findStoredBy(earlier))) return replay(deps.orders, keys);
     throw err;
   }
+  // After the selection: what is ordered (offerings, quantities) is refused before how it is paid.
+  deps.assertPayable(body as unknown as ProductOrder);
   const id = randomUUID();
   const clientFields = withNormalisedDates(Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k))));
   const items = body.productOrderItem.map(acknowledgedItem);

@@ -41,7 +41,8 @@ type StoredCreate = Document & { _id: string; _ordo: { requestHash: string; dele
 
 /**
  * The resource an earlier request with the same keys created, without Ordo's bookkeeping: a repeat
- * gets it back. The same Idempotency-Key with another body is refused (422).
+ * gets it back. The same Idempotency-Key with another body is refused (422), and so is the same
+ * externalId with another body (409): an integrator who reuses an id by mistake learns it.
  */
 export async function replayEarlierCreate<T>(findStoredBy: (filter: Document) => Promise<StoredCreate | null>, keys: CreateKeys, typeName: string): Promise<T> {
   const byKey = keys.idempotencyKey ? await findStoredBy({ '_ordo.idempotencyKey': keys.idempotencyKey }) : null;
@@ -50,6 +51,9 @@ export async function replayEarlierCreate<T>(findStoredBy: (filter: Document) =>
   }
   const first = byKey ?? (keys.externalIdKey ? await findStoredBy({ '_ordo.externalIdKey': keys.externalIdKey }) : null);
   if (!first) throw new Error('duplicate key reported but no earlier resource found');
+  if (!byKey && first._ordo.requestHash !== keys.requestHash) {
+    throw new ApiError(409, 'EXTERNAL_ID_REUSED', 'externalId already used for a different request', `${typeName} ${first._id} was created with this externalId and another body; only the identical request gets it back`);
+  }
   if (first._ordo.deletedAt) {
     throw new ApiError(409, 'ORDER_DELETED', `The earlier ${typeName} with this key was deleted`, `${typeName} ${first._id} was created with this Idempotency-Key or externalId and has been deleted`);
   }
