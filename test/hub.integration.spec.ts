@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { matchesQuery } from '../engine/events/hub.js';
-import { eventually, oneItemOrderStates, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
+import { eventually, oneItemOrderEventTypes, oneItemOrderStates, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 import { TestListener } from './support/listener.js';
 
 describe('TMF622 hub: listeners get the events they asked for, at least once, in order', () => {
@@ -33,10 +33,10 @@ describe('TMF622 hub: listeners get the events they asked for, at least once, in
     flaky.status = 503;
     const { body: order } = await httpJson('POST', `${base}/productOrder`, sampleOrder());
     const events = await eventually('all events delivered', async () => (all.forOrder(order.id).length >= 5 ? all.forOrder(order.id) : undefined));
-    expect(events.map((e) => e.eventType)).to.deep.equal(['ProductOrderCreateEvent', ...Array(4).fill('ProductOrderStateChangeEvent')]);
+    expect(events.map((e) => e.eventType)).to.deep.equal(oneItemOrderEventTypes);
     expect(events.map((e) => e.event['productOrder']?.['state'])).to.deep.equal(oneItemOrderStates);
-    const states = await eventually('state events delivered', async () => (stateOnly.forOrder(order.id).length >= 4 ? stateOnly.forOrder(order.id) : undefined));
-    expect(states.map((e) => e.eventType)).to.deep.equal(Array(4).fill('ProductOrderStateChangeEvent'));
+    const states = await eventually('state events delivered', async () => (stateOnly.forOrder(order.id).length >= 2 ? stateOnly.forOrder(order.id) : undefined));
+    expect(states.map((e) => [e.eventType, e.event['productOrder']?.['state']])).to.deep.equal([['ProductOrderStateChangeEvent', 'inProgress'], ['ProductOrderStateChangeEvent', 'completed']]);
     expect(flaky.forOrder(order.id)).to.have.length(0);
     const backingOff = await ordo.hub.listeners.findOne({ _id: hubIds[2] });
     expect(backingOff?.delivery.failures).to.be.greaterThan(0);

@@ -5,7 +5,7 @@ import { logger } from '../engine/observability/logger.js';
 import type { Config } from '../engine/config/config.js';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH, tmf622 } from '../engine/orders/tmf622.js';
-import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig, type ReceivedEvent } from './support/harness.js';
+import { collectEvents, eventually, httpJson, oneItemOrderEventTypes, retireTestOrdo, sampleOrder, testConfig, type ReceivedEvent } from './support/harness.js';
 
 describe('bpmn/product-order.bpmn: a first order end to end on the real stack', () => {
   let config: Config;
@@ -51,7 +51,8 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
       const list = events.events.filter((e) => e.key === id);
       return list.length >= 5 ? list : undefined;
     });
-    expect(mine.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', ...Array(4).fill('ProductOrderStateChangeEvent')]);
+    expect(mine.map((e) => e.body.eventType)).to.deep.equal(oneItemOrderEventTypes);
+    expect(mine.filter((e) => e.body.eventType === 'ProductOrderAttributeValueChangeEvent').map((e) => (e.body as { fieldPath?: string }).fieldPath)).to.deep.equal(['productOrderItem.state', 'productOrderItem.state']);
     const states = mine.map((e) => e.body.event['productOrder'] as { state: string; productOrderItem: { state: string }[] });
     expect(states.map((o) => o.state)).to.deep.equal(['acknowledged', 'inProgress', 'inProgress', 'inProgress', 'completed']);
     expect(states.map((o) => o.productOrderItem[0]!.state)).to.deep.equal(['acknowledged', 'acknowledged', 'inProgress', 'completed', 'completed']);

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { schemasDir } from '../engine/paths.js';
 import { ProductOrderItemState, ProductOrderState, canMoveOrder, terminalOrderStates } from '../engine/orders/states.js';
 import { tmf622 } from '../engine/orders/tmf622.js';
-import { orderAttributesChangedEvent, orderCreatedEvent, orderDeletedEvent, orderStateChangedEvent } from '../engine/orders/order-events.js';
+import { orderAttributesChangedEvent, orderCreatedEvent, orderDeletedEvent, orderProgressEvents } from '../engine/orders/order-events.js';
 
 const spec = JSON.parse(readFileSync(path.join(schemasDir, 'tmf', 'TMF622-ProductOrder-v4.0.0.swagger.json'), 'utf8')) as { definitions: Record<string, { enum?: string[] }> };
 
@@ -45,8 +45,11 @@ describe('engine/orders: TMF622 states and schemas from the official file', () =
       completionDate: '2026-01-01T00:01:00.000Z', externalId: 'EXT-1', '@type': 'ProductOrder',
       productOrderItem: [{ id: '1', action: 'add' as const, state: 'completed' as const, productOffering: { id: 'mobile-basic' } }],
     };
-    const events = [orderCreatedEvent(order), orderStateChangedEvent(order), orderAttributesChangedEvent(order, ['description']), orderDeletedEvent(order)];
-    expect(events.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderDeleteEvent']);
+    const inProgress = { ...order, state: 'inProgress' as const, productOrderItem: [{ ...order.productOrderItem[0]!, state: 'inProgress' as const }] };
+    const itemDone = { ...inProgress, productOrderItem: order.productOrderItem };
+    const events = [orderCreatedEvent(order), ...orderProgressEvents(inProgress, order), ...orderProgressEvents(inProgress, itemDone), orderAttributesChangedEvent(order, ['description']), orderDeletedEvent(order)];
+    expect(events.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderDeleteEvent']);
+    expect(orderProgressEvents(order, { ...order })).to.deep.equal([]);
     for (const e of events) {
       expect(tmf622.validator(e.body.eventType)(e.body), e.body.eventType).to.deep.equal([]);
       expect(e.body.event['productOrder']).to.include({ id: 'o-1' });

@@ -1,6 +1,6 @@
 import { withEvents, type OutboxEvent } from '../events/outbox.js';
 import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from './states.js';
-import { orderStateChangedEvent } from './order-events.js';
+import { orderProgressEvents } from './order-events.js';
 import type { OrderMeta, OrderStore } from './order-store.js';
 import type { ProductOrder } from './product-order.js';
 import { heldInstead } from './freeze-order.js';
@@ -25,8 +25,8 @@ export type StateChangeResult =
 const MAX_RACE_RETRIES = 20;
 
 /**
- * Moves an order (and its items) to a new state, and queues the ProductOrderStateChangeEvent in
- * the same document write. Repeating a change already made is a no-op, so a redelivered job is harmless.
+ * Moves an order (and its items) to a new state, and queues its events in the same document write
+ * (a state change event only when the order's state changes). Repeating a change already made is a no-op, so a redelivered job is harmless.
  */
 export async function changeOrderState(store: OrderStore, orderId: string, change: StateChange): Promise<StateChangeResult> {
   for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
@@ -48,7 +48,7 @@ export async function changeOrderState(store: OrderStore, orderId: string, chang
     if (next.completionDate) set['completionDate'] = next.completionDate;
     if (keyToRecord) Object.assign(set, store.processInstanceFields(keyToRecord));
     const changedStates = !sameStates(current, next);
-    const update = withEvents({ $set: set }, [...(changedStates ? [orderStateChangedEvent(next)] : []), ...(extra?.events ?? [])]);
+    const update = withEvents({ $set: set }, [...orderProgressEvents(current, next), ...(extra?.events ?? [])]);
     const won = await store.updateAtRevision(orderId, _ordo.revision, update);
     if (won) return { outcome: changedStates || extra ? 'changed' : 'unchanged', order: next };
   }

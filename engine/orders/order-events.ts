@@ -1,5 +1,5 @@
 import { tmfEvent, type OutboxEvent } from '../events/outbox.js';
-import type { ProductOrder } from './product-order.js';
+import type { ProductOrder, ProductOrderItem } from './product-order.js';
 
 export const ProductOrderEventType = {
   create: 'ProductOrderCreateEvent',
@@ -44,6 +44,21 @@ export function orderStatePayload(order: OrderSummary, itemsField: string, items
   };
 }
 
-export function orderStateChangedEvent(order: ProductOrder): OutboxEvent {
+function orderStateChangedEvent(order: ProductOrder): OutboxEvent {
   return tmfEvent('productOrder', ProductOrderEventType.stateChange, order.id, orderStatePayload(order, 'productOrderItem', order.productOrderItem), order.externalId);
+}
+
+const itemStates = (order: ProductOrder) => JSON.stringify(order.productOrderItem.map(function states(item): unknown {
+  return [item.state, Array.isArray(item['productOrderItem']) ? (item['productOrderItem'] as ProductOrderItem[]).map(states) : []];
+}));
+
+/**
+ * What a move from `current` to `next` tells listeners: ProductOrderStateChangeEvent when the
+ * order's state changed (with the item states as they are then), ProductOrderAttributeValueChangeEvent
+ * with fieldPath `productOrderItem.state` when only items moved, nothing when nothing did.
+ */
+export function orderProgressEvents(current: ProductOrder, next: ProductOrder): OutboxEvent[] {
+  if (next.state !== current.state) return [orderStateChangedEvent(next)];
+  if (itemStates(next) === itemStates(current)) return [];
+  return [tmfEvent('productOrder', ProductOrderEventType.attributeValueChange, next.id, orderStatePayload(next, 'productOrderItem', next.productOrderItem), next.externalId, 'productOrderItem.state')];
 }

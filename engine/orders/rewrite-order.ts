@@ -1,6 +1,6 @@
 import { withEvents } from '../events/outbox.js';
 import type { StateChangeResult } from './change-order-state.js';
-import { orderStateChangedEvent } from './order-events.js';
+import { orderProgressEvents } from './order-events.js';
 import type { OrderMeta, OrderStore } from './order-store.js';
 import type { ProductOrder } from './product-order.js';
 
@@ -8,8 +8,8 @@ const MAX_RACE_RETRIES = 20;
 
 /**
  * One retried read-modify-write of an order: `plan` returns the new order and extra fields to set,
- * or a refusal; the write happens only if nobody changed the order meanwhile, and queues the state
- * change event when states moved.
+ * or a refusal; the write happens only if nobody changed the order meanwhile, and queues the
+ * events of what moved.
  */
 export async function rewriteOrder(
   orders: OrderStore,
@@ -26,7 +26,7 @@ export async function rewriteOrder(
     const { next, set = {} } = planned;
     const statesMoved = next.state !== current.state || JSON.stringify(next.productOrderItem) !== JSON.stringify(current.productOrderItem);
     if (!statesMoved && Object.keys(set).length === 0) return { outcome: 'unchanged', order: current };
-    const update = withEvents({ $set: { state: next.state, productOrderItem: next.productOrderItem, ...(next.completionDate ? { completionDate: next.completionDate } : {}), ...set } }, statesMoved ? [orderStateChangedEvent(next)] : []);
+    const update = withEvents({ $set: { state: next.state, productOrderItem: next.productOrderItem, ...(next.completionDate ? { completionDate: next.completionDate } : {}), ...set } }, orderProgressEvents(current, next));
     if (await orders.updateAtRevision(orderId, _ordo.revision, update)) return { outcome: 'changed', order: next };
   }
   throw new Error(`order ${orderId}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);

@@ -158,3 +158,5 @@ export const sampleOrder = (overrides: Record<string, unknown> = {}) => ({
  * its item in progress and then completed (by the item's process), order completed.
  */
 export const oneItemOrderStates = ['acknowledged', 'inProgress', 'inProgress', 'inProgress', 'completed'];
+/** The events of those states: the order's state changes twice; in between only its item moves. */
+export const oneItemOrderEventTypes = ['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderStateChangeEvent'];

@@ -8,7 +8,7 @@ export const updateOrderStateWorker = (deps: { orders: OrderStore }) =>
   defineWorker<UpdateOrderStateInput, UpdateOrderStateOutput, UpdateOrderStateHeaders>({
     type: 'update-order-state',
     name: 'Update order state',
-    description: 'Moves the TMF622 product order (and its open items) to a new state and emits ProductOrderStateChangeEvent.',
+    description: 'Moves the TMF622 product order (and its open items) to a new state and emits ProductOrderStateChangeEvent when the order state changes (ProductOrderAttributeValueChangeEvent when only items move).',
     input: {
       type: 'object',
       required: ['orderId'],
