@@ -41,6 +41,14 @@ describe('engine/payments: money and what an order pays at checkout', () => {
       expect(currencyDigits('CHF')).to.equal(2);
     });
 
+    it('takes the minor unit from ISO 4217, also where CLDR (Intl) shows fewer decimals', () => {
+      expect(['IQD', 'HUF', 'IDR', 'COP', 'LAK', 'KWD', 'JPY', 'CLF'].map((c) => [c, currencyDigits(c)])).to.deep.equal([['IQD', 3], ['HUF', 2], ['IDR', 2], ['COP', 2], ['LAK', 2], ['KWD', 3], ['JPY', 0], ['CLF', 4]]);
+      expect(toMinor('12.345', 'IQD')).to.equal(12345);
+      expect(toMinor(1990.5, 'HUF')).to.equal(199050);
+      expect(toDecimalString({ currency: 'IDR', minor: 1500000 })).to.equal('15000.00');
+      expect(currencyDigits('DEM')).to.equal(undefined); // withdrawn: Intl still knows it
+    });
+
     it('writes amounts back as exact decimals', () => {
       expect(toDecimalString({ currency: 'EUR', minor: 30 })).to.equal('0.30');
       expect(toDecimalString({ currency: 'EUR', minor: 5 })).to.equal('0.05');

@@ -1,3 +1,4 @@
+import iso4217 from 'currency-codes';
 /**
  * Money as Ordo computes it: an integer count of the currency's minor units (cents, fils, yen),
  * never a binary float. TMF `Money.value` numbers are read through their decimal text, so
@@ -12,12 +13,13 @@ export interface Amount {
 
 export class MoneyError extends Error {}
 
-const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
-
-/** Decimals of the currency's minor unit (EUR 2, JPY 0, KWD 3); undefined for a code ISO 4217 does not know. */
+/**
+ * Decimals of the currency's minor unit as ISO 4217 lists them (EUR 2, JPY 0, KWD and IQD 3, HUF 2);
+ * undefined for a code ISO 4217 does not list. Not Intl's: CLDR shows IQD, HUF or IDR with fewer
+ * decimals than ISO defines, which would charge the wrong amount.
+ */
 export function currencyDigits(currency: string): number | undefined {
-  if (!knownCurrencies.has(currency)) return undefined;
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+  return iso4217.code(currency)?.digits;
 }
 
 /** `value` (a JSON number or a decimal string) in minor units of `currency`; MoneyError for anything inexact. */
