@@ -207,8 +207,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(auditLog(db.db, log));
   // Before the JSON parser: the callback's signature covers the raw bytes.
   app.use(paymentWebhookRoutes({ payments, secret: paymentProvider.webhookSecret, toleranceMs: config.payment.webhookToleranceMs, decided: (id) => paymentResults.kick(id), log }, db.db.collection('paymentWebhookEvent')));
-  app.use(jsonBody);
-  app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log));
+  app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
+  app.use(noTrailingSlash);
   app.get('/health', async (_req, res) => {
     const [mongo, engineState] = await Promise.all([
       db.db.command({ ping: 1 }).then(() => 'up', () => 'down'),
@@ -356,6 +356,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
  */
 const apiHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
 const docsHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } } });
+/** `productOrder/` is not the list: a resource path ends without a slash (the API docs pages keep theirs). */
+const noTrailingSlash: express.RequestHandler = (req, _res, next) =>
+  next(req.path.length > 1 && req.path.endsWith('/') && !req.path.includes('/api-docs') ? new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served (no trailing slash)`) : undefined);
+
 const securityHeaders: express.RequestHandler = (req, res, next) => (req.path.includes('/api-docs') ? docsHeaders : apiHeaders)(req, res, next);
 
 async function deployWhenReachable(engine: ProcessEngine, everyMs: number, stop: AbortSignal): Promise<DeployedProcess[]> {

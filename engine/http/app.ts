@@ -3,6 +3,7 @@ import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentele
 import { tracer } from '../observability/tracing.js';
 import type { Logger } from '../observability/logger.js';
 import { ApiError } from './errors.js';
+import { assertBoundedBody } from '../tmf/safe-body.js';
 
 /** One server span per request, continuing the caller's W3C trace context. */
 const traceRequests: RequestHandler = (req, res, next) => {
@@ -20,6 +21,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof ApiError) {
       res.status(err.status).json(err.toBody());
+      return;
+    }
+    if (err instanceof URIError) {
+      // The router could not decode a path parameter (`%zz`, `%FF`): the path names nothing.
+      res.status(400).json(new ApiError(400, 'INVALID_PATH', 'The path is not valid', 'A path segment is not valid percent-encoded UTF-8').toBody());
       return;
     }
     const bodyError = err as { type?: string; status?: number; expose?: boolean };
@@ -46,7 +52,7 @@ export { traceRequests };
 /** Largest request body accepted (413 beyond). */
 export const BODY_LIMIT = '1mb';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-export const jsonBody = express.json({
+const parseJson = express.json({
   limit: BODY_LIMIT,
   type: ['application/json', 'application/*+json'],
   // JSON is UTF-8 (RFC 8259); invalid bytes would otherwise become U+FFFD and be stored silently.
@@ -58,6 +64,18 @@ export const jsonBody = express.json({
     }
   },
 });
+
+/** JSON bodies parsed, and refused before any route when nested too deeply or with absurd arrays. */
+export const jsonBody: RequestHandler = (req, res, next) =>
+  parseJson(req, res, (err?: unknown) => {
+    if (err) return next(err);
+    try {
+      assertBoundedBody(req.body);
+    } catch (bounded) {
+      return next(bounded);
+    }
+    next();
+  });
 
 /** 415 unless the request body is one of `types` (a missing body type counts as wrong too). */
 export function requireContentType(types: string[]): RequestHandler {

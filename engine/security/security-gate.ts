@@ -56,12 +56,13 @@ class Unauthorized extends ApiError {
  * Every request passes here before any API: the permission table says whether it needs a bearer
  * token and which role; the token is checked (signature against the issuer's keys, `iss`, `aud`,
  * `exp`/`nbf` with the allowed skew); the rest of the request runs as its principal, so stores
- * show a party-bound caller only its party's documents. 401 carries `WWW-Authenticate`.
+ * show a party-bound caller only its party's documents. 401 carries `WWW-Authenticate`. The body
+ * is read (`readBody`) only once the caller may make the request.
  */
-export function securityGate(settings: GateSettings, keys: JWTVerifyGetKey | undefined, log: Logger): RequestHandler {
+export function securityGate(settings: GateSettings, keys: JWTVerifyGetKey | undefined, log: Logger, readBody: RequestHandler): RequestHandler {
   return (req, res, next) => {
     const permission = permissionFor(req.method, req.path);
-    if (permission?.access === 'public' || permission?.access === 'own') return next();
+    if (permission?.access === 'public' || permission?.access === 'own') return readBody(req, res, next);
     void (async () => {
       const principal = settings.enabled ? await authenticate(req.get('authorization'), settings, keys!) : unauthenticatedOperator;
       res.locals['principal'] = principal;
@@ -72,7 +73,8 @@ export function securityGate(settings: GateSettings, keys: JWTVerifyGetKey | und
         if (access.scope === 'operator' && principal.party) throw new ApiError(403, 'FORBIDDEN', 'Not for a party-bound token', `${req.method} ${req.path} spans every party: operators only`);
         if (access.scope === 'party' && !principal.party) throw new ApiError(403, 'FORBIDDEN', 'Token bound to no party', `the token names no party (claim ${settings.partyClaim}) and has no operator role`);
       }
-      runAs(principal, next);
+      // Only now is the body read: an anonymous caller learns nothing from how it would be parsed.
+      readBody(req, res, (err?: unknown) => (err ? next(err) : runAs(principal, next)));
     })().catch((err: unknown) => {
       if (err instanceof Unauthorized) res.set('WWW-Authenticate', err.challenge);
       else if (!(err instanceof ApiError)) log.warn('token check failed', { error: (err as Error).message });
