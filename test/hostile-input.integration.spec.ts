@@ -145,6 +145,23 @@ describe('hostile input on every API: lists, ids, PATCH, cancel and hub (each a 
     expect(await snapshot(ordo.db.db)).to.deep.equal(before);
   });
 
+  it('attributes Ordo writes to later are refused with a wrong type; attributes Ordo owns are not taken from the client', async () => {
+    const url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+    const before = await ordo.orders.collection.countDocuments();
+    for (const orderRelationship of ['x', 1, true, {}, null, [1], [{}], [{ id: 'o-1' }], [{ id: 7, relationshipType: 'correlates' }]]) {
+      const res = await httpJson('POST', url, sampleOrder({ orderRelationship }));
+      expect(res.status, JSON.stringify(orderRelationship)).to.equal(400);
+      expect(res.body).to.include({ code: 'INVALID_BODY', '@type': 'Error' });
+      expect(res.body.message).to.contain('/orderRelationship');
+    }
+    expect(await ordo.orders.collection.countDocuments()).to.equal(before);
+    const ok = await httpJson('POST', url, sampleOrder({ orderRelationship: [{ id: 'quote-7', relationshipType: 'correlates' }], processInstanceKey: 'forged', processInstanceUrl: 'http://evil.example', state: 'completed', completionDate: '2020-01-01T00:00:00Z' }));
+    expect(ok.status).to.equal(201);
+    expect(ok.body.orderRelationship).to.deep.equal([{ id: 'quote-7', relationshipType: 'correlates' }]);
+    expect(ok.body).to.include({ state: 'acknowledged' });
+    for (const owned of ['processInstanceKey', 'processInstanceUrl', 'completionDate']) expect(ok.body, owned).not.to.have.property(owned);
+  });
+
   it('no token and a bad body: 401 before the body is read, so nothing about validation reaches anonymous callers', async () => {
     const answers: Answer[] = [];
     for (const hostile of hostileBodies) {

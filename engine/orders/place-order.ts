@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { currentTraceCarrier } from '../observability/tracing.js';
-import { formatProblems } from '../tmf/schema-validator.js';
+import { formatProblems, type ValidationProblem as Problem, type Validator } from '../tmf/schema-validator.js';
+import { serviceOrderKind } from '../technical-orders/order-kinds.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { createKeys, earlierCreateFilter, replayEarlierCreate, type CreateKeys } from '../tmf/idempotent-create.js';
 import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
@@ -31,12 +32,26 @@ export interface PlaceOrderDeps {
 
 export const orderHref = (publicUrl: string, id: string) => `${publicUrl}${TMF622_BASE_PATH}/productOrder/${id}`;
 
+const within = (prefix: string) => (p: Problem): Problem => ({ ...p, path: `${prefix}${p.path === '/' ? '' : p.path}` });
+const arrayOf = (item: Validator): Validator => (value) => (Array.isArray(value) ? value.flatMap((v, i) => item(v).map(within(`/${i}`))) : [{ path: '/', message: 'must be array' }]);
+
+/**
+ * Attributes TMF622 v4 does not define but Ordo writes to later, with the TMF type they have where
+ * they are defined: `orderRelationship` (Ordo adds each child service order) as in TMF641 and TMF622 v5.
+ * A client value of another type would break that write long after the order was accepted.
+ */
+let orderWrittenAttributes: Record<string, Validator> | undefined;
+const ordoWrittenAttributes = () => (orderWrittenAttributes ??= { orderRelationship: arrayOf(serviceOrderKind.schemas.validator('ServiceOrderRelationship')) });
+
 function assertValidCreate(body: unknown): asserts body is Record<string, unknown> & { productOrderItem: Record<string, unknown>[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'INVALID_BODY', 'Request body must be a ProductOrder_Create JSON object');
   }
   assertSafeBody(body);
-  const problems = validateCreate(body);
+  const problems = [
+    ...validateCreate(body),
+    ...Object.entries(ordoWrittenAttributes()).flatMap(([name, validate]) => (name in body ? validate((body as Record<string, unknown>)[name]).map(within(`/${name}`)) : [])),
+  ];
   if (problems.length > 0) throw new ApiError(400, 'INVALID_BODY', 'Invalid ProductOrder_Create', formatProblems(problems));
 }
 
