@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { changeOrderState } from '../engine/orders/change-order-state.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
-import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
+import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 /**
  * PATCH and DELETE depend on the order's state, so these orders must not run: this Ordo points at
@@ -11,17 +11,23 @@ import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from '.
 describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media errors', () => {
   let ordo: Ordo;
   let url: string;
+  let kafka: Awaited<ReturnType<typeof collectEvents>>;
   before(async () => {
-    ordo = await startOrdo(testConfig({ ORDO_ENGINE_URL: 'http://127.0.0.1:1/engine-rest', ORDO_DEPLOY_ON_START: 'false' }), { workers: false });
+    const config = testConfig({ ORDO_ENGINE_URL: 'http://127.0.0.1:1/engine-rest', ORDO_DEPLOY_ON_START: 'false' });
+    kafka = await collectEvents(config, 'productOrder');
+    ordo = await startOrdo(config, { workers: false });
     url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
   });
   after(async () => {
+    await kafka?.stop();
     if (ordo) await retireTestOrdo(ordo, 0);
   });
 
   const place = async (overrides: Record<string, unknown> = {}) => (await httpJson('POST', url, sampleOrder(overrides))).body as { id: string; [k: string]: unknown };
   const patch = (id: string, body: unknown, type = 'application/merge-patch+json') => httpJson('PATCH', `${url}/${id}`, body, { 'content-type': type });
-  const outboxTypes = async (id: string) => ((await ordo.orders.collection.findOne({ _id: id }))?.['_ordo']?.outbox ?? []).map((e: { body: { eventType: string } }) => e.body.eventType);
+  /** The order's event of `type` as published on Kafka (the outbox may already be empty when a test looks). */
+  const published = (id: string, type: string) => eventually(`${type} of ${id} on Kafka`, async () => kafka.events.find((e) => e.key === id && e.body.eventType === type)?.body);
+  const revisionOf = async (id: string) => (await ordo.orders.findStored(id))?._ordo.revision;
 
   it('merge-patches attributes of an acknowledged order and emits ProductOrderAttributeValueChangeEvent', async () => {
     const order = await place({ priority: '2', notificationContact: 'ops@example.com' });
@@ -30,17 +36,16 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
     expect(res.body).to.include({ description: 'changed', requestedStartDate: '2027-01-01T00:00:00.000Z', priority: '2', state: 'acknowledged' });
     expect(res.body).not.to.have.property('notificationContact');
     expect((await httpJson('GET', `${url}/${order.id}`)).body.description).to.equal('changed');
-    const stored = await ordo.orders.findStored(order.id);
-    const event = stored!._ordo.outbox.find((e) => e.body.eventType === 'ProductOrderAttributeValueChangeEvent');
-    expect(event?.body.fieldPath?.split(',').sort()).to.deep.equal(['description', 'notificationContact', 'requestedStartDate']);
+    const event = (await published(order.id, 'ProductOrderAttributeValueChangeEvent')) as { fieldPath?: string };
+    expect(event.fieldPath?.split(',').sort()).to.deep.equal(['description', 'notificationContact', 'requestedStartDate']);
   });
 
   it('plain application/json is read as a merge patch too; an empty change changes nothing', async () => {
     const order = await place();
     expect((await patch(order.id, { category: 'residential' }, 'application/json')).body.category).to.equal('residential');
-    const before = await outboxTypes(order.id);
+    const before = await revisionOf(order.id);
     expect((await patch(order.id, { category: 'residential' })).status).to.equal(200);
-    expect(await outboxTypes(order.id)).to.deep.equal(before);
+    expect(await revisionOf(order.id)).to.equal(before);
   });
 
   it('refuses what Ordo owns or what is fixed once accepted with 409, unknown or invalid attributes with 400', async () => {
@@ -90,7 +95,7 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
     expect((await patch(order.id, { description: 'x' })).status).to.equal(404);
     const list = await httpJson('GET', `${url}?id=${order.id}`);
     expect(list.body).to.deep.equal([]);
-    expect(await outboxTypes(order.id)).to.include('ProductOrderDeleteEvent');
+    expect(await published(order.id, 'ProductOrderDeleteEvent')).to.include({ eventType: 'ProductOrderDeleteEvent' });
     await eventually('tombstone purged after its event was published', async () => {
       await ordo.orders.purgeDeleted();
       return (await ordo.orders.collection.countDocuments({ _id: order.id })) === 0;
