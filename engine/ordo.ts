@@ -224,7 +224,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const cancellationDeps = { orders, cancellations, publicUrl, notify: (id: string) => cancelNotifier.kick(id) };
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes(cancellationDeps));
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
-  app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store));
+  app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store, () => publicUrl));
   app.use(TMF639_BASE_PATH, resourceInventoryRoutes(resources));
   app.use(TMF676_BASE_PATH, apiDocsRoutes('TMF676-Payment-v4.0.0.swagger.json', TMF676_BASE_PATH, publicUrl));
   app.use(TMF676_BASE_PATH, hubRoutes(hub, TMF676_API, tmf676, () => `${publicUrl}${TMF676_BASE_PATH}`));

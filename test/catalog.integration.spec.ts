@@ -167,16 +167,18 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
   describe('TMF620 read API over HTTP', () => {
     let server: Server;
     let base: string;
+    let origin: string;
 
     before(async () => {
       await store.replaceAll(defaultCatalog());
       const app = express();
-      app.use(TMF620_BASE_PATH, productCatalogRoutes(store));
+      app.use(TMF620_BASE_PATH, productCatalogRoutes(store, () => origin));
       app.use(errorHandler(logger));
       server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${TMF620_BASE_PATH}`;
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      base = `${origin}${TMF620_BASE_PATH}`;
     });
 
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -184,10 +186,13 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
     it('reads offerings and specifications by id, with fields=', async () => {
       const offering = await httpJson('GET', `${base}/productOffering/home-and-mobile`);
       expect(offering.status).to.equal(200);
-      expect(offering.body.bundledProductOffering.map((b: { id: string }) => b.id)).to.deep.equal(['fibre-1000', 'mobile-unlimited']);
+      expect(offering.body.bundledProductOffering.map((b: { id: string; href: string }) => [b.id, b.href])).to.deep.equal([['fibre-1000', `${base}/productOffering/fibre-1000`], ['mobile-unlimited', `${base}/productOffering/mobile-unlimited`]]);
+      expect(offering.body.href).to.equal(`${base}/productOffering/home-and-mobile`);
+      const basic = await httpJson('GET', `${base}/productOffering/mobile-basic`);
+      expect(basic.body.productSpecification).to.include({ id: 'mobile-subscription', href: `${base}/productSpecification/mobile-subscription` });
       expect(offering.body).to.not.have.property('_ordo');
       const spec = await httpJson('GET', `${base}/productSpecification/mobile-subscription?fields=name,fulfilmentProcess`);
-      expect(spec.body).to.deep.equal({ id: 'mobile-subscription', href: 'https://catalog.example.com/tmf-api/productCatalogManagement/v4/productSpecification/mobile-subscription', name: 'Mobile subscription', fulfilmentProcess: { add: { bpmnProcessId: 'mobile-subscription' }, modify: { bpmnProcessId: 'modify' }, delete: { bpmnProcessId: 'disconnect' } } });
+      expect(spec.body).to.deep.equal({ id: 'mobile-subscription', href: `${base}/productSpecification/mobile-subscription`, name: 'Mobile subscription', fulfilmentProcess: { add: { bpmnProcessId: 'mobile-subscription' }, modify: { bpmnProcessId: 'modify' }, delete: { bpmnProcessId: 'disconnect' } } });
       const missing = await httpJson('GET', `${base}/productOffering/nope`);
       expect(missing.status).to.equal(404);
       expect(missing.body).to.include({ code: 'NOT_FOUND', '@type': 'Error' });
