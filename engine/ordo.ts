@@ -210,11 +210,12 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
   app.use(noTrailingSlash);
   app.get('/health', async (_req, res) => {
-    const [mongo, engineState] = await Promise.all([
+    const [mongo, engineState, kafka] = await Promise.all([
       db.db.command({ ping: 1 }).then(() => 'up', () => 'down'),
       withTimeout(engine.version(), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down'),
+      producer.reachable(HEALTH_TIMEOUT_MS).then((up) => (up ? 'up' : 'down')),
     ]);
-    const components = { mongo, engine: engineState, kafka: relay.kafkaReachable ? 'up' : 'down' };
+    const components = { mongo, engine: engineState, kafka };
     // Without MongoDB no order can be accepted; without the engine or Kafka orders are still accepted and wait.
     const status = mongo === 'down' ? 'down' : Object.values(components).every((c) => c === 'up') ? 'up' : 'degraded';
     res.status(status === 'down' ? 503 : 200).json({ status, components });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../engine/config/config.js';
 import { findJdks, pickJdk, type JavaRange, type Jdk } from './jdk.js';
+import { ensureBrokerTls, ensureScramUser, localKafkaSecurity } from './kafka-security.js';
 import { mavenCopy, mavenCopyModule, mavenFetchArtifact } from './maven.js';
 
 /** compose/local/ in the source tree, where the servers' config files live. */
@@ -48,6 +49,8 @@ export interface ServerSpec {
   prepare(dirs: StackDirs, jdk: Jdk): void;
   launch(dirs: StackDirs, jdk: Jdk, config: Config): Launch;
   ready(): Promise<boolean>;
+  /** Set-up that needs the server running (e.g. users kept in its own metadata); idempotent. */
+  afterReady?(dirs: StackDirs, jdk: Jdk): void;
   /** How long a cold start may take on a small machine before we give up (ms). */
   startTimeoutMs: number;
   urls: string[];
@@ -202,7 +205,7 @@ export const operaton: ServerSpec = {
 const kafka: ServerSpec = {
   name: 'kafka',
   title: `Apache Kafka ${versions.kafka} (KRaft, single node)`,
-  ports: [{ port: 9092, use: 'Kafka broker' }, { port: 9093, use: 'Kafka controller' }],
+  ports: [{ port: 9092, use: 'Kafka broker' }, { port: 9093, use: 'Kafka controller' }, { port: 9094, use: 'Kafka broker, SASL' }, { port: 9095, use: 'Kafka broker, TLS' }, { port: 9096, use: 'Kafka broker, SASL over TLS' }],
   java: { min: 17, max: 99, why: `Kafka ${versions.kafka} runs on Java 17 or newer` },
   downloadMb: 90,
   installed: (dirs) => hasJars(lib(dirs, 'kafka')),
@@ -216,7 +219,9 @@ const kafka: ServerSpec = {
     const home = path.join(dirs.data, 'kafka');
     const properties = path.join(home, 'server.properties');
     mkdirSync(home, { recursive: true });
-    writeFileSync(properties, readFileSync(path.join(assets, 'kafka', 'server.properties'), 'utf8').replaceAll('@DATA_DIR@', path.join(home, 'log')));
+    const tls = ensureBrokerTls(home, jdk);
+    const filled: Record<string, string> = { DATA_DIR: path.join(home, 'log'), SASL_USER: localKafkaSecurity.user, SASL_PASSWORD: localKafkaSecurity.password, TLS_KEYSTORE: tls.keystore, TLS_PASSWORD: tls.password };
+    writeFileSync(properties, readFileSync(path.join(assets, 'kafka', 'server.properties'), 'utf8').replace(/@([A-Z_]+)@/g, (_, name: string) => filled[name] ?? `@${name}@`));
     if (!existsSync(path.join(home, 'log', 'meta.properties'))) {
       const cp = ['-cp', `${lib(dirs, 'kafka')}/*`, `-Dlog4j2.configurationFile=${path.join(assets, 'kafka', 'log4j2.properties')}`];
       const clusterId = execFileSync(jdk.java, [...cp, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' }).trim().split('\n').pop()!;
@@ -236,8 +241,9 @@ const kafka: ServerSpec = {
     };
   },
   ready: () => portOpen(9092),
+  afterReady: (dirs, jdk) => ensureScramUser(path.join(dirs.data, 'kafka'), jdk, ['-cp', `${lib(dirs, 'kafka')}/*`, `-Dlog4j2.configurationFile=${path.join(assets, 'kafka', 'log4j2.properties')}`]),
   startTimeoutMs: 120_000,
-  urls: ['127.0.0.1:9092'],
+  urls: ['127.0.0.1:9092', `${localKafkaSecurity.saslPlaintext} (SASL), ${localKafkaSecurity.tls} (TLS), ${localKafkaSecurity.saslTls} (SASL over TLS)`],
 };
 
 const mongoLauncherSource = path.join(assets, 'mongo', 'MongoLauncher.java');

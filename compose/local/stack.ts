@@ -157,6 +157,7 @@ export async function ensureStack(config: Config, options: StackOptions): Promis
       say(`[${s.name}] starting on Java ${jdk.major} (pid ${child.pid}, log ${logFile(dirs, s)})`);
     }
     await waitReady([s], dirs, say);
+    if (pending.includes(s)) s.afterReady?.(dirs, chosen.get(s.name)!);
   };
   for (const s of servers) started.set(s.name, startOne(s));
   const results = await Promise.allSettled([...started.values()]);

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -16,6 +17,13 @@ const variables = {
   ORDO_KAFKA_BROKERS: { type: 'list', default: '127.0.0.1:9092', doc: 'Comma-separated Kafka bootstrap brokers.' },
   ORDO_KAFKA_CLIENT_ID: { type: 'string', default: 'ordo', doc: 'Kafka client id.' },
   ORDO_KAFKA_TOPIC_PREFIX: { type: 'string', default: 'tmf', doc: 'Prefix of event topics: <prefix>.productOrder.events.' },
+  ORDO_KAFKA_TLS: { type: 'bool', default: false, doc: 'Connect to the brokers over TLS (the brokers\' certificates are always verified).' },
+  ORDO_KAFKA_TLS_CA_FILE: { type: 'string', default: '', doc: 'PEM file of the CA(s) that sign the brokers\' certificates (empty: the system\'s CAs).' },
+  ORDO_KAFKA_TLS_CERT_FILE: { type: 'string', default: '', doc: 'PEM client certificate, for brokers that require mutual TLS (with ORDO_KAFKA_TLS_KEY_FILE).' },
+  ORDO_KAFKA_TLS_KEY_FILE: { type: 'string', default: '', doc: 'PEM private key of ORDO_KAFKA_TLS_CERT_FILE.' },
+  ORDO_KAFKA_SASL_MECHANISM: { type: 'enum', values: ['', 'PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'], default: '', doc: 'SASL mechanism to authenticate with (empty: none). PLAIN sends the password as is: use it over TLS.' },
+  ORDO_KAFKA_SASL_USERNAME: { type: 'string', default: '', doc: 'SASL user name.' },
+  ORDO_KAFKA_SASL_PASSWORD: { type: 'string', default: '', doc: 'SASL password.' },
   ORDO_ENGINE_URL: { type: 'url', default: 'http://127.0.0.1:8080/engine-rest', doc: "Operaton's REST API (the process engine)." },
   ORDO_ENGINE_USER: { type: 'string', default: '', doc: 'Operaton user for the REST API (HTTP basic), when the engine asks for one (ORDO_ENGINE_REST_AUTH=basic on the engine); empty: none.' },
   ORDO_ENGINE_PASSWORD: { type: 'secret', default: '', doc: "That user's password." },
@@ -104,7 +112,13 @@ export interface Config {
   /** publicUrl is empty when not configured: Ordo then uses http://localhost:<listening port>. */
   http: { host: string; port: number; publicUrl: string };
   mongo: { url: string; db: string };
-  kafka: { brokers: string[]; clientId: string; topicPrefix: string };
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    topicPrefix: string;
+    tls?: { caFile: string; certFile: string; keyFile: string };
+    sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
+  };
   engine: { url: string; user: string; password: string; tenant: string; timeoutMs: number; dbUrl: string };
   cockpit: { url: string; login: string };
   process: { startRetryMs: number; messageTtlMs: number; deployOnStart: boolean };
@@ -165,6 +179,15 @@ function parse(name: string, spec: VariableSpec, raw: string | undefined): unkno
   }
 }
 
+const readable = (file: string) => {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const isExternalConfigured = (source: NodeJS.ProcessEnv) => ['ORDO_MONGO_URL', 'ORDO_KAFKA_BROKERS', 'ORDO_ENGINE_URL'].some((n) => !!source[n]);
 const isLocalStackWanted = (e: Env, source: NodeJS.ProcessEnv) => e.ORDO_LOCAL_STACK === 'always' || (e.ORDO_LOCAL_STACK === 'auto' && !isExternalConfigured(source));
 const simulatorsWanted = (e: Env, source: NodeJS.ProcessEnv) => e.ORDO_SIMULATORS === 'always' || (e.ORDO_SIMULATORS === 'auto' && isLocalStackWanted(e, source));
@@ -191,6 +214,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     : e.ORDO_SERVICENOW_USER && e.ORDO_SERVICENOW_PASSWORD ? { kind: 'basic' as const, user: e.ORDO_SERVICENOW_USER, password: e.ORDO_SERVICENOW_PASSWORD } : undefined;
   if (e.ORDO_SERVICENOW_URL && !servicenowAuth) throw new ConfigError(['ORDO_SERVICENOW_URL needs ORDO_SERVICENOW_USER and ORDO_SERVICENOW_PASSWORD, or ORDO_SERVICENOW_CLIENT_ID and ORDO_SERVICENOW_CLIENT_SECRET']);
   if (e.ORDO_SERVICENOW_URL && !(e.ORDO_SERVICENOW_WEBHOOK_USER && e.ORDO_SERVICENOW_WEBHOOK_PASSWORD)) throw new ConfigError(['ORDO_SERVICENOW_URL needs ORDO_SERVICENOW_WEBHOOK_USER and ORDO_SERVICENOW_WEBHOOK_PASSWORD (resolutions are authenticated with them)']);
+  if (e.ORDO_KAFKA_SASL_MECHANISM && !(e.ORDO_KAFKA_SASL_USERNAME && e.ORDO_KAFKA_SASL_PASSWORD)) throw new ConfigError([`ORDO_KAFKA_SASL_MECHANISM=${e.ORDO_KAFKA_SASL_MECHANISM} needs ORDO_KAFKA_SASL_USERNAME and ORDO_KAFKA_SASL_PASSWORD`]);
+  if (!!e.ORDO_KAFKA_TLS_CERT_FILE !== !!e.ORDO_KAFKA_TLS_KEY_FILE) throw new ConfigError(['ORDO_KAFKA_TLS_CERT_FILE and ORDO_KAFKA_TLS_KEY_FILE go together']);
+  const kafkaFiles = ['ORDO_KAFKA_TLS_CA_FILE', 'ORDO_KAFKA_TLS_CERT_FILE', 'ORDO_KAFKA_TLS_KEY_FILE'] as const;
+  if (!e.ORDO_KAFKA_TLS && kafkaFiles.some((f) => e[f])) throw new ConfigError([`${kafkaFiles.filter((f) => e[f]).join(', ')} need ORDO_KAFKA_TLS=true`]);
+  const unreadable = kafkaFiles.filter((f) => e[f] && !readable(e[f]));
+  if (unreadable.length) throw new ConfigError(unreadable.map((f) => `${f}=${e[f]}: cannot be read`));
   if (e.ORDO_CATALOG_SOURCE !== 'store' && !e.ORDO_TMF620_URL) throw new ConfigError([`ORDO_CATALOG_SOURCE=${e.ORDO_CATALOG_SOURCE} needs ORDO_TMF620_URL`]);
   const externalConfigured = isExternalConfigured(source);
   const localStackWanted = isLocalStackWanted(e, source);
@@ -198,7 +227,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
     mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
-    kafka: { brokers: e.ORDO_KAFKA_BROKERS, clientId: e.ORDO_KAFKA_CLIENT_ID, topicPrefix: e.ORDO_KAFKA_TOPIC_PREFIX },
+    kafka: {
+      brokers: e.ORDO_KAFKA_BROKERS,
+      clientId: e.ORDO_KAFKA_CLIENT_ID,
+      topicPrefix: e.ORDO_KAFKA_TOPIC_PREFIX,
+      ...(e.ORDO_KAFKA_TLS ? { tls: { caFile: e.ORDO_KAFKA_TLS_CA_FILE, certFile: e.ORDO_KAFKA_TLS_CERT_FILE, keyFile: e.ORDO_KAFKA_TLS_KEY_FILE } } : {}),
+      ...(e.ORDO_KAFKA_SASL_MECHANISM ? { sasl: { mechanism: e.ORDO_KAFKA_SASL_MECHANISM, username: e.ORDO_KAFKA_SASL_USERNAME, password: e.ORDO_KAFKA_SASL_PASSWORD } } : {}),
+    },
     engine: { url: e.ORDO_ENGINE_URL.replace(/\/+$/, ''), user: e.ORDO_ENGINE_USER, password: e.ORDO_ENGINE_PASSWORD, tenant: e.ORDO_ENGINE_TENANT, timeoutMs: e.ORDO_ENGINE_TIMEOUT_MS, dbUrl: e.ORDO_ENGINE_DB_URL },
     cockpit: { url: e.ORDO_COCKPIT_URL.replace(/\/+$/, ''), login: e.ORDO_COCKPIT_LOGIN },
     process: { startRetryMs: e.ORDO_PROCESS_START_RETRY_MS, messageTtlMs: e.ORDO_PROCESS_MESSAGE_TTL_MS, deployOnStart: e.ORDO_DEPLOY_ON_START },

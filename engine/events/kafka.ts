@@ -1,4 +1,5 @@
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { compatibilityPartitioner, Producer, stringSerializers, type BaseOptions } from '@platformatic/kafka';
 import type { Config } from '../config/config.js';
 
 export const topicFor = (prefix: string, resource: string): string => `${prefix}.${resource}.events`;
@@ -6,60 +7,104 @@ export const topicFor = (prefix: string, resource: string): string => `${prefix}
 /** Kafka as a whole cannot be reached (as opposed to one message being refused). */
 export class BrokerUnavailableError extends Error {
   constructor(cause: Error) {
-    super(`Kafka unavailable: ${cause.message}`, { cause });
+    super(`Kafka unavailable: ${describe(cause)}`, { cause });
   }
 }
 
-const unreachable = (err: Error) => /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|ECONNREFUSED|LeaderNotAvailable/i.test(`${err.name} ${err.message}`);
+/** Kafka refuses these messages for good (too large, invalid): sending them again would fail again. */
+export class EventsRefusedError extends Error {
+  constructor(cause: Error) {
+    super(describe(cause), { cause });
+  }
+}
+
+type KafkaError = Error & { code?: string; canRetry?: boolean; apiId?: string; errors?: unknown[] };
+
+/** The error and every error it carries (the client nests them: one per attempt, per broker, per partition). */
+function causes(err: unknown): KafkaError[] {
+  if (!(err instanceof Error)) return [];
+  const e = err as KafkaError;
+  return [e, ...(Array.isArray(e.errors) ? e.errors.flatMap(causes) : []), ...causes(e.cause)];
+}
+
+/** What went wrong, from the innermost errors: `MESSAGE_TOO_LARGE: The request included a message larger than ...`. */
+const describe = (err: Error) => [...new Set(causes(err).filter((c) => !Array.isArray(c.errors) || c.errors.length === 0).map((c) => (c.apiId ? `${c.apiId}: ${c.message}` : c.message)))].join('; ') || err.message;
+
+/**
+ * Whether a failure means the brokers cannot be reached or will not let Ordo in (network, timeout,
+ * authentication, no leader yet), rather than refusing these messages for good (too large, say).
+ */
+const unreachable = (err: Error) =>
+  causes(err).some((c) => ['PLT_KFK_NETWORK', 'PLT_KFK_TIMEOUT', 'PLT_KFK_AUTHENTICATION'].includes(c.code ?? '') || /Cannot connect to any broker/i.test(c.message) || (c.code === 'PLT_KFK_PROTOCOL' && c.canRetry === true));
+const refused = (err: Error) => causes(err).some((c) => c.code === 'PLT_KFK_PROTOCOL' && c.canRetry === false);
+
+/**
+ * How Ordo's clients reach the brokers: TLS (with the CA to trust, and a client certificate for
+ * mutual TLS) and SASL (PLAIN or SCRAM), as configured. Files are read here, once.
+ */
+export function kafkaConnection(config: Config['kafka'], clientId = config.clientId): BaseOptions {
+  const { tls, sasl } = config;
+  return {
+    clientId,
+    bootstrapBrokers: config.brokers,
+    connectTimeout: 3000,
+    ...(tls
+      ? {
+          tls: {
+            ...(tls.caFile ? { ca: readFileSync(tls.caFile, 'utf8') } : {}),
+            ...(tls.certFile ? { cert: readFileSync(tls.certFile, 'utf8'), key: readFileSync(tls.keyFile, 'utf8') } : {}),
+          },
+        }
+      : {}),
+    ...(sasl ? { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } } : {}),
+  };
+}
 
 export interface EventProducer {
   send(topic: string, messages: { key: string; value: string; headers: Record<string, string> }[]): Promise<void>;
+  /** Whether a broker answers a metadata request within `timeoutMs`. */
+  reachable(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
 /**
- * A Kafka producer that connects on first use and again after a failure, so Ordo starts and keeps
- * accepting orders while Kafka is down; the outbox holds the events until it is back.
+ * A Kafka producer (@platformatic/kafka) that connects on first use and again after a failure, so
+ * Ordo starts and keeps accepting orders while Kafka is down; the outbox holds the events until it is
+ * back. Messages are partitioned by key as the Java client does, so an order's events keep their
+ * partition (and their order) whichever client wrote them.
  */
 export function createKafkaProducer(config: Config['kafka']): EventProducer {
-  const kafka = new Kafka({ clientId: config.clientId, brokers: config.brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, connectionTimeout: 3000 });
-  let producer: Producer | undefined;
-  let connecting: Promise<Producer> | undefined;
-
-  const connected = (): Promise<Producer> => {
-    if (producer) return Promise.resolve(producer);
-    connecting ??= (async () => {
-      const p = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
-      try {
-        await p.connect();
-        producer = p;
-        return p;
-      } finally {
-        connecting = undefined;
-      }
-    })();
-    return connecting;
-  };
+  const producer = new Producer({
+    ...kafkaConnection(config),
+    serializers: stringSerializers,
+    partitioner: compatibilityPartitioner,
+    acks: -1,
+    retries: 2,
+    retryDelay: 200,
+    autocreateTopics: true,
+  });
 
   return {
     async send(topic, messages) {
-      let p: Producer;
       try {
-        p = await connected();
+        await producer.send({ messages: messages.map((m) => ({ topic, ...m })) });
       } catch (err) {
-        throw new BrokerUnavailableError(err as Error);
+        if (unreachable(err as Error)) throw new BrokerUnavailableError(err as Error);
+        throw refused(err as Error) ? new EventsRefusedError(err as Error) : err;
       }
+    },
+    async reachable(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const answered = producer.metadata({ topics: [], forceUpdate: true }).then(() => true, () => false);
       try {
-        await p.send({ topic, acks: -1, messages });
-      } catch (err) {
-        producer = undefined;
-        await p.disconnect().catch(() => undefined);
-        throw unreachable(err as Error) ? new BrokerUnavailableError(err as Error) : err;
+        return await Promise.race([answered, timeout]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {
-      await producer?.disconnect().catch(() => undefined);
-      producer = undefined;
+      await producer.close().catch(() => undefined);
     },
   };
 }

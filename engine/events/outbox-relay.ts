@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { EventProducer } from './kafka.js';
-import { BrokerUnavailableError, topicFor } from './kafka.js';
+import { BrokerUnavailableError, EventsRefusedError, topicFor } from './kafka.js';
 import { FANOUT_PENDING, OUTBOX_PENDING, type OutboxEvent } from './outbox.js';
 
 /** Any resource document that keeps its pending events in `_ordo.outbox`. */
@@ -47,11 +47,6 @@ export class OutboxRelay {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
-  }
-
-  /** False while Kafka was unreachable at the last attempt (events then wait in MongoDB). */
-  get kafkaReachable(): boolean {
-    return this.outages === 0;
   }
 
   /** One pass over every collection; returns the number of events published. */
@@ -132,7 +127,7 @@ export class OutboxRelay {
         throw err;
       }
       const failures = (meta.outboxFailures ?? 0) + 1;
-      if ((err as { retriable?: boolean }).retriable === false && events.length > 0) {
+      if (err instanceof EventsRefusedError && events.length > 0) {
         // Kafka refuses these events outright (too large, invalid): park them so later events flow.
         await collection.updateOne(mine, {
           $pull: { '_ordo.outbox': { 'body.eventId': { $in: events.map((e) => e.body.eventId) } }, '_ordo.fannedOut': { $in: events.map((e) => e.body.eventId) } },

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Admin, Consumer, stringDeserializers, type MessagesStream } from '@platformatic/kafka';
 import { loadConfig, type Config } from '../../engine/config/config.js';
 import type { Ordo } from '../../engine/ordo.js';
 import { terminalOrderStates } from '../../engine/orders/states.js';
-import { topicFor } from '../../engine/events/kafka.js';
+import { kafkaConnection, topicFor } from '../../engine/events/kafka.js';
 import { LocalIssuer, type TokenClaims } from '../../adapters/oidc/local-issuer.js';
 import { Role } from '../../engine/security/principal.js';
 import { databaseOf, isolationsUsed, tenantOf, topicPrefixOf } from './run-leftovers.js';
@@ -95,38 +95,40 @@ export interface ReceivedEvent {
   body: { eventType: string; eventId: string; event: Record<string, Record<string, unknown>> };
 }
 
+/** Leaves the group without waiting for what is in flight; never fails. */
+const closeNow = (consumer: Consumer<string, string, string, string>) => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+
 /** Subscribes to a resource's event topic from the beginning and collects what arrives. */
 export async function collectEvents(config: Config, resource: string): Promise<{ events: ReceivedEvent[]; stop(): Promise<void> }> {
-  const kafka = new Kafka({ clientId: 'ordo-test', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
+  const connection = kafkaConnection(config.kafka, 'ordo-test');
   const topic = topicFor(config.kafka.topicPrefix, resource);
   // A broker just restarted still loads its partitions and answers "does not host this
   // topic-partition" for a while (to the admin, and then to the consumer's metadata request): ask
   // again until it is ready.
-  const consumer: Consumer = await eventually(`Kafka to serve topic ${topic}`, async () => {
-    const admin = kafka.admin();
+  const { consumer, stream } = await eventually(`Kafka to serve topic ${topic}`, async () => {
+    const admin = new Admin(connection);
     try {
-      await admin.connect();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+      if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ topics: [topic], partitions: 3, replicas: 1 });
     } finally {
-      await admin.disconnect();
+      await admin.close();
     }
-    const candidate = kafka.consumer({ groupId: `ordo-test-${randomUUID()}` });
+    const candidate = new Consumer({ ...connection, groupId: `ordo-test-${randomUUID()}`, deserializers: stringDeserializers });
     try {
-      await candidate.connect();
-      await candidate.subscribe({ topic, fromBeginning: true });
-      return candidate;
+      return { consumer: candidate, stream: await candidate.consume({ topics: [topic], mode: 'earliest', autocommit: false }) as MessagesStream<string, string, string, string> };
     } catch (err) {
-      await candidate.disconnect().catch(() => undefined);
+      await closeNow(candidate);
       throw err;
     }
   }, 60_000, 1000);
   const events: ReceivedEvent[] = [];
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      events.push({ key: message.key?.toString() ?? '', body: JSON.parse(message.value?.toString() ?? '{}') });
+  stream.on('data', (message) => events.push({ key: message.key ?? '', body: JSON.parse(message.value ?? '{}') }));
+  return {
+    events,
+    stop: async () => {
+      await stream.close().catch(() => undefined);
+      await closeNow(consumer);
     },
-  });
-  return { events, stop: () => consumer.disconnect() };
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin } from '@platformatic/kafka';
 import { MongoClient } from 'mongodb';
 import type { Config } from '../../engine/config/config.js';
 import { answer, operatonClient } from '../../engine/process/operaton/operaton-rest.js';
+import { kafkaConnection } from '../../engine/events/kafka.js';
 
 /** What one run (a test process, a bench) put on servers that outlive it. */
 export interface RunFootprint {
@@ -65,14 +66,13 @@ async function removeDatabases(config: Config, names: string[]): Promise<number>
 
 async function removeTopics(config: Config, prefixes: string[]): Promise<number> {
   if (prefixes.length === 0) return 0;
-  const admin = new Kafka({ clientId: 'ordo-leftovers', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const admin = new Admin({ ...kafkaConnection(config.kafka, 'ordo-leftovers'), timeout: 30_000 });
   try {
     const ours = (await admin.listTopics()).filter((t) => prefixes.some((p) => t.startsWith(`${p}.`)));
-    if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
+    if (ours.length > 0) await admin.deleteTopics({ topics: ours });
     return ours.length;
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
 
