@@ -27,6 +27,7 @@ import { cancelProductOrderRoutes } from './cancellations/routes.js';
 import { superviseCancellations } from './cancellations/supervise-cancellations.js';
 import { hubRoutes } from './events/hub-routes.js';
 import { apiDocsRoutes } from './tmf/api-docs.js';
+import { hubAdminRoutes } from './events/hub-admin-routes.js';
 import { readOnlyRoutes } from './tmf/read-routes.js';
 import { ExtensionSchemas } from './tmf/extension-schemas.js';
 import { ADMIN_BASE_PATH, extensionSchemaRoutes } from './tmf/extension-schema-routes.js';
@@ -146,7 +147,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
   const producer: EventProducer = createKafkaProducer(config.kafka);
-  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, timeoutMs: config.hub.timeoutMs, callbackHosts: config.hub.callbackHosts }, log, { [TMF622_V5_FORMAT]: eventToV5 });
+  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, ...config.hub }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
   const startLeaseMs = claimLeaseMs(config.engine.timeoutMs);
   const technical = { db: db.db, catalog: catalog.store, engine, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, startLeaseMs, messageTtlMs: config.process.messageTtlMs, log };
@@ -225,6 +226,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const cancellationDeps = { orders, cancellations, publicUrl, notify: (id: string) => cancelNotifier.kick(id) };
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes(cancellationDeps));
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
+  app.use(ADMIN_BASE_PATH, hubAdminRoutes(hub));
   app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store, () => publicUrl));
   app.use(TMF639_BASE_PATH, resourceInventoryRoutes(resources));
   app.use(TMF676_BASE_PATH, apiDocsRoutes('TMF676-Payment-v4.0.0.swagger.json', TMF676_BASE_PATH, publicUrl));

@@ -241,18 +241,26 @@ describe('payment at checkout: TMF676 payments through the provider, over real H
     });
 
     it('amounts are exact: 0.1 + 0.2 is charged as 0.30, three at 0.10 as 0.30, yen and dinar in their own minor units', async () => {
-      const cases: [unknown[], unknown, string, { currency: string; minor: number }][] = [
-        [[oneTime(0.1), oneTime(0.2)], undefined, 'EUR', { currency: 'EUR', minor: 30 }],
-        [[], [oneTime(0.1)], 'EUR', { currency: 'EUR', minor: 30 }],
-        [[oneTime(500, 'JPY')], undefined, 'JPY', { currency: 'JPY', minor: 500 }],
-        [[oneTime(1.005, 'KWD')], undefined, 'KWD', { currency: 'KWD', minor: 1005 }],
+      const cases: [number, unknown[], unknown, string, { currency: string; minor: number }][] = [
+        [1, [oneTime(0.1), oneTime(0.2)], undefined, 'EUR', { currency: 'EUR', minor: 30 }],
+        [3, [], [oneTime(0.1)], 'EUR', { currency: 'EUR', minor: 30 }],
+        [1, [oneTime(500, 'JPY')], undefined, 'JPY', { currency: 'JPY', minor: 500 }],
+        [1, [oneTime(1.005, 'KWD')], undefined, 'KWD', { currency: 'KWD', minor: 1005 }],
       ];
-      for (const [totals, unitPrice, currency, expected] of cases) {
-        const item = { id: '1', action: 'add', quantity: 3, productOffering: { id: 'mobile-basic' }, ...(totals.length ? { itemTotalPrice: totals } : { itemPrice: unitPrice }) };
-        const id = await place(ordo, paidOrder('tok_visa', { items: [item] }));
-        expect((await finished(ordo, id)).state, currency).to.equal('completed');
-        const [payment] = await paymentsOf(ordo, id);
-        expect(simulator.charges().find((c) => c.reference === payment.id)!.amount, currency).to.deep.equal(expected);
+      // Three lines on one item: the offering must allow it (each line is provisioned).
+      const catalog = defaultCatalog();
+      catalog.productSpecification.find((s) => s.id === 'mobile-subscription')!.maxQuantity = 3;
+      await importCatalog(ordo.catalog.store, catalog);
+      try {
+        for (const [quantity, totals, unitPrice, currency, expected] of cases) {
+          const item = { id: '1', action: 'add', quantity, productOffering: { id: 'mobile-basic' }, ...(totals.length ? { itemTotalPrice: totals } : { itemPrice: unitPrice }) };
+          const id = await place(ordo, paidOrder('tok_visa', { items: [item] }));
+          expect((await finished(ordo, id)).state, currency).to.equal('completed');
+          const [payment] = await paymentsOf(ordo, id);
+          expect(simulator.charges().find((c) => c.reference === payment.id)!.amount, currency).to.deep.equal(expected);
+        }
+      } finally {
+        await importCatalog(ordo.catalog.store, defaultCatalog());
       }
       const [payment] = await paymentsOf(ordo, (await ordo.payments.payments.findWhere({ '_ordo.amount.minor': 30 }))[0]!._ordo.orderId);
       expect(JSON.stringify(payment.totalAmount)).to.equal('{"unit":"EUR","value":0.3}');

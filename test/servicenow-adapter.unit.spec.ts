@@ -90,7 +90,8 @@ describe('adapters/servicenow: client, simulator and webhook auth', function () 
       simulator.revokeTokens();
       expect((await oauth.getIncident(incident.sys_id)).sys_id).to.equal(incident.sys_id);
       expect(simulator.requestCount('POST')).to.equal(3);
-      expect(simulator.requestCount('GET')).to.equal(3);
+      // The look-up before the create, the read, and the read again after the 401.
+      expect(simulator.requestCount('GET')).to.equal(4);
     });
 
     it('refuses a wrong password or client secret with ServiceNowRejectedError 401, without retrying', async () => {
@@ -105,20 +106,30 @@ describe('adapters/servicenow: client, simulator and webhook auth', function () 
       expect(simulator.incidents()).to.have.length(0);
     });
 
-    it('answers the open incident when the same correlation_id is opened again', async () => {
+    it('answers the open incident when the same correlation_id is opened again (looked up first: ServiceNow itself stores duplicates)', async () => {
       const input = fallout();
       const first = await client.openIncident(input);
       const again = await client.openIncident(input);
       expect(again.sys_id).to.equal(first.sys_id);
       expect(simulator.incidents()).to.have.length(1);
 
+      // The simulator, like stock ServiceNow, takes a second incident with the same correlation_id.
       const raw = await fetch(`${simulator.baseUrl}${INCIDENT_PATH}`, {
         method: 'POST',
         headers: { Authorization: basicAuthHeader(user, password), 'Content-Type': 'application/json' },
         body: JSON.stringify({ ...input, category: 'order_fallout', correlation_display: 'Ordo' }),
       });
-      expect(raw.status).to.equal(409);
-      expect(((await raw.json()) as { error: { detail: string } }).error.detail).to.include(first.sys_id);
+      expect(raw.status).to.equal(201);
+      expect(simulator.incidents()).to.have.length(2);
+    });
+
+    it('a closed incident for the correlation_id does not stop a new one from opening', async () => {
+      const input = fallout();
+      const first = await client.openIncident(input);
+      await client.closeIncident(first.sys_id, 'Solved (Permanently)', 'fixed by hand');
+      const next = await client.openIncident(input);
+      expect(next.sys_id).not.to.equal(first.sys_id);
+      expect((await client.openIncident(input)).sys_id).to.equal(next.sys_id);
     });
 
     it('finds the incident a timed-out create stored instead of opening another', async () => {
@@ -155,7 +166,8 @@ describe('adapters/servicenow: client, simulator and webhook auth', function () 
     it('retries 5xx answers and opens one incident', async () => {
       simulator.failNext(2);
       const incident = await client.openIncident(fallout());
-      expect(simulator.requestCount('POST')).to.equal(3);
+      // The look-up before the create took the two failures.
+      expect([simulator.requestCount('GET'), simulator.requestCount('POST')]).to.deep.equal([3, 1]);
       expect(simulator.incidents().map((i) => i.sys_id)).to.deep.equal([incident.sys_id]);
     });
 
@@ -169,7 +181,7 @@ describe('adapters/servicenow: client, simulator and webhook auth', function () 
       simulator.down();
       const err = await rejection(client.openIncident(fallout()));
       expect(err).not.to.be.instanceOf(ServiceNowRejectedError);
-      expect(err.message).to.include(`POST ${INCIDENT_PATH}`).and.include('HTTP 503').and.include('3 attempt');
+      expect(err.message).to.include(`GET ${INCIDENT_PATH}`).and.include('HTTP 503').and.include('3 attempt');
       expect(simulator.requestCount()).to.equal(3);
       simulator.up();
       await client.openIncident(fallout());

@@ -4,8 +4,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * The part of ServiceNow's Table API that Ordo uses to open cases for order fallout that needs people, shared by the
  * client and the simulator.
  *
- * - `POST /api/now/table/incident` CreateIncidentRequest → 201 `{ result: Incident }`. A second *open* incident (state
- *   New or In Progress) with the same correlation_id is refused with 409; the error detail names the open one's sys_id.
+ * - `POST /api/now/table/incident` CreateIncidentRequest → 201 `{ result: Incident }`. Stock ServiceNow stores a second
+ *   incident with the same correlation_id (it is a plain field): the client looks it up before creating.
  * - `GET /api/now/table/incident/:sys_id` → `{ result: Incident }`, or 404.
  * - `GET /api/now/table/incident?sysparm_query=correlation_id=<id>` → `{ result: Incident[] }` (terms `field=value`,
  *   joined by `^`).

@@ -81,19 +81,16 @@ export class ServiceNowClient {
   }
 
   /**
-   * Opens an incident for `input.correlation_id`, or answers the one already open for it: when the create is refused
-   * with 409, or gets no answer (it may have been stored all the same), the incident is looked up by correlation_id.
+   * Opens an incident for `input.correlation_id`, or answers the one already open for it. ServiceNow does not refuse
+   * a second incident with the same correlation_id, so every attempt (a job handed out again after a worker died
+   * between creating and recording) looks it up first; a create that gets no answer (it may have been stored all
+   * the same) is looked up too before it is sent again.
    */
   async openIncident(input: NewIncident, signal?: AbortSignal): Promise<Incident> {
+    const existing = await this.findIncident(input.correlation_id, signal);
+    if (existing && isOpen(existing)) return existing;
     const body: CreateIncidentRequest = { ...input, category: FALLOUT_CATEGORY, correlation_display: CORRELATION_DISPLAY };
-    try {
-      return await this.call<Incident>('POST', INCIDENT_PATH, { body, signal, afterNoAnswer: () => this.findIncident(input.correlation_id, signal, 0) });
-    } catch (err) {
-      if (!(err instanceof ServiceNowRejectedError) || err.status !== 409) throw err;
-      const existing = await this.findIncident(input.correlation_id, signal);
-      if (!existing) throw err;
-      return existing;
-    }
+    return this.call<Incident>('POST', INCIDENT_PATH, { body, signal, afterNoAnswer: () => this.findIncident(input.correlation_id, signal, 0).then((i) => (i && isOpen(i) ? i : undefined)) });
   }
 
   getIncident(sysId: string, signal?: AbortSignal): Promise<Incident> {

@@ -222,9 +222,8 @@ export class ServiceNowSimulator extends FaultySimulator {
   }
 
   private async create(req: express.Request, res: express.Response): Promise<void> {
+    // Like stock ServiceNow: correlation_id is a plain field, so a second incident with it is stored too.
     const request = validNewIncident(req.body);
-    const open = [...this.incidentsById.values()].find((i) => i.correlation_id === request.correlation_id && isOpen(i));
-    if (open) throw new HttpError(409, 'Duplicate correlation_id', `incident ${open.number} is open for correlation_id ${request.correlation_id}: sys_id ${open.sys_id}`);
     const now = glideNow();
     const incident: Incident = {
       ...request,

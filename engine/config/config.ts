@@ -36,6 +36,9 @@ const variables = {
   ORDO_PROCESS_MESSAGE_TTL_MS: { type: 'ttl', default: 86_400_000, doc: 'How long Ordo keeps offering a message (a payment result, a resolved case, a finished child order…) to a process that is not waiting for it yet (ms, at least 10 minutes); the engine keeps no messages, so Ordo does. Past it the message is dropped with an error in the log.' },
   ORDO_OUTBOX_POLL_MS: { type: 'interval', default: 500, doc: 'How often the event outbox and the hub delivery queue are polled (ms).' },
   ORDO_HUB_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'How long a hub listener may take to answer one event before it counts as failed (ms).' },
+  ORDO_HUB_MAX_FAILURES: { type: 'int', default: 30, doc: 'Failed deliveries in a row (backing off up to 5 min apart) after which a hub listener is suspended and its events kept as dead letters.' },
+  ORDO_HUB_MAX_EVENT_AGE_MS: { type: 'ttl', default: 86_400_000, doc: 'A hub listener whose oldest undelivered event is older than this (ms) is suspended at its next failure.' },
+  ORDO_HUB_DEAD_LETTER_RETENTION_MS: { type: 'ttl', default: 1_209_600_000, doc: 'How long hub dead letters are kept for replay (ms).' },
   ORDO_WORKER_MAX_JOBS: { type: 'int', default: 32, doc: 'Maximum external tasks this Ordo works on at once.' },
   ORDO_WORKER_TIMEOUT_MS: { type: 'interval', default: 120_000, doc: 'Longest one task may run before its worker gives up and reports a failure (ms).' },
   ORDO_WORKER_LOCK_MS: { type: 'interval', default: 20_000, doc: "How long a fetched task is locked for this Ordo (ms); extended while its handler runs, so a crashed Ordo's tasks are handed out again after at most this." },
@@ -126,7 +129,7 @@ export interface Config {
   catalog: { source: 'store' | 'remote' | 'store-then-remote'; seedFile: string; processMappingFile: string; remote: { url: string; ttlMs: number; timeoutMs: number } };
   inventory: { reservationTtlMs: number; sweepMs: number; seedSize: number };
   outbox: { pollMs: number };
-  hub: { timeoutMs: number; callbackHosts: string[] };
+  hub: { timeoutMs: number; callbackHosts: string[]; maxFailures: number; maxEventAgeMs: number; deadLetterRetentionMs: number };
   /** `issuer` empty and `simulate`: Ordo runs the local issuer. */
   auth: { enabled: boolean; issuer: string; audience: string; clientId: string; partyClaim: string; clockSkewS: number; simulate: boolean };
   workers: { maxJobs: number; timeoutMs: number; lockMs: number; pollMs: number; retryBackoffMs: number };
@@ -245,7 +248,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       processMappingFile: e.ORDO_PROCESS_MAPPING_FILE,
       remote: { url: e.ORDO_TMF620_URL.replace(/\/+$/, ''), ttlMs: e.ORDO_TMF620_TTL_MS, timeoutMs: e.ORDO_TMF620_TIMEOUT_MS },
     },
-    hub: { timeoutMs: e.ORDO_HUB_TIMEOUT_MS, callbackHosts: e.ORDO_HUB_CALLBACK_HOSTS },
+    hub: { timeoutMs: e.ORDO_HUB_TIMEOUT_MS, callbackHosts: e.ORDO_HUB_CALLBACK_HOSTS, maxFailures: Math.max(1, e.ORDO_HUB_MAX_FAILURES), maxEventAgeMs: e.ORDO_HUB_MAX_EVENT_AGE_MS, deadLetterRetentionMs: e.ORDO_HUB_DEAD_LETTER_RETENTION_MS },
     auth: {
       enabled: e.ORDO_AUTH === 'on',
       issuer: e.ORDO_AUTH_ISSUER.replace(/\/+$/, ''),

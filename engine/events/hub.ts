@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import axios from 'axios';
-import { callbackRefusal } from '../security/callback-policy.js';
+import { callbackRefusal, callbackTarget, resolveAll } from '../security/callback-policy.js';
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../observability/logger.js';
@@ -17,8 +17,40 @@ export interface Listener {
   /** The API version whose event shape it gets (absent: the shape events are stored in). */
   format?: string;
   createdAt: Date;
-  /** `pending` is set while deliveries wait, so idle listeners cost nothing per poll. */
-  delivery: { pending?: true; failures: number; nextAttemptAt: Date; lastError?: string; leaseUntil?: Date; owner?: string };
+  /**
+   * `pending` is set while deliveries wait, so idle listeners cost nothing per poll. `suspendedAt`:
+   * it failed too long; its events go to dead letters until an operator replays them.
+   */
+  delivery: { pending?: true; failures: number; nextAttemptAt: Date; lastError?: string; leaseUntil?: Date; owner?: string; suspendedAt?: Date };
+}
+
+/** What an operator sees of a listener: active, failing (backing off) or suspended (its events dead-lettered). */
+export type ListenerStatus = 'active' | 'failing' | 'suspended';
+export const statusOf = (l: Listener): ListenerStatus => (l.delivery.suspendedAt ? 'suspended' : l.delivery.failures > 0 ? 'failing' : 'active');
+
+/** An event a listener never took, with why; kept until `expiresAt` (a TTL index), or replayed. */
+export interface DeadLetter {
+  _id: string;
+  listenerId: string;
+  seq: ObjectId;
+  body: TmfEvent;
+  reason: string;
+  deadAt: Date;
+  expiresAt: Date;
+}
+
+export interface HubSettings {
+  pollMs: number;
+  timeoutMs: number;
+  callbackHosts: readonly string[];
+  /** Consecutive failed deliveries after which a listener is suspended. */
+  maxFailures: number;
+  /** A queued event older than this suspends its listener at the next failure (ms). */
+  maxEventAgeMs: number;
+  /** How long dead letters are kept (ms). */
+  deadLetterRetentionMs: number;
+  /** How callback host names resolve (tests give their own). */
+  resolve?: (host: string) => Promise<string[]>;
 }
 
 interface Delivery {
@@ -33,6 +65,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 const LEASE_MS = 120_000;
 /** Listeners served at once, so a slow or unreachable one delays no other. */
 const CONCURRENCY = 8;
+const PURGE_EVERY_MS = 60_000;
 
 /** The subscription as the API answers it. */
 export const subscriptionView = (l: Listener) => ({ id: l.id, callback: l.callback, ...(l.query !== undefined ? { query: l.query } : {}) });
@@ -60,24 +93,29 @@ export function matchesQuery(query: string | undefined, event: TmfEvent): boolea
 export class Hub {
   readonly listeners: Collection<Listener>;
   readonly deliveries: Collection<Delivery>;
+  readonly deadLetters: Collection<DeadLetter>;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly lanes = new Set<Promise<void>>();
   private readonly owner = randomUUID();
+  private purgedAt = 0;
 
   constructor(
     db: Db,
-    private readonly settings: { pollMs: number; timeoutMs: number; callbackHosts: readonly string[] },
+    private readonly settings: HubSettings,
     private readonly log: Logger,
     private readonly formats: Record<string, EventFormat> = {},
   ) {
     this.listeners = db.collection<Listener>('hubListener');
     this.deliveries = db.collection<Delivery>('hubDelivery');
+    this.deadLetters = db.collection<DeadLetter>('hubDeadLetter');
   }
 
   async ensureIndexes(): Promise<void> {
     await this.listeners.createIndex({ api: 1 });
     await this.listeners.createIndex({ 'delivery.pending': 1, 'delivery.nextAttemptAt': 1 }, { sparse: true });
     await this.deliveries.createIndex({ listenerId: 1, seq: 1 });
+    await this.deadLetters.createIndex({ listenerId: 1, seq: 1 });
+    await this.deadLetters.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
   }
 
   async register(api: string, input: { callback: string; query?: string; format?: string }): Promise<Listener> {
@@ -89,7 +127,7 @@ export class Hub {
       throw new ApiError(400, 'INVALID_BODY', 'Invalid callback', `callback must be an absolute http(s) URL, not '${input.callback}'`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError(400, 'INVALID_BODY', 'Invalid callback', 'callback must use http or https');
-    const refusal = await callbackRefusal(url.toString(), this.settings.callbackHosts);
+    const refusal = await callbackRefusal(url.toString(), this.settings.callbackHosts, this.settings.resolve ?? resolveAll);
     if (refusal) throw new ApiError(422, 'CALLBACK_NOT_ALLOWED', 'Callback address not allowed', refusal);
     const id = randomUUID();
     const listener: Listener = {
@@ -111,6 +149,7 @@ export class Hub {
     const removed = await this.listeners.deleteOne({ _id: id, api, format: format ?? { $exists: false } });
     if (removed.deletedCount === 0) return false;
     await this.deliveries.deleteMany({ listenerId: id });
+    await this.deadLetters.deleteMany({ listenerId: id });
     return true;
   }
 
@@ -121,6 +160,7 @@ export class Hub {
   async enqueue(api: string, events: OutboxEvent[]): Promise<void> {
     const listeners = await this.listeners.find({ api }).toArray();
     const deliveries: Delivery[] = [];
+    const suspended = new Set(listeners.filter((l) => l.delivery.suspendedAt).map((l) => l._id));
     for (const e of events) {
       const shaped = new Map<string | undefined, TmfEvent>();
       for (const l of listeners) {
@@ -129,16 +169,12 @@ export class Hub {
         if (matchesQuery(l.query, body)) deliveries.push({ _id: `${l._id}:${e.body.eventId}`, listenerId: l._id, seq: new ObjectId(), body });
       }
     }
-    if (deliveries.length === 0) return;
-    try {
-      await this.deliveries.insertMany(deliveries, { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-      const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-      // Already queued by an earlier attempt: fine. Anything else is a real failure.
-      if (!((err as { code?: number }).code === 11000 || (list.length > 0 && list.every((w) => w.code === 11000)))) throw err;
-    }
-    await this.listeners.updateMany({ _id: { $in: [...new Set(deliveries.map((d) => d.listenerId))] } }, { $set: { 'delivery.pending': true } });
+    // A suspended listener's events wait in its dead letters (they expire), not in an endless queue.
+    await insertOnce(this.deadLetters, deliveries.filter((d) => suspended.has(d.listenerId)).map((d) => this.deadLetter(d, 'listener suspended')));
+    const queued = deliveries.filter((d) => !suspended.has(d.listenerId));
+    if (queued.length === 0) return;
+    await insertOnce(this.deliveries, queued);
+    await this.listeners.updateMany({ _id: { $in: [...new Set(queued.map((d) => d.listenerId))] } }, { $set: { 'delivery.pending': true } });
   }
 
   run(): void {
@@ -148,25 +184,43 @@ export class Hub {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.running;
+    await Promise.allSettled([...this.lanes]);
   }
 
-  /** One pass: every listener that is due gets its queued events, in order, until one fails. */
+  /**
+   * Fills the free delivery lanes: each serves due listeners, one leased listener at a time, until
+   * none is due. Lanes outlive the call that started them, so a listener that hangs until its
+   * timeout holds one lane, not the others nor the next calls. Resolves when the lanes started
+   * here end.
+   */
   dispatch(): Promise<void> {
-    this.running ??= this.dispatchAll().finally(() => (this.running = undefined));
-    return this.running;
+    if (Date.now() - this.purgedAt > PURGE_EVERY_MS) {
+      this.purgedAt = Date.now();
+      void this.purgeExpired().catch((err: Error) => this.log.warn('expired hub dead letters could not be removed; will retry', { error: err.message }));
+    }
+    const started = Array.from({ length: Math.max(0, CONCURRENCY - this.lanes.size) }, () => {
+      const lane: Promise<void> = this.lane()
+        .catch((err: Error) => void this.log.warn('hub delivery lane failed; will retry', { error: err.message }))
+        .finally(() => this.lanes.delete(lane));
+      this.lanes.add(lane);
+      return lane;
+    });
+    return Promise.all(started).then(() => undefined);
   }
 
-  private async dispatchAll(): Promise<void> {
-    const visited: string[] = [];
-    const lane = async () => {
-      for (let listener = await this.leaseDue(visited); listener; listener = await this.leaseDue(visited)) {
-        visited.push(listener._id);
-        await this.deliverTo(listener);
+  private async lane(): Promise<void> {
+    // A listener served in this lane waits for the other due listeners before it is served again.
+    const served: string[] = [];
+    for (;;) {
+      let listener = await this.leaseDue(served);
+      if (!listener && served.length > 0) {
+        served.length = 0;
+        listener = await this.leaseDue(served);
       }
-    };
-    const lanes = await Promise.allSettled(Array.from({ length: CONCURRENCY }, lane));
-    for (const r of lanes) if (r.status === 'rejected') this.log.warn('hub dispatch pass failed; will retry', { error: (r.reason as Error).message });
+      if (!listener) return;
+      served.push(listener._id);
+      await this.deliverTo(listener);
+    }
   }
 
   private async leaseDue(visited: string[]): Promise<Listener | null> {
@@ -185,18 +239,19 @@ export class Hub {
     const queued = await this.deliveries.find({ listenerId: listener._id }).sort({ seq: 1 }).limit(batch).toArray();
     for (const d of queued) {
       try {
-        const refusal = await callbackRefusal(listener.callback, this.settings.callbackHosts);
-        if (refusal) throw new Error(`callback refused: ${refusal}`);
-        const res = await axios.post(listener.callback, d.body, { timeout: this.settings.timeoutMs, maxRedirects: 0, validateStatus: () => true, headers: { 'content-type': 'application/json' } });
+        const target = await callbackTarget(listener.callback, this.settings.callbackHosts, this.settings.resolve ?? resolveAll);
+        if ('refusal' in target) throw new Error(`callback refused: ${target.refusal}`);
+        const res = await axios.post(listener.callback, d.body, {
+          timeout: this.settings.timeoutMs,
+          maxRedirects: 0,
+          validateStatus: () => true,
+          headers: { 'content-type': 'application/json' },
+          // The connection goes to the address just checked, not to whatever the name resolves to next.
+          lookup: async () => [target.address, target.family],
+        });
         if (res.status < 200 || res.status >= 300) throw new Error(`listener answered HTTP ${res.status}`);
       } catch (err) {
-        const failures = listener.delivery.failures + 1;
-        const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures - 1, 12));
-        await this.listeners.updateOne(mine, {
-          $set: { 'delivery.failures': failures, 'delivery.nextAttemptAt': new Date(Date.now() + backoff), 'delivery.lastError': (err as Error).message },
-          $unset: { 'delivery.leaseUntil': '', 'delivery.owner': '' },
-        });
-        this.log.warn('hub delivery failed; listener backs off', { listenerId: listener._id, eventId: d.body.eventId, attempt: failures, retryInMs: backoff, error: (err as Error).message });
+        await this.failed(listener, d, (err as Error).message);
         return;
       }
       await this.deliveries.deleteOne({ _id: d._id });
@@ -210,5 +265,95 @@ export class Hub {
     if (queued.length < batch && (await this.deliveries.countDocuments({ listenerId: listener._id }, { limit: 1 })) > 0) {
       await this.listeners.updateOne({ _id: listener._id }, { $set: { 'delivery.pending': true } });
     }
+  }
+
+  private deadLetter(d: Delivery, reason: string): DeadLetter {
+    const now = new Date();
+    return { ...d, reason, deadAt: now, expiresAt: new Date(now.getTime() + this.settings.deadLetterRetentionMs) };
+  }
+
+  /**
+   * A delivery failed: the listener backs off, or, once it has failed `maxFailures` times in a row
+   * or its oldest event is older than `maxEventAgeMs`, is suspended and its queue moves to dead letters.
+   */
+  private async failed(listener: Listener, d: Delivery, error: string): Promise<void> {
+    const mine = { _id: listener._id, 'delivery.owner': this.owner };
+    const failures = listener.delivery.failures + 1;
+    const ageMs = Date.now() - d.seq.getTimestamp().getTime();
+    const release = { 'delivery.leaseUntil': '', 'delivery.owner': '' } as const;
+    if (failures >= this.settings.maxFailures || ageMs > this.settings.maxEventAgeMs) {
+      const reason = `${failures >= this.settings.maxFailures ? `${failures} failed deliveries in a row` : `undelivered for ${Math.round(ageMs / 60_000)} min`}; last: ${error}`;
+      await this.listeners.updateOne(mine, { $set: { 'delivery.failures': failures, 'delivery.lastError': error, 'delivery.suspendedAt': new Date() }, $unset: { ...release, 'delivery.pending': '' } });
+      const moved = await this.parkQueue(listener._id, reason);
+      this.log.error('hub listener suspended; its events are kept as dead letters', { listenerId: listener._id, callback: listener.callback, deadLetters: moved, reason });
+      return;
+    }
+    const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures - 1, 12));
+    await this.listeners.updateOne(mine, { $set: { 'delivery.failures': failures, 'delivery.nextAttemptAt': new Date(Date.now() + backoff), 'delivery.lastError': error }, $unset: release });
+    this.log.warn('hub delivery failed; listener backs off', { listenerId: listener._id, eventId: d.body.eventId, attempt: failures, retryInMs: backoff, error });
+  }
+
+  /** Moves a listener's whole queue to its dead letters (written before removed: nothing is lost in between). */
+  private async parkQueue(listenerId: string, reason: string): Promise<number> {
+    let moved = 0;
+    for (;;) {
+      const batch = await this.deliveries.find({ listenerId }).sort({ seq: 1 }).limit(500).toArray();
+      if (batch.length === 0) return moved;
+      await insertOnce(this.deadLetters, batch.map((d) => this.deadLetter(d, reason)));
+      await this.deliveries.deleteMany({ _id: { $in: batch.map((d) => d._id) } });
+      moved += batch.length;
+    }
+  }
+
+  /**
+   * Ops: a listener's dead letters go back into its queue, in their first order, and it is active
+   * again (failures reset). Answers how many events were queued again; undefined for no such listener.
+   */
+  async replay(listenerId: string): Promise<number | undefined> {
+    const listener = await this.listeners.findOne({ _id: listenerId });
+    if (!listener) return undefined;
+    await this.listeners.updateOne({ _id: listenerId }, { $set: { 'delivery.failures': 0, 'delivery.nextAttemptAt': new Date(0) }, $unset: { 'delivery.suspendedAt': '', 'delivery.lastError': '' } });
+    let replayed = 0;
+    for (;;) {
+      const batch = await this.deadLetters.find({ listenerId }).sort({ seq: 1 }).limit(500).toArray();
+      if (batch.length === 0) break;
+      await insertOnce(this.deliveries, batch.map(({ _id, seq, body }) => ({ _id, listenerId, seq, body })));
+      await this.deadLetters.deleteMany({ _id: { $in: batch.map((d) => d._id) } });
+      replayed += batch.length;
+    }
+    if (replayed > 0 || (await this.deliveries.countDocuments({ listenerId }, { limit: 1 })) > 0) await this.listeners.updateOne({ _id: listenerId }, { $set: { 'delivery.pending': true } });
+    return replayed;
+  }
+
+  /** Ops: every listener with its status, queue and dead letters. */
+  async overview(): Promise<{ id: string; api: string; callback: string; query?: string; status: ListenerStatus; failures: number; lastError?: string; suspendedAt?: Date; queued: number; deadLetters: number }[]> {
+    const listeners = await this.listeners.find().sort({ createdAt: 1 }).toArray();
+    return Promise.all(listeners.map(async (l) => ({
+      ...subscriptionView(l),
+      api: l.api,
+      status: statusOf(l),
+      failures: l.delivery.failures,
+      ...(l.delivery.lastError ? { lastError: l.delivery.lastError } : {}),
+      ...(l.delivery.suspendedAt ? { suspendedAt: l.delivery.suspendedAt } : {}),
+      queued: await this.deliveries.countDocuments({ listenerId: l._id }),
+      deadLetters: await this.deadLetters.countDocuments({ listenerId: l._id }),
+    })));
+  }
+
+  /** Dead letters past their time, for servers without TTL indexes (the local MongoDB-wire server). */
+  async purgeExpired(): Promise<number> {
+    return (await this.deadLetters.deleteMany({ expiresAt: { $lt: new Date() } })).deletedCount;
+  }
+}
+
+/** Inserts documents, each once: ones already there (an earlier attempt) are fine, anything else fails. */
+async function insertOnce<T extends { _id: string }>(collection: Collection<T>, docs: T[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await collection.insertMany(docs as never[], { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (!((err as { code?: number }).code === 11000 || (list.length > 0 && list.every((w) => w.code === 11000)))) throw err;
   }
 }

@@ -23,6 +23,9 @@ const metadataNames = new Set(['metadata', 'metadata.google.internal', 'metadata
 
 const family = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
 
+/** Where a callback may go: the one address that was checked, for the connection to use. */
+export type CallbackTarget = { refusal: string } | { address: string; family: 4 | 6 };
+
 /**
  * Why a hub callback URL may not be used, or undefined when it may: the host must be allowed by
  * ORDO_HUB_CALLBACK_HOSTS (`*`, a name, `*.domain`); every address it resolves to must be public,
@@ -30,34 +33,47 @@ const family = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
  * and metadata addresses never. Checked at registration and again before each delivery (DNS can change).
  */
 export async function callbackRefusal(callback: string, allowedHosts: readonly string[], resolve: (host: string) => Promise<string[]> = resolveAll): Promise<string | undefined> {
+  const target = await callbackTarget(callback, allowedHosts, resolve);
+  return 'refusal' in target ? target.refusal : undefined;
+}
+
+/**
+ * The check of callbackRefusal, answering with the address the delivery must connect to: the
+ * first one checked. Connecting there, rather than resolving the name again, leaves DNS rebinding
+ * no window between the check and the connection.
+ */
+export async function callbackTarget(callback: string, allowedHosts: readonly string[], resolve: (host: string) => Promise<string[]> = resolveAll): Promise<CallbackTarget> {
+  const refused = (refusal: string) => ({ refusal });
   let url: URL;
   try {
     url = new URL(callback);
   } catch {
-    return 'not an absolute URL';
+    return refused('not an absolute URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'only http and https callbacks are allowed';
-  if (url.username || url.password) return 'credentials in the callback URL are not allowed';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return refused('only http and https callbacks are allowed');
+  if (url.username || url.password) return refused('credentials in the callback URL are not allowed');
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const named = allowedHosts.some((h) => h.toLowerCase() === host);
   const matched = named || allowedHosts.some((h) => h === '*' || (h.startsWith('*.') && host.endsWith(h.slice(1).toLowerCase())));
-  if (!matched) return `host ${host} is not among the allowed callback hosts`;
-  if (metadataNames.has(host)) return `host ${host} is a metadata service`;
+  if (!matched) return refused(`host ${host} is not among the allowed callback hosts`);
+  if (metadataNames.has(host)) return refused(`host ${host} is a metadata service`);
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : await resolve(host);
   } catch {
-    return `host ${host} does not resolve`;
+    return refused(`host ${host} does not resolve`);
   }
+  if (addresses.length === 0) return refused(`host ${host} does not resolve`);
   for (const resolved of addresses) {
     // An IPv4 address written as IPv6 (::ffff:169.254.169.254) is judged as the IPv4 address it is.
     const address = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(resolved)?.[1] ?? resolved;
-    if (never.check(address, family(address))) return `host ${host} resolves to ${address}, a link-local, metadata or unspecified address`;
-    if (!named && internal.check(address, family(address))) return `host ${host} resolves to ${address}, an internal address (name the host in ORDO_HUB_CALLBACK_HOSTS to allow it)`;
+    if (never.check(address, family(address))) return refused(`host ${host} resolves to ${address}, a link-local, metadata or unspecified address`);
+    if (!named && internal.check(address, family(address))) return refused(`host ${host} resolves to ${address}, an internal address (name the host in ORDO_HUB_CALLBACK_HOSTS to allow it)`);
   }
-  return undefined;
+  const [address] = addresses as [string];
+  return { address, family: isIP(address) === 6 ? 6 : 4 };
 }
 
-async function resolveAll(host: string): Promise<string[]> {
+export async function resolveAll(host: string): Promise<string[]> {
   return (await lookup(host, { all: true })).map((a) => a.address);
 }

@@ -55,6 +55,8 @@ export const permissions: readonly Permission[] = [
   readOnly('paymentManagement/v4', 'payment|refund', Role.paymentRead, 'operator', '/tmf-api/paymentManagement/v4', 'payment'),
   hub('paymentManagement/v4', '/tmf-api/paymentManagement/v4'),
   { methods: ['GET', 'HEAD', 'PUT', 'DELETE'], path: /^\/ordo\/admin\/v1\/extensionSchema$/, access: { role: Role.catalogAdmin, scope: 'operator' }, sample: '/ordo/admin/v1/extensionSchema' },
+  { methods: GET, path: /^\/ordo\/admin\/v1\/hubListener$/, access: { role: Role.hubManage, scope: 'operator' }, sample: '/ordo/admin/v1/hubListener' },
+  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/hubListener\/[^/]+\/replay$/, access: { role: Role.hubManage, scope: 'operator' }, sample: '/ordo/admin/v1/hubListener/no-such-id/replay' },
 ];
 
 /** The row for a request; undefined when the table names none (the gate then refuses it to all but operators). */
