@@ -10,6 +10,9 @@ import { ensureStack } from '../compose/local/stack.js';
 import { StackError } from '../compose/local/errors.js';
 import { Role } from './security/principal.js';
 
+/** What the close needs after the tasks in hand are done or handed back (ms). */
+const SHUTDOWN_MARGIN_MS = 8_000;
+
 /** `npm start`: the local stack when nothing external is configured, then the API and the workers. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,7 +25,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
-    const force = setTimeout(() => process.exit(1), 20_000);
+    // Tasks in hand get the grace period, then are handed back; the rest of the close fits in the margin.
+    const force = setTimeout(() => process.exit(1), config.workers.shutdownGraceMs + SHUTDOWN_MARGIN_MS);
     force.unref();
     try {
       await ordo.close();

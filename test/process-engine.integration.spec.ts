@@ -103,6 +103,31 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
     await next.close();
   });
 
+  it('a close waits for tasks in hand up to its grace period, then aborts them and hands them back: another worker takes them at once', async () => {
+    const key = `stopping-${randomUUID()}`;
+    let aborted: unknown;
+    let running!: () => void;
+    const handlerRunning = new Promise<void>((resolve) => (running = resolve));
+    const stopping = engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], { ...loopSettings, lockMs: 120_000, shutdownGraceMs: 300 }, async (task, signal): Promise<TaskOutcome> => {
+      if (task.variables['orderId'] !== key) return { kind: 'complete', variables: { result: 'not mine' } };
+      running();
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      aborted = signal.reason;
+      return { kind: 'failure', message: 'aborted', retries: 0, retryInMs: 0 };
+    });
+    const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+    await handlerRunning;
+    await stopping.close();
+    expect(String(aborted)).to.contain('Ordo is stopping');
+    // Handed back, not failed: its lock (120 s) is gone and its retries untouched, so the next worker has it now.
+    const next = engine.work([{ topic: 'test.engine-port.step', variables: [] }], loopSettings, async (): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: 'taken over' } }));
+    loops.push(next);
+    expect(await eventually('the step done by the next worker', async () => (await engine.instanceVariables(started.processInstanceKey))['result'], 20_000)).to.equal('taken over');
+    expect(await engine.incidents(started.processInstanceKey)).to.deep.equal([]);
+    await engine.cancelInstance(started.processInstanceKey);
+    await next.close();
+  });
+
   it('a step that keeps failing is retried as often as the model says, then is an incident that says what failed', async () => {
     const own = connectEngine(testConfig(), logger);
     await deployModelFiles(own, [fixture], 'test-engine-port');

@@ -43,6 +43,7 @@ const variables = {
   ORDO_WORKER_TIMEOUT_MS: { type: 'interval', default: 120_000, doc: 'Longest one task may run before its worker gives up and reports a failure (ms).' },
   ORDO_WORKER_LOCK_MS: { type: 'interval', default: 20_000, doc: "How long a fetched task is locked for this Ordo (ms); extended while its handler runs, so a crashed Ordo's tasks are handed out again after at most this." },
   ORDO_WORKER_POLL_MS: { type: 'interval', default: 10_000, doc: 'How long one fetch for tasks waits on the engine when there are none (long polling, ms). New tasks end the wait at once; a task that failed and is due again, or whose worker died, is seen at the latest after this.' },
+  ORDO_SHUTDOWN_GRACE_MS: { type: 'interval', default: 20_000, doc: 'At stop (SIGTERM, Ctrl-C), how long tasks in hand may take to finish (ms); those still running are then handed back to the engine for another Ordo. The process exits at the latest 8 s later: keep the sum under your orchestrator\'s kill timeout (Kubernetes: 30 s).' },
   ORDO_WORKER_RETRY_BACKOFF_MS: { type: 'interval', default: 5000, doc: 'Wait before a failed task is handed out again (ms); doubled on each further failure, at most 5 minutes.' },
   ORDO_EXTENSION_SCHEMAS_DIR: { type: 'string', default: path.join(packageRoot, 'schemas', 'extensions'), doc: 'Folder of TMF extension schemas (JSON Schema, "$id" = @schemaLocation) registered at start-up.' },
   ORDO_CATALOG_SOURCE: { type: 'enum', values: ['store', 'remote', 'store-then-remote'], default: 'store', doc: 'Where offerings and specifications are looked up: the imported catalog in MongoDB (`ordo catalog import`), a remote TMF620 API, or the store and then the remote.' },
@@ -132,7 +133,7 @@ export interface Config {
   hub: { timeoutMs: number; callbackHosts: string[]; maxFailures: number; maxEventAgeMs: number; deadLetterRetentionMs: number };
   /** `issuer` empty and `simulate`: Ordo runs the local issuer. */
   auth: { enabled: boolean; issuer: string; audience: string; clientId: string; partyClaim: string; clockSkewS: number; simulate: boolean };
-  workers: { maxJobs: number; timeoutMs: number; lockMs: number; pollMs: number; retryBackoffMs: number };
+  workers: { maxJobs: number; timeoutMs: number; lockMs: number; pollMs: number; retryBackoffMs: number; shutdownGraceMs: number };
   /** `simulate`: no provider configured, local stack: Ordo runs the payment simulator itself. */
   /** `simulate`: no gateway configured, local stack: Ordo runs the activation simulator itself. */
   activation: { url: string; apiKey: string; timeoutMs: number; simulate: boolean };
@@ -264,7 +265,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       // Made-up numbers only where nothing real is configured, unless asked for explicitly.
       seedSize: source['ORDO_INVENTORY_SEED_SIZE'] || !externalConfigured ? e.ORDO_INVENTORY_SEED_SIZE : 0,
     },
-    workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS, lockMs: e.ORDO_WORKER_LOCK_MS, pollMs: e.ORDO_WORKER_POLL_MS, retryBackoffMs: e.ORDO_WORKER_RETRY_BACKOFF_MS },
+    workers: { maxJobs: e.ORDO_WORKER_MAX_JOBS, timeoutMs: e.ORDO_WORKER_TIMEOUT_MS, lockMs: e.ORDO_WORKER_LOCK_MS, pollMs: e.ORDO_WORKER_POLL_MS, retryBackoffMs: e.ORDO_WORKER_RETRY_BACKOFF_MS, shutdownGraceMs: e.ORDO_SHUTDOWN_GRACE_MS },
     activation: { url: e.ORDO_ACTIVATION_URL.replace(/\/+$/, ''), apiKey: e.ORDO_ACTIVATION_API_KEY, timeoutMs: e.ORDO_ACTIVATION_TIMEOUT_MS, simulate: !e.ORDO_ACTIVATION_URL && simulators },
     servicenow: { url: e.ORDO_SERVICENOW_URL.replace(/\/+$/, ''), auth: servicenowAuth, webhookUser: e.ORDO_SERVICENOW_WEBHOOK_USER, webhookPassword: e.ORDO_SERVICENOW_WEBHOOK_PASSWORD, timeoutMs: e.ORDO_SERVICENOW_TIMEOUT_MS },
     salesforce: { loginUrl: e.ORDO_SALESFORCE_LOGIN_URL.replace(/\/+$/, ''), clientId: e.ORDO_SALESFORCE_CLIENT_ID, clientSecret: e.ORDO_SALESFORCE_CLIENT_SECRET, inboundToken: e.ORDO_SALESFORCE_INBOUND_TOKEN, timeoutMs: e.ORDO_SALESFORCE_TIMEOUT_MS },

@@ -81,12 +81,17 @@ export interface WorkerLoopSettings {
   handlerTimeoutMs: number;
   /** How long a fetch waits for tasks when there are none (ms). */
   pollMs: number;
+  /**
+   * At close, how long handlers in hand may take to finish (ms); those still running then are
+   * aborted and their tasks handed back to the engine at once, for another worker to take.
+   */
+  shutdownGraceMs?: number;
 }
 
 export type TaskHandler = (task: ExternalTask, signal: AbortSignal) => Promise<TaskOutcome>;
 
 export interface RunningWorkerLoop {
-  /** Stops fetching and waits for the tasks in hand to be reported. */
+  /** Stops fetching and waits for the tasks in hand to be reported, or handed back after the grace period. */
   close(): Promise<void>;
 }
 

@@ -13,6 +13,8 @@ export interface WorkerSettings {
   lockMs: number;
   /** How long one fetch waits for tasks (ms). */
   pollMs: number;
+  /** At close, how long tasks in hand may take before they are handed back (ms); default: timeoutMs. */
+  shutdownGraceMs?: number;
   /** Wait before a failed task runs again (ms), doubled per further failure. */
   retryBackoffMs: number;
 }
@@ -72,7 +74,7 @@ export function runWorkers(engine: ProcessEngine, workers: AnyWorker[], settings
   const byTopic = new Map(workers.map((w) => [w.type, compile(w)]));
   const loop = engine.work(
     workers.map((w) => ({ topic: w.type, variables: fetchedVariables(w) })),
-    { maxTasks: settings.maxJobs, lockMs: settings.lockMs, handlerTimeoutMs: settings.timeoutMs, pollMs: settings.pollMs },
+    { maxTasks: settings.maxJobs, lockMs: settings.lockMs, handlerTimeoutMs: settings.timeoutMs, pollMs: settings.pollMs, ...(settings.shutdownGraceMs !== undefined ? { shutdownGraceMs: settings.shutdownGraceMs } : {}) },
     (task, signal) => {
       const compiled = byTopic.get(task.topic);
       if (!compiled) return Promise.resolve({ kind: 'failure', message: `no worker serves topic ${task.topic}`, retries: 0, retryInMs: 0 });

@@ -25,6 +25,8 @@ type LockedTask = Schemas['LockedExternalTaskDto'];
  */
 export class ExternalTaskLoop {
   private readonly stopping = new AbortController();
+  /** Aborted when the shutdown grace is over: handlers still running end, and their tasks go back. */
+  private readonly handingBack = new AbortController();
   private closing = false;
   private readonly inHand = new Set<Promise<void>>();
   private running: Promise<void> | undefined;
@@ -51,7 +53,14 @@ export class ExternalTaskLoop {
     }
     this.stopping.abort();
     await this.running;
-    await Promise.allSettled([...this.inHand]);
+    const finished = Promise.allSettled([...this.inHand]);
+    const graceMs = this.settings.shutdownGraceMs ?? this.settings.handlerTimeoutMs;
+    const graceOver = new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref());
+    if (this.inHand.size > 0 && !(await Promise.race([finished.then(() => true), graceOver]))) {
+      this.log.warn('stopping: handing tasks still running back to the engine', { tasks: this.inHand.size, graceMs });
+      this.handingBack.abort(new Error('Ordo is stopping: the task is handed back to the engine'));
+    }
+    await finished;
   }
 
   /**
@@ -145,7 +154,7 @@ export class ExternalTaskLoop {
     const renewal = setInterval(() => void this.extendLock(task).catch((err: Error) => this.log.warn('could not extend the lock of a task', { ...logFields(task), error: err.message })), Math.max(lockMs / 2, 1000));
     let outcome: TaskOutcome;
     try {
-      outcome = await this.handler(task, budget.signal);
+      outcome = await this.handler(task, AbortSignal.any([budget.signal, this.handingBack.signal]));
     } catch (err) {
       // The runtime maps every handler error to an outcome; this is a fault of the runtime itself.
       outcome = { kind: 'failure', message: (err as Error).message, retries: Math.max((task.retries ?? 1) - 1, 0), retryInMs: 5000 };
@@ -153,7 +162,16 @@ export class ExternalTaskLoop {
       clearTimeout(deadline);
       clearInterval(renewal);
     }
-    await this.report(task, outcome);
+    // Cut short by the shutdown: not a failure of the step; another worker takes it at once.
+    if (this.handingBack.signal.aborted) await this.handBack(task);
+    else await this.report(task, outcome);
+  }
+
+  private async handBack(task: ExternalTask): Promise<void> {
+    await answer(this.rest.POST('/external-task/{id}/unlock', { params: { path: { id: task.id } }, signal: AbortSignal.timeout(this.settings.requestTimeoutMs) }), `handing back ${task.id}`).then(
+      () => this.log.info('task handed back to the engine', logFields(task)),
+      (err: Error) => this.log.warn('could not hand a task back; it is handed out again when its lock runs out', { ...logFields(task), error: err.message }),
+    );
   }
 
   private extendLock(task: ExternalTask): Promise<unknown> {
