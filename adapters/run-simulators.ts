@@ -39,7 +39,7 @@ function settings(env: NodeJS.ProcessEnv) {
 async function main(): Promise<void> {
   const s = settings(process.env);
   const issuer = await LocalIssuer.start({ audience: s.audience, ...s.at('SIM_ISSUER_PORT', 9000) });
-  issuer.addClient(s.client.id, { sub: s.client.id, roles: [Role.operator] }, s.client.secret);
+  await issuer.addClient(s.client.id, { sub: s.client.id, roles: [Role.operator] }, s.client.secret);
   const payment = await PaymentProviderSimulator.start({ ...s.at('SIM_PAYMENT_PORT', 9100), apiKey: s.payment.apiKey, webhookSecret: s.payment.webhookSecret });
   const activation = await ActivationSimulator.start({ ...s.at('SIM_ACTIVATION_PORT', 9200), apiKey: s.activationApiKey });
   process.stdout.write(`${JSON.stringify({ ready: true, issuer: issuer.url, payment: payment.baseUrl, activation: activation.baseUrl })}\n`);

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   // A ready operator token from the local issuer (12 h), and a client that can fetch more.
   const issuer = ordo.localIssuer;
   const token = issuer ? await issuer.mint({ sub: 'local-operator', roles: [Role.operator] }, { expiresInS: 12 * 3600 }) : undefined;
-  const secret = issuer?.addClient('ordo-local-operator', { sub: 'ordo-local-operator', roles: [Role.operator] });
+  const secret = await issuer?.addClient('ordo-local-operator', { sub: 'ordo-local-operator', roles: [Role.operator] });
   const auth = token ? ` -H "Authorization: Bearer $ORDO_TOKEN"` : '';
   // On the local stack the demo order is placed at once, so a fresh `npm start` ends with a fulfilled order to look at.
   const demo = config.localStack.wanted && (token || !config.auth.enabled) ? await placeDemoOrder(url, sample, token) : undefined;

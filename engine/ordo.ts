@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Server } from 'node:http';
 import express from 'express';
 import { ConfigError, type Config } from './config/config.js';
@@ -179,7 +180,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const sf = config.salesforce;
   const salesforce = sf.loginUrl ? new SalesforceClient({ loginUrl: sf.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, timeoutMs: sf.timeoutMs }) : undefined;
 
-  const localIssuer = config.auth.enabled && config.auth.simulate ? await LocalIssuer.start({ audience: config.auth.audience }) : undefined;
+  const localIssuer = config.auth.enabled && config.auth.simulate ? await LocalIssuer.start({ audience: config.auth.audience, stateFile: path.join(config.localStack.dir, 'local-issuer.json') }) : undefined;
   const authIssuer = config.auth.enabled ? config.auth.issuer || localIssuer!.url : '';
   if (localIssuer) log.info('local token issuer running (local stack)', { issuer: localIssuer.url });
   if (!config.auth.enabled) log.warn('ORDO_AUTH=off: every request is let in as an operator, without a token. Never run a shared or production Ordo like this.');

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import winston from 'winston';
@@ -66,6 +69,33 @@ describe('Security: bearer tokens, roles and party-scoped access on every API', 
         await refused(bearer(await impostor.mint({ sub: 'x', roles: [Role.operator] }, { issuer: issuer.url })), /unknown key|signature/);
       } finally {
         await impostor.close();
+      }
+    });
+
+    it("the local issuer keeps its address, key and client secrets in the stack folder: a token minted before a restart is good after it", async () => {
+      const stackDir = mkdtempSync(path.join(os.tmpdir(), 'ordo-issuer-'));
+      const env = { ORDO_AUTH_ISSUER: '', ORDO_STACK_DIR: stackDir };
+      const first = await startOrdo(testConfig(env), { workers: false });
+      let token: string;
+      let secret: string;
+      let issuerUrl: string;
+      try {
+        token = await first.localIssuer!.mint({ sub: 'local-operator', roles: [Role.operator] }, { expiresInS: 3600 });
+        secret = await first.localIssuer!.addClient('ordo-local-operator', { sub: 'ordo-local-operator', roles: [Role.operator] });
+        issuerUrl = first.localIssuer!.url;
+      } finally {
+        await retireTestOrdo(first, 0);
+      }
+      expect(statSync(path.join(stackDir, 'local-issuer.json')).mode & 0o777).to.equal(0o600);
+      const second = await startOrdo(testConfig(env), { workers: false });
+      try {
+        expect(second.localIssuer!.url).to.equal(issuerUrl);
+        expect(await second.localIssuer!.addClient('ordo-local-operator', { sub: 'ordo-local-operator', roles: [Role.operator] })).to.equal(secret);
+        const res = await httpJson('GET', `${second.baseUrl}${TMF622_BASE_PATH}/productOrder?limit=1`, undefined, bearer(token));
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      } finally {
+        await retireTestOrdo(second, 0);
+        rmSync(stackDir, { recursive: true, force: true });
       }
     });
 

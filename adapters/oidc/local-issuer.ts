@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import express from 'express';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type CryptoKey } from 'jose';
 import { listenAs, type ListenOptions } from '../simulator-support.js';
 
 /** What a token says about its holder: roles (realm roles), an optional party, and anything else. */
@@ -27,6 +29,15 @@ interface SigningKey {
 
 const ALG = 'RS256';
 
+/** What a persisted issuer keeps between runs: where it listened, and its signing key. */
+interface IssuerState {
+  port: number;
+  kid: string;
+  privateJwk: JWK;
+  /** Client secrets, so that a client keeps its secret across restarts too. */
+  secrets: Record<string, string>;
+}
+
 /**
  * A small, real OpenID Connect issuer for the local stack and tests: discovery document, JWKS and a
  * client-credentials token endpoint, RS256-signed tokens in Keycloak's shape (`realm_access.roles`).
@@ -37,13 +48,20 @@ export class LocalIssuer {
   private keys: SigningKey[] = [];
   private readonly clients = new Map<string, LocalClient>();
 
+  private secrets: Record<string, string> = {};
+  private persist: (() => Promise<void>) | undefined;
+
   private constructor(
     private readonly server: Server,
     readonly url: string,
     readonly audience: string,
   ) {}
 
-  static async start(options: { audience: string } & ListenOptions): Promise<LocalIssuer> {
+  /**
+   * `stateFile`: keep the port and the signing key there (readable by the owner only), so that a
+   * token minted before a restart is still good after it, for as long as it says.
+   */
+  static async start(options: { audience: string; stateFile?: string } & ListenOptions): Promise<LocalIssuer> {
     let issuer: LocalIssuer | undefined;
     const app = express();
     app.disable('x-powered-by');
@@ -58,15 +76,45 @@ export class LocalIssuer {
       if (!client || !secret || !sameSecret(client.secret, secret)) return void res.status(401).json({ error: 'invalid_client' });
       res.json({ access_token: await issuer!.mint(client.claims), token_type: 'Bearer', expires_in: 3600 });
     });
-    const { server, baseUrl } = await listenAs(app, options);
+    const saved = options.stateFile && existsSync(options.stateFile) ? (JSON.parse(readFileSync(options.stateFile, 'utf8')) as IssuerState) : undefined;
+    const { server, baseUrl } = await listenAs(app, { ...options, ...(saved && options.port === undefined ? { port: saved.port } : {}) }).catch((err: NodeJS.ErrnoException) => {
+      // The saved port is taken: a new address (tokens from before name the old issuer and are refused).
+      if (err.code === 'EADDRINUSE' && saved) return listenAs(app, { ...options, port: 0 });
+      throw err;
+    });
     issuer = new LocalIssuer(server, baseUrl, options.audience);
-    await issuer.rotate();
+    if (saved) await issuer.useKey(saved.kid, saved.privateJwk);
+    else await issuer.rotate();
+    if (options.stateFile) {
+      const stateFile = options.stateFile;
+      const port = (server.address() as { port: number }).port;
+      issuer.secrets = saved?.secrets ?? {};
+      issuer.persist = () => issuer!.save(stateFile, port);
+      await issuer.persist();
+    }
     return issuer;
   }
 
-  /** Registers a client for the token endpoint; answers its secret. */
-  addClient(clientId: string, claims: TokenClaims, secret = randomBytes(18).toString('base64url')): string {
+  private async useKey(kid: string, privateJwk: JWK): Promise<void> {
+    const privateKey = (await importJWK(privateJwk, ALG, { extractable: true })) as CryptoKey;
+    const { d, p, q, dp, dq, qi, ...publicJwk } = privateJwk;
+    this.keys.unshift({ kid, privateKey, publicJwk: { ...publicJwk, kid, alg: ALG, use: 'sig' } });
+  }
+
+  private async save(stateFile: string, port: number): Promise<void> {
+    const key = this.keys[0]!;
+    const state: IssuerState = { port, kid: key.kid, privateJwk: await exportJWK(key.privateKey), secrets: this.secrets };
+    mkdirSync(path.dirname(stateFile), { recursive: true });
+    writeFileSync(stateFile, JSON.stringify(state), { mode: 0o600 });
+  }
+
+  /** Registers a client for the token endpoint; answers its secret (a persisted issuer's client keeps the one it had). */
+  async addClient(clientId: string, claims: TokenClaims, secret = this.secrets[clientId] ?? randomBytes(18).toString('base64url')): Promise<string> {
     this.clients.set(clientId, { secret, claims });
+    if (this.persist && this.secrets[clientId] !== secret) {
+      this.secrets[clientId] = secret;
+      await this.persist();
+    }
     return secret;
   }
 
