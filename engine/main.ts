@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     '',
     'Ordo is ready.',
     `  TMF622 API   ${ordo.publicUrl}${TMF622_BASE_PATH}`,
+    `  API docs     ${ordo.publicUrl}${TMF622_BASE_PATH}/api-docs/ui/${token ? `#token=${token}  (signed in with the token below; "Try it out" works)` : ''}`,
     `  Catalog      ${ordo.publicUrl}${TMF620_BASE_PATH}/productOffering  (what may be ordered)`,
     `  Inventory    ${ordo.publicUrl}${TMF639_BASE_PATH}/resource  (numbers and SIM cards)`,
     `  Payments     ${ordo.publicUrl}${TMF676_BASE_PATH}/payment${ordo.paymentProvider.simulator ? `  (provider: simulator at ${ordo.paymentProvider.simulator.baseUrl})` : ''}`,

@@ -211,6 +211,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(paymentWebhookRoutes({ payments, secret: paymentProvider.webhookSecret, toleranceMs: config.payment.webhookToleranceMs, decided: (id) => paymentResults.kick(id), log }, db.db.collection('paymentWebhookEvent')));
   app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
   app.use(noTrailingSlash);
+  // Browsers ask for it on the API docs pages; there is none.
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.get('/health', async (_req, res) => {
     const [mongo, engineState, kafka] = await Promise.all([
       db.db.command({ ping: 1 }).then(() => 'up', () => 'down'),

@@ -133,9 +133,19 @@ describe('TMF622 productOrder API over HTTP: PATCH, DELETE and method/media erro
     expect(docs.body.basePath).to.equal(TMF622_BASE_PATH);
     expect(docs.body.host).to.equal(new URL(ordo.publicUrl).host);
     expect(Object.keys(docs.body.paths)).to.include.members(['/productOrder', '/productOrder/{id}', '/cancelProductOrder', '/hub']);
+    // Every call needs a token: the document says so, so the page offers "Authorize".
+    expect(docs.body.securityDefinitions.bearer).to.include({ type: 'apiKey', in: 'header', name: 'Authorization' });
+    expect(docs.body.security).to.deep.equal([{ bearer: [] }]);
+    const v5 = await httpJson('GET', `${ordo.baseUrl}/tmf-api/productOrderingManagement/v5/api-docs`);
+    expect(v5.body.components.securitySchemes.bearer).to.include({ type: 'http', scheme: 'bearer' });
+    expect(v5.body.components.schemas).to.have.property('ProductOrder');
     const page = await fetch(`${ordo.baseUrl}${TMF622_BASE_PATH}/api-docs/ui/`);
     expect(page.status).to.equal(200);
-    expect(await page.text()).to.contain(`url: '${TMF622_BASE_PATH}/api-docs'`);
+    const html = await page.text();
+    expect(html).to.contain(`url: '${TMF622_BASE_PATH}/api-docs'`);
+    expect(html).to.contain('persistAuthorization: true');
+    // A browser asks for the icon without a token: no 401 for it.
+    expect((await fetch(`${ordo.baseUrl}/favicon.ico`)).status).to.equal(204);
     const bundle = await fetch(`${ordo.baseUrl}${TMF622_BASE_PATH}/api-docs/ui/swagger-ui-bundle.js`);
     expect(bundle.status).to.equal(200);
     expect(bundle.headers.get('content-type')).to.contain('javascript');

@@ -34,6 +34,7 @@ const readOnly = (base: string, resources: string, role: Role, scope: 'party' | 
 
 export const permissions: readonly Permission[] = [
   { methods: GET, path: /^\/health$/, access: 'public', sample: '/health' },
+  { methods: GET, path: /^\/favicon\.ico$/, access: 'public', sample: '/favicon.ico' },
   { methods: GET, path: /^\/tmf-api\/[^/]+\/v[45]\/api-docs(\/.*)?$/, access: 'public', sample: '/tmf-api/productOrderingManagement/v4/api-docs' },
   { methods: ['POST'], path: /^\/webhooks\/(payment|servicenow)$/, access: 'own', sample: '/webhooks/payment' },
   { methods: ['POST'], path: /^\/salesforce\/v1\/orders(\/[^/]+\/(freeze|unfreeze))?$/, access: 'own', sample: '/salesforce/v1/orders' },

@@ -13,8 +13,28 @@ const page = (title: string, base: string) => `<!doctype html>
 <head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="${base}/api-docs/ui/swagger-ui.css"></head>
 <body><div id="api"></div>
 <script src="${base}/api-docs/ui/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '${base}/api-docs', dom_id: '#api', deepLinking: true });</script>
+<script>
+window.ui = SwaggerUIBundle({ url: '${base}/api-docs', dom_id: '#api', deepLinking: true, persistAuthorization: true,
+  // A token handed over in the fragment (#token=..., never sent to the server) is used for "Try it out".
+  onComplete: () => { const token = new URLSearchParams(location.hash.slice(1)).get('token'); if (token) window.ui.preauthorizeApiKey('bearer', 'Bearer ' + token); } });
+</script>
 </body></html>`;
+
+/**
+ * Every call needs a bearer token: the served document says so (the official files declare no
+ * security), so the page offers "Authorize". Swagger 2 has no bearer scheme; an Authorization
+ * header API key holding `Bearer <token>` is its equivalent.
+ */
+function bearerSecurity(spec: Record<string, unknown>): Record<string, unknown> {
+  const security = [{ bearer: [] }];
+  if (spec['openapi']) {
+    const components = (spec['components'] ?? {}) as Record<string, unknown>;
+    const schemes = (components['securitySchemes'] ?? {}) as Record<string, unknown>;
+    return { components: { ...components, securitySchemes: { ...schemes, bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the OIDC issuer Ordo trusts.' } } }, security };
+  }
+  const definitions = (spec['securityDefinitions'] ?? {}) as Record<string, unknown>;
+  return { securityDefinitions: { ...definitions, bearer: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Bearer <access token from the OIDC issuer Ordo trusts>' } }, security };
+}
 
 /**
  * `<base>/api-docs`: the vendored official OpenAPI file, pointed at this Ordo (swagger 2 host,
@@ -25,7 +45,7 @@ export function apiDocsRoutes(specFile: string, basePath: string, publicUrl: str
   const spec = (/\.ya?ml$/.test(specFile) ? parseYaml(text) : JSON.parse(text)) as Record<string, unknown> & { info: { title: string } };
   const url = new URL(publicUrl);
   const here = spec['openapi'] ? { servers: [{ url: `${publicUrl}${basePath}` }] } : { host: url.host, basePath, schemes: [url.protocol.replace(':', '')] };
-  const served = JSON.stringify({ ...spec, ...here });
+  const served = JSON.stringify({ ...spec, ...here, ...bearerSecurity(spec) });
   const router = Router();
   router.get('/api-docs', (_req, res) => {
     res.type('application/json').send(served);
