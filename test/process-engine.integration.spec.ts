@@ -128,6 +128,35 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
     await next.close();
   });
 
+  it("two installations on one engine (each its own tenant) never take each other's tasks or messages", async () => {
+    const otherConfig = testConfig();
+    const other = connectEngine(otherConfig, logger);
+    try {
+      await deployModelFiles(other, [fixture], 'test-engine-port');
+      const key = `tenant-${randomUUID()}`;
+      const seenByOther: string[] = [];
+      const otherLoop = other.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], loopSettings, async (task): Promise<TaskOutcome> => {
+        seenByOther.push(String(task.variables['orderId']));
+        return { kind: 'complete', variables: { result: 'other' } };
+      });
+      loops.push(otherLoop);
+      const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+      expect(await other.instancesByBusinessKey(key)).to.deep.equal([]);
+      await new Promise((r) => setTimeout(r, 3000)); // the other installation polls all the while
+      expect(seenByOther).to.deep.equal([]);
+      const mine = engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], loopSettings, async (): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: 'mine' } }));
+      loops.push(mine);
+      expect(await eventually('the step done by its own installation', async () => (await engine.instanceVariables(started.processInstanceKey))['result'])).to.equal('mine');
+      expect(await other.correlate({ name: 'engine-port-go', target: { variables: { ticket: key } } })).to.equal(0);
+      expect(await engine.correlate({ name: 'engine-port-go', target: { variables: { ticket: key } } })).to.equal(1);
+      expect(seenByOther).to.deep.equal([]);
+      await mine.close();
+      await otherLoop.close();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a step that keeps failing is retried as often as the model says, then is an incident that says what failed', async () => {
     const own = connectEngine(testConfig(), logger);
     await deployModelFiles(own, [fixture], 'test-engine-port');
