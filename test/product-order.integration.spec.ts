@@ -178,4 +178,40 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     expect(posted.body.orderDate).not.to.equal('2001-01-01T00:00:00Z');
     expect(posted.body.href).to.contain(posted.body.id);
   });
+
+  it('an add item without productOffering is accepted; the order asks for it (pending), and goes on once it is PATCHed in', async () => {
+    const url = `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`;
+    const patch = (id: string, body: unknown) => httpJson('PATCH', `${url}/${id}`, body, { 'content-type': 'application/merge-patch+json' });
+    const items = [{ id: '1', action: 'add', quantity: 1 }];
+    const posted = await httpJson('POST', url, sampleOrder({ productOrderItem: items }));
+    expect(posted.status, JSON.stringify(posted.body)).to.equal(201);
+    const id: string = posted.body.id;
+    const asked = await eventually('the information-required event', async () => events.events.find((e) => e.key === id && e.body.eventType === 'ProductOrderInformationRequiredEvent'));
+    expect((asked.body as { fieldPath?: string }).fieldPath).to.equal('productOrderItem[0].productOffering');
+    await eventually('the order pending', async () => (await httpJson('GET', `${url}/${id}`)).body.state === 'pending');
+    const revision = (await ordo.orders.findStored(id))!._ordo.revision;
+
+    // An unknown offering stays a 422; changing anything else of the items is a 409; nothing changes.
+    const unknown = await patch(id, { productOrderItem: [{ ...items[0], productOffering: { id: 'mobile-gold' } }] });
+    expect(unknown.status).to.equal(422);
+    expect(unknown.body.code).to.equal('UNKNOWN_PRODUCT_OFFERING');
+    const more = await patch(id, { productOrderItem: [{ ...items[0], quantity: 2, productOffering: { id: 'mobile-basic' } }] });
+    expect(more.status).to.equal(409);
+    const added = await patch(id, { productOrderItem: [...items.map((i) => ({ ...i, productOffering: { id: 'mobile-basic' } })), { id: '2', action: 'add', productOffering: { id: 'mobile-basic' } }] });
+    expect(added.status).to.equal(409);
+    expect((await ordo.orders.findStored(id))!._ordo.revision).to.equal(revision);
+
+    const supplied = await patch(id, { productOrderItem: [{ ...items[0], productOffering: { id: 'mobile-basic' } }] });
+    expect(supplied.status, JSON.stringify(supplied.body)).to.equal(200);
+    expect(supplied.body.productOrderItem[0]).to.include({ state: 'acknowledged' });
+    const done = await eventually('order completed', async () => {
+      const got = await httpJson('GET', `${url}/${id}`);
+      return ['completed', 'failed', 'partial'].includes(got.body.state) ? got.body : undefined;
+    });
+    expect(done.state).to.equal('completed');
+    expect(done.productOrderItem[0]).to.include({ state: 'completed' });
+    expect((await ordo.orders.findStored(id))!._ordo.fulfilment!.map((u) => [u.unitId, u.productOfferingId, u.state])).to.deep.equal([['1', 'mobile-basic', 'completed']]);
+    const refused = await httpJson('POST', url, sampleOrder({ productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-gold' } }] }));
+    expect(refused.status).to.equal(422);
+  });
 });

@@ -36,6 +36,8 @@ export interface ItemSelection {
   quantity: number;
   /** The item's offering, or for a bundle each offering the bundle contains. */
   fulfilments: OfferingFulfilment[];
+  /** An `add` item that names no offering yet (none of its units can be known). */
+  awaitingOffering?: true;
 }
 
 export interface SelectionDeps {
@@ -122,6 +124,8 @@ export async function selectProcesses(items: readonly OrderItemRef[], deps: Sele
       throw new ItemFailure('QUANTITY_NOT_ALLOWED', `quantity ${JSON.stringify(quantity)} is not a whole number of at least 1`);
     }
     const offeringId = item.productOffering?.id;
+    // TMF622 lets an item name its offering later: the order asks for it before fulfilment begins.
+    if (!offeringId && action === 'add' && parentItemId === undefined) return { itemId: item.id, action, productOfferingId: '', quantity, fulfilments: [], awaitingOffering: true };
     if (!offeringId) throw new ItemFailure('UNKNOWN_PRODUCT_OFFERING', 'names no productOffering');
     const found = await offering(offeringId);
     if (!found) throw new ItemFailure('UNKNOWN_PRODUCT_OFFERING', `product offering ${offeringId} is not in the catalog`);

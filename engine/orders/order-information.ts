@@ -5,6 +5,7 @@ import { orderInformationRequiredEvent } from './order-events.js';
 import type { InformationRequest, OrderStore, StoredOrder } from './order-store.js';
 import { attributesPatchableIn } from './patch-order.js';
 import { ProductOrderState } from './states.js';
+import { isItemOfferingPath } from './item-offering.js';
 
 /** Published (key: order id) once the client has supplied everything asked for; the model waits for it. */
 export const ORDER_INFORMATION_PROVIDED_MESSAGE = 'order-information-provided';
@@ -25,7 +26,7 @@ export interface InformationAsked {
  */
 export async function requestOrderInformation(orders: OrderStore, orderId: string, asked: InformationAsked): Promise<StateChangeResult> {
   const patchable = attributesPatchableIn(ProductOrderState.pending);
-  const notPatchable = asked.fieldPath.filter((a) => !patchable.includes(a));
+  const notPatchable = asked.fieldPath.filter((a) => !patchable.includes(a) && !isItemOfferingPath(a));
   if (asked.fieldPath.length === 0 || notPatchable.length > 0) {
     throw new ApiError(400, 'INVALID_FIELD_PATH', 'Not information a client can supply', `fieldPath must name attributes a client may PATCH on a pending order (${patchable.join(', ')}); not ${notPatchable.join(', ') || '(none given)'}`);
   }

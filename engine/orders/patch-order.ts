@@ -5,9 +5,12 @@ import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { orderAttributesChangedEvent } from './order-events.js';
 import type { OrderStore } from './order-store.js';
-import { withNormalisedDates, type ProductOrder } from './product-order.js';
+import { withNormalisedDates, type ProductOrder, type ProductOrderItem } from './product-order.js';
 import { ProductOrderState, type ProductOrderState as State } from './states.js';
 import { tmf622 } from './tmf622.js';
+import { fulfilmentUnits } from './fulfilment.js';
+import { isItemOfferingPath, itemsWithSuppliedOfferings, supplies } from './item-offering.js';
+import type { ItemSelection, OrderItemRef } from '../catalog/select-processes.js';
 import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
 
 const validateOrder = tmf622.validator('ProductOrder');
@@ -44,7 +47,17 @@ const MAX_RACE_RETRIES = 10;
  * order's content change only through the process. Emits ProductOrderAttributeValueChangeEvent in
  * the same write.
  */
-export async function patchOrder(orders: OrderStore, extensions: ExtensionSchemas, id: string, patch: unknown, assertPayable: (order: ProductOrder) => void): Promise<ProductOrder> {
+export interface PatchOrderDeps {
+  orders: OrderStore;
+  extensions: ExtensionSchemas;
+  /** 422 unless the order can be paid as it says. */
+  assertPayable: (order: ProductOrder) => void;
+  /** The catalog's answer for items given their offering by this PATCH (422 when none). */
+  selectFulfilment: (items: readonly OrderItemRef[]) => Promise<ItemSelection[]>;
+}
+
+export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknown): Promise<ProductOrder> {
+  const { orders, extensions, assertPayable } = deps;
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new ApiError(400, 'INVALID_BODY', 'A merge patch must be a JSON object');
   assertSafeBody(patch);
   const attributes = Object.keys(patch);
@@ -52,30 +65,39 @@ export async function patchOrder(orders: OrderStore, extensions: ExtensionSchema
   if (unknown.length) throw new ApiError(400, 'INVALID_BODY', 'Attributes that cannot be updated', `${unknown.join(', ')}: not updatable attributes of ProductOrder`);
   const owned = attributes.filter((a) => ownedByOrdo.has(a));
   if (owned.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Set by the order process', `${owned.join(', ')} change as the order is processed (to cancel, POST cancelProductOrder)`);
-  const fixed = attributes.filter((a) => fixedAfterAcceptance.has(a));
-  if (fixed.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Fixed once the order is accepted', `${fixed.join(', ')} cannot change on an accepted order; cancel it and place a new one`);
 
   for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
     const stored = await orders.findStored(id);
     if (!stored) throw notFound('ProductOrder', id);
     const { _id, _ordo, ...current } = stored;
-    const allowed = patchableIn[current.state] ?? [];
+    const request = _ordo.informationRequired;
+    // Items an open request asks offerings for are the one way the items change after acceptance.
+    const askedOfferings = current.state === ProductOrderState.pending && request && !request.providedAt ? request.fieldPath.filter(isItemOfferingPath) : [];
+    const fixed = attributes.filter((a) => fixedAfterAcceptance.has(a) && !(a === 'productOrderItem' && askedOfferings.length > 0));
+    if (fixed.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Fixed once the order is accepted', `${fixed.join(', ')} cannot change on an accepted order; cancel it and place a new one`);
+    const allowed = [...(patchableIn[current.state] ?? []), ...(askedOfferings.length > 0 ? ['productOrderItem'] : [])];
     const refused = attributes.filter((a) => !allowed.includes(a));
     if (refused.length) throw new ApiError(409, 'NOT_PATCHABLE', `Not changeable in state ${current.state}`, `${refused.join(', ')} cannot change while the order is ${current.state}`);
 
     const next = mergePatch(current, patch) as ProductOrder;
+    if ('productOrderItem' in patch) next.productOrderItem = itemsWithSuppliedOfferings(current.productOrderItem as ProductOrderItem[], (patch as Record<string, unknown>)['productOrderItem'], askedOfferings);
     const problemsBefore = validateOrder(next);
     if (problemsBefore.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problemsBefore));
     Object.assign(next, withNormalisedDates(next));
     await extensions.assertConforms(next);
     if ('payment' in patch) assertPayable(next);
     const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
-    const request = _ordo.informationRequired;
     // The same PATCH again also answers a request made after it (it raced the process's question).
-    const answersRequest = !!request && !request.providedAt && request.fieldPath.every((a) => isSupplied(next[a]));
+    const answersRequest = !!request && !request.providedAt && request.fieldPath.every((a) => supplies(next, a, isSupplied));
     if (changed.length === 0 && !answersRequest) return current as ProductOrder;
 
     const set: Record<string, unknown> = Object.fromEntries(changed.filter((a) => next[a] !== undefined).map((a) => [a, next[a]]));
+    if (changed.includes('productOrderItem')) {
+      // Selected now, as an item named at POST was then: an unknown offering or quantity is a 422 and changes nothing.
+      const selection = await deps.selectFulfilment(next.productOrderItem as unknown as OrderItemRef[]);
+      const known = new Set((_ordo.fulfilment ?? []).map((u) => u.itemId));
+      set['_ordo.fulfilment'] = [...(_ordo.fulfilment ?? []), ...fulfilmentUnits(selection).filter((u) => !known.has(u.itemId))];
+    }
     if (answersRequest) {
       // The process waits for this: the notifier tells it (message order-information-provided).
       set['_ordo.informationRequired.providedAt'] = new Date();

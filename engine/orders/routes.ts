@@ -31,7 +31,7 @@ export function productOrderRoutes(deps: ProductOrderRouteDeps): Router {
 
   router.patch('/productOrder/:id', requireContentType(mergePatchTypes), async (req, res) => {
     const id = String(req.params['id']);
-    res.json(await patchOrder(deps.orders, deps.extensions, id, req.body, deps.assertPayable));
+    res.json(await patchOrder(deps, id, req.body));
     deps.informationMayHaveArrived(id);
   });
 

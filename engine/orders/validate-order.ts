@@ -2,6 +2,7 @@ import { ApiError } from '../http/errors.js';
 import type { Catalog } from '../catalog/catalog-service.js';
 import type { OrderItemRef } from '../catalog/select-processes.js';
 import type { ProductOrder } from './product-order.js';
+import { missingOfferingPaths } from './item-offering.js';
 
 export interface OrderValidation {
   orderValid: boolean;
@@ -18,7 +19,8 @@ const hasCustomer = (order: ProductOrder) =>
  * What the order process checks before fulfilment: every item can still be fulfilled as the
  * catalog stands now (an offering retired, or left without a process, since the order was accepted
  * rejects it; a remapped process does not change the one selected at acceptance), and
- * the order names its customer (a party in role Customer), which the client is asked for if not.
+ * the order names its customer (a party in role Customer) and each `add` item its offering, which
+ * the client is asked for if not.
  */
 export async function validateOrder(order: ProductOrder, catalog: Catalog): Promise<OrderValidation> {
   try {
@@ -27,5 +29,6 @@ export async function validateOrder(order: ProductOrder, catalog: Catalog): Prom
     if (err instanceof ApiError && err.status === 422) return { orderValid: false, rejectionReason: `${err.reason}: ${err.message}`, missingInformation: '' };
     throw err;
   }
-  return { orderValid: true, rejectionReason: '', missingInformation: hasCustomer(order) ? '' : 'relatedParty' };
+  const missing = [...(hasCustomer(order) ? [] : ['relatedParty']), ...missingOfferingPaths(order)];
+  return { orderValid: true, rejectionReason: '', missingInformation: missing.join(',') };
 }

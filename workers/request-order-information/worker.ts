@@ -5,6 +5,9 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput } from '../runtime/order-variables.js';
 import { requestInformation, type RequestOrderInformationInput, type RequestOrderInformationOutput } from './request-order-information.js';
 
+/** A top-level attribute, or the offering of an item by its index. */
+const fieldPathTerm = '(@?[A-Za-z]\\w*|productOrderItem\\[\\d+\\]\\.productOffering)';
+
 export const requestOrderInformationWorker = (deps: { orders: OrderStore }) =>
   defineWorker<RequestOrderInformationInput, RequestOrderInformationOutput>({
     type: 'request-order-information',
@@ -15,7 +18,7 @@ export const requestOrderInformationWorker = (deps: { orders: OrderStore }) =>
       required: ['orderId', 'fieldPath'],
       properties: {
         orderId: orderIdInput,
-        fieldPath: { type: 'string', pattern: '^\\s*@?[A-Za-z]\\w*(\\s*,\\s*@?[A-Za-z]\\w*)*\\s*$', title: 'Attributes needed', description: 'Comma-separated top-level ProductOrder attributes the client must supply, e.g. billingAccount.' },
+        fieldPath: { type: 'string', pattern: `^\\s*${fieldPathTerm}(\\s*,\\s*${fieldPathTerm})*\\s*$`, title: 'Attributes needed', description: 'Comma-separated top-level ProductOrder attributes the client must supply, e.g. billingAccount, or an item\'s offering: productOrderItem[0].productOffering.' },
         reason: { type: 'string', title: 'Reason', description: 'Why they are needed (the event description).' },
       },
     },

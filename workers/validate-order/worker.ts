@@ -1,24 +1,26 @@
 import type { Catalog } from '../../engine/catalog/catalog-service.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { validateOrder, type OrderValidation } from '../../engine/orders/validate-order.js';
+import type { FulfilmentUnit } from '../../engine/orders/fulfilment.js';
 import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput } from '../runtime/order-variables.js';
 
 export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog }) =>
-  defineWorker<{ orderId: string }, OrderValidation>({
+  defineWorker<{ orderId: string }, OrderValidation & { fulfilment: FulfilmentUnit[] }>({
     type: 'validate-order',
     name: 'Validate order',
-    description: 'Checks the order before fulfilment: every item can still be fulfilled as the catalog stands now (orderValid, rejectionReason), and the order names its customer (missingInformation: attributes to ask the client for).',
+    description: 'Checks the order before fulfilment: every item can still be fulfilled as the catalog stands now (orderValid, rejectionReason), and the order names its customer and each item its offering (missingInformation: attributes to ask the client for). fulfilment: the units to fulfil, as the order now stands.',
     input: { type: 'object', required: ['orderId'], properties: { orderId: orderIdInput } },
     output: {
       type: 'object',
-      required: ['orderValid', 'rejectionReason', 'missingInformation'],
-      properties: { orderValid: { type: 'boolean' }, rejectionReason: { type: 'string' }, missingInformation: { type: 'string' } },
+      required: ['orderValid', 'rejectionReason', 'missingInformation', 'fulfilment'],
+      properties: { orderValid: { type: 'boolean' }, rejectionReason: { type: 'string' }, missingInformation: { type: 'string' }, fulfilment: { type: 'array', items: { type: 'object' } } },
     },
     handler: async (input, job) => {
-      const order = await deps.orders.findById(input.orderId);
+      const order = await deps.orders.findStored(input.orderId);
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
       await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
-      return validateOrder(order, deps.catalog);
+      // Items given their offering after the order was accepted have units now: the process takes them from here.
+      return { ...(await validateOrder(order, deps.catalog)), fulfilment: order._ordo.fulfilment ?? [] };
     },
   });

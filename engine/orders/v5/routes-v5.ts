@@ -49,7 +49,7 @@ export function productOrderV5Routes(deps: ProductOrderRouteDeps & CancellationD
     const patch: unknown = req.body;
     const mapped = typeof patch === 'object' && patch !== null && !Array.isArray(patch) ? orderFromV5(patch as Record<string, unknown>) : patch;
     const id = String(req.params['id']);
-    res.json(orderToV5(await patchOrder(deps.orders, deps.extensions, id, mapped, deps.assertPayable)));
+    res.json(orderToV5(await patchOrder(deps, id, mapped)));
     deps.informationMayHaveArrived(id);
   });
   router.delete('/productOrder/:id', async (req, res) => {
