@@ -73,6 +73,10 @@ describe('an accepted order is never lost', () => {
   it('Kafka unreachable: the order completes, hub listeners still get its events, and Kafka gets them in order once back', async () => {
     const isolation = `kafka-down-${Date.now()}`;
     const down = await open(testConfig({ ORDO_KAFKA_BROKERS: closedPort }, isolation));
+    // Health asks a broker: down from the first request on, not after the relay's next failure.
+    const health = await httpJson('GET', `${down.baseUrl}/health`);
+    expect(health.body).to.deep.include({ status: 'degraded' });
+    expect(health.body.components.kafka).to.equal('down');
     const listener = new TestListener();
     await httpJson('POST', `${down.baseUrl}${TMF622_BASE_PATH}/hub`, { callback: await listener.start() });
     const others = [await post(down), await post(down)];

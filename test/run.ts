@@ -6,10 +6,12 @@ import { loadConfig } from '../engine/config/config.js';
 import { ensureStack, stopStack } from '../compose/local/stack.js';
 import { startTracing, stopTracing } from '../engine/observability/tracing.js';
 import { removeLeftovers, testFootprint } from './support/run-leftovers.js';
+import { runOnOtherNodeVersions } from './other-node-versions.js';
 
 /**
  * `npm test`: brings the local stack up when no external servers are configured (never skipping a
- * test that needs it), runs every *.spec.js, and ends with the line `N passed, N failed`.
+ * test that needs it), runs every *.spec.js (then again on each Node.js version in
+ * ORDO_TEST_NODE_VERSIONS), and ends with the line `N passed, N failed` over all of them.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -44,9 +46,18 @@ async function main(): Promise<number> {
     });
     await stopTracing();
     await cleanUp(config);
+    // The same run on the other Node.js versions Ordo supports (CI sets them), against the same stack.
+    const versions = (process.env['ORDO_TEST_NODE_VERSIONS'] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+    const others = await runOnOtherNodeVersions(versions, config.localStack.dir, grep);
     await stopStarted();
-    console.log(`${stats.passes} passed, ${stats.failures} failed`);
-    return stats.failures > 0 || stats.passes === 0 ? 1 : 0;
+    if (others.length > 0) {
+      console.log(`\nNode.js ${process.versions.node}: ${stats.passes} passed, ${stats.failures} failed`);
+      for (const r of others) console.log(`Node.js ${r.version}: ${r.passed} passed, ${r.failed} failed`);
+    }
+    const passed = stats.passes + others.reduce((n, r) => n + r.passed, 0);
+    const failed = stats.failures + others.reduce((n, r) => n + r.failed, 0);
+    console.log(`${passed} passed, ${failed} failed`);
+    return failed > 0 || stats.passes === 0 ? 1 : 0;
   } finally {
     await stopStarted();
   }
