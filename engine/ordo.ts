@@ -329,9 +329,9 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       stopping.abort();
       // Each step runs even if an earlier one fails: a half-closed Ordo must not keep timers or sockets.
       const steps: [string, () => Promise<unknown>][] = [
-        ['http', () => new Promise<void>((resolve) => server.close(() => resolve()))],
+        // Together: the workers' grace for the tasks in hand counts from the stop.
+        ['http and workers', () => Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workers?.close()])],
         ['timers', async () => [purge, supervise, sweep].forEach(clearInterval)],
-        ['workers', async () => workers?.close()],
         ['starter', () => starter.stop()],
         ['information notifier', () => informationNotifier.stop()],
         ['payment results', () => paymentResults.stop()],

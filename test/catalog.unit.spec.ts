@@ -208,6 +208,20 @@ describe('engine/catalog: dump checks, change report and process selection', () 
       await refusal(select([{ ...item('1', 'add', 'mobile-basic'), quantity: 6 }], catalog));
       const bundle = await refusal(select([{ ...item('1', 'add', 'home-and-mobile'), quantity: 2 }], catalog));
       expect(bundle.message).to.contain('allows on one item (1)');
+      // One product changes or goes: one unit; a bundle ordered part by part counts its parts.
+      for (const more of [{ ...item('1', 'delete', 'mobile-basic'), quantity: 2 }, { ...item('1', 'modify', 'mobile-basic'), quantity: 2 }, { ...item('1', 'add', 'home-and-mobile', [item('1.1', 'add', 'mobile-basic')]), quantity: 2 }]) {
+        expect((await refusal(select([more], catalog))).message).to.contain('only an add item without nested items may order more than one unit');
+      }
+    });
+
+    it('refuses an order that would start more than 1,000 units', async () => {
+      const dump = defaultCatalog();
+      dump.productSpecification.find((s) => s.id === 'mobile-subscription')!.maxQuantity = 10_000;
+      const catalog = new InMemoryCatalog(dump);
+      expect((await select([{ ...item('1', 'add', 'mobile-basic'), quantity: 1000 }], catalog))[0]!.quantity).to.equal(1000);
+      const err = await refusal(select([{ ...item('1', 'add', 'mobile-basic'), quantity: 600 }, { ...item('2', 'add', 'mobile-basic'), quantity: 401 }], catalog));
+      expect(err).to.include({ status: 422, code: 'QUANTITY_NOT_ALLOWED' });
+      expect(err.message).to.equal('the order would fulfil 1001 units; one order fulfils at most 1000');
     });
 
     it('asks the catalog once per id, and answers 503 when the catalog cannot be asked', async () => {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { expect } from 'chai';
 import type { Db } from 'mongodb';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
@@ -89,10 +90,18 @@ describe('hostile input on every API: lists, ids, PATCH, cancel and hub (each a 
     if (ordo) await retireTestOrdo(ordo, 0);
   });
 
-  const send = async (method: string, path: string, options: { body?: string | Uint8Array; contentType?: string; auth?: boolean } = {}): Promise<Answer> => {
+  /** Over node:http, so the path goes out byte for byte (fetch would resolve `%2e%2e` to `..` first). */
+  const send = (method: string, path: string, options: { body?: string | Uint8Array; contentType?: string; auth?: boolean } = {}): Promise<Answer> => {
     const headers: Record<string, string> = { ...(options.auth === false ? {} : operatorAuth()), ...(options.body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}) };
-    const res = await fetch(`${ordo.baseUrl}${path}`, { method, headers, ...(options.body !== undefined ? { body: options.body as BodyInit } : {}) });
-    return { request: `${method} ${path.slice(0, 90)}`, status: res.status, text: await res.text() };
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${ordo.baseUrl}/`, { method, path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ request: `${method} ${path.slice(0, 90)}`, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.end(options.body);
+    });
   };
   const expectAllRefused = (answers: Answer[]) => {
     const wrong = answers.filter((a) => !isTmfRefusal(a)).map((a) => `${a.request}: HTTP ${a.status} ${a.text.slice(0, 160)}`);

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { loadConfig, ConfigError, type Config } from '../engine/config/config.js';
-import { BrokerUnavailableError, createKafkaProducer, topicFor } from '../engine/events/kafka.js';
+import { AuthenticationError, MultipleErrors, NetworkError, ProtocolError } from '@platformatic/kafka';
+import { BrokerUnavailableError, createKafkaProducer, sendFailure, topicFor } from '../engine/events/kafka.js';
 import { brokerTlsFiles, localKafkaSecurity } from '../compose/local/kafka-security.js';
 import { stackDirs } from '../compose/local/stack.js';
 import { collectEvents, eventually, testConfig, testEnv } from './support/harness.js';
@@ -53,16 +54,45 @@ describe("engine/events/kafka: Ordo's Kafka client over plain, SASL (PLAIN, SCRA
       { ORDO_KAFKA_BROKERS: localKafkaSecurity.saslPlaintext, ...sasl('PLAIN', 'wrong') },
       { ORDO_KAFKA_BROKERS: localKafkaSecurity.tls, ORDO_KAFKA_TLS: 'true' },
     ];
-    for (const overrides of cases) {
-      const producer = createKafkaProducer(securedConfig(overrides).kafka);
-      try {
-        expect(await producer.reachable(5000), JSON.stringify(overrides)).to.equal(false);
-        const err = await producer.send(topicFor(plain.kafka.topicPrefix, 'kafkaClient'), [{ key: 'k', value: '{}', headers: {} }]).then(() => undefined, (e: unknown) => e);
-        expect(err, JSON.stringify(overrides)).to.be.instanceOf(BrokerUnavailableError);
-      } finally {
-        await producer.close();
+    const received = await collectEvents(plain, 'kafkaClient');
+    const key = randomUUID();
+    try {
+      for (const overrides of cases) {
+        const producer = createKafkaProducer(securedConfig(overrides).kafka);
+        try {
+          expect(await producer.reachable(5000), JSON.stringify(overrides)).to.equal(false);
+          const err = await producer.send(topicFor(plain.kafka.topicPrefix, 'kafkaClient'), [{ key, value: '{}', headers: {} }]).then(() => undefined, (e: unknown) => e);
+          expect(err, JSON.stringify(overrides)).to.be.instanceOf(BrokerUnavailableError);
+        } finally {
+          await producer.close();
+        }
       }
+      // A probe sent after them arrives; none of the refused sends did.
+      const probe = createKafkaProducer(plain.kafka);
+      const after = randomUUID();
+      try {
+        await probe.send(topicFor(plain.kafka.topicPrefix, 'kafkaClient'), [{ key: after, value: '{}', headers: {} }]);
+      } finally {
+        await probe.close();
+      }
+      await eventually('the probe read back', async () => received.events.some((e) => e.key === after));
+      expect(received.events.filter((e) => e.key === key)).to.deep.equal([]);
+    } finally {
+      await received.stop();
     }
+  });
+
+  it("failures are told apart with the client's own errors: a message refused for good is parked, anything about brokers, access or setup makes events wait", () => {
+    const produce = (...errors: Error[]) => new MultipleErrors('Producing messages failed.', [new MultipleErrors('Received response with error while executing API Produce(v11)', errors)]);
+    expect(sendFailure(produce(new ProtocolError('MESSAGE_TOO_LARGE')))).to.equal('refused');
+    expect(sendFailure(produce(new ProtocolError('RECORD_LIST_TOO_LARGE')))).to.equal('refused');
+    for (const id of ['TOPIC_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'INVALID_TOPIC_EXCEPTION', 'UNSUPPORTED_VERSION', 'POLICY_VIOLATION', 'NOT_LEADER_OR_FOLLOWER']) {
+      expect(sendFailure(produce(new ProtocolError(id))), id).to.equal('unavailable');
+    }
+    expect(sendFailure(new MultipleErrors('metadata failed 3 times.', [new MultipleErrors('Cannot connect to any broker.', [])]))).to.equal('unavailable');
+    expect(sendFailure(new NetworkError('Connection closed'))).to.equal('unavailable');
+    expect(sendFailure(new AuthenticationError('SASL authentication failed'))).to.equal('unavailable');
+    expect(sendFailure(new TypeError('a bug of ours'))).to.equal('other');
   });
 
   it('configuration is checked at start-up: SASL needs a user and password, a client certificate its key, files must be readable', () => {

@@ -128,6 +128,24 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
     await next.close();
   });
 
+  it('a handler that still finishes after the grace period is reported as it ended, not handed back (its work is not done twice)', async () => {
+    const key = `finishing-${randomUUID()}`;
+    let running!: () => void;
+    const handlerRunning = new Promise<void>((resolve) => (running = resolve));
+    const stopping = engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], { ...loopSettings, lockMs: 120_000, shutdownGraceMs: 200 }, async (task, signal): Promise<TaskOutcome> => {
+      if (task.variables['orderId'] !== key) return { kind: 'complete', variables: { result: 'not mine' } };
+      running();
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      await new Promise((r) => setTimeout(r, 300)); // it was past the point of no return
+      return { kind: 'complete', variables: { result: 'finished while stopping' } };
+    });
+    const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+    await handlerRunning;
+    await stopping.close();
+    expect((await engine.instanceVariables(started.processInstanceKey))['result']).to.equal('finished while stopping');
+    await engine.cancelInstance(started.processInstanceKey);
+  });
+
   it("two installations on one engine (each its own tenant) never take each other's tasks or messages", async () => {
     const otherConfig = testConfig();
     const other = connectEngine(otherConfig, logger);

@@ -211,6 +211,8 @@ describe('bpmn/product-order.bpmn: a first order end to end on the real stack', 
     expect(done.state).to.equal('completed');
     expect(done.productOrderItem[0]).to.include({ state: 'completed' });
     expect((await ordo.orders.findStored(id))!._ordo.fulfilment!.map((u) => [u.unitId, u.productOfferingId, u.state])).to.deep.equal([['1', 'mobile-basic', 'completed']]);
+    // The same PATCH again (a client's retry) changes nothing and is not an error.
+    expect((await patch(id, { productOrderItem: [{ ...items[0], productOffering: { id: 'mobile-basic' } }] })).status).to.equal(200);
     const refused = await httpJson('POST', url, sampleOrder({ productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-gold' } }] }));
     expect(refused.status).to.equal(422);
   });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';
@@ -76,15 +76,19 @@ export class LocalIssuer {
       if (!client || !secret || !sameSecret(client.secret, secret)) return void res.status(401).json({ error: 'invalid_client' });
       res.json({ access_token: await issuer!.mint(client.claims), token_type: 'Bearer', expires_in: 3600 });
     });
-    const saved = options.stateFile && existsSync(options.stateFile) ? (JSON.parse(readFileSync(options.stateFile, 'utf8')) as IssuerState) : undefined;
+    const saved = options.stateFile ? readState(options.stateFile) : undefined;
     const { server, baseUrl } = await listenAs(app, { ...options, ...(saved && options.port === undefined ? { port: saved.port } : {}) }).catch((err: NodeJS.ErrnoException) => {
       // The saved port is taken: a new address (tokens from before name the old issuer and are refused).
       if (err.code === 'EADDRINUSE' && saved) return listenAs(app, { ...options, port: 0 });
       throw err;
     });
     issuer = new LocalIssuer(server, baseUrl, options.audience);
-    if (saved) await issuer.useKey(saved.kid, saved.privateJwk);
-    else await issuer.rotate();
+    if (saved) {
+      await issuer.useKey(saved.kid, saved.privateJwk).catch(async (err: Error) => {
+        process.emitWarning(`local issuer key in ${options.stateFile} is unusable (${err.message}); starting with a new key`);
+        await issuer!.rotate();
+      });
+    } else await issuer.rotate();
     if (options.stateFile) {
       const stateFile = options.stateFile;
       const port = (server.address() as { port: number }).port;
@@ -105,7 +109,11 @@ export class LocalIssuer {
     const key = this.keys[0]!;
     const state: IssuerState = { port, kid: key.kid, privateJwk: await exportJWK(key.privateKey), secrets: this.secrets };
     mkdirSync(path.dirname(stateFile), { recursive: true });
-    writeFileSync(stateFile, JSON.stringify(state), { mode: 0o600 });
+    // Written whole or not at all, and readable by the owner only (also when the file was there before).
+    const next = `${stateFile}.${process.pid}.tmp`;
+    writeFileSync(next, JSON.stringify(state), { mode: 0o600 });
+    chmodSync(next, 0o600);
+    renameSync(next, stateFile);
   }
 
   /** Registers a client for the token endpoint; answers its secret (a persisted issuer's client keeps the one it had). */
@@ -153,6 +161,19 @@ export class LocalIssuer {
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** The saved state, or undefined (a new key and port) when there is none or it cannot be read. */
+function readState(stateFile: string): IssuerState | undefined {
+  if (!existsSync(stateFile)) return undefined;
+  try {
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as IssuerState;
+    if (typeof state.port === 'number' && typeof state.kid === 'string' && state.privateJwk && typeof state.secrets === 'object') return state;
+  } catch {
+    /* reported below */
+  }
+  process.emitWarning(`local issuer state ${stateFile} cannot be read; starting with a new key (tokens from before are refused)`);
+  return undefined;
 }
 
 function credentialsOf(req: express.Request): { clientId?: string; secret?: string } {

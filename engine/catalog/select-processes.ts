@@ -56,6 +56,8 @@ const failureReasons: Record<FailureCode, string> = {
 
 /** What one order item may ask for when the specification does not say: a subscription is one line. */
 export const DEFAULT_MAX_QUANTITY = 1;
+/** Units (processes) one order may start: each is a document entry, a process variable element and a process. */
+export const MAX_UNITS_PER_ORDER = 1000;
 const maxQuantityOf = (spec: ProductSpecification) => (typeof spec.maxQuantity === 'number' ? spec.maxQuantity : DEFAULT_MAX_QUANTITY);
 
 class ItemFailure extends Error {
@@ -123,6 +125,10 @@ export async function selectProcesses(items: readonly OrderItemRef[], deps: Sele
     if (!(typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity >= 1)) {
       throw new ItemFailure('QUANTITY_NOT_ALLOWED', `quantity ${JSON.stringify(quantity)} is not a whole number of at least 1`);
     }
+    // Several units are new products; a change or a disconnect is of one product, and a bundle ordered part by part counts its parts.
+    if (quantity > 1 && (action !== 'add' || (item.productOrderItem?.length ?? 0) > 0)) {
+      throw new ItemFailure('QUANTITY_NOT_ALLOWED', `quantity ${quantity}: only an add item without nested items may order more than one unit`);
+    }
     const offeringId = item.productOffering?.id;
     // TMF622 lets an item name its offering later: the order asks for it before fulfilment begins.
     if (!offeringId && action === 'add' && parentItemId === undefined) return { itemId: item.id, action, productOfferingId: '', quantity, fulfilments: [], awaitingOffering: true };
@@ -149,5 +155,8 @@ export async function selectProcesses(items: readonly OrderItemRef[], deps: Sele
     const code = (Object.keys(failureReasons) as FailureCode[]).find((c) => failures.some((f) => f.code === c))!;
     throw new ApiError(422, code, failureReasons[code], failures.map((f) => f.text).join('; '));
   }
-  return outcomes.map((o) => (o as PromiseFulfilledResult<ItemSelection>).value);
+  const selection = outcomes.map((o) => (o as PromiseFulfilledResult<ItemSelection>).value);
+  const units = selection.reduce((n, s) => n + s.quantity * s.fulfilments.filter((f) => f.process).length, 0);
+  if (units > MAX_UNITS_PER_ORDER) throw new ApiError(422, 'QUANTITY_NOT_ALLOWED', failureReasons.QUANTITY_NOT_ALLOWED, `the order would fulfil ${units} units; one order fulfils at most ${MAX_UNITS_PER_ORDER}`);
+  return selection;
 }

@@ -96,6 +96,7 @@ export class Hub {
   readonly deadLetters: Collection<DeadLetter>;
   private timer: NodeJS.Timeout | undefined;
   private readonly lanes = new Set<Promise<void>>();
+  private stopping = false;
   private readonly owner = randomUUID();
   private purgedAt = 0;
 
@@ -170,10 +171,16 @@ export class Hub {
       }
     }
     // A suspended listener's events wait in its dead letters (they expire), not in an endless queue.
-    await insertOnce(this.deadLetters, deliveries.filter((d) => suspended.has(d.listenerId)).map((d) => this.deadLetter(d, 'listener suspended')));
+    const parked = deliveries.filter((d) => suspended.has(d.listenerId));
+    await insertOnce(this.deadLetters, parked.map((d) => this.deadLetter(d, 'listener suspended')));
+    // A listener replayed since it was read here takes them back, so none is stranded.
+    for (const id of new Set(parked.map((d) => d.listenerId))) {
+      if (!(await this.listeners.findOne({ _id: id }))?.delivery.suspendedAt) await this.requeueDeadLetters(id);
+    }
     const queued = deliveries.filter((d) => !suspended.has(d.listenerId));
     if (queued.length === 0) return;
     await insertOnce(this.deliveries, queued);
+    // A listener suspended meanwhile keeps these queued (not delivered) until its replay, which keeps their order.
     await this.listeners.updateMany({ _id: { $in: [...new Set(queued.map((d) => d.listenerId))] } }, { $set: { 'delivery.pending': true } });
   }
 
@@ -181,10 +188,13 @@ export class Hub {
     this.timer ??= setInterval(() => void this.dispatch(), this.settings.pollMs);
   }
 
+  /** Lanes finish the listener in hand and take no other; what is left waits in MongoDB. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.stopping = true;
     await Promise.allSettled([...this.lanes]);
+    this.stopping = false;
   }
 
   /**
@@ -211,7 +221,7 @@ export class Hub {
   private async lane(): Promise<void> {
     // A listener served in this lane waits for the other due listeners before it is served again.
     const served: string[] = [];
-    for (;;) {
+    while (!this.stopping) {
       let listener = await this.leaseDue(served);
       if (!listener && served.length > 0) {
         served.length = 0;
@@ -226,7 +236,7 @@ export class Hub {
   private async leaseDue(visited: string[]): Promise<Listener | null> {
     const now = new Date();
     return this.listeners.findOneAndUpdate(
-      { _id: { $nin: visited }, 'delivery.pending': true, 'delivery.nextAttemptAt': { $lte: now }, $or: [{ 'delivery.leaseUntil': { $exists: false } }, { 'delivery.leaseUntil': { $lt: now } }] },
+      { _id: { $nin: visited }, 'delivery.pending': true, 'delivery.suspendedAt': { $exists: false }, 'delivery.nextAttemptAt': { $lte: now }, $or: [{ 'delivery.leaseUntil': { $exists: false } }, { 'delivery.leaseUntil': { $lt: now } }] },
       { $set: { 'delivery.leaseUntil': new Date(now.getTime() + LEASE_MS), 'delivery.owner': this.owner } },
       { returnDocument: 'after' },
     );
@@ -246,8 +256,10 @@ export class Hub {
           maxRedirects: 0,
           validateStatus: () => true,
           headers: { 'content-type': 'application/json' },
-          // The connection goes to the address just checked, not to whatever the name resolves to next.
-          lookup: async () => [target.address, target.family],
+          // The connection goes to the addresses just checked, not to whatever the name resolves to next,
+          // and never through a proxy from the environment (which would resolve the name itself).
+          lookup: async () => [target.addresses],
+          proxy: false,
         });
         if (res.status < 200 || res.status >= 300) throw new Error(`listener answered HTTP ${res.status}`);
       } catch (err) {
@@ -313,16 +325,27 @@ export class Hub {
     const listener = await this.listeners.findOne({ _id: listenerId });
     if (!listener) return undefined;
     await this.listeners.updateOne({ _id: listenerId }, { $set: { 'delivery.failures': 0, 'delivery.nextAttemptAt': new Date(0) }, $unset: { 'delivery.suspendedAt': '', 'delivery.lastError': '' } });
-    let replayed = 0;
+    return this.requeueDeadLetters(listenerId);
+  }
+
+  /**
+   * Moves a listener's dead letters back into its queue, oldest first, with new sequence numbers (in
+   * the same order, behind nothing older): their age counts from now, not from when they first failed.
+   */
+  private async requeueDeadLetters(listenerId: string): Promise<number> {
+    // Events queued while it was suspended are newer than its dead letters: they go behind them.
+    const queuedMeanwhile = (await this.deliveries.find({ listenerId }, { projection: { _id: 1 } }).sort({ seq: 1 }).toArray()).map((d) => d._id);
+    let requeued = 0;
     for (;;) {
       const batch = await this.deadLetters.find({ listenerId }).sort({ seq: 1 }).limit(500).toArray();
       if (batch.length === 0) break;
-      await insertOnce(this.deliveries, batch.map(({ _id, seq, body }) => ({ _id, listenerId, seq, body })));
+      await insertOnce(this.deliveries, batch.map(({ _id, body }) => ({ _id, listenerId, seq: new ObjectId(), body })));
       await this.deadLetters.deleteMany({ _id: { $in: batch.map((d) => d._id) } });
-      replayed += batch.length;
+      requeued += batch.length;
     }
-    if (replayed > 0 || (await this.deliveries.countDocuments({ listenerId }, { limit: 1 })) > 0) await this.listeners.updateOne({ _id: listenerId }, { $set: { 'delivery.pending': true } });
-    return replayed;
+    if (requeued > 0) for (const _id of queuedMeanwhile) await this.deliveries.updateOne({ _id }, { $set: { seq: new ObjectId() } });
+    if ((await this.deliveries.countDocuments({ listenerId }, { limit: 1 })) > 0) await this.listeners.updateOne({ _id: listenerId }, { $set: { 'delivery.pending': true } });
+    return requeued;
   }
 
   /** Ops: every listener with its status, queue and dead letters. */

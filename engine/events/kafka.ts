@@ -30,13 +30,20 @@ function causes(err: unknown): KafkaError[] {
 /** What went wrong, from the innermost errors: `MESSAGE_TOO_LARGE: The request included a message larger than ...`. */
 const describe = (err: Error) => [...new Set(causes(err).filter((c) => !Array.isArray(c.errors) || c.errors.length === 0).map((c) => (c.apiId ? `${c.apiId}: ${c.message}` : c.message)))].join('; ') || err.message;
 
+/** What Kafka answers about the messages themselves: sending them again would be refused again. */
+const messageRefusals = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TIMESTAMP']);
+
 /**
- * Whether a failure means the brokers cannot be reached or will not let Ordo in (network, timeout,
- * authentication, no leader yet), rather than refusing these messages for good (too large, say).
+ * How a failed send is handled: `refused` when Kafka refuses these messages for good (they are
+ * parked, later events flow), `unavailable` for everything else that comes from the brokers or the
+ * way there (network, timeouts, authentication, authorisation, configuration): the events wait.
  */
-const unreachable = (err: Error) =>
-  causes(err).some((c) => ['PLT_KFK_NETWORK', 'PLT_KFK_TIMEOUT', 'PLT_KFK_AUTHENTICATION'].includes(c.code ?? '') || /Cannot connect to any broker/i.test(c.message) || (c.code === 'PLT_KFK_PROTOCOL' && c.canRetry === true));
-const refused = (err: Error) => causes(err).some((c) => c.code === 'PLT_KFK_PROTOCOL' && c.canRetry === false);
+export function sendFailure(err: unknown): 'refused' | 'unavailable' | 'other' {
+  const all = causes(err);
+  if (all.some((c) => c.code === 'PLT_KFK_PROTOCOL' && messageRefusals.has(c.apiId ?? ''))) return 'refused';
+  if (all.some((c) => (c.code ?? '').startsWith('PLT_KFK_') && !Array.isArray(c.errors)) || all.some((c) => /Cannot connect to any broker/i.test(c.message))) return 'unavailable';
+  return 'other';
+}
 
 /**
  * How Ordo's clients reach the brokers: TLS (with the CA to trust, and a client certificate for
@@ -89,8 +96,9 @@ export function createKafkaProducer(config: Config['kafka']): EventProducer {
       try {
         await producer.send({ messages: messages.map((m) => ({ topic, ...m })) });
       } catch (err) {
-        if (unreachable(err as Error)) throw new BrokerUnavailableError(err as Error);
-        throw refused(err as Error) ? new EventsRefusedError(err as Error) : err;
+        const failure = sendFailure(err);
+        if (failure === 'unavailable') throw new BrokerUnavailableError(err as Error);
+        throw failure === 'refused' ? new EventsRefusedError(err as Error) : err;
       }
     },
     async reachable(timeoutMs) {

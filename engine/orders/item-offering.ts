@@ -49,8 +49,19 @@ export function itemsWithSuppliedOfferings(current: ProductOrderItem[], patched:
     const { productOffering, ...rest } = withoutState(next);
     const { productOffering: had, ...was } = withoutState(item);
     if (contentHash(rest) !== contentHash(was)) throw refuse(`item ${item.id} changes more than its productOffering`);
-    if (askedIndexes.has(i)) return { ...item, ...(productOffering !== undefined ? { productOffering: productOffering as ProductOrderItem['productOffering'] } : {}) };
+    // Once supplied, an offering is fixed like any other: its unit is already selected.
+    if (askedIndexes.has(i) && !hasOffering(item)) return { ...item, ...(productOffering !== undefined ? { productOffering: productOffering as ProductOrderItem['productOffering'] } : {}) };
     if (contentHash(productOffering ?? null) !== contentHash(had ?? null)) throw refuse(`the offering of item ${item.id} was not asked for`);
     return item;
   });
+}
+
+/** The items as they are (states aside): sending them back changes nothing. */
+export function unchangedItems(current: ProductOrderItem[], patched: unknown): boolean {
+  try {
+    itemsWithSuppliedOfferings(current, patched, []);
+    return true;
+  } catch {
+    return false;
+  }
 }

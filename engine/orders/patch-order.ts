@@ -9,7 +9,7 @@ import { withNormalisedDates, type ProductOrder, type ProductOrderItem } from '.
 import { ProductOrderState, type ProductOrderState as State } from './states.js';
 import { tmf622 } from './tmf622.js';
 import { fulfilmentUnits } from './fulfilment.js';
-import { isItemOfferingPath, itemsWithSuppliedOfferings, supplies } from './item-offering.js';
+import { isItemOfferingPath, itemsWithSuppliedOfferings, supplies, unchangedItems } from './item-offering.js';
 import type { ItemSelection, OrderItemRef } from '../catalog/select-processes.js';
 import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
 
@@ -73,20 +73,23 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     const request = _ordo.informationRequired;
     // Items an open request asks offerings for are the one way the items change after acceptance.
     const askedOfferings = current.state === ProductOrderState.pending && request && !request.providedAt ? request.fieldPath.filter(isItemOfferingPath) : [];
-    const fixed = attributes.filter((a) => fixedAfterAcceptance.has(a) && !(a === 'productOrderItem' && askedOfferings.length > 0));
+    // The items sent back as they are (a retried PATCH, say) change nothing, whatever the state.
+    const touched = 'productOrderItem' in patch && unchangedItems(current.productOrderItem as ProductOrderItem[], (patch as Record<string, unknown>)['productOrderItem']) ? attributes.filter((a) => a !== 'productOrderItem') : attributes;
+    const fixed = touched.filter((a) => fixedAfterAcceptance.has(a) && !(a === 'productOrderItem' && askedOfferings.length > 0));
     if (fixed.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Fixed once the order is accepted', `${fixed.join(', ')} cannot change on an accepted order; cancel it and place a new one`);
     const allowed = [...(patchableIn[current.state] ?? []), ...(askedOfferings.length > 0 ? ['productOrderItem'] : [])];
-    const refused = attributes.filter((a) => !allowed.includes(a));
+    const refused = touched.filter((a) => !allowed.includes(a));
     if (refused.length) throw new ApiError(409, 'NOT_PATCHABLE', `Not changeable in state ${current.state}`, `${refused.join(', ')} cannot change while the order is ${current.state}`);
 
     const next = mergePatch(current, patch) as ProductOrder;
-    if ('productOrderItem' in patch) next.productOrderItem = itemsWithSuppliedOfferings(current.productOrderItem as ProductOrderItem[], (patch as Record<string, unknown>)['productOrderItem'], askedOfferings);
+    if (touched.includes('productOrderItem')) next.productOrderItem = itemsWithSuppliedOfferings(current.productOrderItem as ProductOrderItem[], (patch as Record<string, unknown>)['productOrderItem'], askedOfferings);
     const problemsBefore = validateOrder(next);
     if (problemsBefore.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problemsBefore));
     Object.assign(next, withNormalisedDates(next));
     await extensions.assertConforms(next);
     if ('payment' in patch) assertPayable(next);
-    const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
+    if (!touched.includes('productOrderItem')) next.productOrderItem = current.productOrderItem;
+    const changed = touched.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
     // The same PATCH again also answers a request made after it (it raced the process's question).
     const answersRequest = !!request && !request.providedAt && request.fieldPath.every((a) => supplies(next, a, isSupplied));
     if (changed.length === 0 && !answersRequest) return current as ProductOrder;

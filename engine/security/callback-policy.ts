@@ -24,7 +24,7 @@ const metadataNames = new Set(['metadata', 'metadata.google.internal', 'metadata
 const family = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
 
 /** Where a callback may go: the one address that was checked, for the connection to use. */
-export type CallbackTarget = { refusal: string } | { address: string; family: 4 | 6 };
+export type CallbackTarget = { refusal: string } | { addresses: { address: string; family: 4 | 6 }[] };
 
 /**
  * Why a hub callback URL may not be used, or undefined when it may: the host must be allowed by
@@ -38,9 +38,9 @@ export async function callbackRefusal(callback: string, allowedHosts: readonly s
 }
 
 /**
- * The check of callbackRefusal, answering with the address the delivery must connect to: the
- * first one checked. Connecting there, rather than resolving the name again, leaves DNS rebinding
- * no window between the check and the connection.
+ * The check of callbackRefusal, answering with the addresses the delivery may connect to: those
+ * checked (all of them, so that a dual-stack host keeps its fallback). Connecting there, rather than
+ * resolving the name again, leaves DNS rebinding no window between the check and the connection.
  */
 export async function callbackTarget(callback: string, allowedHosts: readonly string[], resolve: (host: string) => Promise<string[]> = resolveAll): Promise<CallbackTarget> {
   const refused = (refusal: string) => ({ refusal });
@@ -70,8 +70,7 @@ export async function callbackTarget(callback: string, allowedHosts: readonly st
     if (never.check(address, family(address))) return refused(`host ${host} resolves to ${address}, a link-local, metadata or unspecified address`);
     if (!named && internal.check(address, family(address))) return refused(`host ${host} resolves to ${address}, an internal address (name the host in ORDO_HUB_CALLBACK_HOSTS to allow it)`);
   }
-  const [address] = addresses as [string];
-  return { address, family: isIP(address) === 6 ? 6 : 4 };
+  return { addresses: addresses.map((address) => ({ address, family: isIP(address) === 6 ? (6 as const) : (4 as const) })) };
 }
 
 export async function resolveAll(host: string): Promise<string[]> {

@@ -43,7 +43,8 @@ const dependencyTypes = new Set(['dependency', 'dependson', 'depends_on', 'requi
 export async function placeTechnicalOrder(request: PlaceTechnicalOrderRequest, deps: PlaceTechnicalOrderDeps): Promise<{ order: TechnicalOrder; replayed: boolean }> {
   const { kind } = deps.store;
   const body = validCreate(request.body, deps.store);
-  const keys = createKeys(request.party, request.idempotencyKey, body);
+  // An order Ordo decomposes names itself by an externalId derived from its parent: that id decides.
+  const keys = { ...createKeys(request.party, request.idempotencyKey, body), ...(request.parent ? { externalIdAnyBody: true as const } : {}) };
   const items = (body[kind.itemsField] as Record<string, unknown>[]).map(acknowledged);
   const itemSequence = dependencyOrder(items, kind.itemRelationshipField);
   let bpmnProcessId: string;

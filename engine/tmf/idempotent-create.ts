@@ -18,6 +18,11 @@ export interface CreateKeys {
   /** `<party>\0<externalId>`. */
   externalIdKey: string | undefined;
   requestHash: string;
+  /**
+   * The externalId names the resource whatever the body (Ordo's own derived ids: a retried
+   * decomposition may rebuild a body that differs, and the first resource is still the answer).
+   */
+  externalIdAnyBody?: true;
 }
 
 export function createKeys(party: string, idempotencyKey: string | undefined, body: Record<string, unknown>): CreateKeys {
@@ -51,7 +56,7 @@ export async function replayEarlierCreate<T>(findStoredBy: (filter: Document) =>
   }
   const first = byKey ?? (keys.externalIdKey ? await findStoredBy({ '_ordo.externalIdKey': keys.externalIdKey }) : null);
   if (!first) throw new Error('duplicate key reported but no earlier resource found');
-  if (!byKey && first._ordo.requestHash !== keys.requestHash) {
+  if (!byKey && !keys.externalIdAnyBody && first._ordo.requestHash !== keys.requestHash) {
     throw new ApiError(409, 'EXTERNAL_ID_REUSED', 'externalId already used for a different request', `${typeName} ${first._id} was created with this externalId and another body; only the identical request gets it back`);
   }
   if (first._ordo.deletedAt) {

@@ -45,6 +45,8 @@ export class ExternalTaskLoop {
   }
 
   async close(): Promise<void> {
+    // The grace counts from the stop, whatever the steps below take.
+    const graceEndsAt = Date.now() + (this.settings.shutdownGraceMs ?? this.settings.handlerTimeoutMs);
     this.closing = true;
     this.slotFreed?.();
     if (await this.withdrawWaitingFetch()) {
@@ -54,7 +56,7 @@ export class ExternalTaskLoop {
     this.stopping.abort();
     await this.running;
     const finished = Promise.allSettled([...this.inHand]);
-    const graceMs = this.settings.shutdownGraceMs ?? this.settings.handlerTimeoutMs;
+    const graceMs = Math.max(0, graceEndsAt - Date.now());
     const graceOver = new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref());
     if (this.inHand.size > 0 && !(await Promise.race([finished.then(() => true), graceOver]))) {
       this.log.warn('stopping: handing tasks still running back to the engine', { tasks: this.inHand.size, graceMs });
@@ -162,8 +164,9 @@ export class ExternalTaskLoop {
       clearTimeout(deadline);
       clearInterval(renewal);
     }
-    // Cut short by the shutdown: not a failure of the step; another worker takes it at once.
-    if (this.handingBack.signal.aborted) await this.handBack(task);
+    // Cut short by the shutdown, it failed: not a failure of the step; another worker takes it at
+    // once. A handler that finished all the same (completed, a BPMN error) is reported as it ended.
+    if (this.handingBack.signal.aborted && outcome.kind === 'failure') await this.handBack(task);
     else await this.report(task, outcome);
   }
 
