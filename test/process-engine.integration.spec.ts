@@ -103,8 +103,12 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
     await next.close();
   });
 
-  it('a close waits for tasks in hand up to its grace period, then aborts them and hands them back: another worker takes them at once', async () => {
-    const key = `stopping-${randomUUID()}`;
+  /**
+   * Starts an instance whose step runs in a worker that is then closed with a short grace: the
+   * handler waits for the abort, then does `afterAbort`. Answers the instance and the abort reason.
+   */
+  async function stopWhileRunning(name: string, afterAbort: () => Promise<TaskOutcome>): Promise<{ processInstanceKey: string; aborted: unknown }> {
+    const key = `${name}-${randomUUID()}`;
     let aborted: unknown;
     let running!: () => void;
     const handlerRunning = new Promise<void>((resolve) => (running = resolve));
@@ -113,37 +117,33 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
       running();
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
       aborted = signal.reason;
-      return { kind: 'failure', message: 'aborted', retries: 0, retryInMs: 0 };
+      return afterAbort();
     });
-    const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+    const { processInstanceKey } = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
     await handlerRunning;
     await stopping.close();
+    return { processInstanceKey, aborted };
+  }
+
+  it('a close waits for tasks in hand up to its grace period, then aborts them and hands them back: another worker takes them at once', async () => {
+    const { processInstanceKey, aborted } = await stopWhileRunning('stopping', async () => ({ kind: 'failure', message: 'aborted', retries: 0, retryInMs: 0 }));
     expect(String(aborted)).to.contain('Ordo is stopping');
     // Handed back, not failed: its lock (120 s) is gone and its retries untouched, so the next worker has it now.
     const next = engine.work([{ topic: 'test.engine-port.step', variables: [] }], loopSettings, async (): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: 'taken over' } }));
     loops.push(next);
-    expect(await eventually('the step done by the next worker', async () => (await engine.instanceVariables(started.processInstanceKey))['result'], 20_000)).to.equal('taken over');
-    expect(await engine.incidents(started.processInstanceKey)).to.deep.equal([]);
-    await engine.cancelInstance(started.processInstanceKey);
+    expect(await eventually('the step done by the next worker', async () => (await engine.instanceVariables(processInstanceKey))['result'], 20_000)).to.equal('taken over');
+    expect(await engine.incidents(processInstanceKey)).to.deep.equal([]);
+    await engine.cancelInstance(processInstanceKey);
     await next.close();
   });
 
   it('a handler that still finishes after the grace period is reported as it ended, not handed back (its work is not done twice)', async () => {
-    const key = `finishing-${randomUUID()}`;
-    let running!: () => void;
-    const handlerRunning = new Promise<void>((resolve) => (running = resolve));
-    const stopping = engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], { ...loopSettings, lockMs: 120_000, shutdownGraceMs: 200 }, async (task, signal): Promise<TaskOutcome> => {
-      if (task.variables['orderId'] !== key) return { kind: 'complete', variables: { result: 'not mine' } };
-      running();
-      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    const { processInstanceKey } = await stopWhileRunning('finishing', async () => {
       await new Promise((r) => setTimeout(r, 300)); // it was past the point of no return
       return { kind: 'complete', variables: { result: 'finished while stopping' } };
     });
-    const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
-    await handlerRunning;
-    await stopping.close();
-    expect((await engine.instanceVariables(started.processInstanceKey))['result']).to.equal('finished while stopping');
-    await engine.cancelInstance(started.processInstanceKey);
+    expect((await engine.instanceVariables(processInstanceKey))['result']).to.equal('finished while stopping');
+    await engine.cancelInstance(processInstanceKey);
   });
 
   it("two installations on one engine (each its own tenant) never take each other's tasks or messages", async () => {
