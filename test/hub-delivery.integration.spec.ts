@@ -14,14 +14,20 @@ import { TestListener } from './support/listener.js';
 const API = 'productOrderingManagement';
 const event = (n: number) => tmfEvent('productOrder', 'ProductOrderCreateEvent', `order-${n}`, { id: `order-${n}` });
 
-/** A listener that takes each request and answers only when told to. */
+/** A listener that takes each request and answers only once released. */
 class HangingListener {
   readonly waiting: http.ServerResponse[] = [];
+  private released = false;
   private server: http.Server | undefined;
   async start(): Promise<string> {
-    this.server = http.createServer((_req, res) => void this.waiting.push(res));
+    this.server = http.createServer((_req, res) => void (this.released ? res.writeHead(204).end() : this.waiting.push(res)));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/hangs`;
+  }
+  /** Answers what waits, and from now on answers at once. */
+  release(): void {
+    this.released = true;
+    for (const res of this.waiting.splice(0)) res.writeHead(204).end();
   }
   async stop(): Promise<void> {
     for (const res of this.waiting) res.destroy();
@@ -117,7 +123,7 @@ describe('engine/events/hub: bounded delivery, dead letters, replay, and connect
     await eventually('the healthy listener served', async () => healthy.received.length === 5);
     expect(hanging.waiting).to.have.length(1);
     expect(hanging.waiting[0]!.writableEnded).to.equal(false);
-    hanging.waiting[0]!.writeHead(204).end();
+    hanging.release();
     await pass;
   });
 

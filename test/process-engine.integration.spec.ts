@@ -112,7 +112,7 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
     let aborted: unknown;
     let running!: () => void;
     const handlerRunning = new Promise<void>((resolve) => (running = resolve));
-    const stopping = engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], { ...loopSettings, lockMs: 120_000, shutdownGraceMs: 300 }, async (task, signal): Promise<TaskOutcome> => {
+    const stopping = engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], { ...loopSettings, lockMs: 30_000, shutdownGraceMs: 300 }, async (task, signal): Promise<TaskOutcome> => {
       if (task.variables['orderId'] !== key) return { kind: 'complete', variables: { result: 'not mine' } };
       running();
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
@@ -128,7 +128,7 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
   it('a close waits for tasks in hand up to its grace period, then aborts them and hands them back: another worker takes them at once', async () => {
     const { processInstanceKey, aborted } = await stopWhileRunning('stopping', async () => ({ kind: 'failure', message: 'aborted', retries: 0, retryInMs: 0 }));
     expect(String(aborted)).to.contain('Ordo is stopping');
-    // Handed back, not failed: its lock (120 s) is gone and its retries untouched, so the next worker has it now.
+    // Handed back, not failed: its lock (30 s) is gone and its retries untouched, so the next worker has it now (within 20 s).
     const next = engine.work([{ topic: 'test.engine-port.step', variables: [] }], loopSettings, async (): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: 'taken over' } }));
     loops.push(next);
     expect(await eventually('the step done by the next worker', async () => (await engine.instanceVariables(processInstanceKey))['result'], 20_000)).to.equal('taken over');
@@ -147,9 +147,11 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
   });
 
   it("two installations on one engine (each its own tenant) never take each other's tasks or messages", async () => {
-    const otherConfig = testConfig();
-    const other = connectEngine(otherConfig, logger);
+    // Two tenants of their own: no worker of the other tests (closed or not) is on either.
+    const mineEngine = connectEngine(testConfig(), logger);
+    const other = connectEngine(testConfig(), logger);
     try {
+      await deployModelFiles(mineEngine, [fixture], 'test-engine-port');
       await deployModelFiles(other, [fixture], 'test-engine-port');
       const key = `tenant-${randomUUID()}`;
       const seenByOther: string[] = [];
@@ -157,21 +159,18 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
         seenByOther.push(String(task.variables['orderId']));
         return { kind: 'complete', variables: { result: 'other' } };
       });
-      loops.push(otherLoop);
-      const started = await engine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
+      const started = await mineEngine.startByMessage('engine-port-test', key, { orderId: key, ticket: key });
       expect(await other.instancesByBusinessKey(key)).to.deep.equal([]);
       await new Promise((r) => setTimeout(r, 3000)); // the other installation polls all the while
       expect(seenByOther).to.deep.equal([]);
-      const mine = engine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], loopSettings, async (): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: 'mine' } }));
-      loops.push(mine);
-      expect(await eventually('the step done by its own installation', async () => (await engine.instanceVariables(started.processInstanceKey))['result'])).to.equal('mine');
+      const mine = mineEngine.work([{ topic: 'test.engine-port.step', variables: ['orderId'] }], loopSettings, async (): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: 'mine' } }));
+      expect(await eventually('the step done by its own installation', async () => (await mineEngine.instanceVariables(started.processInstanceKey))['result'])).to.equal('mine');
       expect(await other.correlate({ name: 'engine-port-go', target: { variables: { ticket: key } } })).to.equal(0);
-      expect(await engine.correlate({ name: 'engine-port-go', target: { variables: { ticket: key } } })).to.equal(1);
+      expect(await mineEngine.correlate({ name: 'engine-port-go', target: { variables: { ticket: key } } })).to.equal(1);
       expect(seenByOther).to.deep.equal([]);
-      await mine.close();
-      await otherLoop.close();
+      await Promise.all([mine.close(), otherLoop.close()]);
     } finally {
-      await other.close();
+      await Promise.all([mineEngine.close(), other.close()]);
     }
   });
 
