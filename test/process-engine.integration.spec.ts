@@ -128,10 +128,10 @@ describe('engine/process: the engine port on Operaton (bpmn fixture engine-port-
   it('a close waits for tasks in hand up to its grace period, then aborts them and hands them back: another worker takes them at once', async () => {
     const { processInstanceKey, aborted } = await stopWhileRunning('stopping', async () => ({ kind: 'failure', message: 'aborted', retries: 0, retryInMs: 0 }));
     expect(String(aborted)).to.contain('Ordo is stopping');
-    // Handed back, not failed: its lock (30 s) is gone and its retries untouched, so the next worker has it now (within 20 s).
+    // Handed back, not failed: its lock (30 s) is gone and its retries untouched, so the next worker has it before that.
     const next = engine.work([{ topic: 'test.engine-port.step', variables: [] }], loopSettings, async (): Promise<TaskOutcome> => ({ kind: 'complete', variables: { result: 'taken over' } }));
     loops.push(next);
-    expect(await eventually('the step done by the next worker', async () => (await engine.instanceVariables(processInstanceKey))['result'], 20_000)).to.equal('taken over');
+    expect(await eventually('the step done by the next worker', async () => (await engine.instanceVariables(processInstanceKey))['result'], 25_000)).to.equal('taken over');
     expect(await engine.incidents(processInstanceKey)).to.deep.equal([]);
     await engine.cancelInstance(processInstanceKey);
     await next.close();

@@ -12,6 +12,8 @@ export interface LoopSettings extends WorkerLoopSettings {
 
 /** Tries of a report the engine refused for a concurrent change of the same instance (optimistic locking). */
 const CONFLICT_TRIES = 10;
+/** Why a handler still running when the shutdown grace is over is aborted. */
+const HANDED_BACK = 'Ordo is stopping: the task is handed back to the engine';
 /** Longest wait between fetches while the engine cannot be reached (ms). */
 const MAX_FETCH_BACKOFF_MS = 15_000;
 
@@ -25,8 +27,10 @@ type LockedTask = Schemas['LockedExternalTaskDto'];
  */
 export class ExternalTaskLoop {
   private readonly stopping = new AbortController();
-  /** Aborted when the shutdown grace is over: handlers still running end, and their tasks go back. */
-  private readonly handingBack = new AbortController();
+  /** Each running handler's budget: its timeout, or the end of the shutdown grace, aborts it. */
+  private readonly budgets = new Set<AbortController>();
+  /** Set when the shutdown grace is over: handlers still running are aborted and their tasks go back. */
+  private handingBack = false;
   private closing = false;
   private readonly inHand = new Set<Promise<void>>();
   private running: Promise<void> | undefined;
@@ -49,9 +53,13 @@ export class ExternalTaskLoop {
     const graceEndsAt = Date.now() + (this.settings.shutdownGraceMs ?? this.settings.handlerTimeoutMs);
     this.closing = true;
     this.slotFreed?.();
-    if (await this.withdrawWaitingFetch()) {
-      // The engine answers the replaced fetch a moment after the withdrawal; hanging up first would leave it open.
-      await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, this.settings.requestTimeoutMs).unref())]);
+    // The engine answers the replaced fetch a moment after the withdrawal; hanging up first would leave
+    // it open. A fetch that reached the engine only after the withdrawal is still waiting then, with
+    // this worker connected: withdrawn again, so that it cannot lock tasks for a worker that is gone.
+    for (let round = 0; round < 3; round++) {
+      if (!(await this.withdrawWaitingFetch())) break;
+      const ended = await Promise.race([this.running?.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), this.settings.requestTimeoutMs).unref())]);
+      if (ended !== false) break;
     }
     this.stopping.abort();
     await this.running;
@@ -60,7 +68,8 @@ export class ExternalTaskLoop {
     const graceOver = new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref());
     if (this.inHand.size > 0 && !(await Promise.race([finished.then(() => true), graceOver]))) {
       this.log.warn('stopping: handing tasks still running back to the engine', { tasks: this.inHand.size, graceMs });
-      this.handingBack.abort(new Error('Ordo is stopping: the task is handed back to the engine'));
+      this.handingBack = true;
+      for (const budget of this.budgets) budget.abort(new Error(HANDED_BACK));
     }
     await finished;
   }
@@ -151,22 +160,25 @@ export class ExternalTaskLoop {
     }
     const { handlerTimeoutMs, lockMs } = this.settings;
     const budget = new AbortController();
+    this.budgets.add(budget);
     const deadline = setTimeout(() => budget.abort(new Error(`the handler ran longer than ${handlerTimeoutMs} ms`)), handlerTimeoutMs);
     // The lock outlives a crash of this process by at most lockMs; while the handler runs it is renewed.
     const renewal = setInterval(() => void this.extendLock(task).catch((err: Error) => this.log.warn('could not extend the lock of a task', { ...logFields(task), error: err.message })), Math.max(lockMs / 2, 1000));
     let outcome: TaskOutcome;
     try {
-      outcome = await this.handler(task, AbortSignal.any([budget.signal, this.handingBack.signal]));
+      if (this.handingBack) budget.abort(new Error(HANDED_BACK));
+      outcome = await this.handler(task, budget.signal);
     } catch (err) {
       // The runtime maps every handler error to an outcome; this is a fault of the runtime itself.
       outcome = { kind: 'failure', message: (err as Error).message, retries: Math.max((task.retries ?? 1) - 1, 0), retryInMs: 5000 };
     } finally {
       clearTimeout(deadline);
       clearInterval(renewal);
+      this.budgets.delete(budget);
     }
     // Cut short by the shutdown, it failed: not a failure of the step; another worker takes it at
     // once. A handler that finished all the same (completed, a BPMN error) is reported as it ended.
-    if (this.handingBack.signal.aborted && outcome.kind === 'failure') await this.handBack(task);
+    if (this.handingBack && outcome.kind === 'failure') await this.handBack(task);
     else await this.report(task, outcome);
   }
 
