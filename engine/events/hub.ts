@@ -173,9 +173,10 @@ export class Hub {
     // A suspended listener's events wait in its dead letters (they expire), not in an endless queue.
     const parked = deliveries.filter((d) => suspended.has(d.listenerId));
     await insertOnce(this.deadLetters, parked.map((d) => this.deadLetter(d, 'listener suspended')));
-    // A listener replayed since it was read here takes them back, so none is stranded.
-    for (const id of new Set(parked.map((d) => d.listenerId))) {
-      if (!(await this.listeners.findOne({ _id: id }))?.delivery.suspendedAt) await this.requeueDeadLetters(id);
+    // A listener replayed since it was read here takes them back, so none is stranded (one read for all).
+    if (parked.length > 0) {
+      const replayed = await this.listeners.find({ _id: { $in: [...new Set(parked.map((d) => d.listenerId))] }, 'delivery.suspendedAt': { $exists: false } }, { projection: { _id: 1 } }).toArray();
+      for (const { _id } of replayed) await this.requeueDeadLetters(_id);
     }
     const queued = deliveries.filter((d) => !suspended.has(d.listenerId));
     if (queued.length === 0) return;
