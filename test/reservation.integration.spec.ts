@@ -83,29 +83,30 @@ describe('mobile-subscription reserves a number and a SIM from the TMF639 invent
 });
 
 describe('reservation under pressure and failure (bpmn/mobile-subscription.bpmn)', () => {
-  it('200 concurrent orders against 50 free numbers: 50 complete, 150 fail on NO_RESOURCE_AVAILABLE, no number held twice, SIMs of the failed ones released', async function () {
-    // 200 orders and their failure paths take 40 to 120 s on two cores (a JIT-cold engine is the
-    // slow end): the wait below, not mocha's default, says how long is too long.
+  it('120 concurrent orders against 30 free numbers: 30 complete, 90 fail on NO_RESOURCE_AVAILABLE, no number held twice, SIMs of the failed ones released', async function () {
+    // 120 orders and their failure paths take 20 to 70 s on two cores (a JIT-cold engine, or the
+    // third suite run of a CI on a grown engine database, is the slow end; 200 orders once ran out
+    // of 300 s there): the wait below, not mocha's default, says how long is too long.
     this.timeout(300_000);
     const ordo = await startOrdo(testConfig({ ORDO_INVENTORY_SEED_SIZE: '0' }));
     try {
-      await loadResources(ordo.resources, generatePool({ kind: 'msisdn', count: 50, prefix: '4176' }), { kind: 'msisdn' });
-      await loadResources(ordo.resources, generatePool({ kind: 'iccid', count: 250, prefix: '894102' }), { kind: 'iccid' });
+      await loadResources(ordo.resources, generatePool({ kind: 'msisdn', count: 30, prefix: '4176' }), { kind: 'msisdn' });
+      await loadResources(ordo.resources, generatePool({ kind: 'iccid', count: 150, prefix: '894102' }), { kind: 'iccid' });
       await ordo.deployed;
-      const ids = await Promise.all(Array.from({ length: 200 }, () => place(ordo, mobile())));
-      const orders = await eventually('all 200 orders to finish', async () => {
+      const ids = await Promise.all(Array.from({ length: 120 }, () => place(ordo, mobile())));
+      const orders = await eventually('all 120 orders to finish', async () => {
         const done = await ordo.orders.collection.find({ _id: { $in: ids }, state: { $in: ['completed', 'failed'] } }).toArray();
         return done.length === ids.length ? done : undefined;
       }, 240_000, 1000);
-      expect(orders.filter((o) => o['state'] === 'completed')).to.have.length(50);
+      expect(orders.filter((o) => o['state'] === 'completed')).to.have.length(30);
       const failed = orders.filter((o) => o['state'] === 'failed');
-      expect(failed).to.have.length(150);
+      expect(failed).to.have.length(90);
       for (const o of failed) expect(o['_ordo'].fulfilment[0].reason).to.equal('No msisdn available');
       const inUse = await ordo.resources.collection.find({ '@type': 'LogicalResource', usageState: 'active' }).toArray();
-      expect(inUse).to.have.length(50);
-      expect(new Set(inUse.map((r) => r['value'])).size).to.equal(50);
+      expect(inUse).to.have.length(30);
+      expect(new Set(inUse.map((r) => r['value'])).size).to.equal(30);
       expect(await ordo.resources.collection.countDocuments({ resourceStatus: 'reserved' })).to.equal(0);
-      expect(await ordo.resources.collection.countDocuments({ '@type': 'PhysicalResource', usageState: 'active' })).to.equal(50);
+      expect(await ordo.resources.collection.countDocuments({ '@type': 'PhysicalResource', usageState: 'active' })).to.equal(30);
     } finally {
       await retireTestOrdo(ordo, 60_000);
     }
