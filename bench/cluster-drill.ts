@@ -34,8 +34,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const PG_PORT = 55432;
 const ENGINE_PORTS = [18080, 18081] as const;
 const ORDO_PORTS = [18622, 18623] as const;
-const SIM = { issuer: 19000, payment: 19100, activation: 19200 } as const;
-const keys = { client: 'drill-operator', secret: randomUUID(), payment: randomUUID(), webhook: randomUUID(), activation: randomUUID() };
+const SIM = { issuer: 19000, payment: 19100, activation: 19200, notify: 19300, idp: 19400 } as const;
+const keys = { client: 'drill-operator', secret: randomUUID(), payment: randomUUID(), webhook: randomUUID(), activation: randomUUID(), notify: randomUUID(), idp: randomUUID() };
 
 const children: ChildProcess[] = [];
 const say = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -115,8 +115,8 @@ async function main(): Promise<void> {
     say(`operaton-${i + 1} ready on ${ENGINE_PORTS[i]}`);
   }
   start('simulators', process.execPath, [path.join(here, '..', 'adapters', 'run-simulators.js')], {
-    SIM_ISSUER_PORT: String(SIM.issuer), SIM_PAYMENT_PORT: String(SIM.payment), SIM_ACTIVATION_PORT: String(SIM.activation),
-    SIM_CLIENT_ID: keys.client, SIM_CLIENT_SECRET: keys.secret, SIM_PAYMENT_API_KEY: keys.payment, SIM_PAYMENT_WEBHOOK_SECRET: keys.webhook, SIM_ACTIVATION_API_KEY: keys.activation,
+    SIM_ISSUER_PORT: String(SIM.issuer), SIM_PAYMENT_PORT: String(SIM.payment), SIM_ACTIVATION_PORT: String(SIM.activation), SIM_NOTIFY_PORT: String(SIM.notify), SIM_IDP_PORT: String(SIM.idp),
+    SIM_CLIENT_ID: keys.client, SIM_CLIENT_SECRET: keys.secret, SIM_PAYMENT_API_KEY: keys.payment, SIM_PAYMENT_WEBHOOK_SECRET: keys.webhook, SIM_ACTIVATION_API_KEY: keys.activation, SIM_NOTIFY_API_KEY: keys.notify, SIM_IDP_CLIENT_SECRET: keys.idp,
   }, logs);
   await until('simulators', () => httpOk(`http://127.0.0.1:${SIM.issuer}/.well-known/openid-configuration`), 30_000);
   const run = Date.now().toString(36);
@@ -135,9 +135,15 @@ async function main(): Promise<void> {
     ORDO_PAYMENT_WEBHOOK_SECRET: keys.webhook,
     ORDO_ACTIVATION_URL: `http://127.0.0.1:${SIM.activation}`,
     ORDO_ACTIVATION_API_KEY: keys.activation,
+    ORDO_NOTIFY_URL: `http://127.0.0.1:${SIM.notify}`,
+    ORDO_NOTIFY_API_KEY: keys.notify,
+    ORDO_IDP_URL: `http://127.0.0.1:${SIM.idp}`,
+    ORDO_IDP_CLIENT_SECRET: keys.idp,
     ORDO_INVENTORY_SEED_SIZE: String(Math.max(1000, orders * 2)),
     ORDO_WORKER_LOCK_MS: '5000',
     ORDO_LOG_LEVEL: 'warn',
+    // The drill's orders name made-up customers.
+    ORDO_CUSTOMER_CHECK: 'off',
   });
   const ordos = [0, 1].map((i) => start(`ordo-${i + 1}`, process.execPath, [path.join(here, '..', 'engine', 'main.js')], ordoEnv(i), logs));
   for (const i of [0, 1]) await until(`ordo-${i + 1}`, () => httpOk(`http://127.0.0.1:${ORDO_PORTS[i]}/health`, (b) => b.includes('"up"')), 120_000);

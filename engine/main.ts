@@ -9,6 +9,9 @@ import { TMF676_BASE_PATH } from './payments/tmf676.js';
 import { ensureStack } from '../compose/local/stack.js';
 import { StackError } from '../compose/local/errors.js';
 import { Role } from './security/principal.js';
+import { demoCustomer } from './customers/demo-customer.js';
+import { TMF629_BASE_PATH } from './customers/tmf-apis.js';
+import { SIGN_UP_BASE_PATH } from './signup/sign-up.js';
 
 /** What the close needs after the tasks in hand are done or handed back (ms). */
 const SHUTDOWN_MARGIN_MS = 8_000;
@@ -47,10 +50,12 @@ async function main(): Promise<void> {
   }
 
   const url = `${ordo.publicUrl}${TMF622_BASE_PATH}/productOrder`;
+  const { customerId, billingAccountId } = await demoCustomer(ordo.customers.records);
   const sample = {
     externalId: `DEMO-${Date.now().toString(36)}`,
     description: 'Demo mobile subscription',
-    relatedParty: [{ id: 'cust-1', role: 'Customer', '@referredType': 'Individual' }],
+    relatedParty: [{ id: customerId, name: 'Demo Customer', role: 'Customer', '@referredType': 'Customer' }],
+    billingAccount: { id: billingAccountId, '@referredType': 'BillingAccount' },
     productOrderItem: [
       {
         id: '1',
@@ -79,6 +84,8 @@ async function main(): Promise<void> {
     `  Catalog      ${ordo.publicUrl}${TMF620_BASE_PATH}/productOffering  (what may be ordered)`,
     `  Inventory    ${ordo.publicUrl}${TMF639_BASE_PATH}/resource  (numbers and SIM cards)`,
     `  Payments     ${ordo.publicUrl}${TMF676_BASE_PATH}/payment${ordo.paymentProvider.simulator ? `  (provider: simulator at ${ordo.paymentProvider.simulator.baseUrl})` : ''}`,
+    `  Customers    ${ordo.publicUrl}${TMF629_BASE_PATH}/customer  (the demo order's: ${customerId})`,
+    `  Sign-up      ${ordo.publicUrl}${SIGN_UP_BASE_PATH}/signUp  (no token; codes go to ${ordo.notificationSimulator ? `the SMS/e-mail simulator at ${ordo.notificationSimulator.baseUrl}/tmf-api/communicationManagement/v4/communicationMessage` : 'ORDO_NOTIFY_URL'})`,
     `  Health       ${ordo.publicUrl}/health`,
     `  Engine       ${config.engine.url}  (${await ordo.engine.version().catch(() => 'not reachable')})`,
     `  Cockpit      ${config.cockpit.url}/${config.localStack.wanted ? `  (user ${user}, password ${password})` : ''}`,

@@ -56,7 +56,7 @@ import { cancelOrderMessages } from './cancellations/request-cancellation.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { allWorkers, type WorkerDependencies } from '../workers/index.js';
 import helmet from 'helmet';
-import { LocalIssuer } from '../adapters/oidc/local-issuer.js';
+import { LocalIssuer, type TokenClaims } from '../adapters/oidc/local-issuer.js';
 import { issuerKeys, securityGate } from './security/security-gate.js';
 import { auditLog } from './security/audit-log.js';
 import { openTechnicalOrders, type TechnicalOrders } from './technical-orders/technical-orders.js';
@@ -65,6 +65,15 @@ import { ProductInventory, productListSpec } from './product-inventory/product-i
 import { TMF637_API, TMF637_BASE_PATH, tmf637 } from './product-inventory/tmf637.js';
 import { ServiceInventory, serviceListSpec } from './service-inventory/service-inventory.js';
 import { TMF638_API, TMF638_BASE_PATH, tmf638 } from './service-inventory/tmf638.js';
+import { openCustomers, type Customers } from './customers/customers.js';
+import { inFlightOrders, pseudonymiseOrders } from './orders/order-parties.js';
+import { pseudonymisePayments } from './payments/payment-parties.js';
+import { Notifications, messageListSpec, TMF681_BASE_PATH } from './notifications/notifications.js';
+import { connectNotifications } from '../adapters/notification/connect.js';
+import type { NotificationSimulator } from '../adapters/notification/simulator.js';
+import { connectIdentityProvider } from '../adapters/keycloak/connect.js';
+import type { KeycloakSimulator } from '../adapters/keycloak/simulator.js';
+import { openSignUps, type SignUps } from './signup/sign-ups.js';
 
 /** The process every product order runs (its message start event receives `order-received`). */
 export const ORDER_PROCESS_ID = 'product-order';
@@ -97,6 +106,14 @@ export interface Ordo {
   paymentProvider: PaymentProvider;
   /** The network activation gateway's client; `simulator` when Ordo runs the local one. */
   activation: ActivationGateway;
+  /** TMF632 parties, TMF629 customers, TMF666 accounts, their users at the identity provider. */
+  customers: Customers;
+  signUps: SignUps;
+  notifications: Notifications;
+  /** The Communication gateway simulator Ordo runs for the local stack, if it does. */
+  notificationSimulator?: NotificationSimulator;
+  /** The Keycloak simulator Ordo runs for the local stack, if it does. */
+  identitySimulator?: KeycloakSimulator;
   /** The issuer whose tokens Ordo accepts (empty with ORDO_AUTH=off). */
   authIssuer: string;
   /** The local issuer Ordo runs for the local stack, if it does (mint tokens with it). */
@@ -116,6 +133,8 @@ export interface Ordo {
 export interface StartOptions {
   /** Run the job workers in this process (default true). */
   workers?: boolean;
+  /** Signs the tokens of the Keycloak simulator's users (default: the local issuer, when Ordo runs it). */
+  mintUserTokens?: (claims: TokenClaims) => Promise<string>;
 }
 
 /** Composition root: connects to MongoDB, the process engine and Kafka, deploys models, serves the API, runs workers. */
@@ -147,10 +166,30 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const extensions = new ExtensionSchemas(db.db);
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
+  const localIssuer = config.auth.enabled && config.auth.simulate ? await LocalIssuer.start({ audience: config.auth.audience, stateFile: path.join(config.localStack.dir, 'local-issuer.json') }) : undefined;
+  const notify = await connectNotifications(config.notify, log);
+  const notifications = new Notifications(db.db, notify.channel, () => publicUrl);
+  await notifications.ensureIndexes();
+  const identity = await connectIdentityProvider(config.identity, options.mintUserTokens ?? (localIssuer ? (claims) => localIssuer.mint(claims) : undefined), config.auth.partyClaim, log);
+  const customers = await openCustomers({
+    db: db.db,
+    publicUrl: () => publicUrl,
+    check: config.customers.check,
+    identityProvider: identity.provider,
+    inFlightOrders: (refs) => inFlightOrders(orders, refs),
+    forgetters: [
+      { what: 'orders', forget: (subject) => pseudonymiseOrders(orders, subject) },
+      { what: 'payments', forget: (subject) => pseudonymisePayments(payments, subject) },
+      notifications.forgetter(),
+    ],
+  });
+  const startLeaseMs = claimLeaseMs(config.engine.timeoutMs);
+  const signUps = await openSignUps({ db: db.db, client: db.client, dbName: config.mongo.db, engine, identities: customers.records.identities, publicUrl: () => publicUrl, config: config.signUp, process: { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs }, log });
+  customers.forgetAlso(signUps.forgetter());
+
   const producer: EventProducer = createKafkaProducer(config.kafka);
   const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, ...config.hub }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
-  const startLeaseMs = claimLeaseMs(config.engine.timeoutMs);
   const technical = { db: db.db, catalog: catalog.store, engine, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, startLeaseMs, messageTtlMs: config.process.messageTtlMs, log };
   const serviceOrders = await openTechnicalOrders(serviceOrderKind, technical);
   const resourceOrders = await openTechnicalOrders(resourceOrderKind, technical);
@@ -163,11 +202,12 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     product: TMF637_API,
     service: TMF638_API,
     ...Object.fromEntries([serviceOrderKind, resourceOrderKind].flatMap((k) => [[k.resource, k.api], [k.cancelResource, k.api]])),
+    ...customers.apiOf,
   };
   const fanOut = async (events: OutboxEvent[]) => {
     for (const api of new Set(events.map((e) => apiOf[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => apiOf[e.resource] === api));
   };
-  const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection, payments.payments.collection, payments.refunds.collection, ...[serviceOrders, resourceOrders].flatMap((t) => [t.store.collection, t.cancels.collection]), products.collection, services.collection], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
+  const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection, payments.payments.collection, payments.refunds.collection, ...[serviceOrders, resourceOrders].flatMap((t) => [t.store.collection, t.cancels.collection]), products.collection, services.collection, ...customers.outboxCollections], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
   const starter = new ProcessStarter(productOrderStarts(orders), engine, { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs }, log);
   const messageSettings = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
   const informationNotifier = new MessageNotifier(orderInformationMessages(orders), engine, messageSettings, log);
@@ -180,13 +220,13 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const sf = config.salesforce;
   const salesforce = sf.loginUrl ? new SalesforceClient({ loginUrl: sf.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, timeoutMs: sf.timeoutMs }) : undefined;
 
-  const localIssuer = config.auth.enabled && config.auth.simulate ? await LocalIssuer.start({ audience: config.auth.audience, stateFile: path.join(config.localStack.dir, 'local-issuer.json') }) : undefined;
   const authIssuer = config.auth.enabled ? config.auth.issuer || localIssuer!.url : '';
   if (localIssuer) log.info('local token issuer running (local stack)', { issuer: localIssuer.url });
   if (!config.auth.enabled) log.warn('ORDO_AUTH=off: every request is let in as an operator, without a token. Never run a shared or production Ordo like this.');
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.http.trustProxy) app.set('trust proxy', trustProxySetting(config.http.trustProxy));
   let server: Server;
   try {
     server = await new Promise((resolve, reject) => {
@@ -249,13 +289,17 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
   app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
   app.use(TMF622_V5_BASE_PATH, productOrderV5Routes({ ...orderDeps, ...cancellationDeps }));
+  customers.mount(app, hub, publicUrl);
+  signUps.mount(app);
+  app.use(TMF681_BASE_PATH, apiDocsRoutes('TMF681-Communication-v4.0.0.swagger.json', TMF681_BASE_PATH, publicUrl));
+  app.use(TMF681_BASE_PATH, readOnlyRoutes([{ resource: 'communicationMessage', typeName: 'CommunicationMessage', store: notifications.records, spec: messageListSpec }]));
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
   app.use(errorHandler(log));
   log.info('ordo listening', { baseUrl, publicUrl });
 
   relay.run();
   hub.run();
-  const purge = setInterval(() => void orders.purgeDeleted().catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
+  const purge = setInterval(() => void Promise.all([orders.purgeDeleted(), customers.purgeDeleted()]).catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
   const sweep = setInterval(() => void releaseExpired(resources, new Date(), log).catch((err: Error) => log.warn('releasing expired reservations failed', { error: err.message })), config.inventory.sweepMs);
   const supervise = setInterval(() => void superviseCancellations(orders, cancellations, log).catch((err: Error) => log.warn('supervising cancellations failed', { error: err.message })), SUPERVISE_EVERY_MS);
   // Orders are accepted while the engine is unreachable; they start once the models are deployed
@@ -272,6 +316,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       cancelNotifier.run();
       serviceOrders.run();
       resourceOrders.run();
+      signUps.run();
     }
     return list;
   });
@@ -298,6 +343,13 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     resourceOrders,
     products,
     services,
+    checkCustomer: customers.checkCustomer,
+    records: customers.records,
+    users: customers.users,
+    signUps: signUps.store,
+    notifications,
+    pepper: signUps.pepper,
+    otpTtlMs: config.signUp.otpTtlMs,
   };
   const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(engine, allWorkers(workerDeps), config.workers, log);
 
@@ -319,6 +371,11 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     ...(localIssuer ? { localIssuer } : {}),
     paymentProvider,
     activation,
+    customers,
+    signUps,
+    notifications,
+    ...(notify.simulator ? { notificationSimulator: notify.simulator } : {}),
+    ...(identity.simulator ? { identitySimulator: identity.simulator } : {}),
     workerDeps,
     engine,
     starter,
@@ -340,8 +397,11 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['cancel notifier', () => cancelNotifier.stop()],
         ['service orders', () => serviceOrders.stop()],
         ['resource orders', () => resourceOrders.stop()],
+        ['sign-ups', () => signUps.stop()],
         ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['activation simulator', async () => activation.simulator?.close()],
+        ['notification simulator', async () => notify.simulator?.close()],
+        ['identity simulator', async () => identity.simulator?.close()],
         ['local issuer', async () => localIssuer?.close()],
         ['relay', () => relay.stop()],
         ['hub', () => hub.stop()],
@@ -379,6 +439,12 @@ async function deployWhenReachable(engine: ProcessEngine, everyMs: number, stop:
       await sleep(Math.min(everyMs * n, 15_000), stop).catch(() => undefined);
     }
   }
+}
+
+/** ORDO_TRUST_PROXY as Express takes it: a hop count, true, or addresses and subnets. */
+function trustProxySetting(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  return value === 'true' ? true : value;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -35,6 +35,15 @@ import { recordServiceInventoryWorker } from './record-service-inventory/worker.
 import { recordProductInventoryWorker } from './record-product-inventory/worker.js';
 import { cancelChildOrdersWorker } from './cancel-child-orders/worker.js';
 import { withdrawServicesWorker } from './withdraw-services/worker.js';
+import type { CustomerCheck } from '../engine/orders/validate-order.js';
+import type { PartyRecords } from '../engine/customers/party-records.js';
+import type { PartyUsers } from '../engine/customers/party-users.js';
+import type { SignUpStore } from '../engine/signup/sign-up.js';
+import type { Notifications } from '../engine/notifications/notifications.js';
+import { sendSignUpCodeWorker } from './send-sign-up-code/worker.js';
+import { createSignUpCustomerWorker } from './create-sign-up-customer/worker.js';
+import { enrolSignUpUserWorker } from './enrol-sign-up-user/worker.js';
+import { finishSignUpWorker } from './finish-sign-up/worker.js';
 
 export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   orders: OrderStore;
@@ -51,6 +60,15 @@ export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   resourceOrders: TechnicalOrders;
   products: ProductInventory;
   services: ServiceInventory;
+  /** Undefined with ORDO_CUSTOMER_CHECK=off. */
+  checkCustomer: CustomerCheck | undefined;
+  records: PartyRecords;
+  users: PartyUsers;
+  signUps: SignUpStore;
+  notifications: Notifications;
+  /** Keys the stored hashes of one-time codes. */
+  pepper: Buffer;
+  otpTtlMs: number;
 }
 
 /** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
@@ -72,7 +90,13 @@ export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
     openFalloutCaseWorker(deps),
     updateCancelRequestWorker(deps),
     ...technicalOrderWorkers(deps),
+    ...signUpWorkers(deps),
   ];
+}
+
+/** The steps of self-service sign-up (bpmn/sign-up.bpmn). */
+function signUpWorkers(deps: WorkerDependencies): AnyWorker[] {
+  return [sendSignUpCodeWorker(deps), createSignUpCustomerWorker(deps), enrolSignUpUserWorker(deps), finishSignUpWorker(deps)];
 }
 
 /** The workers of decomposition: service and resource orders, their network activation and the inventories. */

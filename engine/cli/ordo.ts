@@ -30,7 +30,7 @@ ${inventoryUsage}
 /** Worker definitions for their metadata only; their handlers are never called here. */
 export function workerDefinitions(): AnyWorker[] {
   const unused = new Proxy({}, { get: () => { throw new Error('worker dependencies are not available in this command'); } });
-  return allWorkers({ orders: unused as never, cancellations: unused as never, catalog: unused as never, resources: unused as never, reservationTtlMs: 0, payments: unused as never, provider: undefined, webhookUrl: () => '', paymentConfirmationTimeoutMs: 0, salesforce: undefined, fallouts: unused as never, servicenow: undefined, links: { instanceUrl: () => undefined }, activation: undefined, serviceOrders: unused as never, resourceOrders: unused as never, products: unused as never, services: unused as never });
+  return allWorkers({ orders: unused as never, cancellations: unused as never, catalog: unused as never, resources: unused as never, reservationTtlMs: 0, payments: unused as never, provider: undefined, webhookUrl: () => '', paymentConfirmationTimeoutMs: 0, salesforce: undefined, fallouts: unused as never, servicenow: undefined, links: { instanceUrl: () => undefined }, activation: undefined, serviceOrders: unused as never, resourceOrders: unused as never, products: unused as never, services: unused as never, checkCustomer: undefined, records: unused as never, users: unused as never, signUps: unused as never, notifications: unused as never, pepper: Buffer.alloc(0), otpTtlMs: 0 });
 }
 
 export function writeTemplates(dir: string): string[] {

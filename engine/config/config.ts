@@ -77,7 +77,27 @@ const variables = {
   ORDO_ACTIVATION_URL: { type: 'url', default: '', doc: 'Network activation gateway (HLR/HSS provisioning). Empty: Ordo runs its simulator in-process (see ORDO_SIMULATORS), or else activation steps fail.' },
   ORDO_ACTIVATION_API_KEY: { type: 'secret', default: '', doc: 'Bearer key for the activation gateway.' },
   ORDO_ACTIVATION_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the activation gateway (ms); failed requests are retried with the same idempotency key.' },
-  ORDO_SIMULATORS: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: run the payment provider and network activation simulators in-process for those without a URL, when the local stack is used; always: also with external servers (tests); never: not at all.' },
+  ORDO_CUSTOMER_CHECK: { type: 'enum', values: ['registered', 'off'], default: 'registered', doc: "registered: an order's customer (relatedParty in role Customer) must be a TMF629 customer Ordo keeps, not suspended, and its billing account one of the customer's, active; off: orders may name customers kept elsewhere (a CRM), which Ordo does not check." },
+  ORDO_NOTIFY_URL: { type: 'url', default: '', doc: 'TMF681 Communication gateway that sends SMS and e-mail (one-time passwords, reminders). Empty: Ordo runs its simulator in-process (see ORDO_SIMULATORS), or else sign-up cannot send codes.' },
+  ORDO_NOTIFY_API_KEY: { type: 'secret', default: '', doc: 'Bearer key for the Communication gateway.' },
+  ORDO_NOTIFY_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the Communication gateway (ms); failed requests are retried with the same idempotency key.' },
+  ORDO_NOTIFY_SMS_SENDER: { type: 'string', default: 'Ordo', doc: 'Sender name or number of SMS.' },
+  ORDO_NOTIFY_EMAIL_SENDER: { type: 'string', default: 'no-reply@ordo.invalid', doc: 'From address of e-mails.' },
+  ORDO_IDP_URL: { type: 'url', default: '', doc: 'Keycloak base URL (e.g. https://sso.example.com) where sign-up creates users. Empty: Ordo runs a Keycloak simulator in-process (see ORDO_SIMULATORS), or else sign-up stops before creating the user (an incident).' },
+  ORDO_IDP_REALM: { type: 'string', default: 'ordo', doc: 'Keycloak realm of self-service users.' },
+  ORDO_IDP_CLIENT_ID: { type: 'string', default: 'ordo-admin', doc: "Keycloak client (client credentials) with the realm-management roles manage-users and view-users." },
+  ORDO_IDP_CLIENT_SECRET: { type: 'secret', default: '', doc: 'That client\'s secret.' },
+  ORDO_IDP_PARTY_ATTRIBUTE: { type: 'string', default: 'ordo_party', doc: 'User attribute holding the party a user acts for; map it into tokens as the claim ORDO_AUTH_PARTY_CLAIM (a Keycloak user-attribute mapper).' },
+  ORDO_IDP_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to Keycloak (ms).' },
+  ORDO_OTP_TTL_MS: { type: 'interval', default: 600_000, doc: 'How long a sign-up one-time password is good for (ms); the sign-up expires with it unless a new code is asked for.' },
+  ORDO_OTP_MAX_ATTEMPTS: { type: 'int', default: 5, doc: 'Wrong codes after which a sign-up is locked (it must be started again).' },
+  ORDO_OTP_RESEND_COOLDOWN_MS: { type: 'interval', default: 60_000, doc: 'Least time between two codes sent for one sign-up (ms).' },
+  ORDO_OTP_PEPPER: { type: 'secret', default: '', doc: 'Secret mixed into the stored hashes of one-time passwords (HMAC-SHA256); the same on every Ordo instance. Empty: a random one per process (codes pending at a restart must be sent again).' },
+  ORDO_SIGNUP_LIMIT_PER_ADDRESS: { type: 'int', default: 5, doc: 'Sign-ups and codes sent per e-mail address or phone number per hour.' },
+  ORDO_SIGNUP_LIMIT_PER_IP: { type: 'int', default: 30, doc: 'Sign-up requests, verifications and resends per client IP per hour (behind a proxy, set Express trust proxy through ORDO_TRUST_PROXY).' },
+  ORDO_TRUST_PROXY: { type: 'string', default: '', doc: "Express 'trust proxy' setting (e.g. 1, loopback, 10.0.0.0/8), so the client IP of rate limits is the one the proxy saw. Empty: the socket's address." },
+  ORDO_SIGNUP_USER_ROLES: { type: 'list', default: 'order:read,order:write,order:cancel,catalog:read,customer:read', doc: 'Roles a self-service user needs (give them to the realm\'s default roles in Keycloak; the simulator puts them in its tokens).' },
+  ORDO_SIMULATORS: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: run the simulators of the payment provider, network activation, Communication gateway and Keycloak in-process for those without a URL, when the local stack is used; always: also with external servers (tests); never: not at all.' },
   ORDO_DEPLOY_ON_START: { type: 'bool', default: true, doc: 'Deploy bpmn/*.bpmn at start-up.' },
   ORDO_LOCAL_STACK: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: start the local stack (Operaton, Kafka, a MongoDB-compatible server) when no engine, Kafka or MongoDB address is configured.' },
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
@@ -114,7 +134,7 @@ export type Env = { -readonly [K in keyof typeof variables]: ValueOf<(typeof var
 
 export interface Config {
   /** publicUrl is empty when not configured: Ordo then uses http://localhost:<listening port>. */
-  http: { host: string; port: number; publicUrl: string };
+  http: { host: string; port: number; publicUrl: string; trustProxy: string };
   mongo: { url: string; db: string };
   kafka: {
     brokers: string[];
@@ -140,6 +160,12 @@ export interface Config {
   servicenow: { url: string; auth: { kind: 'basic'; user: string; password: string } | { kind: 'oauth'; clientId: string; clientSecret: string } | undefined; webhookUser: string; webhookPassword: string; timeoutMs: number };
   salesforce: { loginUrl: string; clientId: string; clientSecret: string; inboundToken: string; timeoutMs: number };
   payment: { providerUrl: string; apiKey: string; webhookSecret: string; webhookToleranceMs: number; timeoutMs: number; confirmationTimeoutMs: number; simulate: boolean };
+  customers: { check: 'registered' | 'off' };
+  /** `simulate`: no gateway configured, local stack: Ordo runs the Communication gateway simulator itself. */
+  notify: { url: string; apiKey: string; timeoutMs: number; simulate: boolean; sender: { sms: string; email: string } };
+  /** `simulate`: no Keycloak configured, local stack: Ordo runs the Keycloak simulator itself. */
+  identity: { url: string; realm: string; clientId: string; clientSecret: string; partyAttribute: string; timeoutMs: number; simulate: boolean; userRoles: string[] };
+  signUp: { otpTtlMs: number; maxAttempts: number; resendCooldownMs: number; pepper: string; limitPerAddress: number; limitPerIp: number };
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
@@ -224,12 +250,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!e.ORDO_KAFKA_TLS && kafkaFiles.some((f) => e[f])) throw new ConfigError([`${kafkaFiles.filter((f) => e[f]).join(', ')} need ORDO_KAFKA_TLS=true`]);
   const unreadable = kafkaFiles.filter((f) => e[f] && !readable(e[f]));
   if (unreadable.length) throw new ConfigError(unreadable.map((f) => `${f}=${e[f]}: cannot be read`));
+  if (e.ORDO_IDP_URL && !e.ORDO_IDP_CLIENT_SECRET) throw new ConfigError(['ORDO_IDP_URL needs ORDO_IDP_CLIENT_SECRET (users are created with client credentials)']);
   if (e.ORDO_CATALOG_SOURCE !== 'store' && !e.ORDO_TMF620_URL) throw new ConfigError([`ORDO_CATALOG_SOURCE=${e.ORDO_CATALOG_SOURCE} needs ORDO_TMF620_URL`]);
   const externalConfigured = isExternalConfigured(source);
   const localStackWanted = isLocalStackWanted(e, source);
   const simulators = simulatorsWanted(e, source);
   return {
-    http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, '') },
+    http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, ''), trustProxy: e.ORDO_TRUST_PROXY },
     mongo: { url: e.ORDO_MONGO_URL, db: e.ORDO_MONGO_DB },
     kafka: {
       brokers: e.ORDO_KAFKA_BROKERS,
@@ -278,6 +305,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       confirmationTimeoutMs: e.ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS,
       simulate: !e.ORDO_PAYMENT_PROVIDER_URL && simulators,
     },
+    customers: { check: e.ORDO_CUSTOMER_CHECK },
+    notify: { url: e.ORDO_NOTIFY_URL.replace(/\/+$/, ''), apiKey: e.ORDO_NOTIFY_API_KEY, timeoutMs: e.ORDO_NOTIFY_TIMEOUT_MS, simulate: !e.ORDO_NOTIFY_URL && simulators, sender: { sms: e.ORDO_NOTIFY_SMS_SENDER, email: e.ORDO_NOTIFY_EMAIL_SENDER } },
+    identity: {
+      url: e.ORDO_IDP_URL.replace(/\/+$/, ''),
+      realm: e.ORDO_IDP_REALM,
+      clientId: e.ORDO_IDP_CLIENT_ID,
+      clientSecret: e.ORDO_IDP_CLIENT_SECRET,
+      partyAttribute: e.ORDO_IDP_PARTY_ATTRIBUTE,
+      timeoutMs: e.ORDO_IDP_TIMEOUT_MS,
+      simulate: !e.ORDO_IDP_URL && simulators,
+      userRoles: e.ORDO_SIGNUP_USER_ROLES,
+    },
+    signUp: { otpTtlMs: e.ORDO_OTP_TTL_MS, maxAttempts: Math.max(1, e.ORDO_OTP_MAX_ATTEMPTS), resendCooldownMs: e.ORDO_OTP_RESEND_COOLDOWN_MS, pepper: e.ORDO_OTP_PEPPER, limitPerAddress: Math.max(1, e.ORDO_SIGNUP_LIMIT_PER_ADDRESS), limitPerIp: Math.max(1, e.ORDO_SIGNUP_LIMIT_PER_IP) },
     localStack: {
       mode: e.ORDO_LOCAL_STACK,
       dir: e.ORDO_STACK_DIR,

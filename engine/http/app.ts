@@ -20,6 +20,8 @@ const traceRequests: RequestHandler = (req, res, next) => {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof ApiError) {
+      const retryAfterS = (err as { retryAfterS?: unknown }).retryAfterS;
+      if (typeof retryAfterS === 'number') res.set('Retry-After', String(retryAfterS));
       res.status(err.status).json(err.toBody());
       return;
     }

@@ -32,6 +32,17 @@ function orderApi(base: string, resource: string, cancel: string, sampleBase: st
 const hub = (base: string, sampleBase: string): Permission => ({ methods: ['POST', 'DELETE'], path: new RegExp(`${api(base)}/hub${item}`), access: { role: Role.hubManage, scope: 'operator' }, sample: `${sampleBase}/hub` });
 const readOnly = (base: string, resources: string, role: Role, scope: 'party' | 'any' | 'operator', sampleBase: string, sample: string): Permission => ({ methods: GET, path: new RegExp(`${api(base)}/(${resources})${item}`), access: { role, scope }, sample: `${sampleBase}/${sample}` });
 
+/** Records operators (a CRM, a CPQ) manage and their owner's party-bound tokens read: parties, customers, accounts. */
+function customerApi(base: string, resources: string, sample: string): Permission[] {
+  const root = `/tmf-api/${base}`;
+  return [
+    { methods: GET, path: new RegExp(`${api(base)}/(${resources})${item}`), access: { role: Role.customerRead, scope: 'party' }, sample: `${root}/${sample}` },
+    { methods: ['POST'], path: new RegExp(`${api(base)}/(${resources})$`), access: { role: Role.customerWrite, scope: 'operator' }, sample: `${root}/${sample}` },
+    { methods: ['PATCH', 'DELETE'], path: new RegExp(`${api(base)}/(${resources})/[^/]+$`), access: { role: Role.customerWrite, scope: 'operator' }, sample: `${root}/${sample}/no-such-id` },
+    hub(base, root),
+  ];
+}
+
 export const permissions: readonly Permission[] = [
   { methods: GET, path: /^\/health$/, access: 'public', sample: '/health' },
   { methods: GET, path: /^\/favicon\.ico$/, access: 'public', sample: '/favicon.ico' },
@@ -55,6 +66,14 @@ export const permissions: readonly Permission[] = [
   readOnly('productCatalogManagement/v4', '[A-Za-z]+', Role.catalogRead, 'any', '/tmf-api/productCatalogManagement/v4', 'productOffering'),
   readOnly('paymentManagement/v4', 'payment|refund', Role.paymentRead, 'operator', '/tmf-api/paymentManagement/v4', 'payment'),
   hub('paymentManagement/v4', '/tmf-api/paymentManagement/v4'),
+  ...customerApi('party/v4', 'individual|organization', 'individual'),
+  ...customerApi('customerManagement/v4', 'customer', 'customer'),
+  ...customerApi('accountManagement/v4', 'billingAccount|partyAccount', 'billingAccount'),
+  readOnly('communicationManagement/v4', 'communicationMessage', Role.customerRead, 'operator', '/tmf-api/communicationManagement/v4', 'communicationMessage'),
+  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/partyUser$/, access: { role: Role.customerWrite, scope: 'operator' }, sample: '/ordo/admin/v1/partyUser' },
+  // Self-service sign-up has no token yet: the sign-up id (128 random bits) and the code are what the caller holds.
+  { methods: ['POST'], path: /^\/ordo\/signUp\/v1\/signUp(\/[^/]+\/(verify|resend))?$/, access: 'public', sample: '/ordo/signUp/v1/signUp' },
+  { methods: GET, path: /^\/ordo\/signUp\/v1\/signUp\/[^/]+$/, access: 'public', sample: '/ordo/signUp/v1/signUp/no-such-id' },
   { methods: ['GET', 'HEAD', 'PUT', 'DELETE'], path: /^\/ordo\/admin\/v1\/extensionSchema$/, access: { role: Role.catalogAdmin, scope: 'operator' }, sample: '/ordo/admin/v1/extensionSchema' },
   { methods: GET, path: /^\/ordo\/admin\/v1\/hubListener$/, access: { role: Role.hubManage, scope: 'operator' }, sample: '/ordo/admin/v1/hubListener' },
   { methods: ['POST'], path: /^\/ordo\/admin\/v1\/hubListener\/[^/]+\/replay$/, access: { role: Role.hubManage, scope: 'operator' }, sample: '/ordo/admin/v1/hubListener/no-such-id/replay' },

@@ -13,6 +13,8 @@ export const Role = {
   inventoryAdmin: 'inventory:admin',
   paymentRead: 'payment:read',
   hubManage: 'hub:manage',
+  customerRead: 'customer:read',
+  customerWrite: 'customer:write',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 

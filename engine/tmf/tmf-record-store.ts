@@ -7,6 +7,8 @@ import { visibleToCaller } from '../security/principal.js';
 export type StoredRecord = Document & { _id: string; _ordo: { revision: number; key: string } };
 
 const hidden = { _id: 0, _ordo: 0 } as const;
+/** Deleted records stay as tombstones until their delete event is out; the API no longer shows them. */
+const live = { '_ordo.deletedAt': { $exists: false } } as const;
 
 /**
  * One collection of TMF records Ordo writes itself (payments, refunds, inventory products and services, cancel
@@ -42,11 +44,21 @@ export class TmfRecordStore<T extends StoredRecord> implements ReadableStore {
   }
 
   findById(id: string, projection?: Document): Promise<unknown> {
-    return this.collection.findOne({ _id: id, ...visibleToCaller() }, { projection: projection ?? hidden });
+    return this.collection.findOne({ _id: id, ...live, ...visibleToCaller() }, { projection: projection ?? hidden });
   }
 
   list(query: ListQuery): Promise<{ total: number; items: unknown[] }> {
-    return runListQuery(this.collection, query, hidden, visibleToCaller());
+    return runListQuery(this.collection, query, hidden, { ...live, ...visibleToCaller() });
+  }
+
+  /** The stored record unless it is deleted. */
+  async findLive(id: string): Promise<T | null> {
+    return (await this.collection.findOne({ _id: id, ...live })) as T | null;
+  }
+
+  /** Removes tombstones whose delete event is published. */
+  async purgeDeleted(): Promise<number> {
+    return (await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, [OUTBOX_PENDING]: { $exists: false } })).deletedCount;
   }
 
   async findStored(id: string): Promise<T | null> {

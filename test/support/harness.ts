@@ -51,6 +51,8 @@ export function testEnv(overrides: Record<string, string> = {}, isolation = rand
     ORDO_AUTH_ISSUER: issuer.url,
     // Test listeners run on loopback.
     ORDO_HUB_CALLBACK_HOSTS: '127.0.0.1,localhost',
+    // Orders of most tests name a made-up customer (sampleOrder's cust-42); the customer tests turn the check on.
+    ORDO_CUSTOMER_CHECK: 'off',
     ...overrides,
   };
 }

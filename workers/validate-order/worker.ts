@@ -1,15 +1,15 @@
 import type { Catalog } from '../../engine/catalog/catalog-service.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
-import { validateOrder, type OrderValidation } from '../../engine/orders/validate-order.js';
+import { validateOrder, type CustomerCheck, type OrderValidation } from '../../engine/orders/validate-order.js';
 import type { FulfilmentUnit } from '../../engine/orders/fulfilment.js';
 import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput } from '../runtime/order-variables.js';
 
-export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog }) =>
+export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog; checkCustomer: CustomerCheck | undefined }) =>
   defineWorker<{ orderId: string }, OrderValidation & { fulfilment: FulfilmentUnit[] }>({
     type: 'validate-order',
     name: 'Validate order',
-    description: 'Checks the order before fulfilment: every item can still be fulfilled as the catalog stands now (orderValid, rejectionReason), and the order names its customer and each item its offering (missingInformation: attributes to ask the client for). fulfilment: the units to fulfil, as the order now stands.',
+    description: 'Checks the order before fulfilment: every item can still be fulfilled as the catalog stands now (orderValid, rejectionReason), and the order names its customer, one Ordo keeps and that may order (with ORDO_CUSTOMER_CHECK=registered), its billing account when the customer has several, and each item its offering (missingInformation: attributes to ask the client for). fulfilment: the units to fulfil, as the order now stands.',
     input: { type: 'object', required: ['orderId'], properties: { orderId: orderIdInput } },
     output: {
       type: 'object',
@@ -21,6 +21,6 @@ export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
       await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
       // Items given their offering after the order was accepted have units now: the process takes them from here.
-      return { ...(await validateOrder(order, deps.catalog)), fulfilment: order._ordo.fulfilment ?? [] };
+      return { ...(await validateOrder(order, deps.catalog, deps.checkCustomer)), fulfilment: order._ordo.fulfilment ?? [] };
     },
   });

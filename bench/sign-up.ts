@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../engine/config/config.js';
+import { startOrdo } from '../engine/ordo.js';
+import { SIGN_UP_BASE_PATH, SignUpState } from '../engine/signup/sign-up.js';
+import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
+import { ensureStack } from '../compose/local/stack.js';
+
+/**
+ * Self-service sign-up, end to end, in one run against the configured servers (the local stack by
+ * default; SMS gateway and Keycloak simulated in-process): sign-ups start at a steady rate (default
+ * 20/s for 20 s); each client waits for its SMS code, verifies it, and is done when the sign-up is
+ * `completed` (individual, customer, billing account and Keycloak user created by bpmn/sign-up.bpmn).
+ * Usage: npm run build && node dist/bench/sign-up.js [rate=20] [seconds=20]
+ */
+const rate = Number(process.argv[2] ?? 20);
+const seconds = Number(process.argv[3] ?? 20);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const figures = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms, p99 ${pct(xs, 99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const run = Date.now().toString(36);
+  const footprint: RunFootprint = { databases: [`ordo_bench_signup_${run}`], topicPrefixes: [`bench-${run}`], tenants: [`benchsignup${run}`] };
+  const config = loadConfig({
+    ...process.env,
+    ORDO_HTTP_PORT: '0',
+    ORDO_MONGO_DB: footprint.databases[0]!,
+    ORDO_KAFKA_TOPIC_PREFIX: footprint.topicPrefixes[0]!,
+    ORDO_ENGINE_TENANT: footprint.tenants[0]!,
+    ORDO_LOG_LEVEL: 'error',
+    ORDO_SIMULATORS: 'always',
+    // Every client signs up from its own address (X-Forwarded-For from loopback).
+    ORDO_TRUST_PROXY: 'loopback',
+  });
+  if (config.localStack.wanted) await ensureStack(config, { quiet: true });
+  const ordo = await startOrdo(config);
+  await ordo.deployed;
+  const sms = ordo.notificationSimulator!;
+  const base = `${ordo.baseUrl}${SIGN_UP_BASE_PATH}/signUp`;
+
+  const endToEnd: number[] = [];
+  const postLatency: number[] = [];
+  const verifyLatency: number[] = [];
+  const codeDelay: number[] = [];
+  let failed = 0;
+  const signUp = async (n: number) => {
+    const headers = { 'content-type': 'application/json', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
+    const phone = `+4179${String(1_000_000 + n).padStart(7, '0')}`;
+    const t0 = performance.now();
+    const started = await fetch(base, { method: 'POST', headers, body: JSON.stringify({ givenName: 'Bench', familyName: `Person ${n}`, email: `bench.${n}.${randomUUID().slice(0, 6)}@example.com`, phone }) });
+    postLatency.push(performance.now() - t0);
+    const { id } = (await started.json()) as { id: string };
+    let code: string | undefined;
+    while (!(code = sms.lastMessageTo(phone)?.content.match(/\d{6}/)?.[0])) await sleep(10);
+    codeDelay.push(performance.now() - t0);
+    const t1 = performance.now();
+    const verified = await fetch(`${base}/${id}/verify`, { method: 'POST', headers, body: JSON.stringify({ code }) });
+    verifyLatency.push(performance.now() - t1);
+    if (!verified.ok) throw new Error(`verify answered ${verified.status}`);
+    for (;;) {
+      const state = (await ordo.signUps.store.collection.findOne({ _id: id }, { projection: { state: 1 } }))?.state;
+      if (state === SignUpState.completed) break;
+      if (state && state !== SignUpState.verified) throw new Error(`sign-up ${id} ended ${state}`);
+      await sleep(25);
+    }
+    endToEnd.push(performance.now() - t0);
+  };
+
+  const total = rate * seconds;
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  for (let n = 0; n < total; n++) {
+    const due = start + (n * 1000) / rate;
+    if (due > performance.now()) await sleep(due - performance.now());
+    pending.push(signUp(n).catch((err: Error) => {
+      failed++;
+      if (failed <= 3) console.error(err.message);
+    }));
+  }
+  const offered = total / ((performance.now() - start) / 1000);
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  console.log(`sign-up at ${rate}/s for ${seconds} s (${total} sign-ups, offered ${offered.toFixed(1)}/s, all done in ${elapsed.toFixed(1)} s, ${failed} failed)`);
+  console.log(`  sign-up → verified customer (completed): ${figures(endToEnd)}`);
+  console.log(`  POST signUp:                             ${figures(postLatency)}`);
+  console.log(`  POST signUp → SMS code delivered:        ${figures(codeDelay)}`);
+  console.log(`  POST verify:                             ${figures(verifyLatency)}`);
+  await ordo.close();
+  await removeLeftovers(config, footprint);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import type { Collection, Db, Document } from 'mongodb';
+import { Router, type Express } from 'express';
+import type { Hub } from '../events/hub.js';
+import { hubRoutes } from '../events/hub-routes.js';
+import { requireContentType } from '../http/app.js';
+import { ApiError } from '../http/errors.js';
+import { apiDocsRoutes } from '../tmf/api-docs.js';
+import type { CustomerCheck } from '../orders/validate-order.js';
+import type { ErasureEntry, Forgetter } from './erase-customer.js';
+import type { IdentityProvider } from './identity-provider.js';
+import { checkOrderCustomer } from './order-customer.js';
+import { PartyRecords } from './party-records.js';
+import { PartyUsers } from './party-users.js';
+import { customerRecordRoutes } from './routes.js';
+import { TMF629_API, TMF629_BASE_PATH, TMF632_API, TMF632_BASE_PATH, TMF666_API, TMF666_BASE_PATH, tmf629, tmf632, tmf666 } from './tmf-apis.js';
+
+export const PARTY_USER_PATH = '/ordo/admin/v1/partyUser';
+
+export interface CustomerSettings {
+  db: Db;
+  publicUrl: () => string;
+  /** registered: orders must name a customer Ordo keeps. */
+  check: 'registered' | 'off';
+  identityProvider: IdentityProvider | undefined;
+  inFlightOrders(refs: { parties: string[]; accounts: string[] }): Promise<string[]>;
+  /** What other capabilities forget of an erased customer. */
+  forgetters: Forgetter[];
+}
+
+/** The customers capability: TMF632 parties, TMF629 customers, TMF666 accounts, users at the identity provider, erasure. */
+export interface Customers {
+  records: PartyRecords;
+  users: PartyUsers;
+  /** For the order process's validation; undefined with ORDO_CUSTOMER_CHECK=off. */
+  checkCustomer: CustomerCheck | undefined;
+  /** Collections whose documents carry outbox events. */
+  outboxCollections: Collection<Document & { _id: string }>[];
+  /** Event resource → the API whose hub listeners hear it. */
+  apiOf: Record<string, string>;
+  mount(app: Express, hub: Hub, publicUrl: string): void;
+  /** What another capability forgets of an erased customer, for those opened after this one. */
+  forgetAlso(forgetter: Forgetter): void;
+  purgeDeleted(): Promise<void>;
+}
+
+export async function openCustomers(settings: CustomerSettings): Promise<Customers> {
+  const records = new PartyRecords(settings.db, settings.publicUrl);
+  await records.ensureIndexes();
+  const users = new PartyUsers(settings.db, records, settings.identityProvider);
+  await users.ensureIndexes();
+  const erasures = settings.db.collection<ErasureEntry>('customerErasure');
+  const forgetters = [users.forgetter(), ...settings.forgetters];
+  const deps = { records, inFlightOrders: settings.inFlightOrders, forgetters, erasures };
+  return {
+    records,
+    users,
+    checkCustomer: settings.check === 'registered' ? (order) => checkOrderCustomer(records, order) : undefined,
+    outboxCollections: records.outboxCollections,
+    apiOf: { individual: TMF632_API, organization: TMF632_API, customer: TMF629_API, billingAccount: TMF666_API, partyAccount: TMF666_API },
+    mount(app, hub, publicUrl) {
+      const apis = [
+        { base: TMF632_BASE_PATH, api: TMF632_API, schemas: tmf632, file: 'TMF632-Party-v4.0.0.swagger.json', resources: ['individual', 'organization'] as const },
+        { base: TMF629_BASE_PATH, api: TMF629_API, schemas: tmf629, file: 'TMF629-Customer-v4.0.0.swagger.json', resources: ['customer'] as const },
+        { base: TMF666_BASE_PATH, api: TMF666_API, schemas: tmf666, file: 'TMF666-Account-v4.0.0.swagger.json', resources: ['billingAccount', 'partyAccount'] as const },
+      ];
+      for (const { base, api, schemas, file, resources } of apis) {
+        app.use(base, apiDocsRoutes(file, base, publicUrl));
+        app.use(base, hubRoutes(hub, api, schemas, () => `${publicUrl}${base}`));
+        app.use(base, customerRecordRoutes(deps, [...resources]));
+      }
+      app.use(PARTY_USER_PATH, partyUserRoutes(users));
+    },
+    forgetAlso(forgetter) {
+      forgetters.push(forgetter);
+    },
+    async purgeDeleted() {
+      for (const store of Object.values(records.stores)) await store.purgeDeleted();
+    },
+  };
+}
+
+/** POST {individualId}: the individual becomes a user of the self-service channels (a B2B contact acts for its organization). */
+function partyUserRoutes(users: PartyUsers): Router {
+  const router = Router();
+  router.post('/', requireContentType(['application/json']), async (req, res) => {
+    const individualId = (req.body as { individualId?: unknown } | undefined)?.individualId;
+    if (typeof individualId !== 'string' || !individualId) throw new ApiError(400, 'INVALID_BODY', 'individualId is required', 'POST {"individualId": "<id of a TMF632 individual>"}');
+    const user = await users.enrol(individualId, { emailVerified: false });
+    res.status(201).json({ id: user.userId, individualId: user.individualId, party: user.party });
+  });
+  return router;
+}

@@ -1,0 +1,89 @@
+import type { Collection, Db } from 'mongodb';
+import { ApiError } from '../http/errors.js';
+import type { IdentityKey } from './identity-keys.js';
+
+interface Claim {
+  _id: IdentityKey;
+  partyId: string;
+  partyType: string;
+  claimedAt: Date;
+}
+
+/** A claim whose party was never stored (its writer died in between) is free again after this (ms). */
+const ABANDONED_AFTER_MS = 60_000;
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+const keyNames: Record<string, string> = { email: 'e-mail address', phone: 'phone number', nationalId: 'national id', registration: 'registration number' };
+
+/** A party already holds one of the identity keys. */
+export class DuplicatePartyError extends ApiError {
+  constructor(
+    readonly existing: { id: string; type: string },
+    key: IdentityKey,
+  ) {
+    super(409, 'DUPLICATE_PARTY', 'The party already exists', key.startsWith('customer:') ? `The party is already customer ${existing.id}` : `${existing.type} ${existing.id} already has this ${keyNames[key.slice(0, key.indexOf(':'))] ?? 'identifier'}`);
+  }
+}
+
+/**
+ * Who holds which identity key, one document per key: MongoDB's unique `_id` makes claiming
+ * race-safe (no read-then-write), so two concurrent creations with one e-mail give one party.
+ * A party claims its keys before it is stored and gives them back when it goes or changes them.
+ */
+export class PartyIdentities {
+  readonly collection: Collection<Claim>;
+
+  constructor(
+    db: Db,
+    /** Whether the party a claim names is stored (and not deleted). */
+    private readonly partyExists: (type: string, id: string) => Promise<boolean>,
+  ) {
+    this.collection = db.collection<Claim>('partyIdentity');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ partyId: 1 });
+  }
+
+  /** The party holding `key`, if any. */
+  async holder(key: IdentityKey): Promise<{ id: string; type: string } | undefined> {
+    const claim = await this.collection.findOne({ _id: key });
+    return claim ? { id: claim.partyId, type: claim.partyType } : undefined;
+  }
+
+  /** Claims every key for the party, or none: DuplicatePartyError names the party holding one already. */
+  async claim(keys: IdentityKey[], party: { id: string; type: string }): Promise<void> {
+    const taken: IdentityKey[] = [];
+    try {
+      for (const key of keys) if (await this.claimOne(key, party)) taken.push(key);
+    } catch (err) {
+      await this.collection.deleteMany({ _id: { $in: taken }, partyId: party.id });
+      throw err;
+    }
+  }
+
+  /** Gives back the party's keys (all of them, or those not in `keep`). */
+  async release(partyId: string, keep: IdentityKey[] = []): Promise<void> {
+    await this.collection.deleteMany({ partyId, _id: { $nin: keep } });
+  }
+
+  /** True when this call took the key (false: the party held it already). */
+  private async claimOne(key: IdentityKey, party: { id: string; type: string }): Promise<boolean> {
+    for (;;) {
+      try {
+        await this.collection.insertOne({ _id: key, partyId: party.id, partyType: party.type, claimedAt: new Date() });
+        return true;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const claim = await this.collection.findOne({ _id: key });
+      if (!claim) continue; // given back meanwhile
+      if (claim.partyId === party.id) return false;
+      const abandoned = claim.claimedAt.getTime() < Date.now() - ABANDONED_AFTER_MS && !(await this.partyExists(claim.partyType, claim.partyId));
+      if (!abandoned) throw new DuplicatePartyError({ id: claim.partyId, type: claim.partyType }, key);
+      const taken = await this.collection.updateOne({ _id: key, partyId: claim.partyId }, { $set: { partyId: party.id, partyType: party.type, claimedAt: new Date() } });
+      if (taken.modifiedCount === 1) return true;
+    }
+  }
+}

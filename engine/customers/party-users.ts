@@ -1,0 +1,86 @@
+import type { Collection, Db } from 'mongodb';
+import { ApiError, notFound } from '../http/errors.js';
+import { contactsOf } from './identity-keys.js';
+import type { Forgetter } from './erase-customer.js';
+import type { IdentityProvider } from './identity-provider.js';
+import type { PartyRecords } from './party-records.js';
+
+/** A user at the identity provider, signing in for an individual and acting for a party (the individual, or its organization). */
+export interface PartyUser {
+  _id: string;
+  userId: string;
+  individualId: string;
+  party: string;
+  createdAt: Date;
+}
+
+export interface EnrolOptions {
+  /** The e-mail address was proven (by a one-time password): the provider need not verify it again. */
+  emailVerified: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * Users of self-service channels, as Ordo links them: one per individual, created at the identity
+ * provider under the individual's id (a repeated enrolment finds the same user), bound to the party
+ * it acts for, and asked to set a password. A B2B contact acts for its organization, so all of the
+ * organization's users see its orders.
+ */
+export class PartyUsers {
+  readonly collection: Collection<PartyUser>;
+
+  constructor(
+    db: Db,
+    private readonly records: PartyRecords,
+    private readonly provider: IdentityProvider | undefined,
+  ) {
+    this.collection = db.collection<PartyUser>('partyUser');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ party: 1 });
+  }
+
+  async enrol(individualId: string, options: EnrolOptions): Promise<PartyUser> {
+    if (!this.provider) throw new ApiError(503, 'NO_IDENTITY_PROVIDER', 'No identity provider', 'Ordo has no identity provider configured (ORDO_IDP_URL)');
+    const individual = await this.records.stores.individual.findLive(individualId);
+    if (!individual) throw notFound('Individual', individualId);
+    const { email, phone } = contactsOf(individual);
+    if (!email) throw new ApiError(422, 'NO_EMAIL', 'The individual has no e-mail address', `A user signs in and sets a password by e-mail: give individual ${individualId} a contactMedium with an emailAddress`);
+    const { userId } = await this.provider.ensureUser(
+      {
+        username: individual.id,
+        email,
+        ...(phone ? { phone } : {}),
+        ...(typeof individual['givenName'] === 'string' ? { givenName: individual['givenName'] } : {}),
+        ...(typeof individual['familyName'] === 'string' ? { familyName: individual['familyName'] } : {}),
+        emailVerified: options.emailVerified,
+      },
+      options.signal,
+    );
+    await this.provider.linkParty(userId, individual._ordo.party, options.signal);
+    const user: PartyUser = { _id: individual.id, userId, individualId: individual.id, party: individual._ordo.party, createdAt: new Date() };
+    const known = await this.collection.findOne({ _id: individual.id });
+    if (known) return known;
+    // Before the record: a step retried after a crash asks again (one more e-mail) rather than never.
+    await this.provider.requestPasswordSetup(userId, options.signal);
+    await this.collection.updateOne({ _id: individual.id }, { $setOnInsert: user }, { upsert: true });
+    return user;
+  }
+
+  /** Erasure: the parties' users are removed at the provider, then Ordo forgets them. */
+  forgetter(): Forgetter {
+    return {
+      what: 'identityUsers',
+      forget: async (subject) => {
+        const users = await this.collection.find({ $or: [{ individualId: { $in: subject.partyIds } }, { party: { $in: subject.partyIds } }] }).toArray();
+        for (const user of users) {
+          if (!this.provider) throw new ApiError(503, 'NO_IDENTITY_PROVIDER', 'No identity provider', `user ${user.userId} cannot be removed: no identity provider is configured`);
+          await this.provider.deleteUser(user.userId);
+          await this.collection.deleteOne({ _id: user._id });
+        }
+        return users.length;
+      },
+    };
+  }
+}

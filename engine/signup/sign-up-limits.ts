@@ -1,0 +1,51 @@
+import type { MongoClient } from 'mongodb';
+import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
+import { ApiError } from '../http/errors.js';
+
+const HOUR_S = 3600;
+
+class TooManyRequests extends ApiError {
+  constructor(
+    readonly retryAfterS: number,
+    what: string,
+  ) {
+    super(429, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`);
+  }
+}
+
+/**
+ * Sign-up's brute-force and abuse limits, counted in MongoDB (rate-limiter-flexible), so every Ordo
+ * instance shares them: requests per client IP, and codes sent per e-mail address or phone number,
+ * per hour. A 429 says when to try again.
+ */
+export class SignUpLimits {
+  private readonly perIp: RateLimiterMongo;
+  private readonly perAddress: RateLimiterMongo;
+
+  constructor(client: MongoClient, dbName: string, limits: { perIp: number; perAddress: number }) {
+    const common = { storeClient: client, dbName, tableName: 'signUpRateLimit', duration: HOUR_S };
+    this.perIp = new RateLimiterMongo({ ...common, keyPrefix: 'ip', points: limits.perIp });
+    this.perAddress = new RateLimiterMongo({ ...common, keyPrefix: 'address', points: limits.perAddress });
+  }
+
+  /** One request from `ip` (sign-up, verification, resend). */
+  request(ip: string): Promise<void> {
+    return consume(this.perIp, ip, 'requests from this address');
+  }
+
+  /** One code sent to each of `addresses` (normalised e-mail, E.164 number). */
+  async codeTo(addresses: string[]): Promise<void> {
+    for (const address of addresses) await consume(this.perAddress, address, 'codes for this e-mail address or phone number');
+  }
+}
+
+async function consume(limiter: RateLimiterMongo, key: string, what: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) throw new TooManyRequests(Math.max(1, Math.ceil(err.msBeforeNext / 1000)), what);
+    throw err;
+  }
+}
+
+export { TooManyRequests };

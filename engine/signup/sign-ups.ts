@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { Db, MongoClient } from 'mongodb';
+import type { Express } from 'express';
+import type { Config } from '../config/config.js';
+import type { Forgetter } from '../customers/erase-customer.js';
+import type { PartyIdentities } from '../customers/party-identity.js';
+import type { Logger } from '../observability/logger.js';
+import { MessageNotifier } from '../process/message-notifier.js';
+import { ProcessStarter } from '../process/process-starter.js';
+import type { ProcessEngine } from '../process/process-engine.js';
+import { signUpRoutes } from './routes.js';
+import { SIGN_UP_BASE_PATH, SignUpStore } from './sign-up.js';
+import { SignUpLimits } from './sign-up-limits.js';
+import { signUpMessages, signUpStarts } from './sign-up-messages.js';
+
+export interface SignUpSettings {
+  db: Db;
+  client: MongoClient;
+  dbName: string;
+  engine: ProcessEngine;
+  identities: PartyIdentities;
+  publicUrl: () => string;
+  config: Config['signUp'];
+  process: { retryMs: number; leaseMs: number; messageTtlMs: number };
+  log: Logger;
+}
+
+/** Self-service sign-up: the API, the start of bpmn/sign-up.bpmn per sign-up, and the messages it waits for. */
+export interface SignUps {
+  store: SignUpStore;
+  pepper: Buffer;
+  mount(app: Express): void;
+  forgetter(): Forgetter;
+  run(): void;
+  stop(): Promise<void>;
+}
+
+export async function openSignUps(settings: SignUpSettings): Promise<SignUps> {
+  const { config, log } = settings;
+  const store = new SignUpStore(settings.db, settings.publicUrl);
+  await store.ensureIndexes();
+  if (!config.pepper) log.warn('ORDO_OTP_PEPPER is not set: a random one is used, so codes sent before a restart (or by another Ordo instance) cannot be verified');
+  const pepper = config.pepper ? Buffer.from(config.pepper, 'utf8') : randomBytes(32);
+  const starter = new ProcessStarter(signUpStarts(store, config.otpTtlMs), settings.engine, { retryMs: settings.process.retryMs, leaseMs: settings.process.leaseMs }, log);
+  const notifier = new MessageNotifier(signUpMessages(store), settings.engine, { pollMs: settings.process.retryMs, messageTtlMs: settings.process.messageTtlMs }, log);
+  const limits = new SignUpLimits(settings.client, settings.dbName, { perIp: config.limitPerIp, perAddress: config.limitPerAddress });
+  const purge = setInterval(() => void store.purgeEnded().catch((err: Error) => log.warn('purging ended sign-ups failed', { error: err.message })), 3_600_000);
+  return {
+    store,
+    pepper,
+    mount(app) {
+      app.use(SIGN_UP_BASE_PATH, signUpRoutes({ signUps: store, identities: settings.identities, limits, pepper, maxAttempts: config.maxAttempts, resendCooldownMs: config.resendCooldownMs, start: (id) => starter.kick(id), signal: (id) => notifier.kick(id) }));
+    },
+    forgetter: () => ({
+      what: 'signUps',
+      forget: async (subject) => (await store.collection.deleteMany({ $or: [{ email: { $in: subject.emails } }, { phone: { $in: subject.phones } }, { 'result.individualId': { $in: subject.partyIds } }] })).deletedCount,
+    }),
+    run() {
+      starter.run();
+      notifier.run();
+    },
+    async stop() {
+      clearInterval(purge);
+      await starter.stop();
+      await notifier.stop();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { PartyUsers } from '../../engine/customers/party-users.js';
+import { enrolSignUpUser } from '../../engine/signup/sign-up-steps.js';
+import type { SignUpStore } from '../../engine/signup/sign-up.js';
+import { defineWorker } from '../runtime/define-worker.js';
+import { signUpJobInput } from '../runtime/sign-up-variables.js';
+
+export const enrolSignUpUserWorker = (deps: { signUps: SignUpStore; users: PartyUsers }) =>
+  defineWorker<{ signUpId: string }, { userId: string }>({
+    type: 'enrol-sign-up-user',
+    name: 'Create user at identity provider',
+    description: 'Creates the new customer\'s user at the identity provider (Keycloak), binds it to the customer\'s party (the token\'s party claim) and has the provider ask the user to set a password; a retried job finds the same user.',
+    input: signUpJobInput,
+    output: { type: 'object', required: ['userId'], properties: { userId: { type: 'string' } } },
+    handler: (input, job) => enrolSignUpUser(deps, input.signUpId, job.signal),
+  });
