@@ -13,6 +13,9 @@ import { SIGN_UP_BASE_PATH, SignUpStore } from './sign-up.js';
 import { SignUpLimits } from './sign-up-limits.js';
 import { signUpMessages, signUpStarts } from './sign-up-messages.js';
 
+/** How soon a message the sign-up's process did not take yet is offered again (ms, doubling up to 10 s). */
+const SIGNAL_RETRY_MS = 250;
+
 export interface SignUpSettings {
   db: Db;
   client: MongoClient;
@@ -42,7 +45,8 @@ export async function openSignUps(settings: SignUpSettings): Promise<SignUps> {
   if (!config.pepper) log.warn('ORDO_OTP_PEPPER is not set: a random one is used, so codes sent before a restart (or by another Ordo instance) cannot be verified');
   const pepper = config.pepper ? Buffer.from(config.pepper, 'utf8') : randomBytes(32);
   const starter = new ProcessStarter(signUpStarts(store, config.otpTtlMs), settings.engine, { retryMs: settings.process.retryMs, leaseMs: settings.process.leaseMs }, log);
-  const notifier = new MessageNotifier(signUpMessages(store), settings.engine, { pollMs: settings.process.retryMs, messageTtlMs: settings.process.messageTtlMs }, log);
+  // A person waits for the answer, and a code typed quickly arrives before the process waits for it: offered again soon.
+  const notifier = new MessageNotifier(signUpMessages(store), settings.engine, { pollMs: Math.min(settings.process.retryMs, SIGNAL_RETRY_MS), messageTtlMs: settings.process.messageTtlMs }, log);
   const limits = new SignUpLimits(settings.client, settings.dbName, { perIp: config.limitPerIp, perAddress: config.limitPerAddress });
   const purge = setInterval(() => void store.purgeEnded().catch((err: Error) => log.warn('purging ended sign-ups failed', { error: err.message })), 3_600_000);
   return {
