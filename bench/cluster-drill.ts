@@ -35,7 +35,7 @@ const PG_PORT = 55432;
 const ENGINE_PORTS = [18080, 18081] as const;
 const ORDO_PORTS = [18622, 18623] as const;
 const SIM = { issuer: 19000, payment: 19100, activation: 19200, notify: 19300, idp: 19400 } as const;
-const keys = { client: 'drill-operator', secret: randomUUID(), payment: randomUUID(), webhook: randomUUID(), activation: randomUUID(), notify: randomUUID(), idp: randomUUID() };
+const keys = { client: 'drill-operator', secret: randomUUID(), payment: randomUUID(), webhook: randomUUID(), activation: randomUUID(), notify: randomUUID(), idp: randomUUID(), pepper: randomUUID() };
 
 const children: ChildProcess[] = [];
 const say = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -139,6 +139,7 @@ async function main(): Promise<void> {
     ORDO_NOTIFY_API_KEY: keys.notify,
     ORDO_IDP_URL: `http://127.0.0.1:${SIM.idp}`,
     ORDO_IDP_CLIENT_SECRET: keys.idp,
+    ORDO_OTP_PEPPER: keys.pepper,
     ORDO_INVENTORY_SEED_SIZE: String(Math.max(1000, orders * 2)),
     ORDO_WORKER_LOCK_MS: '5000',
     ORDO_LOG_LEVEL: 'warn',

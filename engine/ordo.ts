@@ -67,7 +67,8 @@ import { ServiceInventory, serviceListSpec } from './service-inventory/service-i
 import { TMF638_API, TMF638_BASE_PATH, tmf638 } from './service-inventory/tmf638.js';
 import { openCustomers, type Customers } from './customers/customers.js';
 import { inFlightOrders, pseudonymiseOrders } from './orders/order-parties.js';
-import { pseudonymisePayments } from './payments/payment-parties.js';
+import { pseudonymiseRecords } from './tmf/pseudonymise.js';
+import type { ErasureSubject } from './customers/erase-customer.js';
 import { Notifications, messageListSpec, TMF681_BASE_PATH } from './notifications/notifications.js';
 import { connectNotifications } from '../adapters/notification/connect.js';
 import type { NotificationSimulator } from '../adapters/notification/simulator.js';
@@ -141,6 +142,8 @@ export interface StartOptions {
 export async function startOrdo(config: Config, options: StartOptions = {}): Promise<Ordo> {
   // Only serving the APIs needs an issuer; the CLI's commands do not.
   if (config.auth.enabled && !config.auth.issuer && !config.auth.simulate) throw new ConfigError(['ORDO_AUTH=on needs ORDO_AUTH_ISSUER (Ordo runs a local issuer only with the local stack); ORDO_AUTH=off turns authentication off']);
+  // Only serving sign-ups needs it; a random one would make a code sent by one instance fail on another.
+  if (!config.signUp.pepper && !config.localStack.wanted) throw new ConfigError(['ORDO_OTP_PEPPER: set a secret of at least 16 characters, the same on every Ordo instance (it keys the hashes of sign-up codes)']);
   setLogLevel(config.log.level);
   const db = await connectMongo(config.mongo);
   const engine = connectEngine(config, log);
@@ -166,6 +169,13 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const extensions = new ExtensionSchemas(db.db);
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
 
+  const producer: EventProducer = createKafkaProducer(config.kafka);
+  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, ...config.hub }, log, { [TMF622_V5_FORMAT]: eventToV5 });
+  await hub.ensureIndexes();
+  const startLeaseMs = claimLeaseMs(config.engine.timeoutMs);
+  const technical = { db: db.db, catalog: catalog.store, engine, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, startLeaseMs, messageTtlMs: config.process.messageTtlMs, log };
+  const serviceOrders = await openTechnicalOrders(serviceOrderKind, technical);
+  const resourceOrders = await openTechnicalOrders(resourceOrderKind, technical);
   const localIssuer = config.auth.enabled && config.auth.simulate ? await LocalIssuer.start({ audience: config.auth.audience, stateFile: path.join(config.localStack.dir, 'local-issuer.json') }) : undefined;
   const notify = await connectNotifications(config.notify, log);
   const notifications = new Notifications(db.db, notify.channel, () => publicUrl);
@@ -177,22 +187,17 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     check: config.customers.check,
     identityProvider: identity.provider,
     inFlightOrders: (refs) => inFlightOrders(orders, refs),
+    // What stays for accounting names the person by the pseudonym; the rest forgets them.
     forgetters: [
-      { what: 'orders', forget: (subject) => pseudonymiseOrders(orders, subject) },
-      { what: 'payments', forget: (subject) => pseudonymisePayments(payments, subject) },
+      { what: 'orders', forget: (subject) => pseudonymiseOrders(orders, pseudonymisation(subject)) },
+      ...[payments.payments, payments.refunds, serviceOrders.store, resourceOrders.store, products.store, services.store].map((store) => ({ what: store.collection.collectionName, forget: (subject: ErasureSubject) => pseudonymiseRecords(store.collection, pseudonymisation(subject)) })),
       notifications.forgetter(),
+      { what: 'hubEvents', forget: (subject) => hub.forget(pseudonymisation(subject)) },
     ],
   });
-  const startLeaseMs = claimLeaseMs(config.engine.timeoutMs);
   const signUps = await openSignUps({ db: db.db, client: db.client, dbName: config.mongo.db, engine, identities: customers.records.identities, publicUrl: () => publicUrl, config: config.signUp, process: { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs }, log });
   customers.forgetAlso(signUps.forgetter());
 
-  const producer: EventProducer = createKafkaProducer(config.kafka);
-  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, ...config.hub }, log, { [TMF622_V5_FORMAT]: eventToV5 });
-  await hub.ensureIndexes();
-  const technical = { db: db.db, catalog: catalog.store, engine, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, startLeaseMs, messageTtlMs: config.process.messageTtlMs, log };
-  const serviceOrders = await openTechnicalOrders(serviceOrderKind, technical);
-  const resourceOrders = await openTechnicalOrders(resourceOrderKind, technical);
   const apiOf: Record<string, string> = {
     productOrder: TMF622_API,
     cancelProductOrder: TMF622_API,
@@ -282,7 +287,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF638_BASE_PATH, apiDocsRoutes('TMF638-ServiceInventory-v4.0.0.swagger.json', TMF638_BASE_PATH, publicUrl));
   app.use(TMF638_BASE_PATH, hubRoutes(hub, TMF638_API, tmf638, () => `${publicUrl}${TMF638_BASE_PATH}`));
   app.use(TMF638_BASE_PATH, readOnlyRoutes([{ resource: 'service', typeName: 'Service', store: services.store, spec: serviceListSpec }]));
-  const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id), assertPayable: (order: Parameters<typeof assertPayable>[0]) => assertPayable(order, !!paymentProvider.client) };
+  const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id), assertPayable: (order: Parameters<typeof assertPayable>[0]) => assertPayable(order, !!paymentProvider.client), checkCustomer: customers.checkCustomer };
   app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
   if (servicenow) app.use(servicenowResolutionRoutes({ orders, fallouts, servicenow, user: sn.webhookUser, password: sn.webhookPassword, resolved: (id) => falloutNotifier.kick(id), log }));
   if (sf.inboundToken) app.use(salesforceInboundRoutes({ ...orderDeps, inboundToken: sf.inboundToken, unfrozen: (id) => unfreezeNotifier.kick(id), log }));
@@ -440,6 +445,9 @@ async function deployWhenReachable(engine: ProcessEngine, everyMs: number, stop:
     }
   }
 }
+
+/** An erased customer's parties, customer and accounts: their names in the records that stay become the pseudonym. */
+const pseudonymisation = (subject: ErasureSubject) => ({ ids: [subject.customerId, ...subject.partyIds, ...subject.accountIds], pseudonym: subject.pseudonym });
 
 /** ORDO_TRUST_PROXY as Express takes it: a hop count, true, or addresses and subnets. */
 function trustProxySetting(value: string): number | boolean | string {

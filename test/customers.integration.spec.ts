@@ -119,6 +119,22 @@ describe('customers and accounts: TMF632 parties, TMF629 customers, TMF666 accou
       expect(reused.status).to.equal(201);
     });
 
+    it('concurrent PATCHes of different identifiers: every identifier a record has stays claimed by it', async () => {
+      const created = (await post(`${TMF632_BASE_PATH}/individual`, individual())).body;
+      for (let round = 0; round < 8; round++) {
+        const current = (await httpJson('GET', url(`${TMF632_BASE_PATH}/individual/${created.id}`))).body;
+        const patch = (body: unknown) => httpJson('PATCH', url(`${TMF632_BASE_PATH}/individual/${created.id}`), body, { 'content-type': 'application/merge-patch+json' });
+        await Promise.all([
+          patch({ contactMedium: [current.contactMedium[0], { mediumType: 'mobile', characteristic: { phoneNumber: phone() } }] }),
+          patch({ individualIdentification: [{ identificationType: 'passport', identificationId: `P${unique()}`, issuingAuthority: 'CH' }] }),
+        ]);
+        const stored = await ordo.customers.records.stores.individual.findStored(created.id);
+        const claimed = (await ordo.customers.records.identities.collection.find({ partyId: created.id }).toArray()).map((c) => c._id).sort();
+        expect(claimed, `round ${round}`).to.deep.equal([...stored!._ordo.identityKeys!].sort());
+        expect(claimed.filter((k) => k.startsWith('phone:')), `round ${round}`).to.deep.equal([`phone:${stored!['contactMedium'][1].characteristic.phoneNumber}`]);
+      }
+    });
+
     it('refuses malformed phones and e-mails, over-long or hostile fields with TMF error bodies, storing nothing', async () => {
       const before = await ordo.customers.records.stores.individual.collection.countDocuments();
       const cases: [unknown, number, string][] = [
@@ -204,6 +220,11 @@ describe('customers and accounts: TMF632 parties, TMF629 customers, TMF666 accou
       expect((await httpJson('GET', url(`${TMF629_BASE_PATH}/customer/${customer.body.id}`), undefined, { authorization: `Bearer ${tokens[0]}` })).status).to.equal(200);
       // A party-bound token reads, but does not write, customer records.
       expect((await httpJson('POST', url(`${TMF632_BASE_PATH}/individual`), individual(), { authorization: `Bearer ${tokens[0]}` })).status).to.equal(403);
+      // A contact who leaves: their user goes with them and can no longer sign in for the organization.
+      expect((await httpJson('DELETE', url(`${TMF632_BASE_PATH}/individual/${contacts[1]!.body.id}`))).status).to.equal(204);
+      expect(ordo.identitySimulator!.userByUsername(contacts[1]!.body.id)).to.equal(undefined);
+      const signIn = await fetch(`${ordo.identitySimulator!.baseUrl}/realms/${ordo.identitySimulator!.realm}/protocol/openid-connect/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'password', client_id: 'ordo-self-service', username: contacts[1]!.body.id, password: 'correct horse battery staple' }) });
+      expect(signIn.status).to.equal(401);
     });
 
     it('an order placed with one party\'s token for another party\'s customer is rejected', async () => {
@@ -215,17 +236,45 @@ describe('customers and accounts: TMF632 parties, TMF629 customers, TMF666 accou
       const order = await eventually('the order rejected', async () => (await ordo.orders.findStored(placed.body.id))?.state === 'rejected' && (await ordo.orders.findStored(placed.body.id)));
       expect(JSON.stringify(order)).to.contain('CUSTOMER_NOT_CALLER');
     });
+
+    it('a PATCH cannot move an accepted order to another customer\'s billing account', async () => {
+      const mine = await b2cCustomer();
+      const theirs = await b2cCustomer();
+      const placed = await post(`${TMF622_BASE_PATH}/productOrder`, sampleOrder({ relatedParty: [{ id: mine.customer.id, role: 'Customer', '@referredType': 'Customer' }], billingAccount: { id: mine.account.id } }));
+      await freezeOrder(ordo.orders, placed.body.id);
+      try {
+        const moved = await httpJson('PATCH', url(`${TMF622_BASE_PATH}/productOrder/${placed.body.id}`), { billingAccount: { id: theirs.account.id } }, { 'content-type': 'application/merge-patch+json' });
+        expect(moved.status).to.equal(422);
+        expect(moved.body).to.include({ code: 'CUSTOMER_NOT_ACCEPTED' });
+        expect(moved.body.message).to.contain('BILLING_ACCOUNT_NOT_CUSTOMERS');
+        expect((await ordo.orders.findStored(placed.body.id))!['billingAccount']).to.deep.equal({ id: mine.account.id });
+      } finally {
+        await unfreezeOrder(ordo.orders, placed.body.id);
+      }
+    });
   });
 
   describe('erasure (DELETE customer)', () => {
-    it('is refused while an order is in flight; afterwards the personal data is gone, the order and account are kept under a pseudonym, and an audit entry says so', async () => {
-      const { party, customer, account } = await b2cCustomer();
+    it('is refused while an order is in flight; afterwards the personal data is gone from every collection, the order, payment and account are kept under a pseudonym, and an audit entry says so', async () => {
+      const familyName = `Erasable${unique()}`;
+      const person = individual({ familyName, contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: email('erasable') } }, { mediumType: 'mobile', characteristic: { phoneNumber: phone() } }, { mediumType: 'email', characteristic: { emailAddress: email('second') } }] });
+      const party = (await post(`${TMF632_BASE_PATH}/individual`, person)).body;
+      const fullName = `Ada ${familyName}`;
+      const customer = (await post(`${TMF629_BASE_PATH}/customer`, { name: fullName, engagedParty: { id: party.id, '@referredType': 'Individual' } })).body;
+      const account = (await post(`${TMF666_BASE_PATH}/billingAccount`, { name: fullName, relatedParty: [{ id: customer.id, name: fullName, role: 'owner', '@referredType': 'Customer' }] })).body;
+      const [addressA, phoneA, addressB] = party.contactMedium.map((m: { characteristic: { emailAddress?: string; phoneNumber?: string } }) => m.characteristic.emailAddress ?? m.characteristic.phoneNumber);
       const enrolled = await post(PARTY_USER_PATH, { individualId: party.id });
       expect(enrolled.status).to.equal(201);
       const events = await collectEvents(ordo.config, 'customer');
       try {
         // Frozen before its items: the order stays in flight until unfrozen.
-        const placed = await post(`${TMF622_BASE_PATH}/productOrder`, sampleOrder({ relatedParty: [{ id: party.id, role: 'Customer', '@referredType': 'Individual', name: 'Ada Lovelace' }], billingAccount: { id: account.id, name: 'Ada Lovelace' } }));
+        const placed = await post(`${TMF622_BASE_PATH}/productOrder`, sampleOrder({
+          relatedParty: [{ id: party.id, role: 'Customer', '@referredType': 'Individual', name: fullName }],
+          billingAccount: { id: account.id, name: fullName },
+          notificationContact: addressA,
+          payment: [{ id: 'tok_visa', '@referredType': 'BankCard' }],
+          productOrderItem: [{ id: '1', action: 'add', quantity: 1, productOffering: { id: 'mobile-basic' }, itemTotalPrice: [{ priceType: 'oneTime', price: { taxIncludedAmount: { unit: 'EUR', value: 19.9 } } }] }],
+        }));
         expect(placed.status).to.equal(201);
         await freezeOrder(ordo.orders, placed.body.id);
         const refused = await httpJson('DELETE', url(`${TMF629_BASE_PATH}/customer/${customer.id}`));
@@ -251,20 +300,59 @@ describe('customers and accounts: TMF632 parties, TMF629 customers, TMF666 accou
         expect(order.state).to.equal('completed');
         expect(order.relatedParty[0]).to.include({ id: party.id, name: pseudonym });
         expect(order.billingAccount).to.include({ id: account.id, name: pseudonym });
-        expect(JSON.stringify(order)).not.to.contain('Lovelace');
+        expect(order).not.to.have.property('notificationContact');
         const kept = (await httpJson('GET', url(`${TMF666_BASE_PATH}/billingAccount/${account.id}`))).body;
         expect(kept).to.include({ name: pseudonym, state: 'closed' });
-        expect(JSON.stringify(kept)).not.to.contain('Lovelace');
+        const payments = await ordo.payments.payments.findWhere({ '_ordo.orderId': placed.body.id });
+        expect(payments).to.have.length.greaterThan(0);
+        expect(payments[0]!['account']).to.include({ id: account.id, name: pseudonym });
+        // Nowhere in Ordo's database (the audit entry excepted: it names ids only) is the person left.
+        const leftovers = async () => {
+          const found: string[] = [];
+          for (const info of await ordo.db.db.listCollections().toArray()) {
+            for (const doc of await ordo.db.db.collection(info.name).find({}).toArray()) {
+              const text = JSON.stringify(doc);
+              for (const personal of [familyName, addressA, phoneA, addressB]) if (text.includes(personal)) found.push(`${info.name} ${String(doc._id)}: ${text.slice(0, 300)}`);
+            }
+          }
+          return found;
+        };
+        // Events published meanwhile leave the outboxes within a few polls.
+        const deadline = Date.now() + 20_000;
+        while ((await leftovers()).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+        expect(await leftovers()).to.deep.equal([]);
         expect(ordo.identitySimulator!.user(enrolled.body.id)).to.equal(undefined);
         const audit = await ordo.db.db.collection('auditLog').findOne({ method: 'DELETE', path: `${TMF629_BASE_PATH}/customer/${customer.id}`, status: 204 });
         expect(audit).to.include({ subject: 'test-operator' });
         await eventually('CustomerDeleteEvent', async () => events.events.find((e) => e.key === customer.id && e.body.eventType === 'CustomerDeleteEvent'));
         // Its e-mail is free again.
-        const again = await post(`${TMF632_BASE_PATH}/individual`, individual({ contactMedium: [party.contactMedium[0]] }));
+        const again = await post(`${TMF632_BASE_PATH}/individual`, individual({ contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: addressA } }] }));
         expect(again.status).to.equal(201);
       } finally {
         await events.stop();
       }
+    });
+
+    it('an identity provider that is down stops the erasure with 503; the next DELETE resumes it and finishes', async () => {
+      const { party, customer } = await b2cCustomer();
+      const enrolled = await post(PARTY_USER_PATH, { individualId: party.id });
+      expect(enrolled.status).to.equal(201);
+      ordo.identitySimulator!.down();
+      try {
+        const stopped = await httpJson('DELETE', url(`${TMF629_BASE_PATH}/customer/${customer.id}`));
+        expect(stopped.status).to.equal(503);
+        expect(stopped.body).to.include({ code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
+        // Part-way: being erased, so it takes no changes meanwhile.
+        const patched = await httpJson('PATCH', url(`${TMF632_BASE_PATH}/individual/${party.id}`), { givenName: 'Changed' }, { 'content-type': 'application/merge-patch+json' });
+        expect(patched.status).to.equal(409);
+        expect(patched.body).to.include({ code: 'ERASURE_IN_PROGRESS' });
+      } finally {
+        ordo.identitySimulator!.up();
+      }
+      expect((await httpJson('DELETE', url(`${TMF629_BASE_PATH}/customer/${customer.id}`))).status).to.equal(204);
+      expect(ordo.identitySimulator!.user(enrolled.body.id)).to.equal(undefined);
+      expect((await ordo.db.db.collection('customerErasure').findOne({ _id: customer.id as never }))!['finishedAt']).to.be.instanceOf(Date);
+      expect((await httpJson('GET', url(`${TMF632_BASE_PATH}/individual/${party.id}`))).status).to.equal(404);
     });
   });
 });

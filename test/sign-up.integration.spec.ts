@@ -50,6 +50,10 @@ describe('self-service sign-up with a one-time code (bpmn/sign-up.bpmn)', functi
     const code = await nextCode(ordo, who.phone);
     const waiting = await client.read(started.body.id);
     expect(waiting.body).to.include({ state: 'codeSent', attemptsLeft: 5 });
+    // While the code is good, Ordo holds only its keyed hash.
+    const pendingSignUp = await ordo.signUps.store.find(started.body.id);
+    expect(pendingSignUp!._ordo.otp!.hash).to.match(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(pendingSignUp)).not.to.contain(code);
     const wrong = await client.verify(started.body.id, code === '000000' ? '111111' : '000000');
     expect(wrong.status).to.equal(422);
     expect(wrong.body).to.include({ code: 'INVALID_CODE', '@type': 'Error' });
@@ -81,17 +85,25 @@ describe('self-service sign-up with a one-time code (bpmn/sign-up.bpmn)', functi
 
     const mine = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder({ relatedParty: [{ id: customerId, role: 'Customer', '@referredType': 'Customer' }] }), { authorization: `Bearer ${token}` });
     expect(mine.status, JSON.stringify(mine.body)).to.equal(201);
-    const someoneElses = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder());
-    const order = await eventually('the customer\'s order finished', async () => { const o = await ordo.orders.findStored(mine.body.id); return o && ['completed', 'failed', 'rejected'].includes(o.state) && o; });
-    expect(order.state, JSON.stringify(order['note'])).to.equal('completed');
+    // The back office orders for the customer too (an operator token): the customer sees it once it is validated.
+    const forThem = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder({ relatedParty: [{ id: individualId, role: 'Customer', '@referredType': 'Individual' }] }));
+    const someoneElses = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder({ relatedParty: [{ id: 'cust-42', role: 'Customer', '@referredType': 'Individual' }] }));
+    for (const id of [mine.body.id, forThem.body.id]) {
+      const order = await eventually('the customer\'s order finished', async () => { const o = await ordo.orders.findStored(id); return o && ['completed', 'failed', 'rejected'].includes(o.state) && o; });
+      expect(order.state, JSON.stringify(order['note'])).to.equal('completed');
+    }
     const seen = await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, undefined, { authorization: `Bearer ${token}` });
-    expect(seen.body.map((o: { id: string }) => o.id)).to.deep.equal([mine.body.id]);
+    expect(seen.body.map((o: { id: string }) => o.id).sort()).to.deep.equal([mine.body.id, forThem.body.id].sort());
     expect((await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${someoneElses.body.id}`, undefined, { authorization: `Bearer ${token}` })).status).to.equal(404);
     expect(billingAccountId).to.be.a('string');
 
-    const again = await signUpClient(ordo).start({ ...person(), email: who.email.toUpperCase() });
-    expect(again.status).to.equal(409);
-    expect(again.body).to.include({ code: 'ALREADY_REGISTERED' });
+    // The same phone again: answered as any sign-up (no enumeration); its owner is told, and no code can verify it.
+    const again = await signUpClient(ordo).start({ ...person(), phone: who.phone });
+    expect(again.status).to.equal(201);
+    expect(Object.keys(again.body).sort()).to.deep.equal(Object.keys(started.body).sort());
+    const note = await eventually('the note to the owner', async () => ordo.notificationSimulator!.messagesTo(who.phone).find((m) => m.content.includes('already has an account')));
+    expect(note.content).not.to.match(/\d{6}/);
+    expect((await signUpClient(ordo).read(again.body.id)).body.state).to.equal('codeSent');
   });
 
   it('wrong codes: no hint which part is wrong, and the fifth locks the sign-up for good', async () => {
@@ -133,11 +145,16 @@ describe('self-service sign-up with a one-time code (bpmn/sign-up.bpmn)', functi
 
   it('50 concurrent sign-ups with one e-mail, all verified at once: exactly one party; the others are rejected', async () => {
     const address = `race.${unique()}@example.com`;
-    const people = Array.from({ length: 50 }, () => person({ email: address }));
+    const people = Array.from({ length: 50 }, () => person({ email: address, channel: 'email' }));
     const clients = people.map(() => signUpClient(ordo));
     const started = await Promise.all(people.map((p, i) => clients[i]!.start(p)));
     expect(started.map((s) => s.status)).to.deep.equal(people.map(() => 201));
-    const codes = await Promise.all(people.map((p) => nextCode(ordo, p.phone)));
+    // All codes go to the one address: each sign-up's is the message sent with its idempotency key.
+    const codeOf = (id: string) => eventually(`the code of ${id}`, async () => {
+      const sent = ordo.notificationSimulator!.requests().find((r) => r.idempotencyKey === `signUp:${id}:code:1`);
+      return sent && /\b(\d{6})\b/.exec((sent.body as { content: string }).content)![1];
+    });
+    const codes = await Promise.all(started.map((s) => codeOf(s.body.id)));
     const verified = await Promise.all(started.map((s, i) => clients[i]!.verify(s.body.id, codes[i]!)));
     expect(verified.map((v) => v.status)).to.deep.equal(people.map(() => 200));
     const ends = await Promise.all(started.map((s) => settled(ordo, s.body.id, ['completed', 'rejected'])));
@@ -145,6 +162,23 @@ describe('self-service sign-up with a one-time code (bpmn/sign-up.bpmn)', functi
     expect(ends.filter((e) => e.state === 'rejected')).to.have.length(49);
     expect(await ordo.customers.records.stores.individual.collection.countDocuments({ 'contactMedium.characteristic.emailAddress': address, '_ordo.deletedAt': { $exists: false } })).to.equal(1);
     expect(await ordo.customers.records.stores.customer.collection.countDocuments({ 'engagedParty.id': ends.find((e) => e.state === 'completed')!.result!.individualId })).to.equal(1);
+  });
+
+  it('a user the identity provider refuses ends the sign-up rejected with the reason (no endless retries)', async () => {
+    const client = signUpClient(ordo);
+    const who = person();
+    const { body } = await client.start(who);
+    const code = await nextCode(ordo, who.phone);
+    ordo.identitySimulator!.failNext(10, 400);
+    try {
+      expect((await client.verify(body.id, code)).status).to.equal(200);
+      const rejected = await settled(ordo, body.id, ['rejected', 'completed']);
+      expect(rejected.state).to.equal('rejected');
+      expect(rejected.reason).to.contain('identity provider refused');
+      expect(rejected.email).to.equal(undefined);
+    } finally {
+      ordo.identitySimulator!.failNext(0);
+    }
   });
 
   it('refuses bad sign-ups with TMF error bodies, and limits requests per client address (429)', async () => {

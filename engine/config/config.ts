@@ -92,7 +92,7 @@ const variables = {
   ORDO_OTP_TTL_MS: { type: 'interval', default: 600_000, doc: 'How long a sign-up one-time password is good for (ms); the sign-up expires with it unless a new code is asked for.' },
   ORDO_OTP_MAX_ATTEMPTS: { type: 'int', default: 5, doc: 'Wrong codes after which a sign-up is locked (it must be started again).' },
   ORDO_OTP_RESEND_COOLDOWN_MS: { type: 'interval', default: 60_000, doc: 'Least time between two codes sent for one sign-up (ms).' },
-  ORDO_OTP_PEPPER: { type: 'secret', default: '', doc: 'Secret mixed into the stored hashes of one-time passwords (HMAC-SHA256); the same on every Ordo instance. Empty: a random one per process (codes pending at a restart must be sent again).' },
+  ORDO_OTP_PEPPER: { type: 'secret', default: '', doc: 'Secret (at least 16 characters) keying the stored hashes of one-time codes (HMAC-SHA256); the same on every Ordo instance, or a code sent by one fails on another. Required unless the local stack is used (there: a random one per process).' },
   ORDO_SIGNUP_LIMIT_PER_ADDRESS: { type: 'int', default: 5, doc: 'Sign-ups and codes sent per e-mail address or phone number per hour.' },
   ORDO_SIGNUP_LIMIT_PER_IP: { type: 'int', default: 30, doc: 'Sign-up requests, verifications and resends per client IP per hour (behind a proxy, set Express trust proxy through ORDO_TRUST_PROXY).' },
   ORDO_TRUST_PROXY: { type: 'string', default: '', doc: "Express 'trust proxy' setting (e.g. 1, loopback, 10.0.0.0/8), so the client IP of rate limits is the one the proxy saw. Empty: the socket's address." },
@@ -254,6 +254,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.ORDO_CATALOG_SOURCE !== 'store' && !e.ORDO_TMF620_URL) throw new ConfigError([`ORDO_CATALOG_SOURCE=${e.ORDO_CATALOG_SOURCE} needs ORDO_TMF620_URL`]);
   const externalConfigured = isExternalConfigured(source);
   const localStackWanted = isLocalStackWanted(e, source);
+  if (e.ORDO_OTP_PEPPER && e.ORDO_OTP_PEPPER.length < 16) throw new ConfigError(['ORDO_OTP_PEPPER: at least 16 characters']);
   const simulators = simulatorsWanted(e, source);
   return {
     http: { host: e.ORDO_HTTP_HOST, port: e.ORDO_HTTP_PORT, publicUrl: e.ORDO_PUBLIC_URL.replace(/\/+$/, ''), trustProxy: e.ORDO_TRUST_PROXY },

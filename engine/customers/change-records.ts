@@ -1,5 +1,5 @@
 import { ApiError, notFound } from '../http/errors.js';
-import { withEvents, type OutboxEvent } from '../events/outbox.js';
+import { FANOUT_PENDING, OUTBOX_PENDING, withEvents, type OutboxEvent } from '../events/outbox.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { identityOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type PartyResource } from './party-records.js';
@@ -36,12 +36,16 @@ export async function patchRecord(records: PartyRecords, resource: PartyResource
     if (fixed.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Fixed for the life of the record', `${fixed.join(', ')} of a ${info.typeName} cannot change; create another one instead`);
     let next = mergePatch(current, input) as Record<string, unknown>;
     let keys = stored._ordo.identityKeys;
-    if (resource === 'individual' || resource === 'organization') ({ party: next, keys } = identityOf(next, resource));
+    if (resource === 'individual' || resource === 'organization') {
+      ({ party: next, keys } = identityOf(next, resource));
+      keys = keys.filter((k) => !stored._ordo.unproven?.includes(k));
+    }
     assertValidRecord(info, next);
     const changed = [...new Set([...Object.keys(input), ...Object.keys(next)])].filter((a) => !same(next[a], current[a]));
     if (changed.length === 0) return current;
 
-    const added = (keys ?? []).filter((k) => !stored._ordo.identityKeys?.includes(k));
+    const before = stored._ordo.identityKeys ?? [];
+    const added = (keys ?? []).filter((k) => !before.includes(k));
     if (added.length) await records.identities.claim(added, { id, type: info.typeName });
     const set = Object.fromEntries(changed.filter((a) => next[a] !== undefined).map((a) => [a, next[a]]));
     const unset = Object.fromEntries(changed.filter((a) => next[a] === undefined).map((a) => [a, '']));
@@ -49,10 +53,13 @@ export async function patchRecord(records: PartyRecords, resource: PartyResource
     if (changed.includes(info.stateField)) events.push(recordEvent(info, 'StateChange', next));
     const update = withEvents({ $set: { ...set, ...(keys ? { '_ordo.identityKeys': keys } : {}) }, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, events);
     if (await store.updateAtRevision(id, stored._ordo.revision, update)) {
-      if (keys) await records.identities.release(id, keys);
+      // Only what this change dropped: a concurrent change's new keys are its own to keep.
+      const dropped = before.filter((k) => !keys?.includes(k));
+      if (dropped.length) await records.identities.releaseKeys(id, dropped);
       return next;
     }
-    if (added.length) await records.identities.release(id, stored._ordo.identityKeys ?? []);
+    // Another change won: the keys this attempt claimed go back (the retry claims what it still needs).
+    if (added.length) await records.identities.releaseKeys(id, added);
   }
   throw new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not apply the patch to ${id}; retry`);
 }
@@ -61,8 +68,10 @@ export async function patchRecord(records: PartyRecords, resource: PartyResource
 export async function tombstone(records: PartyRecords, resource: PartyResource, record: PartyRecord): Promise<boolean> {
   const info = resourceInfo[resource];
   const kept = { id: record.id, href: record.href, '@type': record['@type'] };
-  const dropped = Object.fromEntries(Object.keys(present(record)).filter((a) => !(a in kept)).map((a) => [a, '']));
-  const update = withEvents({ $set: { '_ordo.deletedAt': new Date() }, ...(Object.keys(dropped).length ? { $unset: dropped } : {}) }, [recordEvent(info, 'Delete', kept)]);
+  // The identity keys are addresses too: freed below, and not kept on the tombstone.
+  const dropped = { ...Object.fromEntries(Object.keys(present(record)).filter((a) => !(a in kept)).map((a) => [a, ''])), '_ordo.identityKeys': '', '_ordo.unproven': '' };
+  // Events still waiting carry the attributes being dropped: only the delete event goes out now.
+  const update = { $set: { '_ordo.deletedAt': new Date(), '_ordo.outbox': [recordEvent(info, 'Delete', kept)], '_ordo.fannedOut': [], [OUTBOX_PENDING]: true, [FANOUT_PENDING]: true }, $unset: dropped };
   const done = await records.stores[resource].updateAtRevision(record._id, record._ordo.revision, update);
   if (done && record._ordo.identityKeys?.length) await records.identities.release(record._id);
   return done;
@@ -71,13 +80,22 @@ export async function tombstone(records: PartyRecords, resource: PartyResource, 
 /**
  * DELETE of an individual, organization or account. A party that is a customer is erased through
  * its customer (DELETE customer), and one whose contacts are still kept, or an account an order in
- * flight bills, stays.
+ * flight bills, stays. An individual's users at the identity provider go first.
  */
-export async function deleteRecord(records: PartyRecords, resource: Exclude<PartyResource, 'customer'>, id: string, inFlightOrders: (refs: { parties: string[]; accounts: string[] }) => Promise<string[]>): Promise<void> {
+export interface DeleteDeps {
+  records: PartyRecords;
+  inFlightOrders(refs: { parties: string[]; accounts: string[] }): Promise<string[]>;
+  /** Removes an individual's users at the identity provider (a contact who leaves must not keep acting for the organization). */
+  removeUsers(individualIds: string[]): Promise<unknown>;
+}
+
+export async function deleteRecord(deps: DeleteDeps, resource: Exclude<PartyResource, 'customer'>, id: string): Promise<void> {
+  const { records, inFlightOrders } = deps;
   const info = resourceInfo[resource];
   for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
     const stored = await records.stores[resource].findLive(id);
     if (!stored) throw notFound(info.typeName, id);
+    if (stored._ordo.erasure) throw new ApiError(409, 'ERASURE_IN_PROGRESS', 'Being erased', `${info.typeName} ${id} is being erased`);
     if (resource === 'individual' || resource === 'organization') {
       const customer = await records.customerOf(id);
       if (customer) throw new ApiError(409, 'IS_A_CUSTOMER', 'The party is a customer', `${info.typeName} ${id} is the engaged party of customer ${customer.id}: DELETE the customer, which erases its personal data`);
@@ -88,6 +106,7 @@ export async function deleteRecord(records: PartyRecords, resource: Exclude<Part
       const orders = await inFlightOrders({ parties: [], accounts: [id] });
       if (orders.length) throw new ApiError(409, 'ORDER_IN_FLIGHT', 'Orders in flight bill this account', `Orders ${orders.slice(0, 5).join(', ')} are not finished`);
     }
+    if (resource === 'individual') await deps.removeUsers([id]);
     if (await tombstone(records, resource, stored)) return;
   }
   throw new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not delete ${id}; retry`);

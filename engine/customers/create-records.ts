@@ -6,6 +6,7 @@ import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords
 import { recordInput } from './record-input.js';
 
 const unknownParty = (what: string, id: string) => new ApiError(422, 'UNKNOWN_PARTY', `Unknown ${what}`, `No ${what} with id ${id}`);
+const beingErased = (what: string, id: string) => new ApiError(409, 'ERASURE_IN_PROGRESS', 'Being erased', `${what} ${id} is being erased`);
 
 /** The organization an individual is a contact or user of (relatedParty referring to an Organization), if any. */
 export function organizationRefOf(individual: Record<string, unknown>): Ref | undefined {
@@ -28,7 +29,9 @@ async function ownership(records: PartyRecords, resource: PartyResource, id: str
     case 'individual': {
       const { party, keys } = identityOf(attributes, 'individual');
       const organization = organizationRefOf(party);
-      if (organization && !(await records.stores.organization.findLive(organization.id))) throw unknownParty('organization', organization.id);
+      const owner = organization ? await records.stores.organization.findLive(organization.id) : undefined;
+      if (organization && !owner) throw unknownParty('organization', organization.id);
+      if (owner?._ordo.erasure) throw beingErased('Organization', owner.id);
       // A contact or user of an organization belongs to it (its users see it); anyone else to themselves.
       return { attributes: party, party: organization?.id ?? id, identityKeys: keys };
     }
@@ -40,6 +43,7 @@ async function ownership(records: PartyRecords, resource: PartyResource, id: str
       const engaged = attributes['engagedParty'] as Ref;
       const party = await records.party(engaged['@referredType'] ?? '', engaged.id);
       if (!party) throw unknownParty('engagedParty (an Individual or Organization)', engaged.id);
+      if (party._ordo.erasure) throw beingErased(String(party['@type']), party.id);
       if (party['@type'] === 'Individual' && party._ordo.party !== party.id) {
         throw new ApiError(422, 'NOT_A_CUSTOMER_PARTY', 'A contact of an organization', `Individual ${engaged.id} acts for organization ${party._ordo.party}; make the organization the customer`);
       }
@@ -50,6 +54,7 @@ async function ownership(records: PartyRecords, resource: PartyResource, id: str
     case 'partyAccount': {
       const refs = attributes['relatedParty'] as Ref[];
       const customer = await customerNamedBy(records, refs);
+      if (customer?._ordo.erasure) throw beingErased('Customer', customer.id);
       if (!customer) throw new ApiError(422, 'UNKNOWN_CUSTOMER', 'The account names no known customer', 'relatedParty must name a Customer Ordo keeps (@referredType Customer), or its Individual or Organization in role Customer or Owner');
       return { attributes, party: customer._ordo.party, customerId: customer.id };
     }
@@ -71,11 +76,13 @@ async function customerNamedBy(records: PartyRecords, refs: Ref[]): Promise<Part
  * POST of a party, customer or account: checked, its identity keys claimed (409 naming the party
  * that has one already), stored with its create event in one insert.
  */
-export async function createRecord(records: PartyRecords, resource: PartyResource, body: unknown, options: { id?: string; key?: string } = {}): Promise<Record<string, unknown>> {
+export async function createRecord(records: PartyRecords, resource: PartyResource, body: unknown, options: { id?: string; key?: string; unproven?: string[] } = {}): Promise<Record<string, unknown>> {
   const info = resourceInfo[resource];
   const input = recordInput(info, body, 'Create');
   const id = options.id ?? randomUUID();
   const owned = await ownership(records, resource, id, input);
+  const unproven = options.unproven ?? [];
+  if (owned.identityKeys) owned.identityKeys = owned.identityKeys.filter((k) => !unproven.includes(k));
   const store = records.stores[resource];
   const record = {
     ...owned.attributes,
@@ -85,6 +92,11 @@ export async function createRecord(records: PartyRecords, resource: PartyResourc
     '@type': info.typeName,
   } as Record<string, unknown>;
   const claimant = { id, type: resource === 'customer' ? 'customer' : info.typeName };
+  // An unproven address may not be someone else's, but it claims nothing: typing another person's address blocks nobody.
+  for (const key of unproven) {
+    const holder = await records.identities.holder(key);
+    if (holder && holder.id !== id) throw new DuplicatePartyError(holder, key);
+  }
   if (owned.identityKeys?.length) await records.identities.claim(owned.identityKeys, claimant);
   const stored = {
     ...record,
@@ -94,6 +106,7 @@ export async function createRecord(records: PartyRecords, resource: PartyResourc
       key: options.key ?? id,
       party: owned.party,
       ...(owned.identityKeys ? { identityKeys: owned.identityKeys } : {}),
+      ...(unproven.length ? { unproven } : {}),
       ...(owned.customerId ? { customerId: owned.customerId } : {}),
       outbox: [recordEvent(info, 'Create', record)],
       outboxPending: true,

@@ -50,7 +50,7 @@ export async function openCustomers(settings: CustomerSettings): Promise<Custome
   await users.ensureIndexes();
   const erasures = settings.db.collection<ErasureEntry>('customerErasure');
   const forgetters = [users.forgetter(), ...settings.forgetters];
-  const deps = { records, inFlightOrders: settings.inFlightOrders, forgetters, erasures };
+  const deps = { records, inFlightOrders: settings.inFlightOrders, forgetters, erasures, removeUsers: (ids: string[]) => users.remove(ids) };
   return {
     records,
     users,

@@ -3,7 +3,7 @@ import type { Collection } from 'mongodb';
 import { ApiError, notFound } from '../http/errors.js';
 import { withEvents } from '../events/outbox.js';
 import { tombstone } from './change-records.js';
-import { contactsOf } from './identity-keys.js';
+import { addressesOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type Ref } from './party-records.js';
 
 /** Whose personal data goes, and what replaces the names that must stay (on orders, payments, accounts). */
@@ -53,45 +53,92 @@ export interface ErasureDeps {
  */
 export async function eraseCustomer(deps: ErasureDeps, customerId: string, requestedBy: string): Promise<ErasureEntry> {
   const { records } = deps;
-  const customer = await records.stores.customer.findLive(customerId);
+  const unfinished = await deps.erasures.findOne({ _id: customerId, finishedAt: { $exists: false } });
+  const customer = unfinished ? await records.stores.customer.findStored(customerId) : await records.stores.customer.findLive(customerId);
   if (!customer) throw notFound('Customer', customerId);
-  const subject = await subjectOf(records, customer);
-  const inFlight = await deps.inFlightOrders({ parties: [customerId, ...subject.partyIds], accounts: subject.accountIds });
-  if (inFlight.length) throw new ApiError(409, 'ORDER_IN_FLIGHT', 'Orders of this customer are in flight', `Orders ${inFlight.slice(0, 5).join(', ')}${inFlight.length > 5 ? '…' : ''} are not finished: cancel them or wait for them to end, then erase`);
-
-  const pseudonym = customer._ordo.erasure?.pseudonym ?? `erased-${randomUUID()}`;
-  if (!customer._ordo.erasure) {
-    const marked = await records.stores.customer.updateAtRevision(customerId, customer._ordo.revision, { $set: { '_ordo.erasure': { pseudonym, startedAt: new Date() } } });
-    if (!marked) throw new ApiError(409, 'CONCURRENT_UPDATE', 'The customer is changing', `Customer ${customerId} changed meanwhile; retry`);
+  const pseudonym = unfinished?.pseudonym ?? customer._ordo.erasure?.pseudonym ?? `erased-${randomUUID()}`;
+  // Resumed: the parties and accounts as first found (the customer may be a tombstone by now); their
+  // addresses from those still there (the forgetters that need them ran before any party went).
+  const found = unfinished ? await resumedSubject(records, unfinished) : await subjectOf(records, customer);
+  const inFlight = () => deps.inFlightOrders({ parties: [customerId, ...found.partyIds], accounts: found.accountIds });
+  // Checked before the mark (a refused erasure leaves the customer as it was) and after it (an order
+  // placed in between); once marked, no order for it validates and its records refuse changes.
+  if (!unfinished) refuseIfInFlight(await inFlight());
+  await markErasing(records, customer, pseudonym);
+  const subject = { ...found, pseudonym };
+  await markAll(records, subject);
+  if (!unfinished) {
+    const late = await inFlight();
+    if (late.length) await unmarkAll(records, subject);
+    refuseIfInFlight(late);
   }
-  const full = { ...subject, pseudonym };
-  await deps.erasures.updateOne({ _id: customerId }, { $setOnInsert: { customerId, pseudonym, partyIds: full.partyIds, accountIds: full.accountIds, requestedBy, startedAt: new Date(), changed: {} } }, { upsert: true });
-  const changed: Record<string, number> = { accounts: await pseudonymiseAccounts(records, full) };
-  for (const forgetter of deps.forgetters) changed[forgetter.what] = await forgetter.forget(full);
-  for (const id of full.partyIds) {
-    const party = await records.anyParty(id);
-    if (party) await tombstone(records, party['@type'] === 'Organization' ? 'organization' : 'individual', party);
+  await deps.erasures.updateOne({ _id: customerId }, { $setOnInsert: { customerId, pseudonym, partyIds: subject.partyIds, accountIds: subject.accountIds, requestedBy, startedAt: new Date(), changed: {} } }, { upsert: true });
+  const changed: Record<string, number> = { accounts: await pseudonymiseAccounts(records, subject) };
+  for (const forgetter of deps.forgetters) changed[forgetter.what] = await forgetter.forget(subject);
+  for (const id of subject.partyIds) {
+    await untilGone(() => records.anyParty(id), (party) => tombstone(records, party['@type'] === 'Organization' ? 'organization' : 'individual', party));
   }
-  const current = await records.stores.customer.findLive(customerId);
-  if (current) await tombstone(records, 'customer', current);
+  await untilGone(() => records.stores.customer.findLive(customerId), (current) => tombstone(records, 'customer', current));
   await records.identities.release(customerId);
   await deps.erasures.updateOne({ _id: customerId }, { $set: { finishedAt: new Date(), changed } });
   return (await deps.erasures.findOne({ _id: customerId }))!;
 }
 
+const MAX_RACE_RETRIES = 10;
+
+function refuseIfInFlight(orders: string[]): void {
+  if (orders.length) throw new ApiError(409, 'ORDER_IN_FLIGHT', 'Orders of this customer are in flight', `Orders ${orders.slice(0, 5).join(', ')}${orders.length > 5 ? '…' : ''} are not finished: cancel them or wait for them to end, then erase`);
+}
+
+async function markErasing(records: PartyRecords, customer: PartyRecord, pseudonym: string): Promise<void> {
+  if (customer._ordo.erasure || customer._ordo.deletedAt) return;
+  if (!(await records.stores.customer.updateAtRevision(customer._id, customer._ordo.revision, { $set: { '_ordo.erasure': { pseudonym, startedAt: new Date() } } }))) {
+    throw new ApiError(409, 'CONCURRENT_UPDATE', 'The customer is changing', `Customer ${customer.id} changed meanwhile; retry`);
+  }
+}
+
+/** The parties and accounts too: a change racing the erasure fails its revision check and then sees the mark. */
+async function markAll(records: PartyRecords, subject: ErasureSubject): Promise<void> {
+  const mark = { $set: { '_ordo.erasure': { pseudonym: subject.pseudonym, startedAt: new Date() } }, $inc: { '_ordo.revision': 1 } };
+  for (const resource of ['individual', 'organization'] as const) await records.stores[resource].collection.updateMany({ _id: { $in: subject.partyIds }, '_ordo.erasure': { $exists: false } }, mark);
+  for (const resource of ['billingAccount', 'partyAccount'] as const) await records.stores[resource].collection.updateMany({ _id: { $in: subject.accountIds }, '_ordo.erasure': { $exists: false } }, mark);
+}
+
+async function unmarkAll(records: PartyRecords, subject: ErasureSubject): Promise<void> {
+  const unmark = { $unset: { '_ordo.erasure': '' }, $inc: { '_ordo.revision': 1 } };
+  await records.stores.customer.collection.updateOne({ _id: subject.customerId }, unmark);
+  for (const resource of ['individual', 'organization'] as const) await records.stores[resource].collection.updateMany({ _id: { $in: subject.partyIds } }, unmark);
+  for (const resource of ['billingAccount', 'partyAccount'] as const) await records.stores[resource].collection.updateMany({ _id: { $in: subject.accountIds } }, unmark);
+}
+
+/** Tombstones what `find` finds, again if a concurrent write won, until it is gone. */
+async function untilGone(find: () => Promise<PartyRecord | null>, remove: (record: PartyRecord) => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    const record = await find();
+    if (!record || (await remove(record))) return;
+  }
+  throw new ApiError(409, 'CONCURRENT_UPDATE', 'A record kept changing during erasure', 'DELETE the customer again to resume the erasure');
+}
+
+async function resumedSubject(records: PartyRecords, entry: ErasureEntry): Promise<Omit<ErasureSubject, 'pseudonym'>> {
+  const parties = (await Promise.all(entry.partyIds.map((id) => records.anyParty(id)))).filter((p): p is PartyRecord => !!p);
+  const addresses = parties.map((p) => addressesOf(p));
+  return { customerId: entry.customerId, partyIds: entry.partyIds, accountIds: entry.accountIds, emails: addresses.flatMap((a) => a.emails), phones: addresses.flatMap((a) => a.phones) };
+}
+
 async function subjectOf(records: PartyRecords, customer: PartyRecord): Promise<Omit<ErasureSubject, 'pseudonym'>> {
-  const engaged = (customer['engagedParty'] as Ref).id;
+  const engaged = (customer['engagedParty'] as Ref | undefined)?.id ?? '';
   const people = (await records.stores.individual.findWhere({ $or: [{ _id: engaged }, { '_ordo.party': engaged }], '_ordo.deletedAt': { $exists: false } })) as PartyRecord[];
   const organization = await records.stores.organization.findLive(engaged);
   const parties = [...(organization ? [organization] : []), ...people];
   const accounts = [...(await records.stores.billingAccount.findWhere({ '_ordo.customerId': customer.id })), ...(await records.stores.partyAccount.findWhere({ '_ordo.customerId': customer.id }))];
-  const contacts = parties.map((p) => contactsOf(p));
+  const addresses = parties.map((p) => addressesOf(p));
   return {
     customerId: customer.id,
     partyIds: [...new Set([engaged, ...parties.map((p) => p.id)])],
     accountIds: accounts.map((a) => a.id),
-    emails: contacts.flatMap((c) => (c.email ? [c.email] : [])),
-    phones: contacts.flatMap((c) => (c.phone ? [c.phone] : [])),
+    emails: addresses.flatMap((a) => a.emails),
+    phones: addresses.flatMap((a) => a.phones),
   };
 }
 

@@ -73,10 +73,15 @@ export function identityOf(party: Record<string, unknown>, kind: 'individual' | 
   return { party: media ? { ...party, contactMedium: media } : party, keys: [...keys] };
 }
 
+/** Every e-mail address and phone number of a party. */
+export function addressesOf(party: Record<string, unknown>): { emails: string[]; phones: string[] } {
+  const media = (party['contactMedium'] as ContactMedium[] | undefined) ?? [];
+  const all = (field: 'emailAddress' | 'phoneNumber') => media.map((m) => m.characteristic?.[field]).filter((v): v is string => typeof v === 'string');
+  return { emails: all('emailAddress'), phones: all('phoneNumber') };
+}
+
 /** The first e-mail address and phone number of a party, for notifications. */
 export function contactsOf(party: Record<string, unknown>): { email?: string; phone?: string } {
-  const media = (party['contactMedium'] as ContactMedium[] | undefined) ?? [];
-  const email = media.map((m) => m.characteristic?.emailAddress).find((v): v is string => typeof v === 'string');
-  const phone = media.map((m) => m.characteristic?.phoneNumber).find((v): v is string => typeof v === 'string');
+  const { emails: [email], phones: [phone] } = addressesOf(party);
   return { ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
 }

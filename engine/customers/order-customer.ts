@@ -7,6 +7,8 @@ export interface CustomerVerdict {
   rejectionReason: string;
   /** Attributes to ask the client for (e.g. billingAccount when the customer has several). */
   missing: string[];
+  /** The customer's party: the order belongs to it (its tokens see it), whoever placed it. */
+  party?: string;
 }
 
 interface OrderParties {
@@ -40,8 +42,8 @@ export async function checkOrderCustomer(records: PartyRecords, order: OrderPart
     if (!account) return refused('BILLING_ACCOUNT_UNKNOWN', `no billing account ${order.billingAccount.id}`);
     if (account._ordo.customerId !== customer.id) return refused('BILLING_ACCOUNT_NOT_CUSTOMERS', `billing account ${account.id} is not customer ${customer.id}'s`);
     if (accountInfo.blockedStates.includes(String(account[accountInfo.stateField]))) return refused('BILLING_ACCOUNT_NOT_ACTIVE', `billing account ${account.id} is ${String(account[accountInfo.stateField])}`);
-    return ok;
+    return { ...ok, party: customer._ordo.party };
   }
   const active = await accounts.collection.countDocuments({ '_ordo.customerId': customer.id, '_ordo.deletedAt': { $exists: false }, [accountInfo.stateField]: { $nin: accountInfo.blockedStates } }, { limit: 2 });
-  return active === 1 ? ok : { rejectionReason: '', missing: ['billingAccount'] };
+  return { rejectionReason: '', missing: active === 1 ? [] : ['billingAccount'], party: customer._ordo.party };
 }

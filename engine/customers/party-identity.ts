@@ -58,14 +58,19 @@ export class PartyIdentities {
     try {
       for (const key of keys) if (await this.claimOne(key, party)) taken.push(key);
     } catch (err) {
-      await this.collection.deleteMany({ _id: { $in: taken }, partyId: party.id });
+      await this.releaseKeys(party.id, taken);
       throw err;
     }
   }
 
-  /** Gives back the party's keys (all of them, or those not in `keep`). */
-  async release(partyId: string, keep: IdentityKey[] = []): Promise<void> {
-    await this.collection.deleteMany({ partyId, _id: { $nin: keep } });
+  /** Gives back all of the party's keys. */
+  async release(partyId: string): Promise<void> {
+    await this.collection.deleteMany({ partyId });
+  }
+
+  /** Gives back these keys, where the party holds them. */
+  async releaseKeys(partyId: string, keys: IdentityKey[]): Promise<void> {
+    await this.collection.deleteMany({ partyId, _id: { $in: keys } });
   }
 
   /** True when this call took the key (false: the party held it already). */

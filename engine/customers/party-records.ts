@@ -36,6 +36,8 @@ export type PartyRecord = StoredRecord & {
     party: string;
     /** Identity keys the party holds (individuals and organizations). */
     identityKeys?: IdentityKey[];
+    /** Addresses the party has but did not prove (a sign-up proves one channel): kept, claimed by nobody. */
+    unproven?: IdentityKey[];
     /** Accounts: the customer they belong to. */
     customerId?: string;
     deletedAt?: Date;

@@ -2,7 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { ApiError, notFound } from '../http/errors.js';
 import { contactsOf } from './identity-keys.js';
 import type { Forgetter } from './erase-customer.js';
-import type { IdentityProvider } from './identity-provider.js';
+import { IdentityRejectedError, type IdentityProvider } from './identity-provider.js';
 import type { PartyRecords } from './party-records.js';
 
 /** A user at the identity provider, signing in for an individual and acting for a party (the individual, or its organization). */
@@ -68,19 +68,24 @@ export class PartyUsers {
     return user;
   }
 
-  /** Erasure: the parties' users are removed at the provider, then Ordo forgets them. */
+  /** Removes the individuals' users at the provider, then forgets them; answers how many. */
+  async remove(individualIds: string[]): Promise<number> {
+    const users = await this.collection.find({ individualId: { $in: individualIds } }).toArray();
+    for (const user of users) {
+      if (!this.provider) throw new ApiError(503, 'NO_IDENTITY_PROVIDER', 'No identity provider', `user ${user.userId} cannot be removed: no identity provider is configured`);
+      try {
+        await this.provider.deleteUser(user.userId);
+      } catch (err) {
+        if (err instanceof IdentityRejectedError) throw new ApiError(502, 'IDENTITY_PROVIDER_REFUSED', 'The identity provider refused to remove a user', `user ${user.userId}: ${err.message}`);
+        throw new ApiError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached', `user ${user.userId} could not be removed yet; try again (nothing is lost: the next attempt goes on where this one stopped)`);
+      }
+      await this.collection.deleteOne({ _id: user._id });
+    }
+    return users.length;
+  }
+
+  /** Erasure: the users of the parties (and of an organization's contacts) go. */
   forgetter(): Forgetter {
-    return {
-      what: 'identityUsers',
-      forget: async (subject) => {
-        const users = await this.collection.find({ $or: [{ individualId: { $in: subject.partyIds } }, { party: { $in: subject.partyIds } }] }).toArray();
-        for (const user of users) {
-          if (!this.provider) throw new ApiError(503, 'NO_IDENTITY_PROVIDER', 'No identity provider', `user ${user.userId} cannot be removed: no identity provider is configured`);
-          await this.provider.deleteUser(user.userId);
-          await this.collection.deleteOne({ _id: user._id });
-        }
-        return users.length;
-      },
-    };
+    return { what: 'identityUsers', forget: (subject) => this.remove(subject.partyIds) };
   }
 }

@@ -2,14 +2,14 @@ import { Router } from 'express';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
 import type { Principal } from '../security/principal.js';
 import { addReadRoutes } from '../tmf/read-routes.js';
-import { deleteRecord, patchRecord } from './change-records.js';
+import { deleteRecord, patchRecord, type DeleteDeps } from './change-records.js';
 import { createRecord } from './create-records.js';
 import { eraseCustomer, type ErasureDeps } from './erase-customer.js';
 import { resourceInfo, type PartyRecords, type PartyResource } from './party-records.js';
 
 const mergePatchTypes = ['application/merge-patch+json', 'application/json'];
 
-export interface CustomerRouteDeps extends ErasureDeps {
+export interface CustomerRouteDeps extends ErasureDeps, DeleteDeps {
   records: PartyRecords;
 }
 
@@ -33,7 +33,7 @@ export function customerRecordRoutes(deps: CustomerRouteDeps, resources: PartyRe
     router.delete(`/${resource}/:id`, async (req, res) => {
       const id = String(req.params['id']);
       if (resource === 'customer') await eraseCustomer(deps, id, (res.locals['principal'] as Principal | undefined)?.subject ?? 'anonymous');
-      else await deleteRecord(deps.records, resource, id, deps.inFlightOrders);
+      else await deleteRecord(deps, resource, id);
       res.status(204).end();
     });
     router.all(`/${resource}`, methodNotAllowed('GET, POST'));

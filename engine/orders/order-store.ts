@@ -135,6 +135,11 @@ export class OrderStore {
     return runListQuery(this.collection, query, hidden, { ...live, ...visibleToCaller() });
   }
 
+  /** Gives an order placed without a party (an operator's) its customer's party, once. */
+  async adoptParty(orderId: string, party: string): Promise<void> {
+    await this.collection.updateOne({ _id: orderId, [PARTY_FIELD]: { $exists: false } }, { $set: { [PARTY_FIELD]: party } });
+  }
+
   /** Applies `update` only if the document is still at `revision`; false when someone else won. */
   async updateAtRevision(id: string, revision: number, update: Document): Promise<boolean> {
     const result = await this.collection.updateOne({ _id: id, '_ordo.revision': revision }, { ...update, $inc: { ...(update['$inc'] as Document | undefined), '_ordo.revision': 1 } } as UpdateFilter<OrderDocument>);

@@ -1,3 +1,4 @@
+import type { CustomerCheck } from './validate-order.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { withEvents } from '../events/outbox.js';
@@ -54,6 +55,8 @@ export interface PatchOrderDeps {
   assertPayable: (order: ProductOrder) => void;
   /** The catalog's answer for items given their offering by this PATCH (422 when none). */
   selectFulfilment: (items: readonly OrderItemRef[]) => Promise<ItemSelection[]>;
+  /** The customers capability's check (ORDO_CUSTOMER_CHECK=registered): a changed customer or billing account must pass it. */
+  checkCustomer?: CustomerCheck | undefined;
 }
 
 export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknown): Promise<ProductOrder> {
@@ -94,6 +97,11 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     const answersRequest = !!request && !request.providedAt && request.fieldPath.every((a) => supplies(next, a, isSupplied));
     if (changed.length === 0 && !answersRequest) return current as ProductOrder;
 
+    if (deps.checkCustomer && changed.some((a) => a === 'relatedParty' || a === 'billingAccount')) {
+      // Validation has checked them already, or will; a change afterwards must not slip past it.
+      const verdict = await deps.checkCustomer({ ...(next as unknown as Record<string, unknown>), ...(_ordo.party ? { placedBy: _ordo.party } : {}) });
+      if (verdict.rejectionReason) throw new ApiError(422, 'CUSTOMER_NOT_ACCEPTED', 'The customer or billing account cannot be used', verdict.rejectionReason);
+    }
     const set: Record<string, unknown> = Object.fromEntries(changed.filter((a) => next[a] !== undefined).map((a) => [a, next[a]]));
     if (changed.includes('productOrderItem')) {
       // Selected now, as an item named at POST was then: an unknown offering or quantity is a 422 and changes nothing.

@@ -6,7 +6,7 @@ import { missingOfferingPaths } from './item-offering.js';
 import type { StoredOrder } from './order-store.js';
 
 /** The customer check of the customers capability (ORDO_CUSTOMER_CHECK=registered); none when customers are kept elsewhere. */
-export type CustomerCheck = (order: Record<string, unknown> & { placedBy?: string }) => Promise<{ rejectionReason: string; missing: string[] }>;
+export type CustomerCheck = (order: Record<string, unknown> & { placedBy?: string }) => Promise<{ rejectionReason: string; missing: string[]; party?: string }>;
 
 export interface OrderValidation {
   orderValid: boolean;
@@ -27,7 +27,7 @@ const hasCustomer = (order: ProductOrder) =>
  * the client is asked for if not. With the customer check, the customer must be one Ordo keeps and
  * may order, and the billing account its own (asked for when it has several).
  */
-export async function validateOrder(order: ProductOrder | StoredOrder, catalog: Catalog, checkCustomer?: CustomerCheck): Promise<OrderValidation> {
+export async function validateOrder(order: ProductOrder | StoredOrder, catalog: Catalog, checkCustomer?: CustomerCheck): Promise<OrderValidation & { customerParty?: string }> {
   try {
     await catalog.select(order.productOrderItem as unknown as OrderItemRef[]);
   } catch (err) {
@@ -38,5 +38,5 @@ export async function validateOrder(order: ProductOrder | StoredOrder, catalog: 
   const customer = checkCustomer ? await checkCustomer({ ...(order as Record<string, unknown>), ...(placedBy ? { placedBy } : {}) }) : { rejectionReason: '', missing: [] };
   if (customer.rejectionReason) return { orderValid: false, rejectionReason: customer.rejectionReason, missingInformation: '' };
   const missing = [...(hasCustomer(order) ? [] : ['relatedParty']), ...customer.missing, ...missingOfferingPaths(order)];
-  return { orderValid: true, rejectionReason: '', missingInformation: missing.join(',') };
+  return { orderValid: true, rejectionReason: '', missingInformation: missing.join(','), ...(customer.party ? { customerParty: customer.party } : {}) };
 }

@@ -9,7 +9,7 @@ import { presentSignUp, requestSignUp, resendCode, verifyCode, type SignUpDeps }
  */
 export function signUpRoutes(deps: SignUpDeps): Router {
   const router = Router();
-  const ipOf = (req: { ip?: string | undefined }) => req.ip ?? 'unknown';
+  const ipOf = (req: { ip?: string | undefined }) => req.ip;
   const show = (s: Parameters<typeof presentSignUp>[1]) => presentSignUp(deps.signUps, s, deps.maxAttempts);
 
   router.post('/signUp', requireContentType(['application/json']), async (req, res) => {

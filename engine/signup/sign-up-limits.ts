@@ -1,4 +1,5 @@
 import type { MongoClient } from 'mongodb';
+import ipaddr from 'ipaddr.js';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { ApiError } from '../http/errors.js';
 
@@ -29,14 +30,24 @@ export class SignUpLimits {
   }
 
   /** One request from `ip` (sign-up, verification, resend). */
-  request(ip: string): Promise<void> {
-    return consume(this.perIp, ip, 'requests from this address');
+  request(ip: string | undefined): Promise<void> {
+    return consume(this.perIp, clientKey(ip), 'requests from this address');
   }
 
   /** One code sent to each of `addresses` (normalised e-mail, E.164 number). */
   async codeTo(addresses: string[]): Promise<void> {
     for (const address of addresses) await consume(this.perAddress, address, 'codes for this e-mail address or phone number');
   }
+}
+
+/**
+ * What a client's requests are counted under: its IPv4 address, or the /64 of its IPv6 address (one
+ * subscriber's line gets a whole /64 to pick addresses from).
+ */
+export function clientKey(ip: string | undefined): string {
+  if (!ip || !ipaddr.isValid(ip)) throw new Error(`no client address to count requests by (${ip ?? 'none'})`);
+  const address = ipaddr.process(ip);
+  return address.kind() === 'ipv4' ? address.toString() : `${address.toNormalizedString().split(':').slice(0, 4).join(':')}::/64`;
 }
 
 async function consume(limiter: RateLimiterMongo, key: string, what: string): Promise<void> {

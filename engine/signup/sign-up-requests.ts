@@ -48,10 +48,11 @@ export function presentSignUp(signUps: SignUpStore, s: SignUp, maxAttempts: numb
 }
 
 /**
- * POST signUp: a person asks to become a customer. Their e-mail and phone must be new to Ordo; a
- * code goes to the chosen channel (sms when a phone is given, else email) once the process runs.
+ * POST signUp: a person asks to become a customer. A code goes to the chosen channel (sms when a
+ * phone is given, else email) once the process runs; an address that is already a customer's gets
+ * a note saying so instead, and the answer here is the same either way.
  */
-export async function requestSignUp(deps: SignUpDeps, body: unknown, ip: string): Promise<SignUp> {
+export async function requestSignUp(deps: SignUpDeps, body: unknown, ip: string | undefined): Promise<SignUp> {
   await deps.limits.request(ip);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('Request body must be a JSON object', '{ givenName, familyName, email, phone?, channel? }');
   assertSafeBody(body);
@@ -68,10 +69,11 @@ export async function requestSignUp(deps: SignUpDeps, body: unknown, ip: string)
   if (channel !== 'sms' && channel !== 'email') throw invalid('Invalid channel', 'channel: sms or email');
   if (channel === 'sms' && !phone) throw invalid('No phone for sms', 'channel sms needs a phone');
 
-  for (const key of [`email:${email}`, ...(phone ? [`phone:${phone}`] : [])]) {
-    if (await deps.identities.holder(key)) throw new ApiError(409, 'ALREADY_REGISTERED', 'Already registered', `This ${key.startsWith('email') ? 'e-mail address' : 'phone number'} already belongs to a customer: sign in instead`);
-  }
   await deps.limits.codeTo([email, ...(phone ? [phone] : [])]);
+  // An address someone already has is answered like any other (no enumeration): its owner gets a
+  // note instead of a code, and the sign-up runs out unverified.
+  const channelKey = channel === 'sms' ? `phone:${phone}` : `email:${email}`;
+  const registered = !!(await deps.identities.holder(channelKey));
   const id = randomBytes(16).toString('base64url');
   const signUp: SignUp = {
     _id: id,
@@ -85,7 +87,7 @@ export async function requestSignUp(deps: SignUpDeps, body: unknown, ip: string)
     sentTo: maskAddress(channel, channel === 'sms' ? phone! : email),
     wrongAttempts: 0,
     createdAt: new Date(),
-    _ordo: { revision: 0, process: { bpmnProcessId: SIGN_UP_PROCESS_ID, status: 'pending', attempts: 0, nextAttemptAt: new Date() } },
+    _ordo: { revision: 0, ...(registered ? { alreadyRegistered: true } : {}), process: { bpmnProcessId: SIGN_UP_PROCESS_ID, status: 'pending', attempts: 0, nextAttemptAt: new Date() } },
   };
   await deps.signUps.collection.insertOne(signUp);
   deps.start(id);
@@ -96,7 +98,7 @@ export async function requestSignUp(deps: SignUpDeps, body: unknown, ip: string)
  * POST signUp/{id}/verify: the code, compared in constant time with its hash. A wrong one counts;
  * the last allowed wrong one locks the sign-up. The answer never says which part was wrong.
  */
-export async function verifyCode(deps: SignUpDeps, id: string, body: unknown, ip: string): Promise<SignUp> {
+export async function verifyCode(deps: SignUpDeps, id: string, body: unknown, ip: string | undefined): Promise<SignUp> {
   await deps.limits.request(ip);
   const code = (body as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^\d{4,10}$/.test(code)) throw invalid('code is required', 'code: the digits received');
@@ -121,7 +123,7 @@ export async function verifyCode(deps: SignUpDeps, id: string, body: unknown, ip
 }
 
 /** POST signUp/{id}/resend: a new code (the old one stops working), at most once per cooldown and within the per-address limit. */
-export async function resendCode(deps: SignUpDeps, id: string, ip: string): Promise<SignUp> {
+export async function resendCode(deps: SignUpDeps, id: string, ip: string | undefined): Promise<SignUp> {
   await deps.limits.request(ip);
   for (;;) {
     const signUp = await deps.signUps.find(id);

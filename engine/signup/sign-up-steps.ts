@@ -41,10 +41,17 @@ export async function sendCode(deps: CodeDeps, id: string, signal?: AbortSignal)
     const now = new Date();
     const otp = { hash: hashCode(deps.pepper, id, generation, code), generation, sentAt: now, expiresAt: new Date(now.getTime() + deps.otpTtlMs) };
     if (!(await deps.signUps.updateAtRevision(id, signUp._ordo.revision, { $set: { state: SignUpState.codeSent, codesSent: generation, '_ordo.otp': otp } }))) continue;
+    const to = signUp.channel === 'sms' ? signUp.phone! : signUp.email!;
+    const idempotencyKey = `signUp:${id}:code:${generation}`;
+    if (signUp._ordo.alreadyRegistered) {
+      // The stored hash is of a code nobody is sent: the sign-up cannot be verified and runs out.
+      const text = 'Someone asked to sign up for Ordo with this address, which already has an account: sign in instead. If it was not you, ignore this message.';
+      await deps.notifications.send({ channel: signUp.channel, to, subject: 'You already have an account', text, recordedText: text, idempotencyKey }, signal);
+      return { sent: true };
+    }
     const minutes = Math.max(1, Math.round(deps.otpTtlMs / 60_000));
     const text = (c: string) => `Your Ordo verification code is ${c}. It expires in ${minutes} minute${minutes === 1 ? '' : 's'}. Never share it.`;
-    const to = signUp.channel === 'sms' ? signUp.phone! : signUp.email!;
-    await deps.notifications.send({ channel: signUp.channel, to, subject: 'Your Ordo verification code', text: text(code), recordedText: text('•'.repeat(CODE_DIGITS)), idempotencyKey: `signUp:${id}:code:${generation}` }, signal);
+    await deps.notifications.send({ channel: signUp.channel, to, subject: 'Your Ordo verification code', text: text(code), recordedText: text('•'.repeat(CODE_DIGITS)), idempotencyKey }, signal);
     return { sent: true };
   }
   throw new Error(`sign-up ${id} kept changing while its code was sent`);
@@ -77,7 +84,7 @@ export async function createSignUpCustomer(deps: { signUps: SignUpStore; records
       ...(signUp.phone ? [{ mediumType: 'mobile', preferred: signUp.channel === 'sms', characteristic: { phoneNumber: signUp.phone, contactType: 'self-service' } }] : []),
     ],
     '@type': 'Individual',
-  }, { id: individualId, key: `signUp:${id}:individual` });
+  }, { id: individualId, key: `signUp:${id}:individual`, unproven: signUp.channel === 'sms' ? [`email:${signUp.email}`] : signUp.phone ? [`phone:${signUp.phone}`] : [] });
   await createRecord(deps.records, 'customer', { name, engagedParty: { id: individualId, name, '@referredType': 'Individual' }, '@type': 'Customer' }, { id: customerId, key: `signUp:${id}:customer` });
   await createRecord(deps.records, 'billingAccount', { name, accountType: 'B2C', relatedParty: [{ id: customerId, name, role: 'owner', '@referredType': 'Customer' }], '@type': 'BillingAccount' }, { id: billingAccountId, key: `signUp:${id}:billingAccount` });
   const result = { individualId, customerId, billingAccountId };
@@ -101,6 +108,8 @@ export async function enrolSignUpUser(deps: { signUps: SignUpStore; users: Party
 export async function finishSignUp(signUps: SignUpStore, id: string, state: SignUpState, reason?: string): Promise<SignUpState> {
   const signUp = await load(signUps, id);
   const final = finalSignUpStates.includes(signUp.state) ? signUp.state : state;
+  // The code was right, but the process could not be told before its timer ran out (the engine was slow or down).
+  if (signUp.state === SignUpState.verified && final !== SignUpState.completed) reason ??= 'the code was verified too late to go on';
   await signUps.collection.updateOne(
     { _id: id },
     {

@@ -53,6 +53,8 @@ export interface SignUp extends Document {
   result?: { individualId: string; customerId: string; billingAccountId: string; userId?: string };
   _ordo: {
     revision: number;
+    /** The channel's address was a customer's when the sign-up was asked for: its owner is told, no code is sent. */
+    alreadyRegistered?: true;
     otp?: OneTimePassword;
     /** The message the process is owed (see sign-up-messages.ts). */
     signal?: { name: SignUpSignal; at: Date; pending?: true };
@@ -97,8 +99,9 @@ export class SignUpStore {
     return result.modifiedCount === 1;
   }
 
+  /** Ended sign-ups past their keeping time, and any sign-up that long unfinished (stuck on an incident: its personal data must not stay). */
   async purgeEnded(now = new Date()): Promise<number> {
-    return (await this.collection.deleteMany({ '_ordo.purgeAt': { $lte: now } })).deletedCount;
+    return (await this.collection.deleteMany({ $or: [{ '_ordo.purgeAt': { $lte: now } }, { createdAt: { $lte: new Date(now.getTime() - ENDED_SIGN_UP_KEPT_MS) } }] })).deletedCount;
   }
 }
 

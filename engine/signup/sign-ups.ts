@@ -42,7 +42,8 @@ export async function openSignUps(settings: SignUpSettings): Promise<SignUps> {
   const { config, log } = settings;
   const store = new SignUpStore(settings.db, settings.publicUrl);
   await store.ensureIndexes();
-  if (!config.pepper) log.warn('ORDO_OTP_PEPPER is not set: a random one is used, so codes sent before a restart (or by another Ordo instance) cannot be verified');
+  // Required (config) unless the local stack is used.
+  if (!config.pepper) log.warn('ORDO_OTP_PEPPER is not set (local stack): a random one is used, so codes sent before a restart cannot be verified');
   const pepper = config.pepper ? Buffer.from(config.pepper, 'utf8') : randomBytes(32);
   const starter = new ProcessStarter(signUpStarts(store, config.otpTtlMs), settings.engine, { retryMs: settings.process.retryMs, leaseMs: settings.process.leaseMs }, log);
   // A person waits for the answer, and a code typed quickly arrives before the process waits for it: offered again soon.

@@ -53,6 +53,8 @@ export function testEnv(overrides: Record<string, string> = {}, isolation = rand
     ORDO_HUB_CALLBACK_HOSTS: '127.0.0.1,localhost',
     // Orders of most tests name a made-up customer (sampleOrder's cust-42); the customer tests turn the check on.
     ORDO_CUSTOMER_CHECK: 'off',
+    // Also for tests that point Ordo at other servers (no local stack: a pepper is required).
+    ORDO_OTP_PEPPER: 'test-pepper-0123456789',
     ...overrides,
   };
 }

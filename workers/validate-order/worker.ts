@@ -20,7 +20,10 @@ export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog
       const order = await deps.orders.findStored(input.orderId);
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
       await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
+      const { customerParty, ...validation } = await validateOrder(order, deps.catalog, deps.checkCustomer);
+      // Placed for the customer by someone else (a CPQ, the back office): the customer's tokens see it too.
+      if (customerParty && !order._ordo.party) await deps.orders.adoptParty(input.orderId, customerParty);
       // Items given their offering after the order was accepted have units now: the process takes them from here.
-      return { ...(await validateOrder(order, deps.catalog, deps.checkCustomer)), fulfilment: order._ordo.fulfilment ?? [] };
+      return { ...validation, fulfilment: order._ordo.fulfilment ?? [] };
     },
   });
