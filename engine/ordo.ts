@@ -192,7 +192,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       { what: 'orders', forget: (subject) => pseudonymiseOrders(orders, pseudonymisation(subject)) },
       ...[payments.payments, payments.refunds, serviceOrders.store, resourceOrders.store, products.store, services.store].map((store) => ({ what: store.collection.collectionName, forget: (subject: ErasureSubject) => pseudonymiseRecords(store.collection, pseudonymisation(subject)) })),
       notifications.forgetter(),
-      { what: 'hubEvents', forget: (subject) => hub.forget(pseudonymisation(subject)) },
+      // Last, once the parties are tombstoned: nothing about them is fanned out after it.
+      { what: 'hubEvents', last: true, forget: (subject) => hub.forget({ ...pseudonymisation(subject), removed: [subject.customerId, ...subject.partyIds], drop: ['notificationContact'] }) },
     ],
   });
   const signUps = await openSignUps({ db: db.db, client: db.client, dbName: config.mongo.db, engine, identities: customers.records.identities, publicUrl: () => publicUrl, config: config.signUp, process: { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs }, log });

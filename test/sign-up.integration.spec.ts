@@ -40,14 +40,14 @@ describe('self-service sign-up with a one-time code (bpmn/sign-up.bpmn)', functi
   });
   after(() => retireTestOrdo(ordo, 60_000));
 
-  it('B2C: sign-up → code by SMS → verified → a customer with a billing account and a user who orders with their token and sees only their own orders', async () => {
+  it('B2C: sign-up → code by e-mail → verified → a customer with a billing account and a user who orders with their token and sees only their own orders', async () => {
     const client = signUpClient(ordo);
-    const who = person();
+    const who = person({ channel: 'email' });
     const started = await client.start(who);
     expect(started.status, JSON.stringify(started.body)).to.equal(201);
-    expect(started.body).to.include({ state: 'requested', channel: 'sms' });
-    expect(started.body.sentTo).to.match(/^\+41\*+\d\d$/);
-    const code = await nextCode(ordo, who.phone);
+    expect(started.body).to.include({ state: 'requested', channel: 'email' });
+    expect(started.body.sentTo).to.match(/^g\*\*\*@example\.com$/);
+    const code = await nextCode(ordo, who.email);
     const waiting = await client.read(started.body.id);
     expect(waiting.body).to.include({ state: 'codeSent', attemptsLeft: 5 });
     // While the code is good, Ordo holds only its keyed hash.
@@ -72,13 +72,13 @@ describe('self-service sign-up with a one-time code (bpmn/sign-up.bpmn)', functi
     // The code is never stored: not in the sign-up, not in the TMF681 record of the message.
     const stored = JSON.stringify(await ordo.signUps.store.find(started.body.id));
     expect(stored).not.to.contain(code);
-    const records = (await httpJson('GET', `${ordo.baseUrl}${TMF681_BASE_PATH}/communicationMessage?receiver.phoneNumber=${encodeURIComponent(who.phone)}`)).body;
+    const records = (await httpJson('GET', `${ordo.baseUrl}${TMF681_BASE_PATH}/communicationMessage?receiver.email=${encodeURIComponent(who.email)}`)).body;
     expect(records).to.have.length(1);
-    expect(records[0]).to.include({ messageType: 'SMS', '@type': 'CommunicationMessage' });
+    expect(records[0]).to.include({ messageType: 'email', '@type': 'CommunicationMessage' });
     expect(records[0].content).not.to.contain(code);
 
     const user = ordo.identitySimulator!.user(userId!)!;
-    expect(user).to.include({ username: individualId, email: who.email, emailVerified: false });
+    expect(user).to.include({ username: individualId, email: who.email, emailVerified: true });
     expect(user.attributes?.['ordo_party']).to.deep.equal([individualId]);
     await ordo.identitySimulator!.completeRequiredActions(userId!, 'a long passphrase for grace');
     const token = await passwordGrant(ordo, individualId, 'a long passphrase for grace');
@@ -97,11 +97,11 @@ describe('self-service sign-up with a one-time code (bpmn/sign-up.bpmn)', functi
     expect((await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${someoneElses.body.id}`, undefined, { authorization: `Bearer ${token}` })).status).to.equal(404);
     expect(billingAccountId).to.be.a('string');
 
-    // The same phone again: answered as any sign-up (no enumeration); its owner is told, and no code can verify it.
-    const again = await signUpClient(ordo).start({ ...person(), phone: who.phone });
+    // The same e-mail again: answered as any sign-up (no enumeration); its owner is told, and no code can verify it.
+    const again = await signUpClient(ordo).start({ ...person({ channel: 'email' }), email: who.email.toUpperCase() });
     expect(again.status).to.equal(201);
     expect(Object.keys(again.body).sort()).to.deep.equal(Object.keys(started.body).sort());
-    const note = await eventually('the note to the owner', async () => ordo.notificationSimulator!.messagesTo(who.phone).find((m) => m.content.includes('already has an account')));
+    const note = await eventually('the note to the owner', async () => ordo.notificationSimulator!.messagesTo(who.email).find((m) => m.content.includes('already has an account')));
     expect(note.content).not.to.match(/\d{6}/);
     expect((await signUpClient(ordo).read(again.body.id)).body.state).to.equal('codeSent');
   });
@@ -140,7 +140,16 @@ describe('self-service sign-up with a one-time code (bpmn/sign-up.bpmn)', functi
     await eventually('the new code stored', async () => (await ordo.signUps.store.find(body.id))?._ordo.otp?.generation === 2);
     if (first !== second) expect((await client.verify(body.id, first)).status).to.equal(422);
     expect((await client.verify(body.id, second)).status).to.equal(200);
-    expect((await settled(ordo, body.id, ['completed', 'rejected'])).state).to.equal('completed');
+    const done = await settled(ordo, body.id, ['completed', 'rejected']);
+    expect(done.state).to.equal('completed');
+    // The code proved the phone, not the e-mail: the identity provider gets no e-mail and sends no password link anywhere.
+    const user = ordo.identitySimulator!.user(done.result!.userId!)!;
+    expect(user.email).to.equal(undefined);
+    expect(user.attributes?.['phone_number']).to.deep.equal([who.phone]);
+    expect(ordo.identitySimulator!.actionEmails(done.result!.userId!)).to.deep.equal([]);
+    // ... and its e-mail claims nothing: someone else may sign up with it.
+    const individual = await ordo.customers.records.stores.individual.findStored(done.result!.individualId);
+    expect(individual!._ordo.identityKeys).to.deep.equal([`phone:${who.phone}`]);
   });
 
   it('50 concurrent sign-ups with one e-mail, all verified at once: exactly one party; the others are rejected', async () => {

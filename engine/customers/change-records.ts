@@ -58,8 +58,11 @@ export async function patchRecord(records: PartyRecords, resource: PartyResource
       if (dropped.length) await records.identities.releaseKeys(id, dropped);
       return next;
     }
-    // Another change won: the keys this attempt claimed go back (the retry claims what it still needs).
-    if (added.length) await records.identities.releaseKeys(id, added);
+    // Another change won: what this attempt claimed goes back, unless the winner's record has it too.
+    if (added.length) {
+      const now = (await store.findStored(id))?._ordo.identityKeys ?? [];
+      await records.identities.releaseKeys(id, added.filter((k) => !now.includes(k)));
+    }
   }
   throw new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not apply the patch to ${id}; retry`);
 }

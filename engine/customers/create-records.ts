@@ -81,6 +81,8 @@ export async function createRecord(records: PartyRecords, resource: PartyResourc
   const input = recordInput(info, body, 'Create');
   const id = options.id ?? randomUUID();
   const owned = await ownership(records, resource, id, input);
+  // An unproven address claims nothing and is checked against nobody: typing another person's
+  // address neither blocks them nor tells whether they are a customer.
   const unproven = options.unproven ?? [];
   if (owned.identityKeys) owned.identityKeys = owned.identityKeys.filter((k) => !unproven.includes(k));
   const store = records.stores[resource];
@@ -92,11 +94,6 @@ export async function createRecord(records: PartyRecords, resource: PartyResourc
     '@type': info.typeName,
   } as Record<string, unknown>;
   const claimant = { id, type: resource === 'customer' ? 'customer' : info.typeName };
-  // An unproven address may not be someone else's, but it claims nothing: typing another person's address blocks nobody.
-  for (const key of unproven) {
-    const holder = await records.identities.holder(key);
-    if (holder && holder.id !== id) throw new DuplicatePartyError(holder, key);
-  }
   if (owned.identityKeys?.length) await records.identities.claim(owned.identityKeys, claimant);
   const stored = {
     ...record,

@@ -85,7 +85,7 @@ function partyUserRoutes(users: PartyUsers): Router {
   router.post('/', requireContentType(['application/json']), async (req, res) => {
     const individualId = (req.body as { individualId?: unknown } | undefined)?.individualId;
     if (typeof individualId !== 'string' || !individualId) throw new ApiError(400, 'INVALID_BODY', 'individualId is required', 'POST {"individualId": "<id of a TMF632 individual>"}');
-    const user = await users.enrol(individualId, { emailVerified: false });
+    const user = await users.enrol(individualId, { email: 'given' });
     res.status(201).json({ id: user.userId, individualId: user.individualId, party: user.party });
   });
   return router;

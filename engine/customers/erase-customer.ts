@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import { ApiError, notFound } from '../http/errors.js';
 import { withEvents } from '../events/outbox.js';
+import { pseudonymiseRecords } from '../tmf/pseudonymise.js';
 import { tombstone } from './change-records.js';
 import { addressesOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type Ref } from './party-records.js';
@@ -20,6 +21,8 @@ export interface ErasureSubject {
 /** A capability keeping personal data of parties: it forgets them (idempotent) and says how many records it changed. */
 export interface Forgetter {
   what: string;
+  /** Runs after the parties and the customer are tombstoned (e.g. the hub's queues: nothing about them is fanned out after it). */
+  last?: true;
   forget(subject: ErasureSubject): Promise<number>;
 }
 
@@ -63,10 +66,23 @@ export async function eraseCustomer(deps: ErasureDeps, customerId: string, reque
   const inFlight = () => deps.inFlightOrders({ parties: [customerId, ...found.partyIds], accounts: found.accountIds });
   // Checked before the mark (a refused erasure leaves the customer as it was) and after it (an order
   // placed in between); once marked, no order for it validates and its records refuse changes.
-  if (!unfinished) refuseIfInFlight(await inFlight());
+  if (!unfinished) {
+    const busy = await inFlight();
+    // Marked by an attempt that died before its entry: the mark must not outlive the refusal.
+    if (busy.length && customer._ordo.erasure) await unmarkAll(records, { ...found, pseudonym });
+    refuseIfInFlight(busy);
+  }
   await markErasing(records, customer, pseudonym);
-  const subject = { ...found, pseudonym };
+  let subject = { ...found, pseudonym };
   await markAll(records, subject);
+  // A contact or account created while the first marks went on: marked and taken too.
+  for (let round = 0; round < MAX_RACE_RETRIES && !unfinished; round++) {
+    const again = { ...(await subjectOf(records, customer)), pseudonym };
+    const grown = again.partyIds.some((id) => !subject.partyIds.includes(id)) || again.accountIds.some((id) => !subject.accountIds.includes(id));
+    subject = { ...again, partyIds: [...new Set([...subject.partyIds, ...again.partyIds])], accountIds: [...new Set([...subject.accountIds, ...again.accountIds])] };
+    if (!grown) break;
+    await markAll(records, subject);
+  }
   if (!unfinished) {
     const late = await inFlight();
     if (late.length) await unmarkAll(records, subject);
@@ -74,12 +90,13 @@ export async function eraseCustomer(deps: ErasureDeps, customerId: string, reque
   }
   await deps.erasures.updateOne({ _id: customerId }, { $setOnInsert: { customerId, pseudonym, partyIds: subject.partyIds, accountIds: subject.accountIds, requestedBy, startedAt: new Date(), changed: {} } }, { upsert: true });
   const changed: Record<string, number> = { accounts: await pseudonymiseAccounts(records, subject) };
-  for (const forgetter of deps.forgetters) changed[forgetter.what] = await forgetter.forget(subject);
+  for (const forgetter of deps.forgetters.filter((f) => !f.last)) changed[forgetter.what] = await forgetter.forget(subject);
   for (const id of subject.partyIds) {
     await untilGone(() => records.anyParty(id), (party) => tombstone(records, party['@type'] === 'Organization' ? 'organization' : 'individual', party));
   }
   await untilGone(() => records.stores.customer.findLive(customerId), (current) => tombstone(records, 'customer', current));
   await records.identities.release(customerId);
+  for (const forgetter of deps.forgetters.filter((f) => f.last)) changed[forgetter.what] = await forgetter.forget(subject);
   await deps.erasures.updateOne({ _id: customerId }, { $set: { finishedAt: new Date(), changed } });
   return (await deps.erasures.findOne({ _id: customerId }))!;
 }
@@ -120,9 +137,19 @@ async function untilGone(find: () => Promise<PartyRecord | null>, remove: (recor
   throw new ApiError(409, 'CONCURRENT_UPDATE', 'A record kept changing during erasure', 'DELETE the customer again to resume the erasure');
 }
 
+/**
+ * The party's own addresses: those it holds as identity keys. An unproven address (a sign-up's
+ * second one) may be another person's as well, so what is kept under it is not erased with this party.
+ */
+function provenAddresses(party: PartyRecord): { emails: string[]; phones: string[] } {
+  const { emails, phones } = addressesOf(party);
+  const held = party._ordo.identityKeys ?? [];
+  return { emails: emails.filter((e) => held.includes(`email:${e}`)), phones: phones.filter((p) => held.includes(`phone:${p}`)) };
+}
+
 async function resumedSubject(records: PartyRecords, entry: ErasureEntry): Promise<Omit<ErasureSubject, 'pseudonym'>> {
   const parties = (await Promise.all(entry.partyIds.map((id) => records.anyParty(id)))).filter((p): p is PartyRecord => !!p);
-  const addresses = parties.map((p) => addressesOf(p));
+  const addresses = parties.map((p) => provenAddresses(p));
   return { customerId: entry.customerId, partyIds: entry.partyIds, accountIds: entry.accountIds, emails: addresses.flatMap((a) => a.emails), phones: addresses.flatMap((a) => a.phones) };
 }
 
@@ -132,7 +159,7 @@ async function subjectOf(records: PartyRecords, customer: PartyRecord): Promise<
   const organization = await records.stores.organization.findLive(engaged);
   const parties = [...(organization ? [organization] : []), ...people];
   const accounts = [...(await records.stores.billingAccount.findWhere({ '_ordo.customerId': customer.id })), ...(await records.stores.partyAccount.findWhere({ '_ordo.customerId': customer.id }))];
-  const addresses = parties.map((p) => addressesOf(p));
+  const addresses = parties.map((p) => provenAddresses(p));
   return {
     customerId: customer.id,
     partyIds: [...new Set([engaged, ...parties.map((p) => p.id)])],
@@ -157,6 +184,8 @@ async function pseudonymiseAccounts(records: PartyRecords, subject: ErasureSubje
       if (await records.stores[resource].updateAtRevision(account._id, account._ordo.revision, update)) changed++;
       else throw new ApiError(409, 'CONCURRENT_UPDATE', 'An account changed during erasure', `Account ${account.id} changed meanwhile; DELETE the customer again to resume`);
     }
+    // Events of the account not yet sent still carry the names.
+    await pseudonymiseRecords(records.stores[resource].collection, { ids: [subject.customerId, ...subject.partyIds, ...subject.accountIds], pseudonym: subject.pseudonym });
   }
   return changed;
 }

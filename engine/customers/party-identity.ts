@@ -9,7 +9,7 @@ interface Claim {
   claimedAt: Date;
 }
 
-/** A claim whose party was never stored (its writer died in between) is free again after this (ms). */
+/** A claim its party does not list (its writer died, or lost a race, before storing it) is free again after this (ms). */
 const ABANDONED_AFTER_MS = 60_000;
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
@@ -36,8 +36,8 @@ export class PartyIdentities {
 
   constructor(
     db: Db,
-    /** Whether the party a claim names is stored (and not deleted). */
-    private readonly partyExists: (type: string, id: string) => Promise<boolean>,
+    /** Whether the party a claim names is stored (not deleted) and has the key. */
+    private readonly holds: (type: string, id: string, key: IdentityKey) => Promise<boolean>,
   ) {
     this.collection = db.collection<Claim>('partyIdentity');
   }
@@ -85,7 +85,8 @@ export class PartyIdentities {
       const claim = await this.collection.findOne({ _id: key });
       if (!claim) continue; // given back meanwhile
       if (claim.partyId === party.id) return false;
-      const abandoned = claim.claimedAt.getTime() < Date.now() - ABANDONED_AFTER_MS && !(await this.partyExists(claim.partyType, claim.partyId));
+      // Abandoned: its writer died before storing the party, or a lost race left it behind.
+      const abandoned = claim.claimedAt.getTime() < Date.now() - ABANDONED_AFTER_MS && !(await this.holds(claim.partyType, claim.partyId, key));
       if (!abandoned) throw new DuplicatePartyError({ id: claim.partyId, type: claim.partyType }, key);
       const taken = await this.collection.updateOne({ _id: key, partyId: claim.partyId }, { $set: { partyId: party.id, partyType: party.type, claimedAt: new Date() } });
       if (taken.modifiedCount === 1) return true;

@@ -81,7 +81,10 @@ export class PartyRecords {
 
   constructor(db: Db, publicUrl: () => string) {
     this.stores = Object.fromEntries(Object.values(resourceInfo).map((i) => [i.resource, new TmfRecordStore<PartyRecord>(db, i.basePath, i.resource, i.listSpec, publicUrl)])) as Record<PartyResource, TmfRecordStore<PartyRecord>>;
-    this.identities = new PartyIdentities(db, async (type, id) => !!(type === 'customer' ? await this.stores.customer.findLive(id) : await this.party(type, id)));
+    this.identities = new PartyIdentities(db, async (type, id, key) => {
+      const holder = type === 'customer' ? await this.stores.customer.findLive(id) : await this.party(type, id);
+      return !!holder && (type === 'customer' || !!holder._ordo.identityKeys?.includes(key));
+    });
   }
 
   async ensureIndexes(): Promise<void> {

@@ -15,8 +15,13 @@ export interface PartyUser {
 }
 
 export interface EnrolOptions {
-  /** The e-mail address was proven (by a one-time password): the provider need not verify it again. */
-  emailVerified: boolean;
+  /**
+   * `proven`: a one-time code proved the e-mail (the provider need not verify it again); `given`: an
+   * operator gave it (the provider sends the password link there); `none`: nobody proved it, so it
+   * is not given to the provider and no password link goes anywhere (an SMS sign-up: the realm
+   * signs such users in by phone).
+   */
+  email: 'proven' | 'given' | 'none';
   signal?: AbortSignal;
 }
 
@@ -45,16 +50,19 @@ export class PartyUsers {
     if (!this.provider) throw new ApiError(503, 'NO_IDENTITY_PROVIDER', 'No identity provider', 'Ordo has no identity provider configured (ORDO_IDP_URL)');
     const individual = await this.records.stores.individual.findLive(individualId);
     if (!individual) throw notFound('Individual', individualId);
-    const { email, phone } = contactsOf(individual);
-    if (!email) throw new ApiError(422, 'NO_EMAIL', 'The individual has no e-mail address', `A user signs in and sets a password by e-mail: give individual ${individualId} a contactMedium with an emailAddress`);
+    if (individual._ordo.erasure) throw new ApiError(409, 'ERASURE_IN_PROGRESS', 'Being erased', `Individual ${individualId} is being erased`);
+    const contacts = contactsOf(individual);
+    const email = options.email === 'none' ? undefined : contacts.email;
+    const phone = contacts.phone && !individual._ordo.unproven?.includes(`phone:${contacts.phone}`) ? contacts.phone : undefined;
+    if (options.email !== 'none' && !email) throw new ApiError(422, 'NO_EMAIL', 'The individual has no e-mail address', `A user signs in and sets a password by e-mail: give individual ${individualId} a contactMedium with an emailAddress`);
     const { userId } = await this.provider.ensureUser(
       {
         username: individual.id,
-        email,
+        ...(email ? { email } : {}),
         ...(phone ? { phone } : {}),
         ...(typeof individual['givenName'] === 'string' ? { givenName: individual['givenName'] } : {}),
         ...(typeof individual['familyName'] === 'string' ? { familyName: individual['familyName'] } : {}),
-        emailVerified: options.emailVerified,
+        emailVerified: options.email === 'proven',
       },
       options.signal,
     );
@@ -63,7 +71,7 @@ export class PartyUsers {
     const known = await this.collection.findOne({ _id: individual.id });
     if (known) return known;
     // Before the record: a step retried after a crash asks again (one more e-mail) rather than never.
-    await this.provider.requestPasswordSetup(userId, options.signal);
+    if (email) await this.provider.requestPasswordSetup(userId, options.signal);
     await this.collection.updateOne({ _id: individual.id }, { $setOnInsert: user }, { upsert: true });
     return user;
   }
@@ -84,8 +92,14 @@ export class PartyUsers {
     return users.length;
   }
 
-  /** Erasure: the users of the parties (and of an organization's contacts) go. */
+  /** Erasure: the users of the parties, and any user acting for them, go. */
   forgetter(): Forgetter {
-    return { what: 'identityUsers', forget: (subject) => this.remove(subject.partyIds) };
+    return {
+      what: 'identityUsers',
+      forget: async (subject) => {
+        const acting = await this.collection.find({ party: { $in: subject.partyIds } }, { projection: { individualId: 1 } }).toArray();
+        return this.remove([...new Set([...subject.partyIds, ...acting.map((u) => u.individualId)])]);
+      },
+    };
   }
 }

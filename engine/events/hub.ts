@@ -5,7 +5,7 @@ import { ObjectId, type Collection, type Db } from 'mongodb';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { OutboxEvent, TmfEvent } from './outbox.js';
-import { pseudonymised, type Pseudonymisation } from '../tmf/pseudonymise.js';
+import { renamedEvent, type Pseudonymisation } from '../tmf/pseudonymise.js';
 
 /** A listener registered through a TMF API's `hub` resource (TMF630 / TMF688 EventSubscription). */
 export interface Listener {
@@ -113,20 +113,20 @@ export class Hub {
   }
 
   /**
-   * Erasure: events not yet delivered (and dead letters) about the erased records themselves go;
-   * the others name them by the pseudonym. Answers how many changed.
+   * Erasure: events not yet delivered (and dead letters) about records the erasure removes go; the
+   * others name the erased parties by the pseudonym. Answers how many changed.
    */
   async forget(p: Pseudonymisation): Promise<number> {
     let changed = 0;
     for (const collection of [this.deliveries, this.deadLetters] as Collection<Delivery>[]) {
-      for (const doc of await collection.find({}, { projection: { _id: 1, body: 1 } }).toArray()) {
+      for await (const doc of collection.find({}, { projection: { _id: 1, body: 1 } })) {
         const subject = Object.values(doc.body.event ?? {})[0] as { id?: unknown } | undefined;
-        if (typeof subject?.id === 'string' && p.ids.includes(subject.id)) {
+        if (typeof subject?.id === 'string' && (p.removed ?? []).includes(subject.id)) {
           changed += (await collection.deleteOne({ _id: doc._id })).deletedCount;
           continue;
         }
-        const { next, changed: fields } = pseudonymised({ body: doc.body }, p);
-        if (fields.length) changed += (await collection.updateOne({ _id: doc._id }, { $set: { body: next['body'] } })).modifiedCount;
+        const body = renamedEvent(doc.body as never, p);
+        if (JSON.stringify(body) !== JSON.stringify(doc.body)) changed += (await collection.updateOne({ _id: doc._id }, { $set: { body: body as never } })).modifiedCount;
       }
     }
     return changed;

@@ -23,5 +23,5 @@ export async function inFlightOrders(orders: OrderStore, refs: { parties: string
  * attribute-value-change event.
  */
 export function pseudonymiseOrders(orders: OrderStore, p: Pseudonymisation): Promise<number> {
-  return pseudonymiseRecords(orders.collection as never, p, { drop: ['notificationContact'], events: ({ _id, _ordo, ...order }, changed) => [orderAttributesChangedEvent(order as unknown as StoredOrder, changed)] });
+  return pseudonymiseRecords(orders.collection as never, { ...p, drop: ['notificationContact'] }, { events: ({ _id, _ordo, ...order }, changed) => [orderAttributesChangedEvent(order as unknown as StoredOrder, changed)] });
 }

@@ -135,9 +135,9 @@ export class OrderStore {
     return runListQuery(this.collection, query, hidden, { ...live, ...visibleToCaller() });
   }
 
-  /** Gives an order placed without a party (an operator's) its customer's party, once. */
-  async adoptParty(orderId: string, party: string): Promise<void> {
-    await this.collection.updateOne({ _id: orderId, [PARTY_FIELD]: { $exists: false } }, { $set: { [PARTY_FIELD]: party } });
+  /** Gives an order placed without a party (an operator's) its customer's party, once, if it is still as validated (`revision`). */
+  async adoptParty(orderId: string, party: string, revision: number): Promise<void> {
+    await this.collection.updateOne({ _id: orderId, '_ordo.revision': revision, [PARTY_FIELD]: { $exists: false } }, { $set: { [PARTY_FIELD]: party } });
   }
 
   /** Applies `update` only if the document is still at `revision`; false when someone else won. */

@@ -96,7 +96,7 @@ export async function createSignUpCustomer(deps: { signUps: SignUpStore; records
 export async function enrolSignUpUser(deps: { signUps: SignUpStore; users: PartyUsers }, id: string, signal?: AbortSignal): Promise<{ userId: string }> {
   const signUp = await load(deps.signUps, id);
   if (!signUp.result) throw new Error(`sign-up ${id} has no customer yet`);
-  const user = await deps.users.enrol(signUp.result.individualId, { emailVerified: signUp.channel === 'email', ...(signal ? { signal } : {}) });
+  const user = await deps.users.enrol(signUp.result.individualId, { email: signUp.channel === 'email' ? 'proven' : 'none', ...(signal ? { signal } : {}) });
   await deps.signUps.collection.updateOne({ _id: id }, { $set: { 'result.userId': user.userId }, $inc: { '_ordo.revision': 1 } });
   return { userId: user.userId };
 }

@@ -1,50 +1,91 @@
 import type { Collection, Document } from 'mongodb';
 import type { OutboxEvent } from '../events/outbox.js';
-import { withEvents } from '../events/outbox.js';
+import { FANOUT_PENDING, OUTBOX_PENDING, withEvents } from '../events/outbox.js';
 
 /** Whose names go, and what replaces them. */
 export interface Pseudonymisation {
   /** Parties (individuals, organizations, customers) and accounts whose references lose their names. */
   ids: string[];
   pseudonym: string;
+  /** Of those, the records the erasure removes: events about them still waiting somewhere are dropped. */
+  removed?: string[];
+  /** Attributes dropped wherever a record or an event payload names one of the ids (e.g. notificationContact). */
+  drop?: string[];
 }
 
 const MAX_RACE_RETRIES = 10;
 
+/** The value with the `name` of every reference to one of the ids replaced by the pseudonym, at any depth. */
+export function renamed(value: unknown, p: Pseudonymisation): unknown {
+  if (Array.isArray(value)) return value.map((v) => renamed(v, p));
+  if (!value || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(object).map(([k, v]) => [k, renamed(v, p)]));
+  if (typeof object['id'] === 'string' && p.ids.includes(object['id']) && typeof object['name'] === 'string') out['name'] = p.pseudonym;
+  return out;
+}
+
+/** A TMF event's body with its payload renamed and the `drop` attributes removed from it. */
+export function renamedEvent(body: Document, p: Pseudonymisation): Document {
+  const event = Object.fromEntries(Object.entries((body['event'] ?? {}) as Record<string, unknown>).map(([resource, payload]) => {
+    const next = renamed(payload, p) as Record<string, unknown>;
+    for (const a of p.drop ?? []) delete next[a];
+    return [resource, next];
+  }));
+  return { ...body, event };
+}
+
 /**
- * The record with the `name` of every reference to one of the ids replaced by the pseudonym, at any
- * depth (relatedParty, billingAccount, a payment's account, an item's product.relatedParty…), and
- * the top-level attributes that changed. Ordo's bookkeeping (`_id`, `_ordo`) is left alone.
+ * The record with every reference to one of the ids renamed (relatedParty, billingAccount, a
+ * payment's account, an item's product.relatedParty…), the `drop` attributes removed, and the same
+ * done to its events still waiting in `_ordo.outbox` and `_ordo.deadLetters`; and the paths that
+ * changed (top-level attributes, `_ordo.outbox`, `_ordo.deadLetters`).
  */
 export function pseudonymised(record: Document, p: Pseudonymisation): { next: Document; changed: string[] } {
-  const rewrite = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (!value || typeof value !== 'object') return value;
-    const object = value as Record<string, unknown>;
-    const out = Object.fromEntries(Object.entries(object).map(([k, v]) => [k, rewrite(v)]));
-    if (typeof object['id'] === 'string' && p.ids.includes(object['id']) && typeof object['name'] === 'string') out['name'] = p.pseudonym;
-    return out;
-  };
   const next: Document = {};
   const changed: string[] = [];
   for (const [key, value] of Object.entries(record)) {
-    next[key] = key === '_id' || key === '_ordo' ? value : rewrite(value);
+    if (key === '_id' || key === '_ordo') {
+      next[key] = value;
+      continue;
+    }
+    if ((p.drop ?? []).includes(key)) {
+      changed.push(key);
+      continue;
+    }
+    next[key] = renamed(value, p);
     if (JSON.stringify(next[key]) !== JSON.stringify(value)) changed.push(key);
+  }
+  const meta = record['_ordo'] as { outbox?: OutboxEvent[]; deadLetters?: { event: OutboxEvent }[] } | undefined;
+  if (meta?.outbox?.length) {
+    const outbox = meta.outbox.map((e) => ({ ...e, body: renamedEvent(e.body as Document, p) }));
+    if (JSON.stringify(outbox) !== JSON.stringify(meta.outbox)) {
+      next['_ordo'] = { ...next['_ordo'], outbox };
+      changed.push('_ordo.outbox');
+    }
+  }
+  if (meta?.deadLetters?.length) {
+    const deadLetters = meta.deadLetters.map((d) => ({ ...d, event: { ...d.event, body: renamedEvent(d.event.body as Document, p) } }));
+    if (JSON.stringify(deadLetters) !== JSON.stringify(meta.deadLetters)) {
+      next['_ordo'] = { ...next['_ordo'], deadLetters };
+      changed.push('_ordo.deadLetters');
+    }
   }
   return { next, changed };
 }
 
-/** How one collection's records are pseudonymised: extra attributes to drop, and events to emit. */
+/** How one collection's records are pseudonymised: events to emit for the change. */
 export interface PseudonymiseOptions {
-  /** Top-level attributes removed from every record that names one of the ids (e.g. notificationContact). */
-  drop?: string[];
+  /** `changed`: the top-level attributes that changed. */
   events?: (next: Document, changed: string[]) => OutboxEvent[];
 }
 
+const valueAt = (doc: Document, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Document | undefined)?.[k], doc);
+
 /**
- * Erasure in a collection of records that must stay (orders, payments, inventories): each record
- * referring to one of the ids, or owned by one of them (`_ordo.party`), is rewritten by
- * `pseudonymised` in a revision-checked write; answers how many changed.
+ * Erasure in a collection of records that must stay (orders, payments, inventories, accounts):
+ * each record referring to one of the ids, or owned by one of them (`_ordo.party`), is rewritten
+ * by `pseudonymised` in a revision-checked write; answers how many changed.
  */
 export async function pseudonymiseRecords(collection: Collection<Document & { _id: string }>, p: Pseudonymisation, options: PseudonymiseOptions = {}): Promise<number> {
   const refs = ['relatedParty.id', 'billingAccount.id', 'account.id', 'engagedParty.id', '_ordo.party'];
@@ -54,12 +95,16 @@ export async function pseudonymiseRecords(collection: Collection<Document & { _i
     for (let attempt = 0; ; attempt++) {
       const record = await collection.findOne({ _id });
       if (!record) break;
-      const { next, changed: fields } = pseudonymised(record, p);
-      const dropped = (options.drop ?? []).filter((a) => a in record);
-      if (fields.length === 0 && dropped.length === 0) break;
-      for (const a of dropped) delete next[a];
-      const set = Object.fromEntries(fields.map((f) => [f, next[f]]));
-      const update = withEvents({ ...(fields.length ? { $set: set } : {}), ...(dropped.length ? { $unset: Object.fromEntries(dropped.map((a) => [a, ''])) } : {}) }, record['_ordo']?.deletedAt ? [] : (options.events?.(next, [...fields, ...dropped]) ?? []));
+      const { next, changed: paths } = pseudonymised(record, p);
+      if (paths.length === 0) break;
+      const attributes = paths.filter((f) => !f.startsWith('_ordo.'));
+      const events = attributes.length && !record['_ordo']?.deletedAt ? (options.events?.(next, attributes) ?? []) : [];
+      const kept = paths.filter((f) => !(p.drop ?? []).includes(f));
+      const set: Document = Object.fromEntries(kept.map((f) => [f, valueAt(next, f)]));
+      const dropped = paths.filter((f) => (p.drop ?? []).includes(f));
+      const unset = dropped.length ? { $unset: Object.fromEntries(dropped.map((a) => [a, ''])) } : {};
+      // A rewritten outbox takes the new events in the same $set (a $push on it would conflict).
+      const update = set['_ordo.outbox'] ? { $set: { ...set, '_ordo.outbox': [...(set['_ordo.outbox'] as OutboxEvent[]), ...events], ...(events.length ? { [OUTBOX_PENDING]: true, [FANOUT_PENDING]: true } : {}) }, ...unset } : withEvents({ ...(kept.length ? { $set: set } : {}), ...unset }, events);
       const revision = record['_ordo']?.revision as number | undefined;
       const filter = revision === undefined ? { _id } : { _id, '_ordo.revision': revision };
       const result = await collection.updateOne(filter, { ...update, ...(revision === undefined ? {} : { $inc: { '_ordo.revision': 1 } }) });

@@ -3,6 +3,7 @@ import { Admin, Consumer, stringDeserializers, type MessagesStream } from '@plat
 import { loadConfig, type Config } from '../../engine/config/config.js';
 import type { Ordo } from '../../engine/ordo.js';
 import { terminalOrderStates } from '../../engine/orders/states.js';
+import { finalSignUpStates } from '../../engine/signup/sign-up.js';
 import { kafkaConnection, topicFor } from '../../engine/events/kafka.js';
 import { LocalIssuer, type TokenClaims } from '../../adapters/oidc/local-issuer.js';
 import { Role } from '../../engine/security/principal.js';
@@ -70,9 +71,11 @@ export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void>
   const stores = [ordo.orders.collection, ordo.serviceOrders.store.collection, ordo.resourceOrders.store.collection];
   const unfinished = async () =>
     (await Promise.all(stores.map((c) => c.find({ '_ordo.process.status': 'started', state: { $nin: [...terminalOrderStates] } }).toArray()))).flat();
+  // Sign-ups wait minutes for a code nobody will type: cancelled, not waited for.
+  const waitingSignUps = () => ordo.signUps.store.collection.find({ '_ordo.process.status': 'started', state: { $nin: [...finalSignUpStates] } }).toArray();
   while ((await unfinished()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  await Promise.all((await unfinished()).map(async (order) => {
-    const key = order['_ordo']?.process?.processInstanceKey as string | undefined;
+  await Promise.all([...(await unfinished()), ...(await waitingSignUps())].map(async (doc) => {
+    const key = (doc['_ordo'] as { process?: { processInstanceKey?: string } } | undefined)?.process?.processInstanceKey;
     if (key) await ordo.engine.cancelInstance(key).catch(() => undefined);
   }));
   await ordo.db.db.dropDatabase().catch(() => undefined);

@@ -22,7 +22,7 @@ export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog
       await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
       const { customerParty, ...validation } = await validateOrder(order, deps.catalog, deps.checkCustomer);
       // Placed for the customer by someone else (a CPQ, the back office): the customer's tokens see it too.
-      if (customerParty && !order._ordo.party) await deps.orders.adoptParty(input.orderId, customerParty);
+      if (customerParty && !order._ordo.party) await deps.orders.adoptParty(input.orderId, customerParty, order._ordo.revision);
       // Items given their offering after the order was accepted have units now: the process takes them from here.
       return { ...validation, fulfilment: order._ordo.fulfilment ?? [] };
     },
