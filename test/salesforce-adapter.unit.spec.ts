@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { expect } from 'chai';
 import express from 'express';
 import { NOTIFICATION_PATH, TOKEN_PATH, type OrderNotification, type SalesforceOrder } from '../adapters/salesforce/salesforce-api.js';
@@ -164,6 +165,13 @@ describe('adapters/salesforce: client and simulator', function () {
         unanswered.closeAllConnections();
         await new Promise((r) => unanswered.close(r));
       }
+    });
+
+    it('a token endpoint it cannot reach: the error names the call, and carries neither the request nor the client secret', async () => {
+      const err = await rejection(clientWith({ loginUrl: 'http://127.0.0.1:1', retries: 1 }).sendNotification(notification()));
+      expect(err.message).to.include(TOKEN_PATH).and.include('ECONNREFUSED');
+      expect(err.cause).to.equal(undefined);
+      expect(inspect(err, { depth: 10 })).not.to.include(clientSecret);
     });
 
     it('stops when the caller aborts', async () => {

@@ -94,7 +94,7 @@ export class SalesforceClient {
         if (!(err instanceof RetryableFailure)) throw err;
         failure = err;
       }
-      if (attempt >= this.retries) throw new Error(`Salesforce notification ${notification.Notification_Id__c} failed after ${attempt + 1} attempt(s); last: ${failure.message}`, failure.cause !== undefined ? { cause: failure.cause } : undefined);
+      if (attempt >= this.retries) throw new Error(`Salesforce notification ${notification.Notification_Id__c} failed after ${attempt + 1} attempt(s); last: ${failure.message}`);
       await sleep(this.retryDelayMs * 2 ** attempt, undefined, signal ? { signal } : undefined);
     }
   }
@@ -144,7 +144,8 @@ export class SalesforceClient {
     } catch (err) {
       if (signal?.aborted || axios.isCancel(err) || !axios.isAxiosError(err)) throw err;
       const last = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? `no answer within ${this.options.timeoutMs} ms` : `${err.code ?? ''} ${err.message}`.trim();
-      throw new RetryableFailure(what, last, { cause: err });
+      // Not the axios error as the cause: it carries the request, with the client secret or the bearer token.
+      throw new RetryableFailure(what, last);
     }
   }
 }
