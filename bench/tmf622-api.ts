@@ -12,7 +12,7 @@ import { ensureStack } from '../compose/local/stack.js';
  * TMF622 API figures, in one run against the configured servers:
  *   1. POST latency at a steady rate (default 50 orders/s for 20 s), with the process running;
  *   2. list-query latency over a collection of N stored orders, for each N given.
- * Usage: npm run build && node dist/bench/tmf622-api.js [rate=50] [seconds=20] [sizes=10000] [--api-only]
+ * Usage: npm run build && node dist/bench/tmf622-api.js [rate=50] [seconds=20] [sizes=10000] [--api-only] [--scrape]
  * Larger sizes want real MongoDB (or mongo-java-server in memory): the local stack's server has no
  * secondary indexes, so each poll of the listing Ordo's relay and sweepers reads every stored order.
  */
@@ -21,6 +21,8 @@ const seconds = Number(process.argv[3] ?? 20);
 const sizes = (process.argv[4] ?? '10000').split(',').map(Number);
 /** `--api-only`: no job workers in the measured process, so the figure is the API's own, not the machine busy fulfilling. */
 const apiOnly = process.argv.includes('--api-only');
+/** `--scrape`: GET /metrics every second meanwhile, as Prometheus would (the cost of the metrics). */
+const scrapeEverySecond = process.argv.includes('--scrape');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,16 +67,20 @@ async function main(): Promise<void> {
   // 1. POST at a steady rate, from a thread of its own; the event loop of Ordo's own thread is watched meanwhile.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const scrapes: number[] = [];
+  const scraper = scrapeEverySecond ? setInterval(() => void timed(() => fetch(`${ordo.baseUrl}/metrics`).then((r) => r.text())).then((t) => scrapes.push(t)), 1000) : undefined;
   const load = await new Promise<{ latencies: number[]; achieved: number; error?: string }>((resolve, reject) => {
     const worker = new Worker(new URL('./post-load.js', import.meta.url), { workerData: { url, headers: auth, rate, seconds } });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   loop.disable();
+  clearInterval(scraper);
   if (load.error) throw new Error(load.error);
   const { latencies, achieved } = load;
-  console.log(`POST productOrder at ${rate}/s for ${seconds} s (${rate * seconds} orders, achieved ${achieved.toFixed(1)}/s, workers ${apiOnly ? 'off' : 'running'}): p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))}`);
+  console.log(`POST productOrder at ${rate}/s for ${seconds} s (${rate * seconds} orders, achieved ${achieved.toFixed(1)}/s, workers ${apiOnly ? 'off' : 'running'}, metrics ${scrapeEverySecond ? 'scraped every second' : 'not scraped'}): p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, max ${ms(Math.max(...latencies))}`);
   console.log(`  Ordo's event loop delay meanwhile: p50 ${ms(loop.percentile(50) / 1e6)}, p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);
+  if (scrapes.length) console.log(`  GET /metrics every second meanwhile (${scrapes.length} scrapes): p50 ${ms(pct(scrapes, 50))}, p99 ${ms(pct(scrapes, 99))}`);
   await ordo.close();
 
   // 2. List queries over N stored orders (loaded directly, in a database of their own).

@@ -75,6 +75,9 @@ import type { NotificationSimulator } from '../adapters/notification/simulator.j
 import { connectIdentityProvider } from '../adapters/keycloak/connect.js';
 import type { KeycloakSimulator } from '../adapters/keycloak/simulator.js';
 import { openSignUps, type SignUps } from './signup/sign-ups.js';
+import { metricsRoutes, timeRequests } from './observability/metrics-routes.js';
+import { stateGauges } from './observability/state-gauges.js';
+import { ordoStateSources } from './observability/ordo-state.js';
 
 /** The process every product order runs (its message start event receives `order-received`). */
 export const ORDER_PROCESS_ID = 'product-order';
@@ -251,6 +254,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await seedInventory(resources, config.inventory.seedSize, log);
 
   app.use(traceRequests);
+  app.use(timeRequests);
   app.use(securityHeaders);
   app.use(auditLog(db.db, log));
   // Before the JSON parser: the callback's signature covers the raw bytes.
@@ -259,6 +263,25 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(noTrailingSlash);
   // Browsers ask for it on the API docs pages; there is none.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  // For Kubernetes: live while the process answers; ready while it can accept orders (MongoDB up).
+  app.get('/health/live', (_req, res) => void res.json({ status: 'up' }));
+  app.get('/health/ready', async (_req, res) => {
+    const mongo = await withTimeout(db.db.command({ ping: 1 }), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down');
+    res.status(mongo === 'up' ? 200 : 503).json({ status: mongo, components: { mongo } });
+  });
+  const state = stateGauges(
+    ordoStateSources({
+      orders: orders.collection as never,
+      resources: resources.collection,
+      payments: payments.payments.collection,
+      fallouts: fallouts.collection as never,
+      hubDeliveries: hub.deliveries as never,
+      incidentCount: () => withTimeout(engine.incidentCount(), HEALTH_TIMEOUT_MS),
+      outboxLagSeconds: () => relay.oldestPendingAgeSeconds(),
+    }),
+    (gauge, err) => log.warn('a metric could not be read', { metric: gauge, error: err.message }),
+  );
+  app.use(metricsRoutes(state, config.metrics.token));
   app.get('/health', async (_req, res) => {
     const [mongo, engineState, kafka] = await Promise.all([
       db.db.command({ ping: 1 }).then(() => 'up', () => 'down'),

@@ -103,6 +103,7 @@ const variables = {
   ORDO_STACK_KEEP: { type: 'bool', default: false, doc: '`npm test` leaves the local stack running when it had to start it (faster reruns).' },
   ORDO_STACK_DIR: { type: 'string', default: path.join(os.homedir(), '.ordo', 'stack'), doc: 'Local stack: servers, data, logs and pid files.' },
   ORDO_LOG_LEVEL: { type: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', doc: 'winston log level.' },
+  ORDO_METRICS_TOKEN: { type: 'secret', default: '', doc: 'Bearer token Prometheus presents to GET /metrics (`authorization: { credentials: … }` in its scrape config). Empty: /metrics is open, like /health.' },
   ORDO_OTEL_EXPORTER: { type: 'enum', values: ['none', 'console', 'otlp'], default: 'none', doc: 'Trace exporter; otlp uses OTEL_EXPORTER_OTLP_ENDPOINT.' },
   ORDO_AUTH: { type: 'enum', values: ['on', 'off'], default: 'on', doc: 'Bearer-token (OAuth 2.0 / OIDC) authentication of the TMF APIs. `off` lets every request in as an operator and logs a warning at start-up: for trials only.' },
   ORDO_AUTH_ISSUER: { type: 'url', default: '', doc: 'Issuer of the tokens Ordo accepts (`iss`), e.g. a Keycloak realm URL; its keys come from <issuer>/.well-known/openid-configuration. Empty with the local stack: Ordo runs a local issuer and prints a token.' },
@@ -169,6 +170,7 @@ export interface Config {
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
+  metrics: { token: string };
 }
 
 export class ConfigError extends Error {
@@ -327,6 +329,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     log: { level: e.ORDO_LOG_LEVEL },
     tracing: { exporter: e.ORDO_OTEL_EXPORTER, otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
+    metrics: { token: e.ORDO_METRICS_TOKEN },
   };
 }
 

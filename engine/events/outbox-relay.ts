@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger.js';
 import type { EventProducer } from './kafka.js';
 import { BrokerUnavailableError, EventsRefusedError, topicFor } from './kafka.js';
 import { FANOUT_PENDING, OUTBOX_PENDING, type OutboxEvent } from './outbox.js';
+import { kafkaPublishErrors } from '../observability/metrics.js';
 
 /** Any resource document that keeps its pending events in `_ordo.outbox`. */
 type WithOutbox = Document & { _id: string };
@@ -122,6 +123,7 @@ export class OutboxRelay {
         await this.producer.send(topic, batch.map((e) => ({ key: e.key, value: JSON.stringify(e.body), headers: { eventType: e.body.eventType, eventId: e.body.eventId } })));
       }
     } catch (err) {
+      kafkaPublishErrors.inc();
       if (err instanceof BrokerUnavailableError) {
         await collection.updateOne(mine, { $unset: release }).catch(() => undefined);
         throw err;
@@ -149,6 +151,17 @@ export class OutboxRelay {
     this.outages = 0;
     for (const e of events) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
     return events.length;
+  }
+
+  /** Age of the oldest event waiting to be published (s); 0 when none waits. */
+  async oldestPendingAgeSeconds(): Promise<number> {
+    let oldest = Infinity;
+    for (const collection of this.collections) {
+      for await (const doc of collection.find({ [OUTBOX_PENDING]: true }, { projection: { '_ordo.outbox.body.eventTime': 1 } })) {
+        for (const e of (doc['_ordo'] as { outbox?: OutboxEvent[] }).outbox ?? []) oldest = Math.min(oldest, Date.parse(e.body.eventTime));
+      }
+    }
+    return Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0;
   }
 
   /** The pending flag (indexed) drops only once the outbox is empty; an event pushed meanwhile sets it again. */

@@ -132,6 +132,8 @@ export interface ProcessEngine {
   cancelInstance(processInstanceKey: string): Promise<boolean>;
   /** Open incidents, e.g. of one instance. */
   incidents(processInstanceKey?: string): Promise<Incident[]>;
+  /** How many incidents are open (this installation's tenant). */
+  incidentCount(): Promise<number>;
   /** Fetches tasks of `subscriptions` and hands each to `handler` until closed. */
   work(subscriptions: TaskSubscription[], settings: WorkerLoopSettings, handler: TaskHandler): RunningWorkerLoop;
   /** Where ops staff see an instance (Cockpit), or undefined if no UI is configured. */

@@ -45,6 +45,9 @@ function customerApi(base: string, resources: string, sample: string): Permissio
 
 export const permissions: readonly Permission[] = [
   { methods: GET, path: /^\/health$/, access: 'public', sample: '/health' },
+  { methods: GET, path: /^\/health\/(live|ready)$/, access: 'public', sample: '/health/ready' },
+  // Prometheus presents ORDO_METRICS_TOKEN, when one is set.
+  { methods: GET, path: /^\/metrics$/, access: 'own', sample: '/metrics' },
   { methods: GET, path: /^\/favicon\.ico$/, access: 'public', sample: '/favicon.ico' },
   { methods: GET, path: /^\/tmf-api\/[^/]+\/v[45]\/api-docs(\/.*)?$/, access: 'public', sample: '/tmf-api/productOrderingManagement/v4/api-docs' },
   { methods: ['POST'], path: /^\/webhooks\/(payment|servicenow)$/, access: 'own', sample: '/webhooks/payment' },

@@ -4,6 +4,7 @@ import type { ExternalTask, ProcessEngine, TaskOutcome } from '../../engine/proc
 import { carrierOf, inSpanFromCarrier } from '../../engine/observability/tracing.js';
 import type { Logger } from '../../engine/observability/logger.js';
 import { BusinessError, type AnyWorker, type ObjectSchema } from './define-worker.js';
+import { jobDuration, jobFailures } from '../../engine/observability/metrics.js';
 
 export interface WorkerSettings {
   maxJobs: number;
@@ -84,7 +85,18 @@ export function runWorkers(engine: ProcessEngine, workers: AnyWorker[], settings
   return { close: () => loop.close() };
 }
 
+/** The task's outcome, timed per job type: completed, business_error, failed (retried, then an incident) or invalid. */
 async function runTask(compiled: CompiledWorker, task: ExternalTask, signal: AbortSignal, settings: WorkerSettings, log: Logger): Promise<TaskOutcome> {
+  const stop = jobDuration.startTimer({ topic: compiled.worker.type });
+  const outcome = await handleTask(compiled, task, signal, settings, log);
+  // A handler's failure carries its stack (`details`); invalid input, settings or output do not.
+  const label = outcome.kind === 'complete' ? 'completed' : outcome.kind === 'bpmnError' ? 'business_error' : outcome.details !== undefined ? 'failed' : 'invalid';
+  stop({ outcome: label });
+  if (label === 'failed') jobFailures.inc({ topic: compiled.worker.type });
+  return outcome;
+}
+
+async function handleTask(compiled: CompiledWorker, task: ExternalTask, signal: AbortSignal, settings: WorkerSettings, log: Logger): Promise<TaskOutcome> {
   const { worker: w, validateInput, validateOutput, validateHeaders } = compiled;
   const vars = task.variables;
   const ctx = {

@@ -28,6 +28,7 @@ export const usedEndpoints: Record<string, readonly ('get' | 'post' | 'put' | 'd
   '/external-task/{id}/extendLock': ['post'],
   '/external-task/{id}/unlock': ['post'],
   '/incident': ['get'],
+  '/incident/count': ['get'],
 };
 
 type Json = { [key: string]: unknown };

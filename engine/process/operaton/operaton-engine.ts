@@ -170,6 +170,11 @@ export class OperatonEngine implements ProcessEngine {
     return found.map((i) => ({ id: i.id ?? '', processInstanceKey: i.processInstanceId ?? '', elementId: i.activityId ?? '', message: i.incidentMessage ?? '', type: i.incidentType ?? '' }));
   }
 
+  async incidentCount(): Promise<number> {
+    const found = await answer(this.rest.GET('/incident/count', { params: { query: (this.settings.tenant ? { tenantIdIn: this.settings.tenant } : {}) as never }, signal: this.timeout }), 'counting incidents');
+    return found.count ?? 0;
+  }
+
   work(subscriptions: TaskSubscription[], settings: WorkerLoopSettings, handler: TaskHandler): RunningWorkerLoop {
     // One worker id per loop: the engine keeps one waiting fetch per worker id.
     const workerId = `${this.settings.workerId}-${++this.loopCount}`;

@@ -420,6 +420,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/incident/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get List Count
+         * @description Queries for the number of incidents that fulfill given parameters. Takes the same parameters as the
+         *     [Get Incidents](https://docs.operaton.org/manual/1.0/reference/rest/incident/get-query/) method.
+         */
+        get: operations["getIncidentsCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -572,6 +593,13 @@ export interface components {
              * @default false
              */
             variablesInResultEnabled: boolean | null;
+        };
+        CountResultDto: {
+            /**
+             * Format: int64
+             * @description The number of matching instances.
+             */
+            count?: number;
         };
         DecisionDefinitionDto: {
             /** @description The id of the decision definition */
@@ -3327,6 +3355,92 @@ export interface operations {
             /**
              * @description Returned if some of the query parameters are invalid, for example if a `sortOrder` parameter is supplied,
              *     but no `sortBy`. See the [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling) for the error
+             *     response format.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+        };
+    };
+    getIncidentsCount: {
+        parameters: {
+            query?: {
+                /** @description Restricts to incidents that have the given id. */
+                incidentId?: string;
+                /**
+                 * @description Restricts to incidents that belong to the given incident type. See the
+                 *     [User Guide](https://docs.operaton.org/manual/1.0/user-guide/process-engine/incidents/#incident-types) for a list of incident
+                 *     types.
+                 */
+                incidentType?: string;
+                /** @description Restricts to incidents that have the given incident message. */
+                incidentMessage?: string;
+                /**
+                 * @description Restricts to incidents that incidents message is a substring of the given value. The string can include
+                 *     the wildcard character '%' to express like-strategy: starts with (`string%`), ends with (`%string`) or
+                 *     contains (`%string%`).
+                 */
+                incidentMessageLike?: string;
+                /** @description Restricts to incidents that belong to a process definition with the given id. */
+                processDefinitionId?: string;
+                /**
+                 * @description Restricts to incidents that belong to a process definition with the given keys. Must be a
+                 *     comma-separated list.
+                 */
+                processDefinitionKeyIn?: string;
+                /** @description Restricts to incidents that belong to a process instance with the given id. */
+                processInstanceId?: string;
+                /** @description Restricts to incidents that belong to an execution with the given id. */
+                executionId?: string;
+                /**
+                 * @description Restricts to incidents that have an incidentTimestamp date before the given date.
+                 *     By [default](https://docs.operaton.org/manual/1.0/reference/rest/overview/date-format/), the date
+                 *     must have the format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`, e.g., `2013-01-23T14:42:45.000+0200`.
+                 */
+                incidentTimestampBefore?: string;
+                /**
+                 * @description Restricts to incidents that have an incidentTimestamp date after the given date.
+                 *     By [default](https://docs.operaton.org/manual/1.0/reference/rest/overview/date-format/), the date
+                 *     must have the format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`, e.g., `2013-01-23T14:42:45.000+0200`.
+                 */
+                incidentTimestampAfter?: string;
+                /** @description Restricts to incidents that belong to an activity with the given id. */
+                activityId?: string;
+                /** @description Restricts to incidents that were created due to the failure of an activity with the given id. */
+                failedActivityId?: string;
+                /** @description Restricts to incidents that have the given incident id as cause incident. */
+                causeIncidentId?: string;
+                /** @description Restricts to incidents that have the given incident id as root cause incident. */
+                rootCauseIncidentId?: string;
+                /** @description Restricts to incidents that have the given parameter set as configuration. */
+                configuration?: string;
+                /** @description Restricts to incidents that have one of the given comma-separated tenant ids. */
+                tenantIdIn?: string;
+                /** @description Restricts to incidents that have one of the given comma-separated job definition ids. */
+                jobDefinitionIdIn?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request successful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountResultDto"];
+                };
+            };
+            /**
+             * @description Returned if some of the query parameters are invalid. See the [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling) for the error
              *     response format.
              */
             400: {

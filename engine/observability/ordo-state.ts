@@ -1,0 +1,49 @@
+import type { Collection, Document } from 'mongodb';
+import type { StateSources } from './state-gauges.js';
+import { FREE } from '../inventory/resource.js';
+import { terminalOrderStates } from '../orders/states.js';
+
+/** The collections and services the scrape-time gauges read. */
+export interface OrdoState {
+  orders: Collection<Document & { _id: string }>;
+  resources: Collection<Document & { _id: string }>;
+  payments: Collection<Document & { _id: string }>;
+  fallouts: Collection<Document>;
+  hubDeliveries: Collection<Document>;
+  incidentCount(): Promise<number>;
+  outboxLagSeconds(): Promise<number>;
+}
+
+const live = { '_ordo.deletedAt': { $exists: false } };
+
+async function grouped(collection: Collection<Document>, pipeline: Document[]): Promise<{ _id: Record<string, unknown> | string | null; count: number }[]> {
+  return (await collection.aggregate([...pipeline]).toArray()) as { _id: Record<string, unknown> | string | null; count: number }[];
+}
+
+const text = (v: unknown) => (typeof v === 'string' && v ? v : 'none');
+
+/** Each figure is one aggregation in the database (no document reaches Ordo). */
+export function ordoStateSources(s: OrdoState): StateSources {
+  return {
+    ordersByState: async () => (await grouped(s.orders as never, [{ $match: live }, { $group: { _id: '$state', count: { $sum: 1 } } }])).map((g) => ({ state: text(g._id), count: g.count })),
+    oldestOpenOrderSeconds: async () => {
+      const [oldest] = await s.orders.find({ ...live, state: { $nin: [...terminalOrderStates] } }, { projection: { orderDate: 1 } }).sort({ orderDate: 1 }).limit(1).toArray();
+      return typeof oldest?.['orderDate'] === 'string' ? Math.max(0, (Date.now() - Date.parse(oldest['orderDate'])) / 1000) : 0;
+    },
+    itemsByOffering: async () =>
+      (await grouped(s.orders as never, [{ $match: live }, { $unwind: '$productOrderItem' }, { $group: { _id: { offering: '$productOrderItem.productOffering.id', state: '$productOrderItem.state' }, count: { $sum: 1 } } }])).map((g) => {
+        const key = (g._id ?? {}) as Record<string, unknown>;
+        return { offering: text(key['offering']), state: text(key['state']), count: g.count };
+      }),
+    openIncidents: () => s.incidentCount(),
+    openFalloutCases: () => s.fallouts.countDocuments({ resolution: { $exists: false } }),
+    outboxLagSeconds: () => s.outboxLagSeconds(),
+    hubBacklog: async () => (await grouped(s.hubDeliveries, [{ $group: { _id: '$listenerId', count: { $sum: 1 } } }])).map((g) => ({ listener: text(g._id), count: g.count })),
+    freeResources: async () =>
+      (await grouped(s.resources as never, [{ $match: { ...FREE } }, { $group: { _id: '$_ordo.pool', count: { $sum: 1 } } }])).map((g) => {
+        const [kind, ...category] = text(g._id).split(':');
+        return { kind: kind ?? 'none', category: category.join(':') || 'none', count: g.count };
+      }),
+    paymentsByStatus: async () => (await grouped(s.payments as never, [{ $group: { _id: '$status', count: { $sum: 1 } } }])).map((g) => ({ status: text(g._id), count: g.count })),
+  };
+}
