@@ -1,7 +1,7 @@
 import type { Collection, Document } from 'mongodb';
 import type { StateSources } from './state-gauges.js';
 import { FREE } from '../inventory/resource.js';
-import { terminalOrderStates } from '../orders/states.js';
+import { ProductOrderState, terminalOrderStates } from '../orders/states.js';
 
 /** The collections and services the scrape-time gauges read. */
 export interface OrdoState {
@@ -16,18 +16,22 @@ export interface OrdoState {
 
 const live = { '_ordo.deletedAt': { $exists: false } };
 
+/** A scrape must not hold the database: each read gives up after this (ms). */
+const MAX_TIME_MS = 5000;
+
 async function grouped(collection: Collection<Document>, pipeline: Document[]): Promise<{ _id: Record<string, unknown> | string | null; count: number }[]> {
-  return (await collection.aggregate([...pipeline]).toArray()) as { _id: Record<string, unknown> | string | null; count: number }[];
+  return (await collection.aggregate([...pipeline], { maxTimeMS: MAX_TIME_MS }).toArray()) as { _id: Record<string, unknown> | string | null; count: number }[];
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : 'none');
 
-/** Each figure is one aggregation in the database (no document reaches Ordo). */
+/** Each figure is read in the database (aggregations; only the outbox lag reads the pending events' times). */
 export function ordoStateSources(s: OrdoState): StateSources {
   return {
     ordersByState: async () => (await grouped(s.orders as never, [{ $match: live }, { $group: { _id: '$state', count: { $sum: 1 } } }])).map((g) => ({ state: text(g._id), count: g.count })),
     oldestOpenOrderSeconds: async () => {
-      const [oldest] = await s.orders.find({ ...live, state: { $nin: [...terminalOrderStates] } }, { projection: { orderDate: 1 } }).sort({ orderDate: 1 }).limit(1).toArray();
+      // Held (frozen) and pending (waiting for the client) orders wait on purpose: not stuck.
+      const [oldest] = await s.orders.find({ ...live, state: { $nin: [...terminalOrderStates, ProductOrderState.held, ProductOrderState.pending] } }, { projection: { orderDate: 1 }, maxTimeMS: MAX_TIME_MS }).sort({ orderDate: 1 }).limit(1).toArray();
       return typeof oldest?.['orderDate'] === 'string' ? Math.max(0, (Date.now() - Date.parse(oldest['orderDate'])) / 1000) : 0;
     },
     itemsByOffering: async () =>
@@ -36,14 +40,18 @@ export function ordoStateSources(s: OrdoState): StateSources {
         return { offering: text(key['offering']), state: text(key['state']), count: g.count };
       }),
     openIncidents: () => s.incidentCount(),
-    openFalloutCases: () => s.fallouts.countDocuments({ resolution: { $exists: false } }),
+    openFalloutCases: () => s.fallouts.countDocuments({ resolution: { $exists: false }, closedAt: { $exists: false } }),
     outboxLagSeconds: () => s.outboxLagSeconds(),
     hubBacklog: async () => (await grouped(s.hubDeliveries, [{ $group: { _id: '$listenerId', count: { $sum: 1 } } }])).map((g) => ({ listener: text(g._id), count: g.count })),
-    freeResources: async () =>
-      (await grouped(s.resources as never, [{ $match: { ...FREE } }, { $group: { _id: '$_ordo.pool', count: { $sum: 1 } } }])).map((g) => {
-        const [kind, ...category] = text(g._id).split(':');
-        return { kind: kind ?? 'none', category: category.join(':') || 'none', count: g.count };
-      }),
+    freeResources: async () => {
+      // Every pool, so one with nothing free says 0 (and an alert on it stays firing) instead of vanishing.
+      const free = new Map((await grouped(s.resources as never, [{ $match: { ...FREE } }, { $group: { _id: '$_ordo.pool', count: { $sum: 1 } } }])).map((g) => [text(g._id), g.count]));
+      const pools = (await grouped(s.resources as never, [{ $group: { _id: '$_ordo.pool', count: { $sum: 1 } } }])).map((g) => text(g._id));
+      return pools.map((pool) => {
+        const [kind, ...category] = pool.split(':');
+        return { kind: kind ?? 'none', category: category.join(':') || 'none', count: free.get(pool) ?? 0 };
+      });
+    },
     paymentsByStatus: async () => (await grouped(s.payments as never, [{ $group: { _id: '$status', count: { $sum: 1 } } }])).map((g) => ({ status: text(g._id), count: g.count })),
   };
 }

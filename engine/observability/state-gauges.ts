@@ -1,9 +1,9 @@
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 
 /** What one Ordo reads from its stores and the engine when Prometheus scrapes it. */
 export interface StateSources {
   ordersByState(): Promise<{ state: string; count: number }[]>;
-  /** Age of the oldest order not in a final state (s), 0 when none is open. */
+  /** Age of the oldest order Ordo is working on (not final, not held or pending for the client) (s), 0 when none. */
   oldestOpenOrderSeconds(): Promise<number>;
   itemsByOffering(): Promise<{ offering: string; state: string; count: number }[]>;
   openIncidents(): Promise<number>;
@@ -15,41 +15,51 @@ export interface StateSources {
   paymentsByStatus(): Promise<{ status: string; count: number }[]>;
 }
 
+/** How long figures read from the database are reused: concurrent and repeated scrapes cost one read. */
+const REUSE_MS = 10_000;
+
+type Reading = { labels: Record<string, string>; value: number }[];
+
 /**
  * Gauges computed at scrape time, in a registry of their own per Ordo (each reads its own
- * database). A source that fails leaves its gauge empty for that scrape rather than failing it.
+ * database), read at most once every 10 s whoever scrapes. A source that fails keeps its last
+ * values (never a false 0) and counts in ordo_state_read_errors_total{metric}.
  */
 export function stateGauges(sources: StateSources, onError: (what: string, err: Error) => void): Registry {
   const registry = new Registry();
-  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: (g: Gauge<L>) => Promise<void>) =>
-    new Gauge<L>({
+  const readErrors = new Counter({ name: 'ordo_state_read_errors_total', help: 'Scrapes whose figure could not be read (the gauge keeps its last value), by metric.', labelNames: ['metric'] as const, registers: [registry] });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], read: () => Promise<Reading>) => {
+    readErrors.inc({ metric: name }, 0);
+    let last: { at: number; reading: Promise<Reading> } | undefined;
+    return new Gauge<L>({
       name,
       help,
       labelNames,
       registers: [registry],
       async collect() {
-        this.reset();
-        await fill(this).catch((err: Error) => onError(name, err));
+        if (!last || Date.now() - last.at > REUSE_MS) last = { at: Date.now(), reading: read() };
+        const pending = last;
+        try {
+          const reading = await pending.reading;
+          this.reset();
+          for (const { labels, value } of reading) this.set(labels as never, value);
+        } catch (err) {
+          if (last === pending) last = undefined;
+          readErrors.inc({ metric: name });
+          onError(name, err as Error);
+        }
       },
     });
-  gauge('ordo_orders', 'Product orders by state.', ['state'], async (g) => {
-    for (const { state, count } of await sources.ordersByState()) g.set({ state }, count);
-  });
-  gauge('ordo_oldest_open_order_age_seconds', 'Age of the oldest order not in a final state, from its orderDate (0: none is open).', [], async (g) => g.set(await sources.oldestOpenOrderSeconds()));
-  gauge('ordo_order_items', 'Product order items by offering and state.', ['offering', 'state'], async (g) => {
-    for (const { offering, state, count } of await sources.itemsByOffering()) g.set({ offering, state }, count);
-  });
-  gauge('ordo_open_incidents', 'Open incidents in the process engine (this installation\'s tenant).', [], async (g) => g.set(await sources.openIncidents()));
-  gauge('ordo_open_fallout_cases', 'Fallout cases waiting for a person.', [], async (g) => g.set(await sources.openFalloutCases()));
-  gauge('ordo_outbox_lag_seconds', 'Age of the oldest event waiting in an outbox (0: none waits).', [], async (g) => g.set(await sources.outboxLagSeconds()));
-  gauge('ordo_hub_backlog', 'Events waiting for delivery, by hub listener.', ['listener'], async (g) => {
-    for (const { listener, count } of await sources.hubBacklog()) g.set({ listener }, count);
-  });
-  gauge('ordo_pool_free_resources', 'Numbers and SIM cards free to reserve, by kind and pool (category).', ['kind', 'category'], async (g) => {
-    for (const { kind, category, count } of await sources.freeResources()) g.set({ kind, category }, count);
-  });
-  gauge('ordo_payments', 'TMF676 payments by status.', ['status'], async (g) => {
-    for (const { status, count } of await sources.paymentsByStatus()) g.set({ status }, count);
-  });
+  };
+  const one = (value: Promise<number>): Promise<Reading> => value.then((v) => [{ labels: {}, value: v }]);
+  gauge('ordo_orders', 'Product orders by state.', ['state'], async () => (await sources.ordersByState()).map(({ state, count }) => ({ labels: { state }, value: count })));
+  gauge('ordo_oldest_open_order_age_seconds', 'Age of the oldest order Ordo is working on (not final, not held or pending for the client), from its orderDate (0: none).', [], () => one(sources.oldestOpenOrderSeconds()));
+  gauge('ordo_order_items', 'Product order items by offering and state.', ['offering', 'state'], async () => (await sources.itemsByOffering()).map(({ offering, state, count }) => ({ labels: { offering, state }, value: count })));
+  gauge('ordo_open_incidents', 'Open incidents in the process engine (this installation\'s tenant).', [], () => one(sources.openIncidents()));
+  gauge('ordo_open_fallout_cases', 'Fallout cases waiting for a person.', [], () => one(sources.openFalloutCases()));
+  gauge('ordo_outbox_lag_seconds', 'Age of the oldest event waiting in an outbox (0: none waits).', [], () => one(sources.outboxLagSeconds()));
+  gauge('ordo_hub_backlog', 'Events waiting for delivery, by hub listener.', ['listener'], async () => (await sources.hubBacklog()).map(({ listener, count }) => ({ labels: { listener }, value: count })));
+  gauge('ordo_pool_free_resources', 'Numbers and SIM cards free to reserve, by kind and pool (category); 0 for a pool with none free.', ['kind', 'category'], async () => (await sources.freeResources()).map(({ kind, category, count }) => ({ labels: { kind, category }, value: count })));
+  gauge('ordo_payments', 'TMF676 payments by status.', ['status'], async () => (await sources.paymentsByStatus()).map(({ status, count }) => ({ labels: { status }, value: count })));
   return registry;
 }

@@ -73,6 +73,8 @@ const fetchedVariables = (worker: AnyWorker) => [...new Set([...Object.keys(work
  */
 export function runWorkers(engine: ProcessEngine, workers: AnyWorker[], settings: WorkerSettings, log: Logger): RunningWorkers {
   const byTopic = new Map(workers.map((w) => [w.type, compile(w)]));
+  // Present from the start, so a rate over the first failure after a restart counts it.
+  for (const w of workers) jobFailures.inc({ topic: w.type }, 0);
   const loop = engine.work(
     workers.map((w) => ({ topic: w.type, variables: fetchedVariables(w) })),
     { maxTasks: settings.maxJobs, lockMs: settings.lockMs, handlerTimeoutMs: settings.timeoutMs, pollMs: settings.pollMs, ...(settings.shutdownGraceMs !== undefined ? { shutdownGraceMs: settings.shutdownGraceMs } : {}) },
