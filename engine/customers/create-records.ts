@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
-import { DuplicatePartyError } from './party-identity.js';
 import { identityOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type PartyResource, type Ref } from './party-records.js';
 import { recordInput } from './record-input.js';
@@ -120,4 +119,3 @@ export async function createRecord(records: PartyRecords, resource: PartyResourc
   }
 }
 
-export { DuplicatePartyError };

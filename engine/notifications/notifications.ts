@@ -3,7 +3,7 @@ import type { Forgetter } from '../customers/erase-customer.js';
 import type { ListSpec } from '../tmf/list-query.js';
 import { TmfRecordStore, type StoredRecord } from '../tmf/tmf-record-store.js';
 import { TmfSchemas } from '../tmf/schema-validator.js';
-import { NotificationRejectedError, type NotificationChannel, type OutboundMessage } from './notification-channel.js';
+import type { NotificationChannel, OutboundMessage } from './notification-channel.js';
 
 export const tmf681 = new TmfSchemas('tmf681', 'TMF681-Communication-v4.0.0.swagger.json');
 export const TMF681_BASE_PATH = '/tmf-api/communicationManagement/v4';
@@ -83,4 +83,3 @@ export class Notifications {
   }
 }
 
-export { NotificationRejectedError };

@@ -59,4 +59,3 @@ async function consume(limiter: RateLimiterMongo, key: string, what: string): Pr
   }
 }
 
-export { TooManyRequests };
