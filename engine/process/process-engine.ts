@@ -103,8 +103,44 @@ export interface Incident {
   type: string;
 }
 
+/** Which failed external tasks (incidents of type failedExternalTask) an operator means. */
+export interface FailedTaskFilter {
+  /** The task's topic (job type), exactly. */
+  topic?: string;
+  /** A part of the error message, in any case. */
+  error?: string;
+  /** Incidents raised after this instant. */
+  since?: Date;
+  /** Incidents raised before this instant. */
+  until?: Date;
+}
+
+/** An external task whose retries are spent: an incident waiting for ops. */
+export interface FailedTask {
+  /** The external task's id: what a retry names. */
+  id: string;
+  incidentId: string;
+  topic: string;
+  elementId: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  businessKey?: string;
+  /** When the incident was raised. */
+  failedAt: Date;
+  /** The last failure's message, as the worker reported it. */
+  error: string;
+}
+
 /** The engine cannot be reached, or answered it is not able to serve now: the call may be repeated. */
-export class EngineUnavailableError extends Error {}
+export class EngineUnavailableError extends Error {
+  constructor(
+    message: string,
+    /** The engine's answer (502, 503, 504); undefined when it could not be reached at all. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 export interface ProcessEngine {
   /** Engine name and version, e.g. "Operaton 1.0.3"; throws EngineUnavailableError when it cannot be reached. */
@@ -134,6 +170,14 @@ export interface ProcessEngine {
   incidents(processInstanceKey?: string): Promise<Incident[]>;
   /** How many incidents are open (this installation's tenant). */
   incidentCount(): Promise<number>;
+  /** This installation's failed external tasks that match `filter`, oldest incident first. */
+  failedTasks(filter: FailedTaskFilter): Promise<FailedTask[]>;
+  /**
+   * Gives tasks `retries` attempts again (their incidents are resolved; workers fetch them at once).
+   * One call per invocation, so callers batch; `gone` are ids the engine no longer has (the task was
+   * done, or its instance cancelled, meanwhile).
+   */
+  retryTasks(ids: string[], retries: number): Promise<{ retried: string[]; gone: string[] }>;
   /** Fetches tasks of `subscriptions` and hands each to `handler` until closed. */
   work(subscriptions: TaskSubscription[], settings: WorkerLoopSettings, handler: TaskHandler): RunningWorkerLoop;
   /** Where ops staff see an instance (Cockpit), or undefined if no UI is configured. */

@@ -14,6 +14,10 @@ export interface LoopSettings extends WorkerLoopSettings {
 const CONFLICT_TRIES = 10;
 /** Why a handler still running when the shutdown grace is over is aborted. */
 const HANDED_BACK = 'Ordo is stopping: the task is handed back to the engine';
+/** Tries of handing a task back while the engine cannot be reached. */
+const UNLOCK_TRIES = 3;
+/** How often a closed worker looks for tasks a stray fetch locked for it (ms). */
+const STRAY_CHECK_MS = 500;
 /** Longest wait between fetches while the engine cannot be reached (ms). */
 const MAX_FETCH_BACKOFF_MS = 15_000;
 
@@ -35,6 +39,8 @@ export class ExternalTaskLoop {
   private readonly inHand = new Set<Promise<void>>();
   private running: Promise<void> | undefined;
   private slotFreed: (() => void) | undefined;
+  /** When the last fetch went out: one still waiting at the engine ends pollMs after it arrived. */
+  private lastFetchAt = 0;
 
   constructor(
     private readonly rest: OperatonClient,
@@ -56,10 +62,13 @@ export class ExternalTaskLoop {
     // The engine answers the replaced fetch a moment after the withdrawal; hanging up first would leave
     // it open. A fetch that reached the engine only after the withdrawal is still waiting then, with
     // this worker connected: withdrawn again, so that it cannot lock tasks for a worker that is gone.
-    for (let round = 0; round < 3; round++) {
-      if (!(await this.withdrawWaitingFetch())) break;
-      const ended = await Promise.race([this.running?.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), this.settings.requestTimeoutMs).unref())]);
-      if (ended !== false) break;
+    let fetchEnded = this.running === undefined;
+    for (let round = 0; round < 3 && !fetchEnded; round++) {
+      const withdrawal = await this.withdrawWaitingFetch();
+      if (withdrawal === 'failed') break;
+      // A fetch of this worker that arrived just after it replaced it in turn: that one is withdrawn next round.
+      if (withdrawal === 'replaced') continue;
+      fetchEnded = await Promise.race([this.running!.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), this.settings.requestTimeoutMs).unref())]);
     }
     this.stopping.abort();
     await this.running;
@@ -72,6 +81,29 @@ export class ExternalTaskLoop {
       for (const budget of this.budgets) budget.abort(new Error(HANDED_BACK));
     }
     await finished;
+    if (!fetchEnded) await this.releaseStrayLocks();
+  }
+
+  /**
+   * A fetch the withdrawal did not reach may still wait at the engine, and lock tasks (a handed-back
+   * one among them) for this worker that is gone, until their lock runs out. Until that fetch's wait
+   * is over, tasks locked under this worker's id are unlocked again.
+   */
+  private async releaseStrayLocks(): Promise<void> {
+    const until = this.lastFetchAt + this.settings.pollMs + this.settings.requestTimeoutMs;
+    for (;;) {
+      const stray = await answer(
+        this.rest.GET('/external-task', { params: { query: { workerId: this.settings.workerId, locked: true, ...(this.settings.tenant ? { tenantIdIn: this.settings.tenant } : {}) } }, signal: AbortSignal.timeout(this.settings.requestTimeoutMs) }),
+        'finding tasks locked for a closed worker',
+      ).catch((err: Error) => (this.log.warn('could not look for tasks locked for this closed worker', { error: err.message }), []));
+      for (const task of stray) {
+        if (!task.id) continue;
+        this.log.warn('a fetch still waiting at the engine locked a task for this closed worker: handing it back', { jobKey: task.id, jobType: task.topicName, processInstanceKey: task.processInstanceId });
+        await this.unlock(task.id).catch(() => undefined);
+      }
+      if (Date.now() >= until) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(STRAY_CHECK_MS, Math.max(until - Date.now(), 0))).unref());
+    }
   }
 
   /**
@@ -80,9 +112,10 @@ export class ExternalTaskLoop {
    * worker id replaces it (the engine keeps one waiting fetch per worker: unique-worker-request) and
    * answers it with 503. That is done while the waiting fetch's connection is still open: answering
    * one whose client has already hung up leaves the request open in the web server, which then
-   * holds its shutdown for 30 s.
+   * holds its shutdown for 30 s. 'replaced': the withdrawal was itself answered 503, replaced by a
+   * fetch of this worker sent just before the close that reached the engine after it.
    */
-  private async withdrawWaitingFetch(): Promise<boolean> {
+  private async withdrawWaitingFetch(): Promise<'withdrawn' | 'replaced' | 'failed'> {
     return answer(
       this.rest.POST('/external-task/fetchAndLock', {
         body: { workerId: this.settings.workerId, maxTasks: 0, asyncResponseTimeout: 1, topics: this.subscriptions.map((s) => ({ topicName: s.topic, lockDuration: 1000, localVariables: false, deserializeValues: false, includeExtensionProperties: false, withoutTenantId: false })) },
@@ -90,10 +123,11 @@ export class ExternalTaskLoop {
       }),
       'withdrawing the waiting fetch',
     ).then(
-      () => true,
+      () => 'withdrawn' as const,
       (err: Error) => {
-        this.log.warn('could not withdraw the waiting fetch; tasks it locks wait out their lock', { error: err.message });
-        return false;
+        if (err instanceof EngineUnavailableError && err.status === 503) return 'replaced' as const;
+        this.log.warn('could not withdraw the waiting fetch; tasks it locks are handed back as found', { error: err.message });
+        return 'failed' as const;
       },
     );
   }
@@ -131,6 +165,7 @@ export class ExternalTaskLoop {
       includeExtensionProperties: true,
       ...(tenant ? { tenantIdIn: [tenant], withoutTenantId: false } : { withoutTenantId: true }),
     }));
+    this.lastFetchAt = Date.now();
     return answer(
       this.rest.POST('/external-task/fetchAndLock', {
         body: { workerId, maxTasks, usePriority: true, asyncResponseTimeout: pollMs, topics },
@@ -183,10 +218,24 @@ export class ExternalTaskLoop {
   }
 
   private async handBack(task: ExternalTask): Promise<void> {
-    await answer(this.rest.POST('/external-task/{id}/unlock', { params: { path: { id: task.id } }, signal: AbortSignal.timeout(this.settings.requestTimeoutMs) }), `handing back ${task.id}`).then(
+    await this.unlock(task.id).then(
       () => this.log.info('task handed back to the engine', logFields(task)),
       (err: Error) => this.log.warn('could not hand a task back; it is handed out again when its lock runs out', { ...logFields(task), error: err.message }),
     );
+  }
+
+  /** Unlocks a task, again while the engine cannot be reached (a few times); one that ended meanwhile needs nothing. */
+  private async unlock(taskId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await answer(this.rest.POST('/external-task/{id}/unlock', { params: { path: { id: taskId } }, signal: AbortSignal.timeout(this.settings.requestTimeoutMs) }), `handing back ${taskId}`);
+        return;
+      } catch (err) {
+        if (err instanceof EngineRestError && err.status === 404) return;
+        if (!(err instanceof EngineUnavailableError) || attempt >= UNLOCK_TRIES) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt).unref());
+      }
+    }
   }
 
   private extendLock(task: ExternalTask): Promise<unknown> {

@@ -47,7 +47,7 @@ export async function answer<T>(call: Promise<{ data?: T; error?: unknown; respo
   if (response.ok) return data as T;
   const body = (error ?? {}) as { type?: string; message?: string };
   if (response.status === 503 || response.status === 502 || response.status === 504) {
-    throw new EngineUnavailableError(`${what}: the engine answered ${response.status}${body.message ? ` (${body.message})` : ''}`);
+    throw new EngineUnavailableError(`${what}: the engine answered ${response.status}${body.message ? ` (${body.message})` : ''}`, response.status);
   }
   throw new EngineRestError(response.status, body.type ?? 'unknown', `${what}: ${response.status} ${body.type ?? ''} ${body.message ?? response.statusText}`.trim());
 }
