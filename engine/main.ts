@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { TokenClaims } from '../adapters/oidc/local-issuer.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { logger } from './observability/logger.js';
 import { startTracing, stopTracing } from './observability/tracing.js';
@@ -76,6 +78,8 @@ async function main(): Promise<void> {
   // On the local stack the demo order is placed at once, so a fresh `npm start` ends with a fulfilled order to look at.
   const demo = config.localStack.wanted && (token || !config.auth.enabled) ? await placeDemoOrder(url, sample, token) : undefined;
   const [user, password] = config.cockpit.login.split(':');
+  // Console users of the local issuer, with new passwords at each start: an operator, and a customer-service rep who may read and cancel.
+  const consoleUsers = issuer ? localConsoleUsers().map((u) => (issuer.addUser(u.name, u.password, u.claims), u)) : [];
   const lines = [
     '',
     'Ordo is ready.',
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
     `  Sign-up      ${ordo.publicUrl}${SIGN_UP_BASE_PATH}/signUp  (no token; codes go to ${ordo.notificationSimulator ? `the SMS/e-mail simulator at ${ordo.notificationSimulator.baseUrl}/tmf-api/communicationManagement/v4/communicationMessage` : 'ORDO_NOTIFY_URL'})`,
     `  Health       ${ordo.publicUrl}/health`,
     `  Engine       ${config.engine.url}  (${await ordo.engine.version().catch(() => 'not reachable')})`,
+    `  Console      ${ordo.publicUrl}/console/${consoleUsers.length ? `  (${consoleUsers.map((u) => `${u.name} / ${u.password}`).join(', ')})` : ''}`,
     `  Cockpit      ${config.cockpit.url}/${config.localStack.wanted ? `  (user ${user}, password ${password})` : ''}`,
     `  Kafka topic  ${config.kafka.topicPrefix}.productOrder.events on ${config.kafka.brokers.join(',')}`,
     '',
@@ -147,3 +152,12 @@ main().catch((err) => {
   }
   process.exit(1);
 });
+
+/** The local issuer's console users: `ops` (an operator) and `rep` (customer service: read, cancel). */
+function localConsoleUsers(): { name: string; password: string; claims: TokenClaims }[] {
+  const password = () => randomBytes(9).toString('base64url');
+  return [
+    { name: 'ops', password: password(), claims: { sub: 'local-ops', roles: [Role.operator] } },
+    { name: 'rep', password: password(), claims: { sub: 'local-rep', roles: [Role.allParties, Role.orderRead, Role.orderCancel, Role.catalogRead, Role.inventoryRead, Role.paymentRead, Role.customerRead] } },
+  ];
+}

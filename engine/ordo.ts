@@ -5,6 +5,11 @@ import { ConfigError, type Config } from './config/config.js';
 import { connectMongo, type Database } from './db/mongo.js';
 import { createKafkaProducer, type EventProducer } from './events/kafka.js';
 import { OutboxRelay } from './events/outbox-relay.js';
+import { OrderTimeline } from './console/order-timeline.js';
+import { CONSOLE_PATH, consoleRoutes } from './console/console-routes.js';
+import { consoleApiRoutes } from './console/console-api-routes.js';
+import { poolLevels } from './console/pool-levels.js';
+import { eventApis, outboxCollections } from './events/event-resources.js';
 import { errorHandler, jsonBody, traceRequests } from './http/app.js';
 import { ApiError } from './http/errors.js';
 import { logger as log, setLogLevel } from './observability/logger.js';
@@ -13,7 +18,7 @@ import { productOrderRoutes } from './orders/routes.js';
 import { openCatalog, type Catalog } from './catalog/catalog-service.js';
 import { ResourceStore } from './inventory/resource-store.js';
 import { resourceInventoryRoutes } from './inventory/routes.js';
-import { TMF639_API, TMF639_BASE_PATH } from './inventory/tmf639.js';
+import { TMF639_BASE_PATH } from './inventory/tmf639.js';
 import { releaseExpired } from './inventory/confirm-release.js';
 import { seedInventory } from './inventory/seed-inventory.js';
 import type { OutboxEvent } from './events/outbox.js';
@@ -175,6 +180,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const producer: EventProducer = createKafkaProducer(config.kafka);
   const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, ...config.hub }, log, { [TMF622_V5_FORMAT]: eventToV5 });
   await hub.ensureIndexes();
+  const timeline = new OrderTimeline(db.db);
+  await timeline.ensureIndexes();
   const startLeaseMs = claimLeaseMs(config.engine.timeoutMs);
   const technical = { db: db.db, catalog: catalog.store, engine, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, startLeaseMs, messageTtlMs: config.process.messageTtlMs, log };
   const serviceOrders = await openTechnicalOrders(serviceOrderKind, technical);
@@ -202,21 +209,11 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const signUps = await openSignUps({ db: db.db, client: db.client, dbName: config.mongo.db, engine, identities: customers.records.identities, publicUrl: () => publicUrl, config: config.signUp, process: { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs }, log });
   customers.forgetAlso(signUps.forgetter());
 
-  const apiOf: Record<string, string> = {
-    productOrder: TMF622_API,
-    cancelProductOrder: TMF622_API,
-    resource: TMF639_API,
-    payment: TMF676_API,
-    refund: TMF676_API,
-    product: TMF637_API,
-    service: TMF638_API,
-    ...Object.fromEntries([serviceOrderKind, resourceOrderKind].flatMap((k) => [[k.resource, k.api], [k.cancelResource, k.api]])),
-    ...customers.apiOf,
-  };
   const fanOut = async (events: OutboxEvent[]) => {
-    for (const api of new Set(events.map((e) => apiOf[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => apiOf[e.resource] === api));
+    await timeline.record(events);
+    for (const api of new Set(events.map((e) => eventApis[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => eventApis[e.resource] === api));
   };
-  const relay = new OutboxRelay([orders.collection, cancellations.collection, resources.collection, payments.payments.collection, payments.refunds.collection, ...[serviceOrders, resourceOrders].flatMap((t) => [t.store.collection, t.cancels.collection]), products.collection, services.collection, ...customers.outboxCollections], producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
+  const relay = new OutboxRelay(outboxCollections(db.db), producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
   const starter = new ProcessStarter(productOrderStarts(orders), engine, { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs }, log);
   const messageSettings = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
   const informationNotifier = new MessageNotifier(orderInformationMessages(orders), engine, messageSettings, log);
@@ -251,6 +248,9 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const baseUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
   publicUrl ||= `http://localhost:${port}`;
+  // The console signs in at the local issuer as a public client, at whichever address the browser uses.
+  const consoleUris = [...new Set([publicUrl, baseUrl, `http://localhost:${port}`].map((u) => `${u}${CONSOLE_PATH}/`))];
+  localIssuer?.addPublicClient(config.console.clientId, { redirectUris: consoleUris, postLogoutRedirectUris: consoleUris });
   await seedInventory(resources, config.inventory.seedSize, log);
 
   app.use(traceRequests);
@@ -276,6 +276,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       payments: payments.payments.collection,
       fallouts: fallouts.collection as never,
       hubDeliveries: hub.deliveries as never,
+      hubListeners: hub.listeners,
       incidentCount: () => withTimeout(engine.incidentCount(), HEALTH_TIMEOUT_MS),
       outboxLagSeconds: () => relay.oldestPendingAgeSeconds(),
     }),
@@ -299,6 +300,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF622_BASE_PATH, cancelProductOrderRoutes(cancellationDeps));
   app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
   app.use(ADMIN_BASE_PATH, hubAdminRoutes(hub));
+  app.use(ADMIN_BASE_PATH, consoleApiRoutes({ orders, timeline, payments, serviceOrders: serviceOrders.store, resourceOrders: resourceOrders.store, fallouts, engine, pools: poolLevels(resources.collection as never), unfrozen: (id) => unfreezeNotifier.kick(id), resolved: (id) => falloutNotifier.kick(id), cases: servicenow, log }));
+  app.use(consoleRoutes({ authEnabled: config.auth.enabled, issuer: authIssuer, clientId: config.console.clientId, scope: config.console.scope, roleClient: config.auth.clientId, cockpitUrl: config.cockpit.url, apis: { productOrder: TMF622_BASE_PATH, productCatalog: TMF620_BASE_PATH, admin: ADMIN_BASE_PATH } }));
   app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store, () => publicUrl));
   app.use(TMF639_BASE_PATH, resourceInventoryRoutes(resources));
   app.use(TMF676_BASE_PATH, apiDocsRoutes('TMF676-Payment-v4.0.0.swagger.json', TMF676_BASE_PATH, publicUrl));
@@ -453,9 +456,11 @@ const apiHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: [
 const docsHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } } });
 /** `productOrder/` is not the list: a resource path ends without a slash (the API docs pages keep theirs). */
 const noTrailingSlash: express.RequestHandler = (req, _res, next) =>
-  next(req.path.length > 1 && req.path.endsWith('/') && !req.path.includes('/api-docs') ? new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served (no trailing slash)`) : undefined);
+  next(req.path.length > 1 && req.path.endsWith('/') && !req.path.includes('/api-docs') && req.path !== `${CONSOLE_PATH}/` ? new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served (no trailing slash)`) : undefined);
 
-const securityHeaders: express.RequestHandler = (req, res, next) => (req.path.includes('/api-docs') ? docsHeaders : apiHeaders)(req, res, next);
+/** The console sets its own policy (console-routes.ts): its page loads its scripts, styles and translations. */
+const isConsole = (path: string) => path === CONSOLE_PATH || path.startsWith(`${CONSOLE_PATH}/`);
+const securityHeaders: express.RequestHandler = (req, res, next) => (isConsole(req.path) ? next() : (req.path.includes('/api-docs') ? docsHeaders : apiHeaders)(req, res, next));
 
 async function deployWhenReachable(engine: ProcessEngine, everyMs: number, stop: AbortSignal): Promise<DeployedProcess[]> {
   for (let n = 1; ; n++) {

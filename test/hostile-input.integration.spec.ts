@@ -49,11 +49,11 @@ const hostileBodies: { name: string; body: string | Uint8Array; contentType?: st
   { name: 'form body', body: 'state=completed', contentType: 'application/x-www-form-urlencoded' },
 ];
 
-/** Every stored document as a TMF client or the process would see it; Ordo's bookkeeping and the audit log may move. */
+/** Every stored document as a TMF client or the process would see it; Ordo's bookkeeping, the audit log and the timeline of relayed events may move. */
 async function snapshot(db: Db): Promise<Record<string, string>> {
   const shot: Record<string, string> = {};
   for (const { name } of await db.listCollections().toArray()) {
-    if (name === 'auditLog') continue;
+    if (name === 'auditLog' || name === 'orderTimeline') continue;
     const docs = await db.collection(name).find().toArray();
     shot[name] = contentHash(docs.map(({ _ordo, delivery, ...doc }) => doc).sort((a, b) => String(a['_id']).localeCompare(String(b['_id']))));
   }

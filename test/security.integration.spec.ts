@@ -161,6 +161,13 @@ describe('Security: bearer tokens, roles and party-scoped access on every API', 
       // A sees its own; the operator sees A's too.
       expect((await httpJson('GET', `${orders}?externalId=${placed.body.externalId}`, undefined, a)).body.map((o: { id: string }) => o.id)).to.deep.equal([id]);
       expect((await httpJson('GET', `${orders}/${id}`)).status).to.equal(200);
+      // A rep's token: no party, every party's orders, its own roles only.
+      const rep = bearer(await tokenFor({ sub: 'rep', roles: [Role.orderRead, Role.allParties] }));
+      expect((await httpJson('GET', `${orders}?externalId=${placed.body.externalId}`, undefined, rep)).body.map((o: { id: string }) => o.id)).to.deep.equal([id]);
+      expect((await httpJson('GET', `${orders}/${id}`, undefined, rep)).status).to.equal(200);
+      const repPatch = await httpJson('PATCH', `${orders}/${id}`, { description: 'x' }, { ...rep, 'content-type': 'application/merge-patch+json' });
+      expect([repPatch.status, repPatch.body.message]).to.deep.equal([403, `PATCH ${TMF622_BASE_PATH}/productOrder/${id} needs the role order:write`]);
+      expect((await httpJson('GET', `${ordo.baseUrl}/ordo/admin/v1/hubListener`, undefined, rep)).status).to.equal(403);
 
       // Every state-changing call is audited: who, what, when, which order; never the token.
       const audit = await eventually('the audit entry of the POST', async () => ordo.db.db.collection('auditLog').findOne({ method: 'POST', resourceId: id }));

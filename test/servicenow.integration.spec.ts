@@ -95,6 +95,29 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
     expect(servicenow.incidents().filter((i) => i.u_order_id === id)).to.have.length(1);
   });
 
+  it('resolved in the Ordo console instead: the case shows in the order overview, "retry" from there resumes the step, the case gets a work note; a second resolution is refused', async () => {
+    provider.failNext(9);
+    const id = await place();
+    const incident: Incident = await caseFor(id);
+    await eventually('the order held', async () => (await orderOf(id)).state === 'held');
+    const overview = (await httpJson('GET', `${ordo.baseUrl}/ordo/admin/v1/productOrder/${id}/overview`)).body;
+    expect(overview.fallouts).to.have.length(1);
+    expect(overview.fallouts[0]).to.include({ id: incident.correlation_id, step: 'collect-payment', incident: incident.number });
+    expect(overview.fallouts[0].resolution).to.equal(undefined);
+
+    const resolve = (body: unknown) => httpJson('POST', `${ordo.baseUrl}/ordo/admin/v1/fallout/${encodeURIComponent(incident.correlation_id!)}/resolution`, body);
+    expect((await resolve({ resolution: 'later' })).status).to.equal(400);
+    expect((await resolve({ resolution: 'retry', note: 'x'.repeat(501) })).status).to.equal(400);
+    expect((await ordo.workerDeps.fallouts.collection.findOne({ _id: incident.correlation_id! }))?.resolution, 'nothing recorded by a refused call').to.equal(undefined);
+    expect((await resolve({ resolution: 'retry', note: 'provider is back' })).status).to.equal(200);
+    expect((await finished(id)).state).to.equal('completed');
+    expect((await resolve({ resolution: 'fail' })).body).to.include({ code: 'ALREADY_RESOLVED' });
+    const done = await closed(incident.sys_id);
+    expect(done.work_notes).to.match(/Resolved in the Ordo console by test-operator: retry \(provider is back\)/);
+    expect((await resolve({ resolution: 'retry' })).status).to.equal(409);
+    expect((await httpJson('POST', `${ordo.baseUrl}/ordo/admin/v1/fallout/no-such-case/resolution`, { resolution: 'retry' })).status).to.equal(404);
+  });
+
   it('resolved "fail": the item fails with the case named, what it reserved goes back, the case is closed with the outcome', async () => {
     provider.failNext(9);
     const id = await place();

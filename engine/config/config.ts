@@ -111,6 +111,8 @@ const variables = {
   ORDO_AUTH_CLIENT_ID: { type: 'string', default: 'ordo', doc: 'Client whose Keycloak client roles (`resource_access.<client>.roles`) count as Ordo roles, beside realm roles and `scope`.' },
   ORDO_AUTH_PARTY_CLAIM: { type: 'string', default: 'party', doc: 'Claim binding a token to a party or channel: such a token sees and changes only that party\'s orders.' },
   ORDO_AUTH_CLOCK_SKEW_S: { type: 'int', default: 30, doc: 'Clock skew allowed on `exp` and `nbf` (seconds).' },
+  ORDO_CONSOLE_CLIENT_ID: { type: 'string', default: 'ordo-console', doc: 'Public OIDC client (authorization code with PKCE, no secret) the back-office console at /console signs in with. At Keycloak: a public client whose redirect URI is <ORDO_PUBLIC_URL>/console/ and whose tokens name ORDO_AUTH_AUDIENCE (an audience mapper).' },
+  ORDO_CONSOLE_SCOPE: { type: 'string', default: 'openid', doc: 'Scopes the console asks for when it signs in.' },
   ORDO_HUB_CALLBACK_HOSTS: { type: 'list', default: '*', doc: 'Hosts hub callbacks may go to: names, `*.example.com`, or `*` for any public host. Loopback and private addresses only when named here; link-local and cloud metadata addresses never.' },
   OTEL_EXPORTER_OTLP_ENDPOINT: { type: 'string', default: 'http://127.0.0.1:4318', doc: 'OTLP/HTTP endpoint for traces.' },
 } as const satisfies Record<string, VariableSpec>;
@@ -171,6 +173,7 @@ export interface Config {
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
   metrics: { token: string };
+  console: { clientId: string; scope: string };
 }
 
 export class ConfigError extends Error {
@@ -330,6 +333,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     log: { level: e.ORDO_LOG_LEVEL },
     tracing: { exporter: e.ORDO_OTEL_EXPORTER, otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT },
     metrics: { token: e.ORDO_METRICS_TOKEN },
+    console: { clientId: e.ORDO_CONSOLE_CLIENT_ID, scope: e.ORDO_CONSOLE_SCOPE },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Collection, Db, Document } from 'mongodb';
+import type { Db } from 'mongodb';
 import { Router, type Express } from 'express';
 import type { Hub } from '../events/hub.js';
 import { hubRoutes } from '../events/hub-routes.js';
@@ -33,10 +33,6 @@ export interface Customers {
   users: PartyUsers;
   /** For the order process's validation; undefined with ORDO_CUSTOMER_CHECK=off. */
   checkCustomer: CustomerCheck | undefined;
-  /** Collections whose documents carry outbox events. */
-  outboxCollections: Collection<Document & { _id: string }>[];
-  /** Event resource → the API whose hub listeners hear it. */
-  apiOf: Record<string, string>;
   mount(app: Express, hub: Hub, publicUrl: string): void;
   /** What another capability forgets of an erased customer, for those opened after this one. */
   forgetAlso(forgetter: Forgetter): void;
@@ -55,8 +51,6 @@ export async function openCustomers(settings: CustomerSettings): Promise<Custome
     records,
     users,
     checkCustomer: settings.check === 'registered' ? (order) => checkOrderCustomer(records, order) : undefined,
-    outboxCollections: records.outboxCollections,
-    apiOf: { individual: TMF632_API, organization: TMF632_API, customer: TMF629_API, billingAccount: TMF666_API, partyAccount: TMF666_API },
     mount(app, hub, publicUrl) {
       const apis = [
         { base: TMF632_BASE_PATH, api: TMF632_API, schemas: tmf632, file: 'TMF632-Party-v4.0.0.swagger.json', resources: ['individual', 'organization'] as const },

@@ -113,8 +113,4 @@ export class PartyRecords {
   async customerOf(id: string): Promise<PartyRecord | null> {
     return (await this.stores.customer.findLive(id)) ?? ((await this.stores.customer.collection.findOne({ 'engagedParty.id': id, '_ordo.deletedAt': { $exists: false } })) as PartyRecord | null);
   }
-
-  get outboxCollections() {
-    return Object.values(this.stores).map((s) => s.collection);
-  }
 }

@@ -5,7 +5,8 @@ import type { Hub } from './hub.js';
 
 /**
  * Ops view of every API's hub listeners (mount at ADMIN_BASE_PATH): status (active, failing,
- * suspended), queue, dead letters and last error; and the replay of a listener's dead letters.
+ * paused, suspended), queue, dead letters and last error; the replay of a listener's dead letters;
+ * pausing a listener (its events queue up) and resuming it (it gets them in order).
  */
 export function hubAdminRoutes(hub: Hub): Router {
   const router = Router();
@@ -17,7 +18,14 @@ export function hubAdminRoutes(hub: Hub): Router {
     if (replayed === undefined) throw notFound('hub listener', req.params.id);
     res.json({ id: req.params.id, replayed });
   });
+  for (const action of ['pause', 'resume'] as const) {
+    router.post(`/hubListener/:id/${action}`, async (req, res) => {
+      const listener = await hub[action](req.params.id);
+      if (!listener) throw notFound('hub listener', req.params.id);
+      res.json(listener);
+    });
+  }
   router.all('/hubListener', methodNotAllowed('GET'));
-  router.all('/hubListener/:id/replay', methodNotAllowed('POST'));
+  for (const action of ['replay', 'pause', 'resume']) router.all(`/hubListener/:id/${action}`, methodNotAllowed('POST'));
   return router;
 }

@@ -20,14 +20,34 @@ export interface Listener {
   createdAt: Date;
   /**
    * `pending` is set while deliveries wait, so idle listeners cost nothing per poll. `suspendedAt`:
-   * it failed too long; its events go to dead letters until an operator replays them.
+   * it failed too long; its events go to dead letters until an operator replays them. `pausedAt`:
+   * an operator paused it; its events queue up, nothing is tried, until it is resumed (`resumedAt`).
    */
-  delivery: { pending?: true; failures: number; nextAttemptAt: Date; lastError?: string; leaseUntil?: Date; owner?: string; suspendedAt?: Date };
+  delivery: { pending?: true; failures: number; nextAttemptAt: Date; lastError?: string; leaseUntil?: Date; owner?: string; suspendedAt?: Date; pausedAt?: Date; resumedAt?: Date };
 }
 
-/** What an operator sees of a listener: active, failing (backing off) or suspended (its events dead-lettered). */
-export type ListenerStatus = 'active' | 'failing' | 'suspended';
-export const statusOf = (l: Listener): ListenerStatus => (l.delivery.suspendedAt ? 'suspended' : l.delivery.failures > 0 ? 'failing' : 'active');
+/**
+ * What an operator sees of a listener: active, failing (backing off), paused (by an operator: its
+ * events queue) or suspended (its events dead-lettered; shown over paused, as it loses events).
+ */
+export const listenerStatuses = ['active', 'failing', 'paused', 'suspended'] as const;
+export type ListenerStatus = (typeof listenerStatuses)[number];
+export const statusOf = (l: Listener): ListenerStatus => (l.delivery.suspendedAt ? 'suspended' : l.delivery.pausedAt ? 'paused' : l.delivery.failures > 0 ? 'failing' : 'active');
+
+/** A listener as ops see it: status, backlog, dead letters and last error. */
+export interface ListenerOverview {
+  id: string;
+  api: string;
+  callback: string;
+  query?: string;
+  status: ListenerStatus;
+  failures: number;
+  lastError?: string;
+  suspendedAt?: Date;
+  pausedAt?: Date;
+  queued: number;
+  deadLetters: number;
+}
 
 /** An event a listener never took, with why; kept until `expiresAt` (a TTL index), or replayed. */
 export interface DeadLetter {
@@ -258,7 +278,7 @@ export class Hub {
   private async leaseDue(visited: string[]): Promise<Listener | null> {
     const now = new Date();
     return this.listeners.findOneAndUpdate(
-      { _id: { $nin: visited }, 'delivery.pending': true, 'delivery.suspendedAt': { $exists: false }, 'delivery.nextAttemptAt': { $lte: now }, $or: [{ 'delivery.leaseUntil': { $exists: false } }, { 'delivery.leaseUntil': { $lt: now } }] },
+      { _id: { $nin: visited }, 'delivery.pending': true, 'delivery.suspendedAt': { $exists: false }, 'delivery.pausedAt': { $exists: false }, 'delivery.nextAttemptAt': { $lte: now }, $or: [{ 'delivery.leaseUntil': { $exists: false } }, { 'delivery.leaseUntil': { $lt: now } }] },
       { $set: { 'delivery.leaseUntil': new Date(now.getTime() + LEASE_MS), 'delivery.owner': this.owner } },
       { returnDocument: 'after' },
     );
@@ -313,7 +333,8 @@ export class Hub {
   private async failed(listener: Listener, d: Delivery, error: string): Promise<void> {
     const mine = { _id: listener._id, 'delivery.owner': this.owner };
     const failures = listener.delivery.failures + 1;
-    const ageMs = Date.now() - d.seq.getTimestamp().getTime();
+    // Time spent paused does not count: an event's age runs from its queueing or the last resume.
+    const ageMs = Date.now() - Math.max(d.seq.getTimestamp().getTime(), listener.delivery.resumedAt?.getTime() ?? 0);
     const release = { 'delivery.leaseUntil': '', 'delivery.owner': '' } as const;
     if (failures >= this.settings.maxFailures || ageMs > this.settings.maxEventAgeMs) {
       const reason = `${failures >= this.settings.maxFailures ? `${failures} failed deliveries in a row` : `undelivered for ${Math.round(ageMs / 60_000)} min`}; last: ${error}`;
@@ -370,19 +391,45 @@ export class Hub {
     return requeued;
   }
 
+  /**
+   * Ops: no more delivery attempts to a listener until it is resumed; its events keep queueing (none
+   * is dead-lettered meanwhile). A batch already in hand finishes. Pausing a paused listener keeps
+   * its first pause time. Answers its overview; undefined for no such listener.
+   */
+  async pause(listenerId: string): Promise<ListenerOverview | undefined> {
+    await this.listeners.updateOne({ _id: listenerId, 'delivery.pausedAt': { $exists: false } }, { $set: { 'delivery.pausedAt': new Date() } });
+    return this.overviewOf(listenerId);
+  }
+
+  /** Ops: a paused listener gets its backlog, in order, from the next poll. Answers its overview; undefined for no such listener. */
+  async resume(listenerId: string): Promise<ListenerOverview | undefined> {
+    await this.listeners.updateOne({ _id: listenerId, 'delivery.pausedAt': { $exists: true } }, { $set: { 'delivery.resumedAt': new Date(), 'delivery.nextAttemptAt': new Date(0) }, $unset: { 'delivery.pausedAt': '' } });
+    return this.overviewOf(listenerId);
+  }
+
   /** Ops: every listener with its status, queue and dead letters. */
-  async overview(): Promise<{ id: string; api: string; callback: string; query?: string; status: ListenerStatus; failures: number; lastError?: string; suspendedAt?: Date; queued: number; deadLetters: number }[]> {
+  async overview(): Promise<ListenerOverview[]> {
     const listeners = await this.listeners.find().sort({ createdAt: 1 }).toArray();
-    return Promise.all(listeners.map(async (l) => ({
+    return Promise.all(listeners.map((l) => this.describe(l)));
+  }
+
+  private async overviewOf(listenerId: string): Promise<ListenerOverview | undefined> {
+    const listener = await this.listeners.findOne({ _id: listenerId });
+    return listener ? this.describe(listener) : undefined;
+  }
+
+  private async describe(l: Listener): Promise<ListenerOverview> {
+    return {
       ...subscriptionView(l),
       api: l.api,
       status: statusOf(l),
       failures: l.delivery.failures,
       ...(l.delivery.lastError ? { lastError: l.delivery.lastError } : {}),
       ...(l.delivery.suspendedAt ? { suspendedAt: l.delivery.suspendedAt } : {}),
+      ...(l.delivery.pausedAt ? { pausedAt: l.delivery.pausedAt } : {}),
       queued: await this.deliveries.countDocuments({ listenerId: l._id }),
       deadLetters: await this.deadLetters.countDocuments({ listenerId: l._id }),
-    })));
+    };
   }
 
   /** Dead letters past their time, for servers without TTL indexes (the local MongoDB-wire server). */

@@ -7,7 +7,7 @@ import { FANOUT_PENDING, OUTBOX_PENDING, type OutboxEvent } from './outbox.js';
 import { kafkaPublishErrors } from '../observability/metrics.js';
 
 /** Any resource document that keeps its pending events in `_ordo.outbox`. */
-type WithOutbox = Document & { _id: string };
+export type WithOutbox = Document & { _id: string };
 
 /** Longer than one producer send can take (request timeout x retries), so a lease never expires mid-send. */
 const LEASE_MS = 120_000;

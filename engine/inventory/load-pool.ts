@@ -37,6 +37,8 @@ export interface LoadOptions {
   category?: string | undefined;
   /** Numbers per insert (default 2000). */
   batchSize?: number;
+  /** Told how many records are through (loaded, or refused as duplicate or invalid) after each batch. */
+  onProgress?: (processed: number) => void;
 }
 
 const MAX_REPORTED_PROBLEMS = 100;
@@ -113,7 +115,7 @@ function partialResourceRecord(resource: Record<string, unknown>, kind: Resource
  * numbers already stored are reported and skipped; the rest are loaded.
  */
 export async function loadResources(store: ResourceStore, records: Iterable<NumberRecord> | AsyncIterable<NumberRecord>, options: LoadOptions): Promise<LoadReport> {
-  const { kind, batchSize = DEFAULT_BATCH } = options;
+  const { kind, batchSize = DEFAULT_BATCH, onProgress } = options;
   const defaultCategory = options.category ?? DEFAULT_CATEGORY;
   const report: LoadReport = { loaded: 0, duplicates: 0, invalid: 0, problems: [] };
   const note = (problem: LoadProblem) => {
@@ -141,6 +143,7 @@ export async function loadResources(store: ResourceStore, records: Iterable<Numb
       report.loaded += resources.length - refused.length;
     }
     batch = [];
+    onProgress?.(report.loaded + report.duplicates + report.invalid);
   };
 
   for await (const record of records) {
@@ -159,5 +162,6 @@ export async function loadResources(store: ResourceStore, records: Iterable<Numb
     }
   }
   if (batch.length > 0) await flush();
+  else onProgress?.(report.loaded + report.duplicates + report.invalid);
   return report;
 }

@@ -2,6 +2,7 @@ import type { Collection, Document } from 'mongodb';
 import type { StateSources } from './state-gauges.js';
 import { FREE } from '../inventory/resource.js';
 import { ProductOrderState, terminalOrderStates } from '../orders/states.js';
+import { listenerStatuses, statusOf, type Listener } from '../events/hub.js';
 
 /** The collections and services the scrape-time gauges read. */
 export interface OrdoState {
@@ -10,6 +11,7 @@ export interface OrdoState {
   payments: Collection<Document & { _id: string }>;
   fallouts: Collection<Document>;
   hubDeliveries: Collection<Document>;
+  hubListeners: Collection<Listener>;
   incidentCount(): Promise<number>;
   outboxLagSeconds(): Promise<number>;
 }
@@ -43,6 +45,11 @@ export function ordoStateSources(s: OrdoState): StateSources {
     openFalloutCases: () => s.fallouts.countDocuments({ resolution: { $exists: false }, closedAt: { $exists: false } }),
     outboxLagSeconds: () => s.outboxLagSeconds(),
     hubBacklog: async () => (await grouped(s.hubDeliveries, [{ $group: { _id: '$listenerId', count: { $sum: 1 } } }])).map((g) => ({ listener: text(g._id), count: g.count })),
+    hubListenersByStatus: async () => {
+      const counts = new Map(listenerStatuses.map((status) => [status, 0]));
+      for await (const l of s.hubListeners.find({}, { projection: { delivery: 1 }, maxTimeMS: MAX_TIME_MS })) counts.set(statusOf(l), (counts.get(statusOf(l)) ?? 0) + 1);
+      return [...counts].map(([status, count]) => ({ status, count }));
+    },
     freeResources: async () => {
       // Every pool, so one with nothing free says 0 (and an alert on it stays firing) instead of vanishing.
       const free = new Map((await grouped(s.resources as never, [{ $match: { ...FREE } }, { $group: { _id: '$_ordo.pool', count: { $sum: 1 } } }])).map((g) => [text(g._id), g.count]));

@@ -10,7 +10,10 @@ export interface StateSources {
   openFalloutCases(): Promise<number>;
   /** Age of the oldest event not yet published (s), 0 when none waits. */
   outboxLagSeconds(): Promise<number>;
+  /** Events waiting per listener; a paused listener's grows on purpose (see hubListenersByStatus). */
   hubBacklog(): Promise<{ listener: string; count: number }[]>;
+  /** Hub listeners by status (every status, 0 included). */
+  hubListenersByStatus(): Promise<{ status: string; count: number }[]>;
   freeResources(): Promise<{ kind: string; category: string; count: number }[]>;
   paymentsByStatus(): Promise<{ status: string; count: number }[]>;
 }
@@ -59,6 +62,7 @@ export function stateGauges(sources: StateSources, onError: (what: string, err: 
   gauge('ordo_open_fallout_cases', 'Fallout cases waiting for a person.', [], () => one(sources.openFalloutCases()));
   gauge('ordo_outbox_lag_seconds', 'Age of the oldest event waiting in an outbox (0: none waits).', [], () => one(sources.outboxLagSeconds()));
   gauge('ordo_hub_backlog', 'Events waiting for delivery, by hub listener.', ['listener'], async () => (await sources.hubBacklog()).map(({ listener, count }) => ({ labels: { listener }, value: count })));
+  gauge('ordo_hub_listeners', 'Hub listeners by status: active, failing (backing off), paused (by an operator: events queue), suspended (events dead-lettered).', ['status'], async () => (await sources.hubListenersByStatus()).map(({ status, count }) => ({ labels: { status }, value: count })));
   gauge('ordo_pool_free_resources', 'Numbers and SIM cards free to reserve, by kind and pool (category); 0 for a pool with none free.', ['kind', 'category'], async () => (await sources.freeResources()).map(({ kind, category, count }) => ({ labels: { kind, category }, value: count })));
   gauge('ordo_payments', 'TMF676 payments by status.', ['status'], async () => (await sources.paymentsByStatus()).map(({ status, count }) => ({ labels: { status }, value: count })));
   return registry;

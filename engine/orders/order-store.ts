@@ -106,6 +106,8 @@ export class OrderStore {
     await this.collection.createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
     await ensureListIndexes(this.collection, productOrderListSpec);
     await this.collection.createIndex({ orderDate: -1, _id: 1 });
+    // Ops look for orders in a state older than some age (`ordo orders find --state --older-than`).
+    await this.collection.createIndex({ state: 1, orderDate: -1 });
   }
 
   async insert(order: StoredOrder): Promise<void> {
@@ -129,6 +131,11 @@ export class OrderStore {
   async purgeDeleted(): Promise<number> {
     const result = await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, '_ordo.outboxPending': { $exists: false } });
     return result.deletedCount;
+  }
+
+  /** Live orders matching `filter`, newest first, every party's (for ops, not the API). */
+  newestFirst(filter: Document, limit: number, projection: Document): Promise<Partial<ProductOrder>[]> {
+    return this.collection.find<Partial<ProductOrder>>({ ...filter, ...live }, { projection }).sort({ orderDate: -1, _id: 1 }).limit(limit).toArray();
   }
 
   list(query: ListQuery): Promise<{ total: number; items: Partial<ProductOrder>[] }> {

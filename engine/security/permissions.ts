@@ -49,6 +49,8 @@ export const permissions: readonly Permission[] = [
   // Prometheus presents ORDO_METRICS_TOKEN, when one is set.
   { methods: GET, path: /^\/metrics$/, access: 'own', sample: '/metrics' },
   { methods: GET, path: /^\/favicon\.ico$/, access: 'public', sample: '/favicon.ico' },
+  // The console's page, scripts and translations; what it shows comes from the APIs below, with the user's token.
+  { methods: GET, path: /^\/console(\/.*)?$/, access: 'public', sample: '/console/' },
   { methods: GET, path: /^\/tmf-api\/[^/]+\/v[45]\/api-docs(\/.*)?$/, access: 'public', sample: '/tmf-api/productOrderingManagement/v4/api-docs' },
   { methods: ['POST'], path: /^\/webhooks\/(payment|servicenow)$/, access: 'own', sample: '/webhooks/payment' },
   { methods: ['POST'], path: /^\/salesforce\/v1\/orders(\/[^/]+\/(freeze|unfreeze))?$/, access: 'own', sample: '/salesforce/v1/orders' },
@@ -78,8 +80,12 @@ export const permissions: readonly Permission[] = [
   { methods: ['POST'], path: /^\/ordo\/signUp\/v1\/signUp(\/[^/]+\/(verify|resend))?$/, access: 'public', sample: '/ordo/signUp/v1/signUp' },
   { methods: GET, path: /^\/ordo\/signUp\/v1\/signUp\/[^/]+$/, access: 'public', sample: '/ordo/signUp/v1/signUp/no-such-id' },
   { methods: ['GET', 'HEAD', 'PUT', 'DELETE'], path: /^\/ordo\/admin\/v1\/extensionSchema$/, access: { role: Role.catalogAdmin, scope: 'operator' }, sample: '/ordo/admin/v1/extensionSchema' },
+  { methods: GET, path: /^\/ordo\/admin\/v1\/productOrder\/[^/]+\/overview$/, access: { role: Role.orderRead, scope: 'operator' }, sample: '/ordo/admin/v1/productOrder/no-such-id/overview' },
+  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/productOrder\/[^/]+\/(freeze|unfreeze)$/, access: { role: Role.orderWrite, scope: 'operator' }, sample: '/ordo/admin/v1/productOrder/no-such-id/freeze' },
+  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/fallout\/[^/]+\/resolution$/, access: { role: Role.orderWrite, scope: 'operator' }, sample: '/ordo/admin/v1/fallout/no-such-id/resolution' },
+  { methods: GET, path: /^\/ordo\/admin\/v1\/inventoryPool$/, access: { role: Role.inventoryRead, scope: 'operator' }, sample: '/ordo/admin/v1/inventoryPool' },
   { methods: GET, path: /^\/ordo\/admin\/v1\/hubListener$/, access: { role: Role.hubManage, scope: 'operator' }, sample: '/ordo/admin/v1/hubListener' },
-  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/hubListener\/[^/]+\/replay$/, access: { role: Role.hubManage, scope: 'operator' }, sample: '/ordo/admin/v1/hubListener/no-such-id/replay' },
+  ...['replay', 'pause', 'resume'].map((action): Permission => ({ methods: ['POST'], path: new RegExp(`^/ordo/admin/v1/hubListener/[^/]+/${action}$`), access: { role: Role.hubManage, scope: 'operator' }, sample: `/ordo/admin/v1/hubListener/no-such-id/${action}` })),
 ];
 
 /** The row for a request; undefined when the table names none (the gate then refuses it to all but operators). */

@@ -1,7 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { JWTPayload } from 'jose';
 
-/** The roles Ordo checks (see permissions.ts); `ordo:operator` holds them all and sees every party. */
+/**
+ * The roles Ordo checks (see permissions.ts); `ordo:operator` holds them all and sees every party.
+ * `ordo:all-parties` lets a token bound to no party (a rep's) use its other roles on every party's resources.
+ */
 export const Role = {
   operator: 'ordo:operator',
   orderRead: 'order:read',
@@ -15,6 +18,8 @@ export const Role = {
   hubManage: 'hub:manage',
   customerRead: 'customer:read',
   customerWrite: 'customer:write',
+  /** Every party's resources, with the token's other roles only (customer-service reps): not a role of its own calls. */
+  allParties: 'ordo:all-parties',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
@@ -57,6 +62,9 @@ const current = new AsyncLocalStorage<Principal>();
 
 /** Runs the rest of a request as `principal`: stores then see only what it may see. */
 export const runAs = <T>(principal: Principal, fn: () => T): T => current.run(principal, fn);
+
+/** Who is calling, inside a request; undefined for Ordo's own work. */
+export const currentPrincipal = (): Principal | undefined => current.getStore();
 
 /** The party a party-bound caller acts for (undefined for operators and for Ordo's own work). */
 export function actingParty(): string | undefined {

@@ -1,5 +1,5 @@
 import type { Logger } from '../../observability/logger.js';
-import type { DeployedProcess, Incident, Message, ProcessEngine, ProcessInstanceRef, RunningWorkerLoop, TaskHandler, TaskSubscription, Variables, WorkerLoopSettings } from '../process-engine.js';
+import type { DeployedProcess, FailedTask, FailedTaskFilter, Incident, Message, ProcessEngine, ProcessInstanceRef, RunningWorkerLoop, TaskHandler, TaskSubscription, Variables, WorkerLoopSettings } from '../process-engine.js';
 import { answer, EngineRestError, operatonClient, type OperatonClient, type OperatonConnection, type Schemas } from './operaton-rest.js';
 import { fromOperatonVariables, toOperatonVariables } from './variables.js';
 import { ExternalTaskLoop } from './external-task-loop.js';
@@ -12,6 +12,9 @@ export interface OperatonSettings extends OperatonConnection {
   /** Names this worker to the engine (lock owner), e.g. ordo-<host>-<pid>. */
   workerId: string;
 }
+
+/** Incidents read per request while listing failed tasks. */
+const INCIDENT_PAGE = 200;
 
 /** The message Operaton gives when no waiting element matched a correlation. */
 const NO_MATCH = /MismatchingMessageCorrelationException|No process definition or execution matches/;
@@ -175,6 +178,83 @@ export class OperatonEngine implements ProcessEngine {
     return found.count ?? 0;
   }
 
+  async failedTasks(filter: FailedTaskFilter): Promise<FailedTask[]> {
+    const { tenant } = this.settings;
+    const found: FailedTask[] = [];
+    for (let first = 0; ; first += INCIDENT_PAGE) {
+      const page = await answer(
+        this.rest.GET('/incident', {
+          params: {
+            query: {
+              incidentType: 'failedExternalTask',
+              ...(tenant ? { tenantIdIn: tenant } : {}),
+              ...(filter.since ? { incidentTimestampAfter: operatonDate(filter.since) } : {}),
+              ...(filter.until ? { incidentTimestampBefore: operatonDate(filter.until) } : {}),
+              sortBy: 'incidentTimestamp',
+              sortOrder: 'asc',
+              firstResult: first,
+              maxResults: INCIDENT_PAGE,
+            },
+          },
+          signal: this.timeout,
+        }),
+        'listing incidents of failed tasks',
+      );
+      // The incident query has no "without tenant": an installation without one skips the others' here.
+      const incidents = page.filter((i) => i.configuration && (tenant || !i.tenantId));
+      if (incidents.length > 0) {
+        const tasks = await answer(
+          this.rest.POST('/external-task', {
+            params: { query: { maxResults: incidents.length } },
+            body: { externalTaskIdIn: incidents.map((i) => i.configuration!), noRetriesLeft: true, ...(filter.topic ? { topicName: filter.topic } : {}), ...(tenant ? { tenantIdIn: [tenant] } : {}) } as Schemas['ExternalTaskQueryDto'],
+            signal: this.timeout,
+          }),
+          'reading failed tasks',
+        );
+        const byId = new Map(tasks.map((t) => [t.id, t]));
+        for (const i of incidents) {
+          const t = byId.get(i.configuration!);
+          const error = t?.errorMessage ?? i.incidentMessage ?? '';
+          if (!t || (filter.error && !error.toLowerCase().includes(filter.error.toLowerCase()))) continue;
+          found.push({
+            id: t.id ?? '',
+            incidentId: i.id ?? '',
+            topic: t.topicName ?? '',
+            elementId: t.activityId ?? i.activityId ?? '',
+            processInstanceKey: t.processInstanceId ?? '',
+            bpmnProcessId: t.processDefinitionKey ?? '',
+            ...(t.businessKey ? { businessKey: t.businessKey } : {}),
+            failedAt: new Date(i.incidentTimestamp ?? 0),
+            error,
+          });
+        }
+      }
+      if (page.length < INCIDENT_PAGE) return found;
+    }
+  }
+
+  async retryTasks(ids: string[], retries: number): Promise<{ retried: string[]; gone: string[] }> {
+    if (ids.length === 0) return { retried: [], gone: [] };
+    try {
+      await answer(this.rest.PUT('/external-task/retries', { body: { retries, externalTaskIds: ids }, signal: this.timeout }), `retrying ${ids.length} tasks`);
+      return { retried: ids, gone: [] };
+    } catch (err) {
+      if (!(err instanceof EngineRestError && err.status === 404)) throw err;
+    }
+    // One of them is gone, and the engine refused the whole call: each on its own, to tell which.
+    const result = { retried: [] as string[], gone: [] as string[] };
+    for (const id of ids) {
+      try {
+        await answer(this.rest.PUT('/external-task/{id}/retries', { params: { path: { id } }, body: { retries }, signal: this.timeout }), `retrying task ${id}`);
+        result.retried.push(id);
+      } catch (err) {
+        if (!(err instanceof EngineRestError && err.status === 404)) throw err;
+        result.gone.push(id);
+      }
+    }
+    return result;
+  }
+
   work(subscriptions: TaskSubscription[], settings: WorkerLoopSettings, handler: TaskHandler): RunningWorkerLoop {
     // One worker id per loop: the engine keeps one waiting fetch per worker id.
     const workerId = `${this.settings.workerId}-${++this.loopCount}`;
@@ -202,6 +282,9 @@ export class OperatonEngine implements ProcessEngine {
     await Promise.all([...this.loops].map((l) => l.close()));
   }
 }
+
+/** The engine's date format in query strings (`yyyy-MM-dd'T'HH:mm:ss.SSSZ`; it refuses a `Z`). */
+const operatonDate = (d: Date): string => d.toISOString().replace('Z', '+0000');
 
 function historicRef(h: Schemas['HistoricProcessInstanceDto']): ProcessInstanceRef {
   return {

@@ -269,6 +269,56 @@ export interface paths {
          */
         get: operations["getExternalTasks"];
         put?: never;
+        /**
+         * Get List (POST)
+         * @description Queries for external tasks that fulfill given parameters in the form of a JSON object.
+         *
+         *     This method is slightly more powerful than the
+         *     [Get External Tasks](https://docs.operaton.org/manual/1.0/reference/rest/external-task/get-query/) method because it allows to
+         *     specify a hierarchical result sorting.
+         */
+        post: operations["queryExternalTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/external-task/retries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Retries Sync
+         * @description Sets the number of retries left to execute external tasks by id synchronously. If retries are set to 0,
+         *     an incident is created.
+         */
+        put: operations["setExternalTaskRetries"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/external-task/{id}/retries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Retries
+         * @description Sets the number of retries left to execute an external task by id. If retries are set to 0, an
+         *     incident is created.
+         */
+        put: operations["setExternalTaskResourceRetries"];
         post?: never;
         delete?: never;
         options?: never;
@@ -828,6 +878,153 @@ export interface components {
                 [key: string]: components["schemas"]["VariableValueDto"];
             } | null;
         } & components["schemas"]["HandleExternalTaskDto"];
+        /**
+         * ExternalTaskQueryDto
+         * @description A JSON object with the following properties:
+         */
+        ExternalTaskQueryDto: {
+            /** @description Filter by an external task's id. */
+            externalTaskId?: string | null;
+            /** @description Filter by the comma-separated list of external task ids. */
+            externalTaskIdIn?: string[] | null;
+            /** @description Filter by an external task topic. */
+            topicName?: string | null;
+            /** @description Filter by the id of the worker that the task was most recently locked by. */
+            workerId?: string | null;
+            /**
+             * @description Only include external tasks that are currently locked (i.e., they have a lock time and it has not expired).
+             *     Value may only be `true`, as `false` matches any external task.
+             */
+            locked?: boolean | null;
+            /**
+             * @description Only include external tasks that are currently not locked (i.e., they have no lock or it has expired).
+             *     Value may only be `true`, as `false` matches any external task.
+             */
+            notLocked?: boolean | null;
+            /**
+             * @description Only include external tasks that have a positive (&gt; 0) number of retries (or `null`). Value may only be
+             *     `true`, as `false` matches any external task.
+             */
+            withRetriesLeft?: boolean | null;
+            /**
+             * @description Only include external tasks that have 0 retries. Value may only be `true`, as `false` matches any
+             *     external task.
+             */
+            noRetriesLeft?: boolean | null;
+            /**
+             * Format: date-time
+             * @description Restrict to external tasks that have a lock that expires after a given date. By
+             *     [default](https://docs.operaton.org/manual/1.0/reference/rest/overview/date-format/), the date must have the format
+             *     `yyyy-MM-dd'T'HH:mm:ss.SSSZ`, e.g., `2013-01-23T14:42:45.000+0200`.
+             */
+            lockExpirationAfter?: string | null;
+            /**
+             * Format: date-time
+             * @description Restrict to external tasks that have a lock that expires before a given date. By
+             *     [default](https://docs.operaton.org/manual/1.0/reference/rest/overview/date-format/), the date must have the format
+             *     `yyyy-MM-dd'T'HH:mm:ss.SSSZ`, e.g., `2013-01-23T14:42:45.000+0200`.
+             */
+            lockExpirationBefore?: string | null;
+            /** @description Filter by the id of the activity that an external task is created for. */
+            activityId?: string | null;
+            /** @description Filter by the comma-separated list of ids of the activities that an external task is created for. */
+            activityIdIn?: string[] | null;
+            /** @description Filter by the id of the execution that an external task belongs to. */
+            executionId?: string | null;
+            /** @description Filter by the id of the process instance that an external task belongs to. */
+            processInstanceId?: string | null;
+            /** @description Filter by a comma-separated list of process instance ids that an external task may belong to. */
+            processInstanceIdIn?: string[] | null;
+            /** @description Filter by the id of the process definition that an external task belongs to. */
+            processDefinitionId?: string | null;
+            /**
+             * @description Filter by a comma-separated list of tenant ids.
+             *     An external task must have one of the given tenant ids.
+             */
+            tenantIdIn?: string[] | null;
+            /** @description Only include active tasks. Value may only be `true`, as `false` matches any external task. */
+            active?: boolean | null;
+            /** @description Only include suspended tasks. Value may only be `true`, as `false` matches any external task. */
+            suspended?: boolean | null;
+            /**
+             * Format: int64
+             * @description Only include jobs with a priority higher than or equal to the given value.
+             *     Value must be a valid `long` value.
+             */
+            priorityHigherThanOrEquals?: number | null;
+            /**
+             * Format: int64
+             * @description Only include jobs with a priority lower than or equal to the given value.
+             *     Value must be a valid `long` value.
+             */
+            priorityLowerThanOrEquals?: number | null;
+            /** @description Restrict to tasks that belong to a process definition with the given key. */
+            processDefinitionKey?: string | null;
+            /**
+             * @description Restrict to tasks that belong to a process definition with one of the given keys. The
+             *     keys need to be in a comma-separated list.
+             */
+            processDefinitionKeyIn?: string[] | null;
+            /** @description Restrict to tasks that belong to a process definition with the given name. */
+            processDefinitionName?: string | null;
+            /**
+             * @description Restrict to tasks that have a process definition name that has the parameter value as
+             *     a substring.
+             */
+            processDefinitionNameLike?: string | null;
+            /**
+             * @description Match all variable names in this query case-insensitively. If set
+             *     `variableName` and `variablename` are treated as equal.
+             * @default false
+             */
+            variableNamesIgnoreCase: boolean | null;
+            /**
+             * @description Match all variable values in this query case-insensitively. If set
+             *     `variableValue` and `variablevalue` are treated as equal.
+             * @default false
+             */
+            variableValuesIgnoreCase: boolean | null;
+            /**
+             * @description A JSON array to only include tasks that belong to a process instance with variables
+             *     with certain values. The array consists of JSON objects with three properties
+             *     `name`, `operator` and `value`. `name` is the variable name, `operator` is the
+             *     comparison operator to be used and `value` the variable value. `value` may be of
+             *     type `String`, `Number` or `Boolean`.
+             *
+             *     Valid `operator` values are:
+             *     `eq` - equal to;
+             *     `neq` - not equal to;
+             *     `gt` - greater than;
+             *     `gteq` - greater than or equal to;
+             *     `lt` - lower than;
+             *     `lteq` - lower than or equal to;
+             *     `like`;
+             *     `notLike`.
+             *     `key` and `value` may not contain underscore or comma characters.
+             */
+            processVariables?: components["schemas"]["VariableQueryParameterDto"][] | null;
+            /**
+             * @description A JSON array of criteria to sort the result by. Each element of the array is a JSON object that
+             *                         specifies one ordering. The position in the array identifies the rank of an ordering, i.e., whether
+             *                         it is primary, secondary, etc. The ordering objects have the following properties:
+             *
+             *                         **Note:** The `sorting` properties will not be applied to the External Task count query.
+             */
+            sorting?: {
+                /**
+                 * @description Sort the results lexicographically by a given criterion.
+                 *     Must be used in conjunction with the sortOrder parameter.
+                 * @enum {string|null}
+                 */
+                sortBy?: "id" | "lockExpirationTime" | "processInstanceId" | "processDefinitionId" | "processDefinitionKey" | "taskPriority" | "createTime" | "tenantId" | null;
+                /**
+                 * @description Sort the results in a given order. Values may be `asc` for ascending order or `desc` for
+                 *     descending order. Must be used in conjunction with the sortBy parameter.
+                 * @enum {string|null}
+                 */
+                sortOrder?: "asc" | "desc" | null;
+            }[] | null;
+        };
         FetchExternalTasksDto: {
             /**
              * @description **Mandatory.** The id of the worker on which behalf tasks are fetched. The returned tasks are locked for
@@ -1641,6 +1838,30 @@ export interface components {
             errors?: components["schemas"]["ProblemDto"][] | null;
             /** @description A list of warnings occurred during parsing. */
             warnings?: components["schemas"]["ProblemDto"][] | null;
+        };
+        RetriesDto: {
+            /**
+             * Format: int32
+             * @description The number of retries to set for the resource.  Must be >= 0. If this is 0, an incident is created
+             *     and the task, or job, cannot be fetched, or acquired anymore unless the retries are increased again.
+             *     Can not be null.
+             */
+            retries?: number | null;
+        };
+        SetRetriesForExternalTasksDto: {
+            /**
+             * Format: int32
+             * @description The number of retries to set for the external task.  Must be >= 0. If this is 0, an incident is created
+             *     and the task cannot be fetched anymore unless the retries are increased again. Can not be null.
+             */
+            retries?: number | null;
+            /** @description The ids of the external tasks to set the number of retries for. */
+            externalTaskIds?: string[] | null;
+            /** @description The ids of process instances containing the tasks to set the number of retries for. */
+            processInstanceIds?: string[] | null;
+            externalTaskQuery?: components["schemas"]["ExternalTaskQueryDto"];
+            processInstanceQuery?: components["schemas"]["ProcessInstanceQueryDto"];
+            historicProcessInstanceQuery?: components["schemas"]["HistoricProcessInstanceQueryDto"];
         };
         TaskBpmnErrorDto: {
             /**
@@ -2931,6 +3152,152 @@ export interface operations {
              *     for the error response format.
              */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+        };
+    };
+    queryExternalTasks: {
+        parameters: {
+            query?: {
+                /** @description Pagination of results. Specifies the index of the first result to return. */
+                firstResult?: number;
+                /**
+                 * @description Pagination of results. Specifies the maximum number of results to return.
+                 *     Will return less results if there are no more results left.
+                 */
+                maxResults?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ExternalTaskQueryDto"];
+            };
+        };
+        responses: {
+            /** @description Request successful. The Response is a JSON array of external task objects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalTaskDto"][];
+                };
+            };
+            /**
+             * @description Returned if some of the query parameters are invalid, for example if a `sortOrder` parameter is supplied,
+             *     but no `sortBy`. See the [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling)
+             *     for the error response format.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+        };
+    };
+    setExternalTaskRetries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SetRetriesForExternalTasksDto"];
+            };
+        };
+        responses: {
+            /** @description Request successful. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description In case the number of retries is negative or null, an exception of type `InvalidRequestException` is
+             *     returned. See the [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling)
+             *     for the error response format.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+            /**
+             * @description Returned if the task does not exist. This could indicate a wrong task id as well as a cancelled task,
+             *     e.g., due to a caught BPMN boundary event. See the
+             *     [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling)
+             *     for the error response format.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+        };
+    };
+    setExternalTaskResourceRetries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the external task to set the number of retries for. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RetriesDto"];
+            };
+        };
+        responses: {
+            /** @description Request successful. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Returned if the task does not exist. This could indicate a wrong task id as well as a cancelled task,
+             *     e.g., due to a caught BPMN boundary event. See the
+             *     [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling)
+             *     for the error response format.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+            /**
+             * @description In case the number of retries is negative or null, an exception of type `InvalidRequestException`
+             *     is returned. See the [Introduction](https://docs.operaton.org/manual/1.0/reference/rest/overview/#error-handling)
+             *     for the error response format.
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
