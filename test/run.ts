@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import { ensureChromium } from '../compose/local/chromium.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
@@ -36,6 +37,12 @@ async function main(): Promise<number> {
   }
   try {
     if (config.localStack.wanted) started = (await ensureStack(config, { quiet: false })).startedNow;
+    // The console's browser tests need Chromium: installed here, before any test's timeout runs (apt-get may take minutes).
+    try {
+      ensureChromium();
+    } catch (err) {
+      console.log(`Chromium: ${(err as Error).message} (the browser tests will fail)`);
+    }
     startTracing({ ...config.tracing, exporter: 'none' });
     const grep = process.argv[2];
     const mocha = new Mocha({ timeout: 120_000, reporter: 'spec', ...(grep ? { grep } : {}) });
