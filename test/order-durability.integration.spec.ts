@@ -18,10 +18,10 @@ import { OutboxRelay } from '../engine/events/outbox-relay.js';
 import { tmfEvent, withEvents } from '../engine/events/outbox.js';
 import { crashAfterEngineStarts } from './support/crash-after-start.js';
 import { updateOrderState } from '../workers/update-order-state/update-order-state.js';
-import { BusinessError } from '../workers/runtime/define-worker.js';
 import { TestListener } from './support/listener.js';
 import { ensureStack, stopStack } from '../compose/local/stack.js';
 import { collectEvents, eventually, oneItemOrderEventTypes, oneItemOrderStates, httpJson, retireTestOrdo, sampleOrder, testConfig, testEnv } from './support/harness.js';
+import { BusinessError } from '../engine/outcomes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const closedPort = '127.0.0.1:1'; // nothing listens on port 1

@@ -6,9 +6,10 @@ import { packageRoot } from '../engine/paths.js';
 import { connectEngine } from '../engine/process/connect-engine.js';
 import { deployModelFiles } from '../engine/process/deploy-models.js';
 import type { ProcessEngine, RunningWorkerLoop, TaskOutcome } from '../engine/process/process-engine.js';
-import { BusinessError, defineWorker } from '../workers/runtime/define-worker.js';
+import { defineWorker } from '../workers/runtime/define-worker.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import { eventually, testConfig } from './support/harness.js';
+import { BusinessError } from '../engine/outcomes.js';
 
 const fixture = path.join(packageRoot, 'test', 'fixtures', 'bpmn', 'engine-port-test.bpmn');
 const loopSettings = { maxTasks: 8, lockMs: 2000, handlerTimeoutMs: 30_000, pollMs: 2000 };

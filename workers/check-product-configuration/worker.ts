@@ -2,8 +2,9 @@ import type { Catalog } from '../../engine/catalog/catalog-service.js';
 import { checkProductConfiguration, type ProductCharacteristic } from '../../engine/catalog/product-configuration.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { unitOf } from '../../engine/orders/order-resources.js';
-import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+import { defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 interface Input {
   orderId: string;
@@ -33,4 +34,4 @@ export const checkProductConfigurationWorker = (deps: { orders: OrderStore; cata
     },
   });
 
-const invalid = (problems: string[]) => new BusinessError('PRODUCT_CONFIGURATION_INVALID', `Product configuration invalid: ${problems.join('; ')}`, { configurationProblems: problems });
+const invalid = (problems: string[]) => new BusinessError(BpmnErrorCode.productConfigurationInvalid, `Product configuration invalid: ${problems.join('; ')}`, { configurationProblems: problems });

@@ -1,6 +1,7 @@
 import { collectUnitPayment, isoDuration, type PaymentDeps } from '../../engine/payments/collect-payment.js';
-import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+import { defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 type CollectOutput = { paymentOutcome: 'approved' | 'pending' | 'notRequired'; paymentId: string; paymentConfirmationTimeout: string };
 
@@ -28,7 +29,7 @@ export const collectPaymentWorker = (deps: PaymentDeps & { paymentConfirmationTi
       const { payment } = result;
       if (result.outcome === 'declined') {
         const reason = payment._ordo.declineReason ?? 'no reason given';
-        throw new BusinessError('PAYMENT_DECLINED', `Payment declined: ${reason}`, { paymentId: payment.id, paymentDeclineReason: reason });
+        throw new BusinessError(BpmnErrorCode.paymentDeclined, `Payment declined: ${reason}`, { paymentId: payment.id, paymentDeclineReason: reason });
       }
       if (result.outcome === 'canceled') throw new Error(`payment ${payment.id} was cancelled while being collected`);
       return { paymentOutcome: result.outcome, paymentId: payment.id, paymentConfirmationTimeout };

@@ -2,8 +2,9 @@ import { DuplicatePartyError } from '../../engine/customers/party-identity.js';
 import type { PartyRecords } from '../../engine/customers/party-records.js';
 import { createSignUpCustomer, type SignUpResult } from '../../engine/signup/sign-up-steps.js';
 import type { SignUpStore } from '../../engine/signup/sign-up.js';
-import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+import { defineWorker } from '../runtime/define-worker.js';
 import { signUpJobInput } from '../runtime/sign-up-variables.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 export const createSignUpCustomerWorker = (deps: { signUps: SignUpStore; records: PartyRecords }) =>
   defineWorker<{ signUpId: string }, SignUpResult>({
@@ -21,7 +22,7 @@ export const createSignUpCustomerWorker = (deps: { signUps: SignUpStore; records
       try {
         return await createSignUpCustomer(deps, input.signUpId);
       } catch (err) {
-        if (err instanceof DuplicatePartyError) throw new BusinessError('ALREADY_REGISTERED', 'the e-mail address or phone number already belongs to a customer');
+        if (err instanceof DuplicatePartyError) throw new BusinessError(BpmnErrorCode.alreadyRegistered, 'the e-mail address or phone number already belongs to a customer');
         throw err;
       }
     },

@@ -2,8 +2,9 @@ import { IdentityRejectedError } from '../../engine/customers/identity-provider.
 import type { PartyUsers } from '../../engine/customers/party-users.js';
 import { enrolSignUpUser } from '../../engine/signup/sign-up-steps.js';
 import type { SignUpStore } from '../../engine/signup/sign-up.js';
-import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+import { defineWorker } from '../runtime/define-worker.js';
 import { signUpJobInput } from '../runtime/sign-up-variables.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 export const enrolSignUpUserWorker = (deps: { signUps: SignUpStore; users: PartyUsers }) =>
   defineWorker<{ signUpId: string }, { userId: string }>({
@@ -17,7 +18,7 @@ export const enrolSignUpUserWorker = (deps: { signUps: SignUpStore; users: Party
       try {
         return await enrolSignUpUser(deps, input.signUpId, job.signal);
       } catch (err) {
-        if (err instanceof IdentityRejectedError) throw new BusinessError('IDENTITY_REJECTED', `the identity provider refused the user (HTTP ${err.status})`);
+        if (err instanceof IdentityRejectedError) throw new BusinessError(BpmnErrorCode.identityRejected, `the identity provider refused the user (HTTP ${err.status})`);
         throw err;
       }
     },

@@ -5,9 +5,10 @@ import type { ResourceStore } from '../../engine/inventory/resource-store.js';
 import { numberOf, reservationKeyOf, type ResourceKind } from '../../engine/inventory/resource.js';
 import { itemCharacteristic, recordHeldResource, unitOf } from '../../engine/orders/order-resources.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
-import { BusinessError, type JobContext } from '../runtime/define-worker.js';
+import type { JobContext } from '../runtime/define-worker.js';
 import { releaseResource } from '../../engine/inventory/confirm-release.js';
 import { ProductOrderState, terminalOrderStates, type ProductOrderState as OrderState } from '../../engine/orders/states.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 const stillRunning = (state: OrderState) =>
   !terminalOrderStates.includes(state) && state !== ProductOrderState.assessingCancellation && state !== ProductOrderState.pendingCancellation;
@@ -79,4 +80,4 @@ export async function reserveForUnit(deps: { orders: OrderStore; resources: Reso
 }
 
 /** The message is the item's failure reason, as the integrator reads it; the inventory's own words go with it. */
-const noneAvailable = (role: string, why: string) => new BusinessError('NO_RESOURCE_AVAILABLE', `No ${role} available`, { unavailableResource: role, unavailableBecause: why });
+const noneAvailable = (role: string, why: string) => new BusinessError(BpmnErrorCode.noResourceAvailable, `No ${role} available`, { unavailableResource: role, unavailableBecause: why });

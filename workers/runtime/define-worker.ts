@@ -42,14 +42,3 @@ export type AnyWorker = WorkerDefinition<any, any, any>;
 export function defineWorker<Input, Output, Headers = Record<string, never>>(definition: WorkerDefinition<Input, Output, Headers>): WorkerDefinition<Input, Output, Headers> {
   return definition;
 }
-
-/** A business outcome the BPMN model routes by `code` (a BPMN error), not a technical failure. */
-export class BusinessError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly variables: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}

@@ -1,6 +1,6 @@
-import { BusinessError } from './define-worker.js';
 import type { ProductOrder } from '../../engine/orders/product-order.js';
 import type { StateChangeResult } from '../../engine/orders/change-order-state.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 /** Input properties every order worker shares, described once for schemas and element templates. */
 export const orderIdInput = { type: 'string', minLength: 1, title: 'Order id', description: 'Id of the product order.' } as const;
@@ -20,6 +20,6 @@ export const unitJobInput = {
  */
 export function changedOrder(result: StateChangeResult, orderId: string): ProductOrder {
   if (result.outcome === 'not-found') throw new Error(`order ${orderId} does not exist`);
-  if (result.outcome === 'refused') throw new BusinessError('ORDER_STATE_CONFLICT', result.reason, { orderState: result.order.state });
+  if (result.outcome === 'refused') throw new BusinessError(BpmnErrorCode.orderStateConflict, result.reason, { orderState: result.order.state });
   return result.order;
 }

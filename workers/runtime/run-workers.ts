@@ -3,8 +3,9 @@ import addFormats from 'ajv-formats';
 import type { ExternalTask, ProcessEngine, TaskOutcome } from '../../engine/process/process-engine.js';
 import { carrierOf, inSpanFromCarrier } from '../../engine/observability/tracing.js';
 import type { Logger } from '../../engine/observability/logger.js';
-import { BusinessError, type AnyWorker, type ObjectSchema } from './define-worker.js';
+import type { AnyWorker, ObjectSchema } from './define-worker.js';
 import { jobDuration, jobFailures } from '../../engine/observability/metrics.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 export interface WorkerSettings {
   maxJobs: number;
@@ -27,7 +28,6 @@ export interface RunningWorkers {
 
 /** A step setting (extension property) any task may carry: `fallout` turns its last failure into BPMN error FALLOUT. */
 export const ON_FAILURE_HEADER = 'onFailure';
-export const FALLOUT_ERROR = 'FALLOUT';
 /** A step setting any task may carry: how many attempts before an incident (default DEFAULT_RETRIES). */
 export const RETRIES_HEADER = 'retries';
 /**
@@ -142,7 +142,7 @@ async function handleTask(compiled: CompiledWorker, task: ExternalTask, signal: 
       // The model asked to hand this step to people once retries are spent (setting onFailure: fallout).
       if (attemptsLeft <= 1 && onFailure === 'fallout') {
         log.warn('job failed past its retries: handed to people', { ...ctx, error: message });
-        return { kind: 'bpmnError', code: FALLOUT_ERROR, message, variables: { failedStep: task.elementId, falloutError: message } };
+        return { kind: 'bpmnError', code: BpmnErrorCode.fallout, message, variables: { failedStep: task.elementId, falloutError: message } };
       }
       const retries = Math.max(attemptsLeft - 1, 0);
       const retryInMs = Math.min(settings.retryBackoffMs * 2 ** Math.max(attempts - attemptsLeft, 0), MAX_BACKOFF_MS);

@@ -1,8 +1,9 @@
 import { NotificationRejectedError } from '../../engine/notifications/notification-channel.js';
 import type { CodeDeps } from '../../engine/signup/sign-up-steps.js';
 import { sendCode } from '../../engine/signup/sign-up-steps.js';
-import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+import { defineWorker } from '../runtime/define-worker.js';
 import { signUpJobInput } from '../runtime/sign-up-variables.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 export const sendSignUpCodeWorker = (deps: CodeDeps) =>
   defineWorker<{ signUpId: string }, { codeSent: boolean }>({
@@ -16,7 +17,7 @@ export const sendSignUpCodeWorker = (deps: CodeDeps) =>
       try {
         return { codeSent: (await sendCode(deps, input.signUpId, job.signal)).sent };
       } catch (err) {
-        if (err instanceof NotificationRejectedError) throw new BusinessError('UNDELIVERABLE', 'the code could not be delivered to this address');
+        if (err instanceof NotificationRejectedError) throw new BusinessError(BpmnErrorCode.undeliverable, 'the code could not be delivered to this address');
         throw err;
       }
     },

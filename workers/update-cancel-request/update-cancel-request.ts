@@ -3,7 +3,8 @@ import type { OrderStore } from '../../engine/orders/order-store.js';
 import type { ProductOrderState } from '../../engine/orders/states.js';
 import type { CancelStore } from '../../engine/cancellations/cancel-store.js';
 import { CancelState } from '../../engine/cancellations/cancel-request.js';
-import { BusinessError, type JobContext } from '../runtime/define-worker.js';
+import type { JobContext } from '../runtime/define-worker.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 export interface UpdateCancelRequestInput {
   cancelId: string;
@@ -27,7 +28,7 @@ export async function updateCancelRequest(
 ): Promise<UpdateCancelRequestOutput> {
   if (job.headers.orderState) {
     const moved = await changeOrderState(deps.orders, input.orderId, { state: job.headers.orderState });
-    if (moved.outcome === 'refused') throw new BusinessError('ORDER_STATE_CONFLICT', moved.reason);
+    if (moved.outcome === 'refused') throw new BusinessError(BpmnErrorCode.orderStateConflict, moved.reason);
     if (moved.outcome === 'not-found') throw new Error(`order ${input.orderId} does not exist`);
   }
   const extra =

@@ -2,8 +2,9 @@ import { CancelState } from '../../engine/cancellations/cancel-request.js';
 import { finishCancellation } from '../../engine/technical-orders/cancel-technical-order.js';
 import { changeTechnicalOrderState } from '../../engine/technical-orders/change-technical-order-state.js';
 import type { TechnicalOrders } from '../../engine/technical-orders/technical-orders.js';
-import { BusinessError, defineWorker } from '../runtime/define-worker.js';
+import { defineWorker } from '../runtime/define-worker.js';
 import { technicalOrderTypeInput } from '../runtime/technical-order-variables.js';
+import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 type TechnicalState = 'inProgress' | 'completed' | 'failed' | 'cancelled';
 
@@ -42,7 +43,7 @@ export const updateTechnicalOrderStateWorker = (deps: { serviceOrders: Technical
       await orders.store.recordProcessInstance(input.technicalOrderId, job.processInstanceKey);
       const result = await changeTechnicalOrderState(orders.store, input.technicalOrderId, { state, ...(input.reason ? { reason: input.reason } : {}) });
       if (result.outcome === 'not-found') throw new Error(`${orders.kind.resource} ${input.technicalOrderId} does not exist`);
-      if (result.outcome === 'refused') throw new BusinessError('ORDER_STATE_CONFLICT', result.reason, { orderState: result.order.state });
+      if (result.outcome === 'refused') throw new BusinessError(BpmnErrorCode.orderStateConflict, result.reason, { orderState: result.order.state });
       if (state === 'cancelled') await finishCancellation({ orders: orders.store, cancels: orders.cancels }, input.technicalOrderId, CancelState.done);
       // An order that ended owes its parent's process a message: deliver it now rather than at the next sweep.
       if (result.outcome === 'changed') orders.parentMayWait(input.technicalOrderId);

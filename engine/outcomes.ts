@@ -1,0 +1,37 @@
+/**
+ * Business outcomes: what a step ends with that is not a technical failure, and that the BPMN
+ * models route by its code (a BPMN error caught by a boundary event). Every code here is caught
+ * somewhere in bpmn/ (a test checks it); engine code may raise them, the worker runtime reports them.
+ */
+export const BpmnErrorCode = {
+  /** The order moved on meanwhile (cancelled, finished): the step's change no longer applies. */
+  orderStateConflict: 'ORDER_STATE_CONFLICT',
+  /** The item's characteristics do not make a valid product (the catalog's rules). */
+  productConfigurationInvalid: 'PRODUCT_CONFIGURATION_INVALID',
+  /** No number or SIM card left in the pool the item asks for. */
+  noResourceAvailable: 'NO_RESOURCE_AVAILABLE',
+  /** The payment provider declined the charge. */
+  paymentDeclined: 'PAYMENT_DECLINED',
+  /** A step failed past its retries and people settle it (a fallout case). */
+  fallout: 'FALLOUT',
+  /** The network refuses a resource order item for good. */
+  resourceItemRejected: 'RESOURCE_ITEM_REJECTED',
+  /** Sign-up: the e-mail address or phone number already belongs to a customer. */
+  alreadyRegistered: 'ALREADY_REGISTERED',
+  /** Sign-up: the code could not be delivered to the address given. */
+  undeliverable: 'UNDELIVERABLE',
+  /** Sign-up: the identity provider refused the user. */
+  identityRejected: 'IDENTITY_REJECTED',
+} as const;
+export type BpmnErrorCode = (typeof BpmnErrorCode)[keyof typeof BpmnErrorCode];
+
+/** A business outcome the BPMN model routes by `code` (a BPMN error), not a technical failure. */
+export class BusinessError extends Error {
+  constructor(
+    readonly code: BpmnErrorCode | (string & {}),
+    message: string,
+    readonly variables: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
