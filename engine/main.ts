@@ -158,6 +158,6 @@ function localConsoleUsers(): { name: string; password: string; claims: TokenCla
   const password = () => randomBytes(9).toString('base64url');
   return [
     { name: 'ops', password: password(), claims: { sub: 'local-ops', roles: [Role.operator] } },
-    { name: 'rep', password: password(), claims: { sub: 'local-rep', roles: [Role.allParties, Role.orderRead, Role.orderCancel, Role.catalogRead, Role.inventoryRead, Role.paymentRead, Role.customerRead] } },
+    { name: 'rep', password: password(), claims: { sub: 'local-rep', roles: [Role.allParties, Role.orderRead, Role.orderCancel, Role.catalogRead, Role.inventoryRead] } },
   ];
 }

@@ -210,8 +210,9 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   customers.forgetAlso(signUps.forgetter());
 
   const fanOut = async (events: OutboxEvent[]) => {
-    await timeline.record(events);
     for (const api of new Set(events.map((e) => eventApis[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => eventApis[e.resource] === api));
+    // The console's timeline is a view: failing to record it never holds up the hub or Kafka.
+    await timeline.record(events).catch((err: Error) => log.warn('could not record events in the order timeline', { events: events.length, error: err.message }));
   };
   const relay = new OutboxRelay(outboxCollections(db.db), producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
   const starter = new ProcessStarter(productOrderStarts(orders), engine, { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs }, log);

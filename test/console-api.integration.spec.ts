@@ -77,7 +77,7 @@ describe('console API: overview, freeze and unfreeze, pool levels', function () 
     expect((await ordo.orders.findStored(id))!.state).to.equal('held');
     expect(await ordo.products.collection.countDocuments({ 'productOrderItem.productOrderId': id }), 'nothing fulfilled while frozen').to.equal(0);
 
-    expect((await admin('POST', `/productOrder/${id}/unfreeze`)).body).to.include({ id, changed: true });
+    expect((await admin('POST', `/productOrder/${id}/unfreeze`, {})).body).to.include({ id, changed: true });
     expect((await admin('GET', `/productOrder/${id}/overview`)).body.frozen).to.equal(false);
     await eventually('the unfrozen order completed', async () => (await ordo.orders.findStored(id))?.state === 'completed', 120_000);
   });

@@ -40,7 +40,7 @@ describe('console: translations', () => {
     const missing = [...named].filter((key) => !(key in en) && !(`${key}.other` in en));
     expect(missing, 'named in the code but not in messages/en.json').to.deep.equal([]);
     // Keys built at run time: states, resolutions, child order kinds, actions.
-    const built = /^(state\.|order\.resolve\.(retry|skip|fail)$|order\.children\.(serviceOrder|resourceOrder)$|order\.(cancel|freeze|unfreeze)\.(confirm|reason)$)/;
+    const built = /^((state|event|action|payment|role|pool)\.|order\.resolve\.(retry|skip|fail)$|order\.children\.(serviceOrder|resourceOrder)$|order\.(cancel|freeze|unfreeze)\.(confirm|reason)$)/;
     const unused = Object.keys(en).filter((key) => !named.has(key) && !built.test(key));
     expect(unused, 'in messages/en.json but never used').to.deep.equal([]);
   });

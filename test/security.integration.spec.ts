@@ -185,14 +185,16 @@ describe('Security: bearer tokens, roles and party-scoped access on every API', 
       if (typeof row.access !== 'object') continue;
       const { role, scope } = row.access;
       const method = row.methods[0]!;
-      it(`${method} ${row.sample} needs ${role}${scope === 'party' ? ' and a party' : scope === 'operator' ? ', not a party-bound token' : ''}`, async () => {
+      it(`${method} ${row.sample} needs ${role}${scope === 'party' ? ' and a party' : scope === 'operator' ? ', not a party-bound token' : scope === 'all-parties' ? ` and ${Role.allParties}, not a party-bound token` : ''}`, async () => {
         const party = scope === 'party' ? { party: 'matrix' } : {};
         const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined;
         const call = async (claims: Record<string, unknown>) =>
           (await httpJson(method, `${ordo.baseUrl}${row.sample}`, body, bearer(await tokenFor({ sub: 'matrix', ...claims })))).status;
         expect(await call({ roles: allRoles.filter((r) => r !== role), ...party }), 'every role but this one').to.equal(403);
-        expect(await call({ roles: [role], ...party }), 'only this role').to.be.oneOf([200, 201, 204, 400, 404, 405, 409, 415, 422]);
-        if (scope === 'operator') expect(await call({ roles: [role], party: 'matrix' }), 'a party-bound token').to.equal(403);
+        const needed = scope === 'all-parties' ? [role, Role.allParties] : [role];
+        expect(await call({ roles: needed, ...party }), 'only this role').to.be.oneOf([200, 201, 204, 400, 404, 405, 409, 415, 422]);
+        if (scope === 'operator' || scope === 'all-parties') expect(await call({ roles: needed, party: 'matrix' }), 'a party-bound token').to.equal(403);
+        if (scope === 'all-parties') expect(await call({ roles: [role] }), `without ${Role.allParties}`).to.equal(403);
         expect(await call({ roles: [Role.operator] }), 'the operator').to.be.oneOf([200, 201, 204, 400, 404, 405, 409, 415, 422]);
       });
     }

@@ -6,13 +6,19 @@ import { t } from './i18n.js';
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: Error };
 
-/** Runs `load` when `deps` change; answers its progress and a way to run it again. */
+/**
+ * Runs `load` when `deps` change; answers its progress and a way to run it again. Run again, what
+ * was loaded stays on screen until the new answer is in (nothing the user is on disappears).
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
   const [round, setRound] = useState(0);
+  const loadedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
+    const key = JSON.stringify(deps);
+    if (loadedFor.current !== key) setState({ status: 'loading' });
+    loadedFor.current = key;
     load().then(
       (value) => current && setState({ status: 'ok', value }),
       (error: Error) => current && setState({ status: 'error', error }),
@@ -25,12 +31,21 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): [Loaded<T>,
   return [state, useCallback(() => setRound((r) => r + 1), [])];
 }
 
-/** The page's heading; it takes the focus when the page opens, so screen readers announce the new page. */
+/**
+ * The page's heading; it takes the focus when the page opens, so screen readers announce the new
+ * page, and names the browser tab (in the current language).
+ */
 export function PageHeading({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    document.title = `${ref.current?.textContent ?? ''} – ${t('app.title')}`;
+  });
   return html`<h1 tabindex="-1" ref=${ref}>${children}</h1>`;
 }
+
+/** Moves the focus to the page's heading (after an action whose button may be gone). */
+export const focusHeading = (): void => document.querySelector<HTMLElement>('main h1')?.focus();
 
 export function problemText(error: Error): string {
   if (error instanceof ApiProblem && error.status === 403) return t('error.forbidden', { reason: error.message });
@@ -47,9 +62,9 @@ export function Problem({ error, retry }: { error: Error; retry?: () => void }) 
 
 export const Loading = () => html`<p class="loading" role="status">${t('app.loading')}</p>`;
 
-/** What an action did, announced politely. */
+/** What an action did, announced politely: always there (a live region must exist before it speaks), shown when it has something to say. */
 export function Notice({ text }: { text: string | undefined }) {
-  return html`<p class="notice" role="status" aria-live="polite">${text ?? ''}</p>`;
+  return html`<p class=${text ? 'notice' : 'notice quiet'} role="status" aria-live="polite">${text ?? ''}</p>`;
 }
 
 /**

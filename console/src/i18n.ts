@@ -74,9 +74,12 @@ export function formatMoney(amount: { unit: string; value: number } | undefined)
 
 export const formatNumber = (value: number): string => new Intl.NumberFormat(current).format(value);
 
-/** A TMF state's name in the current language (the state itself when the catalogue has none). */
-export function stateName(state: string | undefined): string {
-  if (!state) return '';
-  const key = `state.${state}` as MessageKey;
-  return catalogue && key in catalogue ? t(key) : state;
+/** A value of a closed set (`kind.value` in the catalogue) in the current language; the value itself when the catalogue has none. */
+export function term(kind: 'state' | 'event' | 'action' | 'payment' | 'role' | 'pool', value: string | undefined): string {
+  if (!value) return '';
+  const key = `${kind}.${value}` as MessageKey;
+  return catalogue && key in catalogue ? t(key) : value;
 }
+
+/** A TMF state's name in the current language. */
+export const stateName = (state: string | undefined): string => term('state', state);

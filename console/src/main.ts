@@ -39,7 +39,6 @@ function App({ settings, session }: { settings: ConsoleSettings; session: Sessio
     await switchLanguage(code, true);
     setLanguage(code);
   };
-  // The page is rebuilt in the new language (key), and keeps its place (the route).
   return html`<a class="skip" href="#main" onClick=${(e: Event) => (e.preventDefault(), document.getElementById('main')?.focus())}>${t('app.skip')}</a>
     <header class="top">
       <p class="brand">${t('app.title')}</p>
@@ -49,10 +48,10 @@ function App({ settings, session }: { settings: ConsoleSettings; session: Sessio
       <div class="user">
         <label for="language">${t('app.language')}</label>
         <select id="language" value=${language()} onChange=${choose}>${languages.map((l) => html`<option value=${l.code} lang=${l.code}>${l.name}</option>`)}</select>
-        ${session ? html`<span>${t('app.signedInAs', { user: session.user })}</span> <button type="button" class="secondary" onClick=${() => signOut(settings, session)}>${t('app.signOut')}</button>` : null}
+        ${session ? html`<span>${t('app.signedInAs', { user: session.user })}</span> <button type="button" class="secondary" onClick=${() => signOut(settings)}>${t('app.signOut')}</button>` : null}
       </div>
     </header>
-    <main id="main" tabindex="-1" key=${language()}><${Page} route=${route} settings=${settings} roles=${session?.roles ?? ['ordo:operator']} /></main>`;
+    <main id="main" tabindex="-1"><${Page} route=${route} settings=${settings} roles=${session?.roles ?? ['ordo:operator']} /></main>`;
 }
 
 function SignInFailed({ settings, reason }: { settings: ConsoleSettings; reason: string }) {
@@ -76,8 +75,12 @@ async function start(): Promise<void> {
       session = currentSession() ?? (await startSignIn(settings, language()));
     }
   }
-  // A token Ordo no longer accepts (expired, revoked): sign in again, back to the same page.
+  // A token Ordo no longer accepts (expired, revoked): sign in again, back to the same page (once,
+  // however many calls were refused at the same time).
+  let signingIn = false;
   authorize(session?.accessToken, () => {
+    if (signingIn) return;
+    signingIn = true;
     dropSession();
     void startSignIn(settings, language());
   });
@@ -86,6 +89,6 @@ async function start(): Promise<void> {
 }
 
 start().catch((err: Error) => {
-  root.textContent = `The Ordo console could not start: ${err.message}`;
+  root.textContent = t('app.startFailed', { reason: err.message });
   root.setAttribute('role', 'alert');
 });

@@ -1,8 +1,8 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { call } from './api.js';
-import { Confirm, Loading, Notice, PageHeading, Problem, problemText, useLoad } from './components.js';
-import { formatDateTime, formatMoney, plural, stateName, t, type MessageKey } from './i18n.js';
+import { Confirm, focusHeading, Loading, Notice, PageHeading, Problem, problemText, useLoad } from './components.js';
+import { formatDateTime, formatMoney, plural, stateName, t, term, type MessageKey } from './i18n.js';
 import { allItems, cancellable, customerOf, freezable, type ProductOrder } from './orders.js';
 import type { ConsoleSettings } from './settings.js';
 
@@ -13,7 +13,7 @@ interface Overview {
   payments: { id: string; status: string; amount: { unit: string; value: number }; method: string; statusDate: string; description: string }[];
   resources: { unitId: string; role: string; number: string; ported: boolean }[];
   childOrders: { kind: 'serviceOrder' | 'resourceOrder'; id: string; state?: string }[];
-  fallouts: { id: string; unitId: string; step: string; error: string; openedAt: string; incident?: string; resolution?: string; resolvedAt?: string }[];
+  fallouts: { id: string; unitId: string; step: string; error: string; openedAt: string; incident?: string; resolution?: string; resolvedAt?: string; closedAt?: string }[];
   process?: { processInstanceKey: string; cockpitUrl?: string; incidents: { elementId: string; message: string }[] | 'unknown' };
 }
 
@@ -46,7 +46,7 @@ function Summary({ order, overview }: { order: ProductOrder; overview: Overview 
 function Items({ order }: { order: ProductOrder }) {
   return html`<table>
     <thead><tr><th scope="col">${t('order.item.id')}</th><th scope="col">${t('order.item.action')}</th><th scope="col">${t('order.item.offering')}</th><th scope="col">${t('order.item.quantity')}</th><th scope="col">${t('order.item.state')}</th></tr></thead>
-    <tbody>${allItems(order.productOrderItem).map((i) => html`<tr key=${i.id}><th scope="row">${i.id}</th><td>${i.action ?? ''}</td><td>${i.productOffering?.name ?? i.productOffering?.id ?? ''}</td><td>${i.quantity ?? 1}</td><td>${stateName(i.state)}</td></tr>`)}</tbody>
+    <tbody>${allItems(order.productOrderItem).map((i) => html`<tr key=${i.id}><th scope="row">${i.id}</th><td>${term('action', i.action)}</td><td>${i.productOffering?.name ?? i.productOffering?.id ?? ''}</td><td>${i.quantity ?? 1}</td><td>${stateName(i.state)}</td></tr>`)}</tbody>
   </table>`;
 }
 
@@ -54,8 +54,8 @@ function Timeline({ overview }: { overview: Overview }) {
   if (overview.timeline.length === 0) return html`<p>${t('order.timeline.none')}</p>`;
   return html`<ol class="timeline">${overview.timeline.map((e) => html`<li>
     <time datetime=${e.eventTime}>${formatDateTime(e.eventTime)}</time>
-    <span class="event">${t('order.timeline.event', { type: e.eventType })}</span>
-    ${e.state ? html` <span class="to-state">${t('order.timeline.toState', { state: stateName(e.state) })}</span>` : null}
+    <span class="event">${term('event', e.eventType)}</span>
+    ${e.state ? html` <span class="to-state">${t(e.eventType.startsWith('CancelProductOrder') ? 'order.timeline.cancelState' : 'order.timeline.toState', { state: stateName(e.state) })}</span>` : null}
     ${e.fieldPath ? html` <span class="field-path">(${e.fieldPath})</span>` : null}
   </li>`)}</ol>`;
 }
@@ -79,7 +79,9 @@ function Fallouts({ overview, roles, act }: { overview: Overview; roles: string[
       formatDateTime(f.openedAt),
       f.resolution
         ? `${t(`order.resolve.${f.resolution}` as MessageKey)} ${formatDateTime(f.resolvedAt)}`
-        : may(roles, 'order:write')
+        : f.closedAt
+          ? `${t('order.fallout.closed')} ${formatDateTime(f.closedAt)}`
+          : may(roles, 'order:write')
           ? html`<div class="inline-form">
               <label for=${`resolution-${f.id}`}>${t('order.resolve.choice')}</label>
               <select id=${`resolution-${f.id}`} value=${choice[f.id] ?? 'retry'} onChange=${(e: Event) => setChoice({ ...choice, [f.id]: (e.currentTarget as HTMLSelectElement).value as 'retry' })}>
@@ -154,6 +156,8 @@ export function OrderPage({ settings, id, roles }: { settings: ConsoleSettings; 
       setNotice(undefined);
       setFailure(err as Error);
     }
+    // The button that was pressed may be gone (a cancelled order offers none): the focus goes to the page.
+    focusHeading();
   };
 
   if (loaded.status === 'loading') return html`<${PageHeading}>${t('order.heading', { id })}<//><${Loading} />`;
@@ -169,11 +173,11 @@ export function OrderPage({ settings, id, roles }: { settings: ConsoleSettings; 
     <${Section} id="timeline" title=${t('order.timeline')}><${Timeline} overview=${overview} /><//>
     <${Section} id="payment" title=${t('order.payment')}>
       <${Table} empty="order.payment.none" head=${['order.payment.col.status', 'order.payment.col.amount', 'order.payment.col.method', 'order.payment.col.date']}
-        rows=${overview.payments.map((p) => [p.status, formatMoney(p.amount), p.method, formatDateTime(p.statusDate)])} />
+        rows=${overview.payments.map((p) => [term('payment', p.status), formatMoney(p.amount), p.method, formatDateTime(p.statusDate)])} />
     <//>
     <${Section} id="resources" title=${t('order.resources')}>
       <${Table} empty="order.resources.none" head=${['order.resources.col.number', 'order.resources.col.role', 'order.resources.col.unit']}
-        rows=${overview.resources.map((r) => [html`${r.number}${r.ported ? html` <span class="badge">${t('order.resources.ported')}</span>` : null}`, r.role, r.unitId])} />
+        rows=${overview.resources.map((r) => [html`${r.number}${r.ported ? html` <span class="badge">${t('order.resources.ported')}</span>` : null}`, term('role', r.role), r.unitId])} />
     <//>
     <${Section} id="children" title=${t('order.children')}>
       ${overview.childOrders.length === 0 ? html`<p>${t('order.children.none')}</p>` : html`<ul>${overview.childOrders.map((c) => html`<li>${t(`order.children.${c.kind}`)} ${c.id}: ${stateName(c.state)}</li>`)}</ul>`}

@@ -25,7 +25,8 @@ export const orderStates = ['acknowledged', 'pending', 'held', 'inProgress', 'as
 
 /** States from which an order may still be cancelled (TMF622: not yet finished). */
 export const cancellable = (state: string | undefined): boolean => ['acknowledged', 'pending', 'held', 'inProgress'].includes(state ?? '');
-export const freezable = cancellable;
+/** States a freeze applies to (a held order waits already, for people or a freeze). */
+export const freezable = (state: string | undefined): boolean => ['acknowledged', 'pending', 'inProgress'].includes(state ?? '');
 
 /** The customer of an order: its `customer` related party, else its first. */
 export function customerOf(order: ProductOrder): string | undefined {

@@ -6,7 +6,6 @@ export interface Session {
   accessToken: string;
   /** Epoch ms after which the token is not used any more. */
   expiresAt: number;
-  idToken?: string;
   user: string;
   roles: string[];
 }
@@ -53,7 +52,6 @@ export async function startSignIn(settings: ConsoleSettings, uiLocale: string): 
   const as = await authorizationServer(settings);
   if (!as.authorization_endpoint) throw new Error(`${settings.issuer} has no authorization endpoint`);
   const pending: PendingSignIn = { codeVerifier: oauth.generateRandomCodeVerifier(), state: oauth.generateRandomState(), nonce: oauth.generateRandomNonce(), returnTo: location.hash };
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   const url = new URL(as.authorization_endpoint);
   const params: Record<string, string> = {
     client_id: settings.clientId,
@@ -67,6 +65,8 @@ export async function startSignIn(settings: ConsoleSettings, uiLocale: string): 
     ui_locales: uiLocale,
   };
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  // Written just before leaving: a second sign-in started meanwhile cannot leave with another state.
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   location.assign(url.href);
   return new Promise<never>(() => undefined);
 }
@@ -90,7 +90,6 @@ export async function finishSignIn(settings: ConsoleSettings): Promise<Session> 
   const session: Session = {
     accessToken: result.access_token,
     expiresAt: Date.now() + (result.expires_in ?? 300) * 1000,
-    ...(result.id_token ? { idToken: result.id_token } : {}),
     user: String(claims?.['preferred_username'] ?? claims?.sub ?? ''),
     roles: rolesOf(result.access_token, settings.roleClient),
   };
@@ -99,14 +98,14 @@ export async function finishSignIn(settings: ConsoleSettings): Promise<Session> 
 }
 
 /** Ends the session here and at the issuer. */
-export async function signOut(settings: ConsoleSettings, session: Session | undefined): Promise<void> {
+export async function signOut(settings: ConsoleSettings): Promise<void> {
   sessionStorage.removeItem(SESSION_KEY);
   const as = await authorizationServer(settings).catch(() => undefined);
   if (!as?.end_session_endpoint) return location.reload();
   const url = new URL(as.end_session_endpoint);
   url.searchParams.set('client_id', settings.clientId);
+  // No id_token_hint: the token would sit in the issuer's logs and the browser's history.
   url.searchParams.set('post_logout_redirect_uri', redirectUri());
-  if (session?.idToken) url.searchParams.set('id_token_hint', session.idToken);
   location.assign(url.href);
 }
 

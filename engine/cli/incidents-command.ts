@@ -45,7 +45,7 @@ function totals(tasks: FailedTask[]): string {
   return `${plural(tasks.length, 'failed task')} in ${plural(instances, 'instance')}: ${[...byTopic].sort(([a], [b]) => a.localeCompare(b)).map(([topic, n]) => `${topic} ${n}`).join(', ')}`;
 }
 
-/** `ordo incidents list|retry ...`: exit code 0 when done, 1 when refused or some task could not be retried, 2 for wrong arguments. */
+/** `ordo incidents list|retry ...`: exit code 0 when done (tasks gone meanwhile are reported, not failed), 1 when refused, 2 for wrong arguments. */
 export function runIncidentsCommand(config: Config, args: string[], out: CliOutput): Promise<number> {
   return withUsage(incidentsUsage, out, async () => {
     const [action, ...rest] = args;

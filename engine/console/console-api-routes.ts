@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import { methodNotAllowed } from '../http/app.js';
+import { Router, type Request } from 'express';
+import { methodNotAllowed, requireContentType } from '../http/app.js';
 import { ApiError, notFound } from '../http/errors.js';
 import type { FalloutResolution } from '../../adapters/servicenow/servicenow-api.js';
 import { recordResolution, resumeAfterPeople } from '../fallout/fallout.js';
@@ -21,6 +21,7 @@ export interface ConsoleApiDeps extends OverviewSources {
   log: Logger;
 }
 
+const idOf = (req: Request): string => String(req.params['id']);
 const RESOLUTIONS: readonly FalloutResolution[] = ['retry', 'skip', 'fail'];
 const MAX_TEXT = 500;
 
@@ -41,8 +42,8 @@ function textField(body: unknown, name: string): string | undefined {
 export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
   const router = Router();
   router.get('/productOrder/:id/overview', async (req, res) => {
-    const overview = await orderOverview(deps, req.params.id);
-    if (!overview) throw notFound('productOrder', req.params.id);
+    const overview = await orderOverview(deps, idOf(req));
+    if (!overview) throw notFound('productOrder', idOf(req));
     res.json(overview);
   });
 
@@ -51,37 +52,39 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     if (result.outcome === 'refused') throw new ApiError(409, 'ORDER_NOT_CHANGEABLE', 'The order cannot be changed so', result.reason);
     return { id: orderId, state: result.order.state, changed: result.outcome === 'changed' };
   };
-  router.post('/productOrder/:id/freeze', async (req, res) => {
+  const json = requireContentType(['application/json']);
+  router.post('/productOrder/:id/freeze', json, async (req, res) => {
     const reason = textField(req.body, 'reason');
     const who = currentPrincipal()?.subject ?? 'the console';
-    const result = answer(req.params.id, await freezeOrder(deps.orders, req.params.id, reason ? `${reason} (${who})` : `frozen by ${who}`));
-    deps.log.info('order frozen from the console', { orderId: req.params.id, by: who, changed: result.changed });
+    const result = answer(idOf(req), await freezeOrder(deps.orders, idOf(req), reason ? `${reason} (${who})` : `frozen by ${who}`));
+    deps.log.info('order frozen from the console', { orderId: idOf(req), by: who, changed: result.changed });
     res.json(result);
   });
-  router.post('/productOrder/:id/unfreeze', async (req, res) => {
-    const result = answer(req.params.id, await unfreezeOrder(deps.orders, req.params.id));
-    if (result.changed) deps.unfrozen(req.params.id);
-    deps.log.info('order unfrozen from the console', { orderId: req.params.id, by: currentPrincipal()?.subject, changed: result.changed });
+  router.post('/productOrder/:id/unfreeze', json, async (req, res) => {
+    const result = answer(idOf(req), await unfreezeOrder(deps.orders, idOf(req)));
+    if (result.changed) deps.unfrozen(idOf(req));
+    deps.log.info('order unfrozen from the console', { orderId: idOf(req), by: currentPrincipal()?.subject, changed: result.changed });
     res.json(result);
   });
 
-  router.post('/fallout/:id/resolution', async (req, res) => {
+  router.post('/fallout/:id/resolution', json, async (req, res) => {
     const resolution = (req.body as Record<string, unknown> | undefined)?.['resolution'];
     if (!RESOLUTIONS.includes(resolution as FalloutResolution)) throw new ApiError(400, 'INVALID_BODY', 'Invalid resolution', `resolution must be one of ${RESOLUTIONS.join(', ')}`);
     const who = currentPrincipal()?.subject ?? 'the console';
     const note = textField(req.body, 'note');
-    const outcome = await recordResolution(deps.fallouts, req.params.id, resolution as FalloutResolution, `${note ?? ''}${note ? ' ' : ''}(resolved in the Ordo console by ${who})`);
-    if (outcome === 'unknown') throw notFound('fallout case', req.params.id);
-    if (outcome === 'duplicate') throw new ApiError(409, 'ALREADY_RESOLVED', 'The case is resolved already', `fallout case ${req.params.id} has a resolution`);
-    const fallout = await deps.fallouts.collection.findOne({ _id: req.params.id });
+    const outcome = await recordResolution(deps.fallouts, idOf(req), resolution as FalloutResolution, `${note ?? ''}${note ? ' ' : ''}(resolved in the Ordo console by ${who})`);
+    if (outcome === 'unknown') throw notFound('fallout case', idOf(req));
+    if (outcome === 'duplicate') throw new ApiError(409, 'ALREADY_RESOLVED', 'The case is resolved already', `fallout case ${idOf(req)} has a resolution`);
+    if (outcome === 'closed') throw new ApiError(409, 'CASE_CLOSED', 'The case is closed', `fallout case ${idOf(req)} closed when its item ended; there is nothing to resolve`);
+    const fallout = await deps.fallouts.collection.findOne({ _id: idOf(req) });
     if (fallout) await resumeAfterPeople(deps, fallout.orderId);
-    deps.resolved(req.params.id);
+    deps.resolved(idOf(req));
     if (deps.cases && fallout?.incident) {
       const workNote = `Resolved in the Ordo console by ${who}: ${resolution}${note ? ` (${note})` : ''}. The case closes when the item ends.`;
-      deps.cases.addWorkNote(fallout.incident.sysId, workNote).catch((err: Error) => deps.log.warn('could not add a work note to the case', { falloutId: req.params.id, error: err.message }));
+      deps.cases.addWorkNote(fallout.incident.sysId, workNote).catch((err: Error) => deps.log.warn('could not add a work note to the case', { falloutId: idOf(req), error: err.message }));
     }
-    deps.log.info('fallout case resolved from the console', { falloutId: req.params.id, orderId: fallout?.orderId, resolution, by: who });
-    res.json({ id: req.params.id, resolution });
+    deps.log.info('fallout case resolved from the console', { falloutId: idOf(req), orderId: fallout?.orderId, resolution, by: who });
+    res.json({ id: idOf(req), resolution });
   });
 
   router.get('/inventoryPool', async (_req, res) => {

@@ -75,8 +75,8 @@ export function consoleRoutes(settings: ConsoleSettings): Router {
   });
   router.get(`${CONSOLE_PATH}/config.json`, (_req, res) => void res.set('Cache-Control', 'no-store').json(settings));
   router.get(`${CONSOLE_PATH}/vendor/:file`, (req, res, next) => {
-    const file = vendorFiles[req.params.file];
-    if (!file) return next();
+    if (!Object.hasOwn(vendorFiles, req.params.file)) return next();
+    const file = vendorFiles[req.params.file]!;
     res.type('text/javascript').sendFile(file);
   });
   router.use(`${CONSOLE_PATH}/app`, express.static(path.join(packageRoot, 'dist', 'console', 'src'), { index: false, extensions: false }));

@@ -24,7 +24,7 @@ export interface OrderOverview {
   payments: { id: string; status: string; amount: { unit: string; value: number }; method: string; statusDate: string; description: string }[];
   resources: { unitId: string; role: string; number: string; ported: boolean }[];
   childOrders: { kind: 'serviceOrder' | 'resourceOrder'; id: string; state?: string; href?: string }[];
-  fallouts: { id: string; unitId: string; step: string; error: string; openedAt: Date; incident?: string; resolution?: string; resolvedAt?: Date }[];
+  fallouts: { id: string; unitId: string; step: string; error: string; openedAt: Date; incident?: string; resolution?: string; resolvedAt?: Date; closedAt?: Date }[];
   process?: { processInstanceKey: string; cockpitUrl?: string; incidents: { elementId: string; message: string }[] | 'unknown' };
 }
 
@@ -59,6 +59,7 @@ export async function orderOverview(sources: OverviewSources, orderId: string): 
       ...(f.incident ? { incident: f.incident.number } : {}),
       ...(f.resolution ? { resolution: f.resolution } : {}),
       ...(f.resolvedAt ? { resolvedAt: f.resolvedAt } : {}),
+      ...(f.closedAt ? { closedAt: f.closedAt } : {}),
     })),
     ...(processInstanceKey
       ? {

@@ -16,7 +16,7 @@ export interface TimelineEntry {
 
 /** The product order an event is about: its own events and those of its cancellation. */
 function orderOf(event: OutboxEvent): { orderId: string; state?: string } | undefined {
-  const payload = event.body.event[event.resource] as Record<string, unknown> | undefined;
+  const payload = event.body.event?.[event.resource] as Record<string, unknown> | undefined;
   if (!payload) return undefined;
   const state = typeof payload['state'] === 'string' ? payload['state'] : undefined;
   if (event.resource === 'productOrder' && typeof payload['id'] === 'string') return { orderId: payload['id'], ...(state ? { state } : {}) };
@@ -52,7 +52,8 @@ export class OrderTimeline {
     await this.collection.bulkWrite(entries.map((entry) => ({ updateOne: { filter: { _id: entry._id }, update: { $setOnInsert: entry }, upsert: true } })), { ordered: false });
   }
 
-  of(orderId: string): Promise<TimelineEntry[]> {
-    return this.collection.find({ orderId }).sort({ eventTime: 1, _id: 1 }).limit(1000).toArray();
+  async of(orderId: string): Promise<TimelineEntry[]> {
+    // The newest 1,000, oldest first.
+    return (await this.collection.find({ orderId }).sort({ eventTime: -1, _id: -1 }).limit(1000).toArray()).reverse();
   }
 }

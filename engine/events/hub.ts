@@ -21,9 +21,10 @@ export interface Listener {
   /**
    * `pending` is set while deliveries wait, so idle listeners cost nothing per poll. `suspendedAt`:
    * it failed too long; its events go to dead letters until an operator replays them. `pausedAt`:
-   * an operator paused it; its events queue up, nothing is tried, until it is resumed (`resumedAt`).
+   * an operator paused it; its events queue up, nothing is tried, until it is resumed (`lastPause`
+   * keeps the last pause, whose time does not count towards an event's age).
    */
-  delivery: { pending?: true; failures: number; nextAttemptAt: Date; lastError?: string; leaseUntil?: Date; owner?: string; suspendedAt?: Date; pausedAt?: Date; resumedAt?: Date };
+  delivery: { pending?: true; failures: number; nextAttemptAt: Date; lastError?: string; leaseUntil?: Date; owner?: string; suspendedAt?: Date; pausedAt?: Date; lastPause?: { from: Date; to: Date } };
 }
 
 /**
@@ -332,10 +333,19 @@ export class Hub {
    */
   private async failed(listener: Listener, d: Delivery, error: string): Promise<void> {
     const mine = { _id: listener._id, 'delivery.owner': this.owner };
-    const failures = listener.delivery.failures + 1;
-    // Time spent paused does not count: an event's age runs from its queueing or the last resume.
-    const ageMs = Date.now() - Math.max(d.seq.getTimestamp().getTime(), listener.delivery.resumedAt?.getTime() ?? 0);
     const release = { 'delivery.leaseUntil': '', 'delivery.owner': '' } as const;
+    // Paused while this batch was on its way: the failure does not count, the backlog waits for the resume.
+    const now = await this.listeners.findOne({ _id: listener._id }, { projection: { delivery: 1 } });
+    if (now?.delivery.pausedAt) {
+      await this.listeners.updateOne(mine, { $set: { 'delivery.lastError': error }, $unset: release });
+      return;
+    }
+    const failures = listener.delivery.failures + 1;
+    // The last pause does not count towards an event's age (the part of it after the event was queued).
+    const queuedAt = d.seq.getTimestamp().getTime();
+    const pause = now?.delivery.lastPause;
+    const paused = pause ? Math.max(0, pause.to.getTime() - Math.max(pause.from.getTime(), queuedAt)) : 0;
+    const ageMs = Date.now() - queuedAt - paused;
     if (failures >= this.settings.maxFailures || ageMs > this.settings.maxEventAgeMs) {
       const reason = `${failures >= this.settings.maxFailures ? `${failures} failed deliveries in a row` : `undelivered for ${Math.round(ageMs / 60_000)} min`}; last: ${error}`;
       await this.listeners.updateOne(mine, { $set: { 'delivery.failures': failures, 'delivery.lastError': error, 'delivery.suspendedAt': new Date() }, $unset: { ...release, 'delivery.pending': '' } });
@@ -403,7 +413,9 @@ export class Hub {
 
   /** Ops: a paused listener gets its backlog, in order, from the next poll. Answers its overview; undefined for no such listener. */
   async resume(listenerId: string): Promise<ListenerOverview | undefined> {
-    await this.listeners.updateOne({ _id: listenerId, 'delivery.pausedAt': { $exists: true } }, { $set: { 'delivery.resumedAt': new Date(), 'delivery.nextAttemptAt': new Date(0) }, $unset: { 'delivery.pausedAt': '' } });
+    const pausedAt = (await this.listeners.findOne({ _id: listenerId }, { projection: { delivery: 1 } }))?.delivery.pausedAt;
+    // Only the pause read here ends (a second resume at once finds it gone and changes nothing).
+    if (pausedAt) await this.listeners.updateOne({ _id: listenerId, 'delivery.pausedAt': pausedAt }, { $set: { 'delivery.lastPause': { from: pausedAt, to: new Date() }, 'delivery.nextAttemptAt': new Date(0) }, $unset: { 'delivery.pausedAt': '' } });
     return this.overviewOf(listenerId);
   }
 

@@ -108,6 +108,10 @@ export class OutboxRelay {
     );
   }
 
+  private send(topic: string, events: OutboxEvent[]): Promise<unknown> {
+    return this.producer.send(topic, events.map((e) => ({ key: e.key, value: JSON.stringify(e.body), headers: { eventType: e.body.eventType, eventId: e.body.eventId } })));
+  }
+
   private async publish(collection: Collection<WithOutbox>, doc: WithOutbox): Promise<number> {
     const meta = doc['_ordo'] as { outbox?: OutboxEvent[]; outboxFailures?: number; fannedOut?: string[] };
     const mine = { _id: doc._id, '_ordo.outboxLeaseOwner': this.owner };
@@ -118,9 +122,22 @@ export class OutboxRelay {
       await collection.updateOne(mine, { $unset: release });
       return 0;
     }
+    const refused: { event: OutboxEvent; error: string }[] = [];
     try {
       for (const [topic, batch] of byTopic(events, this.topicPrefix)) {
-        await this.producer.send(topic, batch.map((e) => ({ key: e.key, value: JSON.stringify(e.body), headers: { eventType: e.body.eventType, eventId: e.body.eventId } })));
+        try {
+          await this.send(topic, batch);
+        } catch (err) {
+          if (!(err instanceof EventsRefusedError)) throw err;
+          // Kafka refuses something in the batch outright (too large, invalid): one by one, so only
+          // what it refuses is parked and the rest of the document's events flow.
+          for (const event of batch) {
+            await this.send(topic, [event]).catch((one: Error) => {
+              if (!(one instanceof EventsRefusedError)) throw one;
+              refused.push({ event, error: one.message });
+            });
+          }
+        }
       }
     } catch (err) {
       kafkaPublishErrors.inc();
@@ -129,28 +146,27 @@ export class OutboxRelay {
         throw err;
       }
       const failures = (meta.outboxFailures ?? 0) + 1;
-      if (err instanceof EventsRefusedError && events.length > 0) {
-        // Kafka refuses these events outright (too large, invalid): park them so later events flow.
-        await collection.updateOne(mine, {
-          $pull: { '_ordo.outbox': { 'body.eventId': { $in: events.map((e) => e.body.eventId) } }, '_ordo.fannedOut': { $in: events.map((e) => e.body.eventId) } },
-          $push: { '_ordo.deadLetters': { $each: events.map((e) => ({ event: e, error: (err as Error).message, at: new Date() })) } },
-          $unset: { ...release, '_ordo.outboxFailures': '' },
-        } as Document);
-        await this.clearPendingIfEmpty(collection, doc._id);
-        this.log.error('events refused by Kafka; moved to dead letters', { orderId: doc._id, eventIds: events.map((e) => e.body.eventId), error: (err as Error).message });
-        return 0;
-      }
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures - 1, 6));
       await collection.updateOne(mine, { $set: { '_ordo.outboxLeaseUntil': new Date(Date.now() + backoff), '_ordo.outboxFailures': failures } }).catch(() => undefined);
       this.log.warn('event publish failed; document backs off', { orderId: doc._id, attempt: failures, retryInMs: backoff, error: (err as Error).message });
       return 0;
     }
+    if (refused.length > 0) {
+      kafkaPublishErrors.inc(refused.length);
+      this.log.error('events refused by Kafka; moved to dead letters', { orderId: doc._id, eventIds: refused.map((r) => r.event.body.eventId), error: refused[0]!.error });
+    }
+    // One write: what went out leaves the outbox, what Kafka refused moves to the dead letters.
     const ids = events.map((e) => e.body.eventId);
-    await collection.updateOne(mine, { $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } }, '_ordo.fannedOut': { $in: ids } }, $unset: { ...release, '_ordo.outboxFailures': '' } } as Document);
+    await collection.updateOne(mine, {
+      $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } }, '_ordo.fannedOut': { $in: ids } },
+      ...(refused.length > 0 ? { $push: { '_ordo.deadLetters': { $each: refused.map((r) => ({ event: r.event, error: r.error, at: new Date() })) } } } : {}),
+      $unset: { ...release, '_ordo.outboxFailures': '' },
+    } as Document);
     await this.clearPendingIfEmpty(collection, doc._id);
     this.outages = 0;
-    for (const e of events) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
-    return events.length;
+    const parked = new Set(refused.map((r) => r.event.body.eventId));
+    for (const e of events) if (!parked.has(e.body.eventId)) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
+    return events.length - refused.length;
   }
 
   /** Age of the oldest event waiting to be published (s); 0 when none waits. */

@@ -110,13 +110,15 @@ export async function resumeAfterPeople(deps: Pick<FalloutDeps, 'orders' | 'fall
 }
 
 /** The resolution from ServiceNow, recorded once; false when it was recorded before (a repeated webhook). */
-export async function recordResolution(fallouts: FalloutStore, falloutId: string, resolution: FalloutResolution, notes: string | undefined): Promise<'recorded' | 'duplicate' | 'unknown'> {
+export async function recordResolution(fallouts: FalloutStore, falloutId: string, resolution: FalloutResolution, notes: string | undefined): Promise<'recorded' | 'duplicate' | 'closed' | 'unknown'> {
   const result = await fallouts.collection.updateOne(
-    { _id: falloutId, resolution: { $exists: false } },
+    // A case closed without one (its item ended another way, e.g. the order was cancelled) takes none: no process waits for it.
+    { _id: falloutId, resolution: { $exists: false }, closedAt: { $exists: false } },
     { $set: { resolution, ...(notes ? { resolutionNotes: notes } : {}), resolvedAt: new Date(), notifyPending: true } },
   );
   if (result.modifiedCount === 1) return 'recorded';
-  return (await fallouts.collection.countDocuments({ _id: falloutId })) > 0 ? 'duplicate' : 'unknown';
+  const existing = await fallouts.collection.findOne({ _id: falloutId }, { projection: { resolution: 1, closedAt: 1 } });
+  return !existing ? 'unknown' : existing.resolution ? 'duplicate' : 'closed';
 }
 
 /** When the item ends, its open cases are closed with the outcome (repeating this is harmless). */

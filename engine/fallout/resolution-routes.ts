@@ -47,7 +47,7 @@ export function servicenowResolutionRoutes(deps: ResolutionDeps): Router {
         deps.servicenow.addWorkNote(body.sys_id, note).catch((err: Error) => deps.log.warn('could not add a work note to the case', { falloutId: body.correlation_id, error: err.message }));
       }
     }
-    res.json({ received: true, duplicate: outcome === 'duplicate' });
+    res.json({ received: true, duplicate: outcome === 'duplicate', ...(outcome === 'closed' ? { closed: true } : {}) });
   });
   return router;
 }

@@ -8,7 +8,7 @@ import { assertBoundedBody } from '../tmf/safe-body.js';
 /** One server span per request, continuing the caller's W3C trace context. */
 const traceRequests: RequestHandler = (req, res, next) => {
   const parent = propagation.extract(context.active(), req.headers);
-  const span = tracer.startSpan(`${req.method} ${req.baseUrl}${req.path}`, { kind: SpanKind.SERVER, attributes: { 'http.method': req.method, 'http.target': req.originalUrl } }, parent);
+  const span = tracer.startSpan(`${req.method} ${req.baseUrl}${req.path}`, { kind: SpanKind.SERVER, attributes: { 'http.method': req.method, 'http.target': req.path.startsWith('/console') ? req.path : req.originalUrl } }, parent);
   res.on('finish', () => {
     span.setAttribute('http.status_code', res.statusCode);
     if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -4,13 +4,15 @@ import { Role } from './principal.js';
  * Who may call what, in one table: the gate enforces it and the role-matrix test is generated
  * from it. `scope`: `party` (a party-bound token sees only its party's resources; operators all),
  * `any` (any caller with the role, e.g. reading the catalog), `operator` (party-bound tokens are
- * refused: the resource is not divided by party, e.g. hub listeners hear every party's events).
+ * refused: the resource is not divided by party, e.g. hub listeners hear every party's events),
+ * `all-parties` (one party's data, for any party at once: operators and `ordo:all-parties` tokens only,
+ * e.g. the console's view of an order with its payments and numbers).
  * `public` rows need no token; `own` rows authenticate by their own scheme (webhooks).
  */
 export interface Permission {
   methods: readonly string[];
   path: RegExp;
-  access: { role: Role; scope: 'party' | 'any' | 'operator' } | 'public' | 'own';
+  access: { role: Role; scope: 'party' | 'any' | 'operator' | 'all-parties' } | 'public' | 'own';
   /** A concrete request of this row, for the role-matrix test. */
   sample: string;
 }
@@ -80,9 +82,9 @@ export const permissions: readonly Permission[] = [
   { methods: ['POST'], path: /^\/ordo\/signUp\/v1\/signUp(\/[^/]+\/(verify|resend))?$/, access: 'public', sample: '/ordo/signUp/v1/signUp' },
   { methods: GET, path: /^\/ordo\/signUp\/v1\/signUp\/[^/]+$/, access: 'public', sample: '/ordo/signUp/v1/signUp/no-such-id' },
   { methods: ['GET', 'HEAD', 'PUT', 'DELETE'], path: /^\/ordo\/admin\/v1\/extensionSchema$/, access: { role: Role.catalogAdmin, scope: 'operator' }, sample: '/ordo/admin/v1/extensionSchema' },
-  { methods: GET, path: /^\/ordo\/admin\/v1\/productOrder\/[^/]+\/overview$/, access: { role: Role.orderRead, scope: 'operator' }, sample: '/ordo/admin/v1/productOrder/no-such-id/overview' },
-  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/productOrder\/[^/]+\/(freeze|unfreeze)$/, access: { role: Role.orderWrite, scope: 'operator' }, sample: '/ordo/admin/v1/productOrder/no-such-id/freeze' },
-  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/fallout\/[^/]+\/resolution$/, access: { role: Role.orderWrite, scope: 'operator' }, sample: '/ordo/admin/v1/fallout/no-such-id/resolution' },
+  { methods: GET, path: /^\/ordo\/admin\/v1\/productOrder\/[^/]+\/overview$/, access: { role: Role.orderRead, scope: 'all-parties' }, sample: '/ordo/admin/v1/productOrder/no-such-id/overview' },
+  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/productOrder\/[^/]+\/(freeze|unfreeze)$/, access: { role: Role.orderWrite, scope: 'all-parties' }, sample: '/ordo/admin/v1/productOrder/no-such-id/freeze' },
+  { methods: ['POST'], path: /^\/ordo\/admin\/v1\/fallout\/[^/]+\/resolution$/, access: { role: Role.orderWrite, scope: 'all-parties' }, sample: '/ordo/admin/v1/fallout/no-such-id/resolution' },
   { methods: GET, path: /^\/ordo\/admin\/v1\/inventoryPool$/, access: { role: Role.inventoryRead, scope: 'operator' }, sample: '/ordo/admin/v1/inventoryPool' },
   { methods: GET, path: /^\/ordo\/admin\/v1\/hubListener$/, access: { role: Role.hubManage, scope: 'operator' }, sample: '/ordo/admin/v1/hubListener' },
   ...['replay', 'pause', 'resume'].map((action): Permission => ({ methods: ['POST'], path: new RegExp(`^/ordo/admin/v1/hubListener/[^/]+/${action}$`), access: { role: Role.hubManage, scope: 'operator' }, sample: `/ordo/admin/v1/hubListener/no-such-id/${action}` })),

@@ -71,6 +71,7 @@ export function securityGate(settings: GateSettings, keys: JWTVerifyGetKey | und
         const access = permission.access as Exclude<typeof permission.access, 'public' | 'own'>;
         if (!principal.roles.has(access.role)) throw new ApiError(403, 'FORBIDDEN', 'Missing role', `${req.method} ${req.path} needs the role ${access.role}`);
         if (access.scope === 'operator' && principal.party) throw new ApiError(403, 'FORBIDDEN', 'Not for a party-bound token', `${req.method} ${req.path} spans every party: operators only`);
+        if (access.scope === 'all-parties' && (principal.party || !principal.roles.has(Role.allParties))) throw new ApiError(403, 'FORBIDDEN', 'For every party', `${req.method} ${req.path} shows or changes any party's data: it needs ${Role.allParties} (and no party) or the operator role`);
         if (access.scope === 'party' && !principal.party && !principal.roles.has(Role.allParties)) throw new ApiError(403, 'FORBIDDEN', 'Token bound to no party', `the token names no party (claim ${settings.partyClaim}), and has neither ${Role.allParties} nor the operator role`);
       }
       // Only now is the body read: an anonymous caller learns nothing from how it would be parsed.

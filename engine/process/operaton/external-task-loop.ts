@@ -16,6 +16,8 @@ const CONFLICT_TRIES = 10;
 const HANDED_BACK = 'Ordo is stopping: the task is handed back to the engine';
 /** Tries of handing a task back while the engine cannot be reached. */
 const UNLOCK_TRIES = 3;
+/** How long past the shutdown grace a closed worker still looks for tasks a stray fetch locked for it (ms). */
+const STRAY_SWEEP_AFTER_GRACE_MS = 3000;
 /** How often a closed worker looks for tasks a stray fetch locked for it (ms). */
 const STRAY_CHECK_MS = 500;
 /** Longest wait between fetches while the engine cannot be reached (ms). */
@@ -81,7 +83,7 @@ export class ExternalTaskLoop {
       for (const budget of this.budgets) budget.abort(new Error(HANDED_BACK));
     }
     await finished;
-    if (!fetchEnded) await this.releaseStrayLocks();
+    if (!fetchEnded) await this.releaseStrayLocks(graceEndsAt + STRAY_SWEEP_AFTER_GRACE_MS);
   }
 
   /**
@@ -89,13 +91,20 @@ export class ExternalTaskLoop {
    * one among them) for this worker that is gone, until their lock runs out. Until that fetch's wait
    * is over, tasks locked under this worker's id are unlocked again.
    */
-  private async releaseStrayLocks(): Promise<void> {
-    const until = this.lastFetchAt + this.settings.pollMs + this.settings.requestTimeoutMs;
+  private async releaseStrayLocks(latest: number): Promise<void> {
+    // Not past the shutdown's own budget: a stray lock runs out by itself, a stopping Ordo may not wait.
+    const until = Math.min(this.lastFetchAt + this.settings.pollMs + this.settings.requestTimeoutMs, latest);
     for (;;) {
+      let unreachable = false;
       const stray = await answer(
         this.rest.GET('/external-task', { params: { query: { workerId: this.settings.workerId, locked: true, ...(this.settings.tenant ? { tenantIdIn: this.settings.tenant } : {}) } }, signal: AbortSignal.timeout(this.settings.requestTimeoutMs) }),
         'finding tasks locked for a closed worker',
-      ).catch((err: Error) => (this.log.warn('could not look for tasks locked for this closed worker', { error: err.message }), []));
+      ).catch((err: Error) => {
+        unreachable = err instanceof EngineUnavailableError;
+        this.log.warn('could not look for tasks locked for this closed worker', { error: err.message });
+        return [];
+      });
+      if (unreachable) return;
       for (const task of stray) {
         if (!task.id) continue;
         this.log.warn('a fetch still waiting at the engine locked a task for this closed worker: handing it back', { jobKey: task.id, jobType: task.topicName, processInstanceKey: task.processInstanceId });
