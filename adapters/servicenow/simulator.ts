@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import express from 'express';
-import { listenOnLoopback, FaultySimulator } from '../simulator-support.js';
+import { FaultySimulator, HttpError, listenOnLoopback } from '../simulator-support.js';
 import {
   CORRELATION_DISPLAY,
   FALLOUT_CATEGORY,
@@ -41,16 +41,6 @@ export interface ServiceNowSimulatorOptions {
   /** When set, `POST /oauth_token.do` issues bearer tokens to this client. */
   oauthClient?: { clientId: string; clientSecret: string };
   webhook?: ServiceNowWebhookTarget;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly detail: string,
-  ) {
-    super(message);
-  }
 }
 
 const TOKEN_LIFETIME_S = 1800;
@@ -100,7 +90,7 @@ export class ServiceNowSimulator extends FaultySimulator {
     app.patch(`${INCIDENT_PATH}/:sysId`, (req, res) => simulator!.patch(req, res));
     app.use((req: express.Request, res: express.Response) => void res.status(404).json(errorBody('Invalid URL', `no resource ${req.method} ${req.path}`)));
     app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      if (err instanceof HttpError) res.status(err.status).json(errorBody(err.message, err.detail));
+      if (err instanceof HttpError) res.status(err.status).json(errorBody(err.code, err.message));
       else if (isClientError(err)) res.status(err.status).json(errorBody('Invalid request', err.message));
       else res.status(500).json(errorBody('Internal error', (err as Error).message));
     });

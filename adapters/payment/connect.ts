@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config/config.js';
-import type { Logger } from '../observability/logger.js';
-import { PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
-import { PaymentProviderSimulator } from '../../adapters/payment/simulator.js';
+import type { Config } from '../../engine/config/config.js';
+import type { Logger } from '../../engine/observability/logger.js';
+import { PaymentProviderClient } from './payment-provider-client.js';
+import { PaymentProviderSimulator } from './simulator.js';
 
 export interface PaymentProvider {
   /** Undefined when Ordo takes no payments (no provider configured and no local stack). */

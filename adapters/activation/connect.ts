@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config/config.js';
-import type { Logger } from '../observability/logger.js';
-import { ActivationClient } from '../../adapters/activation/activation-client.js';
-import { ActivationSimulator } from '../../adapters/activation/simulator.js';
+import type { Config } from '../../engine/config/config.js';
+import type { Logger } from '../../engine/observability/logger.js';
+import { ActivationClient } from './activation-client.js';
+import { ActivationSimulator } from './simulator.js';
 
 export interface ActivationGateway {
   /** Undefined when none is configured and there is no local stack: activation steps then fail. */
