@@ -11,7 +11,7 @@ export const activateResourceWorker = (deps: ResourceActivationDeps) =>
     type: 'activate-resource',
     name: 'Activate resource',
     description:
-      "Carries out one resource order item on the network as its resource specification's networkActivation says: a mobile subscriber (the item's number with the SIM of the item it depends on, on the HLR/HSS) or a broadband line; delete switches it off; resources without networkActivation need nothing. Idempotent per order and item. A number the network has on another SIM goes to people (FALLOUT); any other refusal fails the order (BpmnErrorCode.resourceItemRejected); a gateway that keeps failing goes to people when the task header onFailure is fallout.",
+      "Carries out one resource order item on the network as its resource specification's networkActivation says: a mobile subscriber (the item's number with the SIM of the item it depends on, on the HLR/HSS) or a broadband line; delete switches it off; resources without networkActivation need nothing. Idempotent per order and item. A number the network has on another SIM goes to people (FALLOUT); any other refusal fails the order (RESOURCE_ITEM_REJECTED); a gateway that keeps failing goes to people when the task header onFailure is fallout.",
     input: {
       type: 'object',
       required: ['resourceOrderId', 'resourceOrderItemId'],
