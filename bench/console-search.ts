@@ -7,6 +7,7 @@ import { ensureStack } from '../compose/local/stack.js';
 import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
 import { sampleOrder } from '../test/support/harness.js';
 import { launchBrowser } from '../test/support/browser.js';
+import { latencyFigures } from './latency.js';
 import { operatorHeaders } from './operator-token.js';
 
 /**
@@ -20,8 +21,7 @@ import { operatorHeaders } from './operator-token.js';
 const count = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 30);
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const figures = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
+const figures = (xs: number[]) => latencyFigures(xs, [50, 95]);
 const STATES = ['completed', 'completed', 'completed', 'inProgress', 'failed', 'cancelled', 'acknowledged', 'held'];
 
 async function main(): Promise<void> {

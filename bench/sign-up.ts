@@ -4,6 +4,7 @@ import { startOrdo } from '../engine/ordo.js';
 import { SIGN_UP_BASE_PATH, SignUpState } from '../engine/signup/sign-up.js';
 import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
 import { ensureStack } from '../compose/local/stack.js';
+import { latencyFigures } from './latency.js';
 
 /**
  * Self-service sign-up, end to end, in one run against the configured servers (the local stack by
@@ -15,11 +16,7 @@ import { ensureStack } from '../compose/local/stack.js';
 const rate = Number(process.argv[2] ?? 20);
 const seconds = Number(process.argv[3] ?? 20);
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-const figures = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms, p99 ${pct(xs, 99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
+const figures = (xs: number[]) => latencyFigures(xs);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {

@@ -56,7 +56,7 @@ describe('console API: overview, freeze and unfreeze, pool levels', function () 
     expect((await admin('POST', `/productOrder/${id}/freeze`, {})).body).to.include({ code: 'ORDER_NOT_CHANGEABLE' });
   });
 
-  it('freezes an order in flight (held, the process stops at its next safe point) and unfreezes it (it goes on and completes)', async () => {
+  it('freezes an order in flight (held; nothing fulfilled while frozen, once the held job is free again) and unfreezes it (it goes on and completes)', async () => {
     await workers?.close();
     const id = (await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder())).body.id as string;
     // The holder keeps the first job for 6 s (then its lock runs out and it leaves): time to freeze.

@@ -141,7 +141,7 @@ describe('console: the back-office console in a real browser', function () {
     await expectAccessible('a completed order');
   });
 
-  it('cancels an in-flight order after a confirmation, keyboard only; the order ends cancelled', async () => {
+  it('cancels an in-flight order after a confirmation (opened from the keyboard; Escape answers no); the order ends cancelled', async () => {
     await page.goto(`${ordo.baseUrl}/console/#/orders/${runningId}`);
     await page.getByRole('heading', { level: 1, name: `Order ${runningId}` }).waitFor();
     await page.getByRole('button', { name: 'Cancel the order' }).focus();

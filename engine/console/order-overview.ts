@@ -33,6 +33,7 @@ export async function orderOverview(sources: OverviewSources, orderId: string): 
   const order = await sources.orders.findStored(orderId);
   if (!order) return undefined;
   const processInstanceKey = order._ordo.process?.processInstanceKey;
+  const cockpitUrl = processInstanceKey ? sources.engine.instanceUrl(processInstanceKey) : undefined;
   const [timeline, payments, serviceOrders, resourceOrders, fallouts, incidents] = await Promise.all([
     sources.timeline.of(orderId),
     sources.payments.paymentsOfOrder(orderId),
@@ -65,7 +66,7 @@ export async function orderOverview(sources: OverviewSources, orderId: string): 
       ? {
           process: {
             processInstanceKey,
-            ...(sources.engine.instanceUrl(processInstanceKey) ? { cockpitUrl: sources.engine.instanceUrl(processInstanceKey)! } : {}),
+            ...(cockpitUrl ? { cockpitUrl } : {}),
             incidents: incidents === 'unknown' ? incidents : incidents.map((i) => ({ elementId: i.elementId, message: i.message })),
           },
         }
