@@ -67,6 +67,7 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       expect((await store.getOffering('mobile-basic'))?.name).to.equal('Mobile Basic 10 GB');
       expect((await store.getServiceSpecification('fibre-access-cfs'))?.resourceSpecification?.map((r) => r.id)).to.deep.equal(['ont', 'gpon-port']);
       expect(await store.getResourceSpecification('sim-card')).to.have.property('@type', 'PhysicalResourceSpecification');
+      expect(first.changes.productOfferingPrice.added).to.include.members(['router-fee', 'sim-activation', 'home-and-mobile-monthly']).and.to.have.length(9);
 
       const next = defaultCatalog();
       next.productOffering = next.productOffering.filter((o) => o.id !== 'fibre-500');
@@ -79,7 +80,7 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       expect(second.changes.serviceSpecification).to.deep.equal({ added: [], changed: [], removed: [], unchanged: 3 });
       expect(await store.getOffering('fibre-500')).to.equal(null);
       expect((await store.getOffering('mobile-basic'))?.name).to.equal('Mobile Basic 12 GB');
-      expect(await storedDocuments(store), 'the replaced generation is deleted').to.equal(6 + 2 + 3 + 4);
+      expect(await storedDocuments(store), 'the replaced generation is deleted').to.equal(6 + 9 + 2 + 3 + 4);
     });
 
     it('changes nothing when a dump has any problem', async () => {
@@ -95,6 +96,28 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       expect(await store.getOffering('mobile-basic')).to.not.equal(null);
     });
 
+    it('imports a dump without productOfferingPrice as a catalog without prices, and refuses a price reference to none', async () => {
+      const unpriced: Partial<CatalogDump> = defaultCatalog();
+      delete unpriced.productOfferingPrice;
+      for (const offering of unpriced.productOffering!) delete offering.productOfferingPrice;
+      const report = await importCatalog(store, unpriced);
+      if (!report.imported) return expect.fail(JSON.stringify(report.problems));
+      expect(report.changes.productOfferingPrice.removed).to.have.length(9);
+      expect(await store.getOfferingPrice('router-fee')).to.equal(null);
+
+      const dangling = defaultCatalog();
+      dangling.productOfferingPrice = dangling.productOfferingPrice.filter((p) => p.id !== 'sim-activation');
+      const refused = await importCatalog(store, dangling);
+      if (refused.imported) return expect.fail('a dump with a dangling price reference was imported');
+      expect(refused.problems.map((p) => `${p.id} ${p.path} ${p.message}`)).to.deep.equal(['mobile-basic', 'mobile-unlimited', 'mobile-classic-2019'].map((id, i) => `${id} /productOffering/${i}/productOfferingPrice/1/id refers to productOfferingPrice sim-activation, which the dump does not contain`));
+      expect(await store.getOfferingPrice('sim-activation')).to.equal(null);
+
+      const restored = await importCatalog(store, defaultCatalog());
+      if (!restored.imported) return expect.fail(JSON.stringify(restored.problems));
+      expect(restored.changes.productOfferingPrice.added).to.have.length(9);
+      expect((await store.getOfferingPrice('router-fee'))?.price).to.deep.equal({ unit: 'CHF', value: 91.58 });
+    });
+
     it('removes what an import that died midway left behind, which readers never saw', async () => {
       // An import that died after writing part of its generation: numbered, written, never made current.
       const state = db.db.collection<{ _id: string; last: number }>('catalogState');
@@ -106,7 +129,7 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       const report = await importCatalog(store, defaultCatalog());
       expect(report.imported).to.equal(true);
       expect(await store.collections.productOffering.countDocuments({ id: 'ghost' })).to.equal(0);
-      expect(await storedDocuments(store)).to.equal(6 + 2 + 3 + 4);
+      expect(await storedDocuments(store)).to.equal(6 + 9 + 2 + 3 + 4);
     });
 
     it('switches readers from the old whole catalog to the new whole catalog, never a mix', async () => {
@@ -198,6 +221,20 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       expect(missing.body).to.include({ code: 'NOT_FOUND', '@type': 'Error' });
     });
 
+    it('serves prices by id and as a list, and links an offering to its prices here', async () => {
+      const fee = await httpJson('GET', `${base}/productOfferingPrice/router-fee`);
+      expect(fee.status).to.equal(200);
+      expect(fee.body).to.include({ id: 'router-fee', href: `${base}/productOfferingPrice/router-fee`, priceType: 'oneTime', lifecycleStatus: 'Launched' });
+      expect(fee.body.price).to.deep.equal({ unit: 'CHF', value: 91.58 });
+      expect(fee.body.tax).to.deep.equal([{ taxCategory: 'VAT', taxRate: 8.1 }]);
+      const monthly = await httpJson('GET', `${base}/productOfferingPrice?priceType=recurring&fields=name`);
+      expect(monthly.body.map((p: { id: string }) => p.id)).to.deep.equal(['fibre-1000-monthly', 'fibre-500-monthly', 'home-and-mobile-monthly', 'mobile-basic-monthly', 'mobile-classic-2019-monthly', 'mobile-unlimited-monthly']);
+      expect(monthly.headers.get('x-total-count')).to.equal('6');
+      const fibre = await httpJson('GET', `${base}/productOffering/fibre-500`);
+      expect(fibre.body.productOfferingPrice.map((p: { id: string; href: string }) => [p.id, p.href])).to.deep.equal([['fibre-500-monthly', `${base}/productOfferingPrice/fibre-500-monthly`], ['router-fee', `${base}/productOfferingPrice/router-fee`]]);
+      expect((await httpJson('GET', `${base}/productOfferingPrice/nope`)).status).to.equal(404);
+    });
+
     it('lists with TMF630 filters, booleans included', async () => {
       const launched = await httpJson('GET', `${base}/productOffering?lifecycleStatus=Launched&productSpecification.id=mobile-subscription&fields=name`);
       expect(launched.body.map((o: { id: string }) => o.id)).to.deep.equal(['mobile-basic', 'mobile-unlimited']);
@@ -214,7 +251,7 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
     });
 
     it('is read-only: other methods are 405 with Allow: GET', async () => {
-      for (const [method, url] of [['POST', `${base}/productOffering`], ['PATCH', `${base}/productSpecification/broadband`], ['DELETE', `${base}/productOffering/fibre-500`]] as const) {
+      for (const [method, url] of [['POST', `${base}/productOffering`], ['PATCH', `${base}/productSpecification/broadband`], ['DELETE', `${base}/productOffering/fibre-500`], ['POST', `${base}/productOfferingPrice`]] as const) {
         const res = await httpJson(method, url, method === 'DELETE' ? undefined : {});
         expect(res.status, `${method} ${url}`).to.equal(405);
         expect(res.headers.get('allow')).to.equal('GET');
@@ -255,6 +292,26 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       clock += 55_000;
       await remote.getOffering('fibre-500');
       expect(simulator.requestCount('productOffering', 'fibre-500'), 'found expires after ttlMs').to.equal(2);
+    });
+
+    it('fetches prices over HTTP, cached like offerings, and refuses one that cannot be charged exactly', async () => {
+      const remote = client();
+      expect((await remote.getOfferingPrice('router-fee'))?.price).to.deep.equal({ unit: 'CHF', value: 91.58 });
+      clock += 59_999;
+      await remote.getOfferingPrice('router-fee');
+      expect(simulator.requestCount('productOfferingPrice', 'router-fee')).to.equal(1);
+      expect(await remote.getOfferingPrice('nope')).to.equal(null);
+
+      const broken = defaultCatalog();
+      broken.productOfferingPrice.find((p) => p.id === 'sim-activation')!.price = { unit: 'CHF', value: 37.005 };
+      simulator.load(broken);
+      try {
+        const failed = await client().getOfferingPrice('sim-activation').catch((err: Error) => err);
+        expect(failed).to.be.instanceOf(Tmf620UnavailableError);
+        expect((failed as Error).message).to.contain('the answer is not a valid productOfferingPrice: /price 37.005 CHF has more decimals than CHF allows (2)');
+      } finally {
+        simulator.load(defaultCatalog());
+      }
     });
 
     it('asks once for concurrent lookups of one id', async () => {
@@ -300,12 +357,16 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
     it('reads the imported catalog first and asks the remote only for what it lacks', async () => {
       const partial = defaultCatalog();
       partial.productOffering = partial.productOffering.filter((o) => o.id !== 'fibre-500');
+      partial.productOfferingPrice = partial.productOfferingPrice.filter((p) => p.id !== 'fibre-500-monthly');
       await store.replaceAll(partial);
       const catalog = firstFound(store, client());
       expect((await catalog.getOffering('fibre-1000'))?.id).to.equal('fibre-1000');
       expect(simulator.requestCount()).to.equal(0);
       expect((await catalog.getOffering('fibre-500'))?.id).to.equal('fibre-500');
       expect(simulator.requestCount('productOffering', 'fibre-500')).to.equal(1);
+      expect((await catalog.getOfferingPrice('router-fee'))?.id).to.equal('router-fee');
+      expect((await catalog.getOfferingPrice('fibre-500-monthly'))?.id).to.equal('fibre-500-monthly');
+      expect(simulator.requestCount('productOfferingPrice')).to.equal(1);
     });
   });
 });

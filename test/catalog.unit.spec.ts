@@ -64,7 +64,7 @@ describe('engine/catalog: dump checks, change report and process selection', () 
       delete dump['resourceSpecification'];
       dump['productOfferings'] = [];
       const shape = checkCatalogDump(dump).map((p) => `${p.path} ${p.message}`);
-      expect(shape).to.include('/productOfferings is not a catalog entity type; expected productOffering, productSpecification, serviceSpecification, resourceSpecification');
+      expect(shape).to.include('/productOfferings is not a catalog entity type; expected productOffering, productOfferingPrice, productSpecification, serviceSpecification, resourceSpecification');
       expect(shape).to.include('/resourceSpecification must be an array (empty when the catalog has none)');
 
       const bundles = defaultCatalog();
@@ -77,6 +77,39 @@ describe('engine/catalog: dump checks, change report and process selection', () 
       expect(messages).to.include('fibre-1000 /productOffering/4/bundledProductOffering bundles itself: fibre-1000 -> home-and-mobile -> fibre-1000');
       expect(messages.some((m) => m.startsWith('broadband /productSpecification/1/@type fulfilmentProcess is an attribute of the OrdoProductSpecification extension'))).to.equal(true);
       expect(messages).to.include('broadband /productSpecification/1/fulfilmentProcess/add/versionTag must NOT have fewer than 1 characters');
+    });
+
+    it('reads a dump without productOfferingPrice as one without prices, but refuses a price reference that resolves to none', () => {
+      const unpriced = defaultCatalog() as unknown as Record<string, unknown>;
+      delete unpriced['productOfferingPrice'];
+      for (const offering of unpriced['productOffering'] as Record<string, unknown>[]) delete offering['productOfferingPrice'];
+      expect(checkCatalogDump(unpriced)).to.deep.equal([]);
+
+      const dangling = defaultCatalog();
+      dangling.productOfferingPrice = dangling.productOfferingPrice.filter((p) => p.id !== 'router-fee');
+      expect(checkCatalogDump(dangling)).to.deep.equal([
+        { entityType: 'productOffering', id: 'fibre-500', path: '/productOffering/3/productOfferingPrice/1/id', message: 'refers to productOfferingPrice router-fee, which the dump does not contain' },
+        { entityType: 'productOffering', id: 'fibre-1000', path: '/productOffering/4/productOfferingPrice/1/id', message: 'refers to productOfferingPrice router-fee, which the dump does not contain' },
+      ]);
+    });
+
+    it('refuses a price that cannot be charged exactly: its schema, currency, decimals, tax rate, type and period', () => {
+      const dump = defaultCatalog();
+      const [monthly, unlimited, classic, sim, fibre] = dump.productOfferingPrice;
+      monthly!.price = { unit: 'CHF', value: 27.655 };
+      unlimited!.price = { unit: 'XYZ', value: 55.41 };
+      classic!.tax = [{ taxCategory: 'VAT', taxRate: -8.1 }];
+      delete sim!.priceType;
+      delete fibre!.recurringChargePeriodType;
+      (dump.productOfferingPrice[5] as Record<string, unknown>)['price'] = { unit: 'CHF', value: '64.66' };
+      expect(checkCatalogDump(dump).map((p) => `${p.id} ${p.path} ${p.message}`)).to.deep.equal([
+        'mobile-basic-monthly /productOfferingPrice/0/price 27.655 CHF has more decimals than CHF allows (2)',
+        'mobile-unlimited-monthly /productOfferingPrice/1/price "XYZ" is not an ISO 4217 currency code',
+        'mobile-classic-2019-monthly /productOfferingPrice/2/tax/0/taxRate must be a percentage of at least 0 with at most 6 decimals',
+        'sim-activation /productOfferingPrice/3/priceType a price with an amount must say its priceType (oneTime, recurring, …)',
+        'fibre-500-monthly /productOfferingPrice/4/recurringChargePeriodType a recurring price must say its period (month, …)',
+        'fibre-1000-monthly /productOfferingPrice/5/price/value must be number',
+      ]);
     });
 
     it('refuses attribute names MongoDB would read as operators or Ordo bookkeeping', () => {
@@ -99,6 +132,7 @@ describe('engine/catalog: dump checks, change report and process selection', () 
       expect(changes.productOffering).to.deep.equal({ added: ['fibre-2000'], changed: ['mobile-basic'], removed: ['fibre-500'], unchanged: 4 });
       expect(changes.productSpecification).to.deep.equal({ added: [], changed: ['mobile-subscription'], removed: [], unchanged: 1 });
       expect(changes.resourceSpecification).to.deep.equal({ added: [], changed: [], removed: [], unchanged: 4 });
+      expect(changes.productOfferingPrice).to.deep.equal({ added: [], changed: [], removed: [], unchanged: 9 });
       const text = formatImportReport({ imported: true, generation: 7, changes });
       expect(text).to.contain('catalog imported as generation 7');
       expect(text).to.contain('productOffering: 1 added (fibre-2000), 1 changed (mobile-basic), 1 removed (fibre-500), 4 unchanged');
@@ -229,12 +263,13 @@ describe('engine/catalog: dump checks, change report and process selection', () 
       const asked: string[] = [];
       const counting: CatalogSource = {
         getOffering: (id) => (asked.push(`o:${id}`), memory.getOffering(id)),
+        getOfferingPrice: (id) => (asked.push(`p:${id}`), memory.getOfferingPrice(id)),
         getProductSpecification: (id) => (asked.push(`s:${id}`), memory.getProductSpecification(id)),
       };
       await select([item('1', 'add', 'mobile-basic'), item('2', 'add', 'mobile-basic'), item('3', 'add', 'home-and-mobile'), item('4', 'modify', 'mobile-unlimited')], counting);
       expect([...asked].sort()).to.deep.equal(['o:fibre-1000', 'o:home-and-mobile', 'o:mobile-basic', 'o:mobile-unlimited', 's:broadband', 's:mobile-subscription']);
 
-      const down: CatalogSource = { getOffering: () => Promise.reject(new CatalogUnavailableError('http://catalog', 'HTTP 503')), getProductSpecification: () => Promise.resolve(null) };
+      const down: CatalogSource = { getOffering: () => Promise.reject(new CatalogUnavailableError('http://catalog', 'HTTP 503')), getOfferingPrice: () => Promise.resolve(null), getProductSpecification: () => Promise.resolve(null) };
       const err = await refusal(select([item('1', 'add', 'mobile-basic')], down));
       expect(err.status).to.equal(503);
       expect(err.code).to.equal('CATALOG_UNAVAILABLE');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';
-import type { CatalogDump } from '../../engine/catalog/catalog-entities.js';
+import { withEveryEntityType, type CatalogDump } from '../../engine/catalog/catalog-entities.js';
 import { TMF620_BASE_PATH } from '../../engine/catalog/catalog-schemas.js';
 import { InMemoryCatalog } from '../../engine/catalog/catalog-source.js';
 import { bpmnDir } from '../../engine/paths.js';
@@ -23,17 +23,19 @@ export interface SimulatedFault {
   delayMs?: number;
 }
 
-type Resource = 'productOffering' | 'productSpecification';
+type Resource = 'productOffering' | 'productOfferingPrice' | 'productSpecification';
+const servedResources: readonly Resource[] = ['productOffering', 'productOfferingPrice', 'productSpecification'];
+const isServed = (resource: string): resource is Resource => (servedResources as readonly string[]).includes(resource);
 
 const tmfError = (status: number, code: string, reason: string, message: string) => ({ code, reason, message, status: String(status), '@type': 'Error' });
 
 /**
- * A TMF620 Product Catalog API over real HTTP, serving productOffering and productSpecification
- * from an in-memory catalog dump. It counts the requests for each entity and can be made to fail
+ * A TMF620 Product Catalog API over real HTTP, serving productOffering, productOfferingPrice and
+ * productSpecification from an in-memory catalog dump. It counts the requests for each entity and can be made to fail
  * or to answer slowly, so tests and the demo can see caching and outages from outside.
  */
 export class Tmf620Simulator {
-  private catalog = new InMemoryCatalog(completeDump({}));
+  private catalog = new InMemoryCatalog(withEveryEntityType({}));
   private fault: SimulatedFault = {};
   private readonly counts = new Map<string, { resource: string; id: string | undefined; requests: number }>();
 
@@ -52,7 +54,7 @@ export class Tmf620Simulator {
 
   /** Serves `dump` from now on (entity types it lacks are empty). */
   load(dump: Partial<CatalogDump>): void {
-    this.catalog = new InMemoryCatalog(completeDump(dump));
+    this.catalog = new InMemoryCatalog(withEveryEntityType(dump));
   }
 
   loadFile(file: string): void {
@@ -95,8 +97,8 @@ export class Tmf620Simulator {
       res.status(status).json(tmfError(status, 'SIMULATED_FAULT', 'Simulated fault', `The simulator was told to answer ${status}`));
       return;
     }
-    if (resource !== 'productOffering' && resource !== 'productSpecification') {
-      res.status(404).json(tmfError(404, 'NOT_FOUND', 'Unknown resource', `This TMF620 simulator serves productOffering and productSpecification, not ${resource}`));
+    if (!isServed(resource)) {
+      res.status(404).json(tmfError(404, 'NOT_FOUND', 'Unknown resource', `This TMF620 simulator serves ${servedResources.join(', ')}, not ${resource}`));
       return;
     }
     if (id === undefined) {
@@ -108,10 +110,6 @@ export class Tmf620Simulator {
     if (!found) res.status(404).json(tmfError(404, 'NOT_FOUND', `${resource} not found`, `No ${resource} with id ${id}`));
     else res.json(found);
   }
-}
-
-function completeDump(dump: Partial<CatalogDump>): CatalogDump {
-  return { productOffering: dump.productOffering ?? [], productSpecification: dump.productSpecification ?? [], serviceSpecification: dump.serviceSpecification ?? [], resourceSpecification: dump.resourceSpecification ?? [] };
 }
 
 /** `node dist/adapters/tmf620/simulator.js [catalog.json] [port]`: the simulator for the local demo. */

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { ProductOffering, ProductSpecification } from '../../engine/catalog/catalog-entities.js';
+import type { ProductOffering, ProductOfferingPrice, ProductSpecification } from '../../engine/catalog/catalog-entities.js';
 import { tmf620 } from '../../engine/catalog/catalog-schemas.js';
+import { priceProblems } from '../../engine/catalog/offering-price.js';
 import { CatalogUnavailableError, type CatalogSource } from '../../engine/catalog/catalog-source.js';
 import { formatProblems, type Validator } from '../../engine/tmf/schema-validator.js';
 import { TtlCache } from './ttl-cache.js';
@@ -28,15 +29,23 @@ export interface Tmf620ClientOptions {
 /** The remote TMF620 catalog could not answer (down, too slow, an error status or an invalid body). */
 export class Tmf620UnavailableError extends CatalogUnavailableError {}
 
-const validators: Record<'productOffering' | 'productSpecification', Validator> = {
+type Resource = 'productOffering' | 'productOfferingPrice' | 'productSpecification';
+
+const offeringPriceSchema = tmf620.validator('ProductOfferingPrice');
+const validators: Record<Resource, Validator> = {
   productOffering: tmf620.validator('ProductOffering'),
+  // A price whose amount or tax rate cannot be charged exactly is as unusable as one off its schema.
+  productOfferingPrice: (body) => {
+    const problems = offeringPriceSchema(body);
+    return problems.length > 0 ? problems : priceProblems(body as ProductOfferingPrice);
+  },
   productSpecification: tmf620.validator('ProductSpecification'),
 };
 
 /** Client of a remote TMF620 Product Catalog API: single entities by id, cached with a TTL. */
 export class Tmf620Client implements CatalogSource {
   private readonly http: AxiosInstance;
-  private readonly caches: Record<'productOffering' | 'productSpecification', TtlCache<Record<string, unknown>>>;
+  private readonly caches: Record<Resource, TtlCache<Record<string, unknown>>>;
   private readonly retries: number;
   private readonly retryDelayMs: number;
 
@@ -48,13 +57,17 @@ export class Tmf620Client implements CatalogSource {
       validateStatus: () => true,
     });
     const cacheOptions = { ttlMs: options.ttlMs ?? 60_000, negativeTtlMs: options.negativeTtlMs ?? 5000, maxEntries: options.maxCachedEntries ?? 10_000, ...(options.now ? { now: options.now } : {}) };
-    this.caches = { productOffering: new TtlCache(cacheOptions), productSpecification: new TtlCache(cacheOptions) };
+    this.caches = { productOffering: new TtlCache(cacheOptions), productOfferingPrice: new TtlCache(cacheOptions), productSpecification: new TtlCache(cacheOptions) };
     this.retries = options.retries ?? 1;
     this.retryDelayMs = options.retryDelayMs ?? 200;
   }
 
   async getOffering(id: string): Promise<ProductOffering | null> {
     return (await this.caches.productOffering.get(id, () => this.fetch('productOffering', id))) as ProductOffering | null;
+  }
+
+  async getOfferingPrice(id: string): Promise<ProductOfferingPrice | null> {
+    return (await this.caches.productOfferingPrice.get(id, () => this.fetch('productOfferingPrice', id))) as ProductOfferingPrice | null;
   }
 
   async getProductSpecification(id: string): Promise<ProductSpecification | null> {
@@ -66,7 +79,7 @@ export class Tmf620Client implements CatalogSource {
     for (const cache of Object.values(this.caches)) cache.clear();
   }
 
-  private async fetch(resource: 'productOffering' | 'productSpecification', id: string): Promise<Record<string, unknown> | null> {
+  private async fetch(resource: Resource, id: string): Promise<Record<string, unknown> | null> {
     const path = `/${resource}/${encodeURIComponent(id)}`;
     const unavailable = (why: string) => new Tmf620UnavailableError(this.options.baseUrl, `GET ${path}: ${why}`);
     for (let attempt = 0; ; attempt++) {
@@ -87,7 +100,7 @@ export class Tmf620Client implements CatalogSource {
     }
   }
 
-  private checked(resource: 'productOffering' | 'productSpecification', id: string, body: unknown, unavailable: (why: string) => Error): Record<string, unknown> {
+  private checked(resource: Resource, id: string, body: unknown, unavailable: (why: string) => Error): Record<string, unknown> {
     if (body === null || typeof body !== 'object' || Array.isArray(body) || (body as Record<string, unknown>)['id'] !== id) {
       throw unavailable(`the answer is not the ${resource} ${id}`);
     }

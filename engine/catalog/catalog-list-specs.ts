@@ -19,6 +19,13 @@ export const catalogListSpecs: Record<CatalogEntityType, ListSpec> = {
       'productSpecification.id': 'string', 'bundledProductOffering.id': 'string', 'category.id': 'string', 'channel.id': 'string',
     },
   },
+  productOfferingPrice: {
+    ...common,
+    filterable: {
+      id: 'string', name: 'string', lifecycleStatus: 'string', version: 'string', '@type': 'string',
+      isBundle: 'string', priceType: 'string', recurringChargePeriodType: 'string', 'price.unit': 'string',
+    },
+  },
   productSpecification: {
     ...common,
     filterable: {

@@ -1,11 +1,12 @@
-import type { CatalogDump, CatalogEntities, CatalogEntityType, ProductOffering, ProductSpecification } from './catalog-entities.js';
+import { catalogEntityTypes, type CatalogDump, type CatalogEntities, type CatalogEntityType, type ProductOffering, type ProductOfferingPrice, type ProductSpecification } from './catalog-entities.js';
 
 /**
- * Where process selection reads the catalog: the MongoDB store (the imported daily dump), a remote
- * TMF620 API, or both. `null` means the catalog has no such entity.
+ * Where process selection and cart pricing read the catalog: the MongoDB store (the imported daily
+ * dump), a remote TMF620 API, or both. `null` means the catalog has no such entity.
  */
 export interface CatalogSource {
   getOffering(id: string): Promise<ProductOffering | null>;
+  getOfferingPrice(id: string): Promise<ProductOfferingPrice | null>;
   getProductSpecification(id: string): Promise<ProductSpecification | null>;
 }
 
@@ -20,6 +21,7 @@ export class CatalogUnavailableError extends Error {
 export function firstFound(primary: CatalogSource, fallback: CatalogSource): CatalogSource {
   return {
     getOffering: async (id) => (await primary.getOffering(id)) ?? fallback.getOffering(id),
+    getOfferingPrice: async (id) => (await primary.getOfferingPrice(id)) ?? fallback.getOfferingPrice(id),
     getProductSpecification: async (id) => (await primary.getProductSpecification(id)) ?? fallback.getProductSpecification(id),
   };
 }
@@ -29,12 +31,7 @@ export class InMemoryCatalog implements CatalogSource {
   private readonly byType: { [T in CatalogEntityType]: Map<string, CatalogEntities[T]> };
 
   constructor(dump: CatalogDump) {
-    this.byType = {
-      productOffering: new Map(dump.productOffering.map((e) => [e.id, e])),
-      productSpecification: new Map(dump.productSpecification.map((e) => [e.id, e])),
-      serviceSpecification: new Map(dump.serviceSpecification.map((e) => [e.id, e])),
-      resourceSpecification: new Map(dump.resourceSpecification.map((e) => [e.id, e])),
-    };
+    this.byType = Object.fromEntries(catalogEntityTypes.map((type) => [type, new Map(dump[type].map((e) => [e.id, e]))])) as typeof this.byType;
   }
 
   get<T extends CatalogEntityType>(type: T, id: string): CatalogEntities[T] | null {
@@ -47,6 +44,10 @@ export class InMemoryCatalog implements CatalogSource {
 
   async getOffering(id: string): Promise<ProductOffering | null> {
     return this.get('productOffering', id);
+  }
+
+  async getOfferingPrice(id: string): Promise<ProductOfferingPrice | null> {
+    return this.get('productOfferingPrice', id);
   }
 
   async getProductSpecification(id: string): Promise<ProductSpecification | null> {

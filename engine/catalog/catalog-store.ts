@@ -2,7 +2,7 @@ import type { Collection, Db, Document } from 'mongodb';
 import { ApiError } from '../http/errors.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
-import { catalogEntityTypes, type CatalogDump, type CatalogEntities, type CatalogEntityType, type ProductOffering, type ProductSpecification, type ResourceSpecification, type ServiceSpecification } from './catalog-entities.js';
+import { catalogEntityTypes, type CatalogDump, type CatalogEntities, type CatalogEntityType, type ProductOffering, type ProductOfferingPrice, type ProductSpecification, type ResourceSpecification, type ServiceSpecification } from './catalog-entities.js';
 import { diffCatalog, type CatalogChanges } from './catalog-diff.js';
 import { booleanAttributes, catalogListSpecs } from './catalog-list-specs.js';
 import type { CatalogSource } from './catalog-source.js';
@@ -44,12 +44,13 @@ function withBooleanValues(filter: Document): Document {
 }
 
 /**
- * MongoDB store of the product, service and resource catalog. Without multi-document transactions,
- * a whole catalog is replaced atomically by generations: the new catalog is written beside the
- * current one under a new generation number, then one write to the `catalogState` pointer makes it
- * current, then older generations are deleted. Readers read only the current generation, and repeat
- * a read during which the pointer moved, so they see the old or the new catalog, never a mix. An
- * import that dies midway leaves the old generation current; the next import deletes its remains.
+ * MongoDB store of the product (offerings, prices, specifications), service and resource catalog.
+ * Without multi-document transactions, a whole catalog is replaced atomically by generations: the
+ * new catalog is written beside the current one under a new generation number, then one write to
+ * the `catalogState` pointer makes it current, then older generations are deleted. Readers read only
+ * the current generation, and repeat a read during which the pointer moved, so they see the old or
+ * the new catalog, never a mix. An import that dies midway leaves the old generation current; the
+ * next import deletes its remains.
  */
 export class CatalogStore implements CatalogSource {
   readonly collections: Record<CatalogEntityType, Collection<CatalogDocument>>;
@@ -90,6 +91,10 @@ export class CatalogStore implements CatalogSource {
 
   getOffering(id: string): Promise<ProductOffering | null> {
     return this.find('productOffering', id);
+  }
+
+  getOfferingPrice(id: string): Promise<ProductOfferingPrice | null> {
+    return this.find('productOfferingPrice', id);
   }
 
   getProductSpecification(id: string): Promise<ProductSpecification | null> {

@@ -1,7 +1,8 @@
 import type { Validator } from '../tmf/schema-validator.js';
-import { catalogEntityTypes, type CatalogEntityType, type EntityRef } from './catalog-entities.js';
+import { catalogEntityTypes, optionalEntityTypes, type CatalogEntityType, type EntityRef, type ProductOfferingPrice } from './catalog-entities.js';
 import { tmf620, tmf633, tmf634 } from './catalog-schemas.js';
 import { validateFulfilmentProcess, validateMaxQuantity } from './fulfilment-process.js';
+import { priceProblems } from './offering-price.js';
 
 /** Attributes of Ordo's extension of ProductSpecification (schemas/catalog). */
 const ordoSpecificationAttributes = ['fulfilmentProcess', 'maxQuantity'];
@@ -16,6 +17,7 @@ export interface CatalogProblem {
 
 const tmfSchemaOf: Record<CatalogEntityType, Validator> = {
   productOffering: tmf620.validator('ProductOffering'),
+  productOfferingPrice: tmf620.validator('ProductOfferingPrice'),
   productSpecification: tmf620.validator('ProductSpecification'),
   serviceSpecification: tmf633.validator('ServiceSpecification'),
   resourceSpecification: tmf634.validator('ResourceSpecification'),
@@ -68,6 +70,8 @@ function checkEntity(type: CatalogEntityType, entity: unknown, path: string, pro
     if (e['fulfilmentProcess'] !== undefined) for (const p of validateFulfilmentProcess(e['fulfilmentProcess'])) at(p.message, `${path}/fulfilmentProcess${p.path === '/' ? '' : p.path}`);
     if (e['maxQuantity'] !== undefined) for (const p of validateMaxQuantity(e['maxQuantity'])) at(`maxQuantity ${p.message}`, `${path}/maxQuantity`);
   }
+  // Only a price its schema accepts has the shape priceProblems reads.
+  if (type === 'productOfferingPrice' && problems.length === before) for (const p of priceProblems(e as ProductOfferingPrice)) at(p.message, `${path}${p.path}`);
   return problems.length === before && id ? { entity: e, id, path } : undefined;
 }
 
@@ -111,7 +115,8 @@ function checkBundles(offerings: Located[], problems: CatalogProblem[]): void {
 /**
  * Everything wrong with a catalog dump, each with its entity and path; none means it may be
  * imported. Checks each entity against its TMF schema (and Ordo's fulfilmentProcess extension),
- * unique ids, and that every reference between offerings and specifications resolves in the dump.
+ * amounts a cart can be priced with, unique ids, and that every reference between offerings, prices
+ * and specifications resolves in the dump. A dump without productOfferingPrice has no prices.
  */
 export function checkCatalogDump(dump: unknown): CatalogProblem[] {
   if (dump === null || typeof dump !== 'object' || Array.isArray(dump)) return [{ path: '/', message: `must be an object with the arrays ${catalogEntityTypes.join(', ')}` }];
@@ -125,6 +130,7 @@ export function checkCatalogDump(dump: unknown): CatalogProblem[] {
     const entities = (dump as Record<string, unknown>)[type];
     valid.set(type, []);
     known.set(type, new Set());
+    if (entities === undefined && optionalEntityTypes.includes(type)) continue;
     if (!Array.isArray(entities)) {
       problems.push({ entityType: type, path: `/${type}`, message: 'must be an array (empty when the catalog has none)' });
       continue;
@@ -140,6 +146,9 @@ export function checkCatalogDump(dump: unknown): CatalogProblem[] {
   }
   checkReferences(valid.get('productOffering')!, 'productOffering', 'productSpecification', 'productSpecification', known, problems);
   checkReferences(valid.get('productOffering')!, 'productOffering', 'bundledProductOffering', 'productOffering', known, problems);
+  checkReferences(valid.get('productOffering')!, 'productOffering', 'productOfferingPrice', 'productOfferingPrice', known, problems);
+  checkReferences(valid.get('productOfferingPrice')!, 'productOfferingPrice', 'popRelationship', 'productOfferingPrice', known, problems);
+  checkReferences(valid.get('productOfferingPrice')!, 'productOfferingPrice', 'bundledPopRelationship', 'productOfferingPrice', known, problems);
   checkReferences(valid.get('productSpecification')!, 'productSpecification', 'serviceSpecification', 'serviceSpecification', known, problems);
   checkReferences(valid.get('productSpecification')!, 'productSpecification', 'resourceSpecification', 'resourceSpecification', known, problems);
   checkReferences(valid.get('productSpecification')!, 'productSpecification', 'bundledProductSpecification', 'productSpecification', known, problems);

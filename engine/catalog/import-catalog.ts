@@ -1,4 +1,4 @@
-import { catalogEntityTypes, type CatalogDump } from './catalog-entities.js';
+import { catalogEntityTypes, withEveryEntityType, type CatalogDump } from './catalog-entities.js';
 import type { CatalogChanges } from './catalog-diff.js';
 import type { CatalogStore } from './catalog-store.js';
 import { checkCatalogDump, type CatalogProblem } from './check-catalog-dump.js';
@@ -8,14 +8,14 @@ export type CatalogImportReport =
   | { imported: false; problems: CatalogProblem[] };
 
 /**
- * Replaces the whole catalog with `dump` (`{productOffering, productSpecification,
- * serviceSpecification, resourceSpecification}`) if it has no problem at all; otherwise changes
- * nothing and reports every problem.
+ * Replaces the whole catalog with `dump` (`{productOffering, productOfferingPrice,
+ * productSpecification, serviceSpecification, resourceSpecification}`; without productOfferingPrice:
+ * no prices) if it has no problem at all; otherwise changes nothing and reports every problem.
  */
 export async function importCatalog(store: CatalogStore, dump: unknown): Promise<CatalogImportReport> {
   const problems = checkCatalogDump(dump);
   if (problems.length > 0) return { imported: false, problems };
-  const { generation, changes } = await store.replaceAll(dump as CatalogDump);
+  const { generation, changes } = await store.replaceAll(withEveryEntityType(dump as Partial<CatalogDump>));
   return { imported: true, generation, changes };
 }
 
