@@ -3,7 +3,7 @@ import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import { resourceListSpec } from './resource-list-spec.js';
-import { FREE, numberKey, type Resource, type ResourceKind, type StoredResource } from './resource.js';
+import { FREE, numberKey, reservationKeyPrefixOf, type Resource, type ResourceKind, type StoredResource } from './resource.js';
 import { TMF639_BASE_PATH } from './tmf639.js';
 
 /** Open-ended TMF documents, typed loosely for the driver and precisely at the edges (as OrderStore does). */
@@ -76,6 +76,15 @@ export class ResourceStore implements ReadableStore {
     return (await this.collection.findOne({ '_ordo.reservationKey': reservationKey })) as StoredResource | null;
   }
 
+  /**
+   * Everything `orderId` holds, through an anchored prefix of the unique reservation key: an index
+   * range on MongoDB, no further index to keep up on every write.
+   */
+  async findHeldBy(orderId: string): Promise<StoredResource[]> {
+    const prefix = reservationKeyPrefixOf(orderId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return (await this.collection.find({ '_ordo.reservationKey': { $regex: `^${prefix}` } }).toArray()) as StoredResource[];
+  }
+
   async findByNumber(kind: ResourceKind, number: string): Promise<StoredResource | null> {
     return (await this.collection.findOne({ '_ordo.number': numberKey(kind, number) })) as StoredResource | null;
   }
@@ -96,9 +105,14 @@ export class ResourceStore implements ReadableStore {
    * (`after`) or before it (`before`), in `rand` order: an index seek on MongoDB.
    */
   async firstFreeByRand(pool: string, conditions: Document, from: number, side: 'after' | 'before'): Promise<StoredResource | null> {
+    const [found] = await this.freeByRand(pool, conditions, from, side, 1);
+    return found ?? null;
+  }
+
+  /** Like firstFreeByRand, the first `limit` of them. */
+  async freeByRand(pool: string, conditions: Document, from: number, side: 'after' | 'before', limit: number): Promise<StoredResource[]> {
     const rand = side === 'after' ? { $gte: from } : { $lt: from };
-    const [found] = await this.collection.find({ '_ordo.pool': pool, ...FREE, ...conditions, '_ordo.rand': rand }).sort({ '_ordo.rand': 1 }).limit(1).toArray();
-    return (found ?? null) as StoredResource | null;
+    return (await this.collection.find({ '_ordo.pool': pool, ...FREE, ...conditions, '_ordo.rand': rand }).sort({ '_ordo.rand': 1 }).limit(limit).toArray()) as StoredResource[];
   }
 
   /** Slots handed out so far in `pool`: every slot below is taken by a resource (or lost to a failed load). */

@@ -33,6 +33,8 @@ export const poolName = (kind: ResourceKind, category: string) => `${kind}:${cat
 export const numberKey = (kind: ResourceKind, number: string) => `${kind}:${number}`;
 /** One order item's hold on one resource role; its parts are encoded so no two triples share a key. */
 export const reservationKeyOf = (orderId: string, itemId: string, role: string) => [orderId, itemId, role].map(encodeURIComponent).join('/');
+/** What every reservation key of `orderId`'s holds starts with. */
+export const reservationKeyPrefixOf = (orderId: string) => `${encodeURIComponent(orderId)}/`;
 
 export interface Characteristic {
   name: string;

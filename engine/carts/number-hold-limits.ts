@@ -1,0 +1,50 @@
+import type { MongoClient } from 'mongodb';
+import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
+import { ApiError } from '../http/errors.js';
+import { clientKey } from '../signup/sign-up-limits.js';
+
+/** Number holds allowed per hour. */
+export interface NumberHoldLimitSettings {
+  perCart: number;
+  /** Per party, or per client address for an anonymous cart. */
+  perCustomer: number;
+}
+
+export const DEFAULT_NUMBER_HOLD_LIMITS: NumberHoldLimitSettings = { perCart: 10, perCustomer: 30 };
+
+const HOUR_S = 3600;
+
+/** What a customer's holds are counted under: its party, or for an anonymous cart its client address. */
+export const holdCustomerKey = (partyId: string | undefined, ip: string | undefined) => (partyId ? `party:${partyId}` : `ip:${clientKey(ip)}`);
+
+/**
+ * Keeps a cart from draining the number pools: every hold (or swap) of a number costs a point of
+ * the cart and of its customer, counted in MongoDB (rate-limiter-flexible) so all Ordo instances
+ * share them. A 429 says when to try again.
+ */
+export class NumberHoldLimits {
+  private readonly perCart: RateLimiterMongo;
+  private readonly perCustomer: RateLimiterMongo;
+
+  constructor(client: MongoClient, dbName: string, limits: NumberHoldLimitSettings = DEFAULT_NUMBER_HOLD_LIMITS) {
+    const table = { storeClient: client, dbName, tableName: 'cartRateLimit', duration: HOUR_S };
+    this.perCart = new RateLimiterMongo({ ...table, keyPrefix: 'cart', points: limits.perCart });
+    this.perCustomer = new RateLimiterMongo({ ...table, keyPrefix: 'customer', points: limits.perCustomer });
+  }
+
+  /** One hold for `cartId` by `customerKey` (holdCustomerKey). */
+  async hold(cartId: string, customerKey: string): Promise<void> {
+    await spend(this.perCart, cartId, 'number holds for this cart');
+    await spend(this.perCustomer, customerKey, 'number holds by this customer');
+  }
+}
+
+const spend = (limiter: RateLimiterMongo, key: string, what: string) =>
+  limiter.consume(key).then(
+    () => undefined,
+    (refusal: unknown) => {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      const retryAfterS = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw Object.assign(new ApiError(429, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`), { retryAfterS });
+    },
+  );
