@@ -83,6 +83,7 @@ import { openSignUps, type SignUps } from './signup/sign-ups.js';
 import { metricsRoutes, timeRequests } from './observability/metrics-routes.js';
 import { stateGauges } from './observability/state-gauges.js';
 import { ordoStateSources } from './observability/ordo-state.js';
+import { openCarts, type Carts } from './carts/carts.js';
 
 /** The process every product order runs (its message start event receives `order-received`). */
 export const ORDER_PROCESS_ID = 'product-order';
@@ -118,6 +119,8 @@ export interface Ordo {
   /** TMF632 parties, TMF629 customers, TMF666 accounts, their users at the identity provider. */
   customers: Customers;
   signUps: SignUps;
+  /** TMF663 shopping carts. */
+  carts: Carts;
   notifications: Notifications;
   /** The Communication gateway simulator Ordo runs for the local stack, if it does. */
   notificationSimulator?: NotificationSimulator;
@@ -259,7 +262,9 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(securityHeaders);
   app.use(auditLog(db.db, log));
   // Before the JSON parser: the callback's signature covers the raw bytes.
-  app.use(paymentWebhookRoutes({ payments, secret: paymentProvider.webhookSecret, toleranceMs: config.payment.webhookToleranceMs, decided: (id) => paymentResults.kick(id), log }, db.db.collection('paymentWebhookEvent')));
+  // Late-bound: the carts capability opens with the order routes' dependencies, below.
+  let checkoutDecided: (cartId: string) => void = () => undefined;
+  app.use(paymentWebhookRoutes({ payments, secret: paymentProvider.webhookSecret, toleranceMs: config.payment.webhookToleranceMs, decided: (id) => paymentResults.kick(id), checkoutDecided: (id) => checkoutDecided(id), log }, db.db.collection('paymentWebhookEvent')));
   app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
   app.use(noTrailingSlash);
   // Browsers ask for it on the API docs pages; there is none.
@@ -275,6 +280,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       orders: orders.collection as never,
       resources: resources.collection,
       payments: payments.payments.collection,
+      carts: db.db.collection('shoppingCart'),
       fallouts: fallouts.collection as never,
       hubDeliveries: hub.deliveries as never,
       hubListeners: hub.listeners,
@@ -317,6 +323,30 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(TMF638_BASE_PATH, readOnlyRoutes([{ resource: 'service', typeName: 'Service', store: services.store, spec: serviceListSpec }]));
   const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id), assertPayable: (order: Parameters<typeof assertPayable>[0]) => assertPayable(order, !!paymentProvider.client), checkCustomer: customers.checkCustomer };
   app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
+  const carts = await openCarts({
+    db: db.db,
+    client: db.client,
+    dbName: config.mongo.db,
+    engine,
+    config: config.carts,
+    process: { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs },
+    publicUrl: () => publicUrl,
+    uses: {
+      catalog: catalog.source,
+      customers: customers.cartCustomers,
+      resources,
+      payments,
+      provider: paymentProvider.client,
+      webhookUrl: () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`,
+      order: orderDeps,
+      checkCustomer: customers.checkCustomer,
+      reservationTtlMs: config.inventory.reservationTtlMs,
+    },
+    notifications,
+    log,
+  });
+  checkoutDecided = (id) => carts.paymentDecided(id);
+  carts.mount(app, hub);
   if (servicenow) app.use(servicenowResolutionRoutes({ orders, fallouts, servicenow, user: sn.webhookUser, password: sn.webhookPassword, resolved: (id) => falloutNotifier.kick(id), log }));
   if (sf.inboundToken) app.use(salesforceInboundRoutes({ ...orderDeps, inboundToken: sf.inboundToken, unfrozen: (id) => unfreezeNotifier.kick(id), log }));
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
@@ -332,7 +362,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
 
   relay.run();
   hub.run();
-  const purge = setInterval(() => void Promise.all([orders.purgeDeleted(), customers.purgeDeleted()]).catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
+  const purge = setInterval(() => void Promise.all([orders.purgeDeleted(), customers.purgeDeleted(), carts.store.purgeDeleted()]).catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
   const sweep = setInterval(() => void releaseExpired(resources, new Date(), log).catch((err: Error) => log.warn('releasing expired reservations failed', { error: err.message })), config.inventory.sweepMs);
   const supervise = setInterval(() => void superviseCancellations(orders, cancellations, log).catch((err: Error) => log.warn('supervising cancellations failed', { error: err.message })), SUPERVISE_EVERY_MS);
   // Orders are accepted while the engine is unreachable; they start once the models are deployed
@@ -350,6 +380,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       serviceOrders.run();
       resourceOrders.run();
       signUps.run();
+      carts.run();
     }
     return list;
   });
@@ -381,6 +412,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     users: customers.users,
     signUps: signUps.store,
     notifications,
+    abandonment: carts.abandonment,
     pepper: signUps.pepper,
     otpTtlMs: config.signUp.otpTtlMs,
   };
@@ -406,6 +438,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     activation,
     customers,
     signUps,
+    carts,
     notifications,
     ...(notify.simulator ? { notificationSimulator: notify.simulator } : {}),
     ...(identity.simulator ? { identitySimulator: identity.simulator } : {}),
@@ -431,6 +464,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['service orders', () => serviceOrders.stop()],
         ['resource orders', () => resourceOrders.stop()],
         ['sign-ups', () => signUps.stop()],
+        ['carts', () => carts.stop()],
         ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['activation simulator', async () => activation.simulator?.close()],
         ['notification simulator', async () => notify.simulator?.close()],

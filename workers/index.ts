@@ -44,6 +44,9 @@ import { sendSignUpCodeWorker } from './send-sign-up-code/worker.js';
 import { createSignUpCustomerWorker } from './create-sign-up-customer/worker.js';
 import { enrolSignUpUserWorker } from './enrol-sign-up-user/worker.js';
 import { finishSignUpWorker } from './finish-sign-up/worker.js';
+import type { AbandonmentDeps } from '../engine/carts/abandonment.js';
+import { sendCartReminderWorker } from './send-cart-reminder/worker.js';
+import { expireCartWorker } from './expire-cart/worker.js';
 
 export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   orders: OrderStore;
@@ -66,6 +69,8 @@ export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   users: PartyUsers;
   signUps: SignUpStore;
   notifications: Notifications;
+  /** What the abandoned-cart workers need. */
+  abandonment: AbandonmentDeps;
   /** Keys the stored hashes of one-time codes. */
   pepper: Buffer;
   otpTtlMs: number;
@@ -91,6 +96,9 @@ export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
     updateCancelRequestWorker(deps),
     ...technicalOrderWorkers(deps),
     ...signUpWorkers(deps),
+    // The steps of bpmn/abandoned-cart.bpmn.
+    sendCartReminderWorker(deps.abandonment),
+    expireCartWorker(deps.abandonment),
   ];
 }
 

@@ -95,6 +95,13 @@ const variables = {
   ORDO_OTP_PEPPER: { type: 'secret', default: '', doc: 'Secret (at least 16 characters) keying the stored hashes of one-time codes (HMAC-SHA256); the same on every Ordo instance, or a code sent by one fails on another. Required unless the local stack is used (there: a random one per process).' },
   ORDO_SIGNUP_LIMIT_PER_ADDRESS: { type: 'int', default: 5, doc: 'Sign-ups and codes sent per e-mail address or phone number per hour.' },
   ORDO_SIGNUP_LIMIT_PER_IP: { type: 'int', default: 30, doc: 'Sign-up requests, verifications and resends per client IP per hour (behind a proxy, set Express trust proxy through ORDO_TRUST_PROXY).' },
+  ORDO_CART_FIRST_REMINDER_AFTER_MS: { type: 'interval', default: 86_400_000, doc: 'How long a shopping cart is idle before its first reminder (ms); any change to the cart starts the wait again. The value reaches the abandoned-cart model as variable firstReminderAfter (an ISO-8601 duration): replace the timer\'s expression to fix it in the model.' },
+  ORDO_CART_SECOND_REMINDER_AFTER_MS: { type: 'interval', default: 172_800_000, doc: 'How long after the first reminder a still idle cart gets the second one (ms; model variable secondReminderAfter).' },
+  ORDO_CART_EXPIRE_AFTER_MS: { type: 'interval', default: 259_200_000, doc: 'How long after the second reminder a still idle cart expires and its held numbers go back to the pool (ms; model variable expireAfter).' },
+  ORDO_CART_LINK: { type: 'string', default: '', doc: 'The link back to a cart in reminders, with {id} for the cart id (e.g. https://shop.example.com/cart/{id}). Empty: the cart\'s TMF663 href.' },
+  ORDO_CART_MAX_ITEMS: { type: 'int', default: 50, doc: 'Most items (nested ones included) one shopping cart may hold.' },
+  ORDO_CART_HOLD_LIMIT_PER_CART: { type: 'int', default: 10, doc: 'Phone numbers one cart may hold or swap per hour.' },
+  ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: { type: 'int', default: 30, doc: 'Phone numbers one customer (a party; for anonymous carts a client IP or IPv6 /64) may hold or swap per hour, over all their carts.' },
   ORDO_TRUST_PROXY: { type: 'string', default: '', doc: "Express 'trust proxy' setting (e.g. 1, loopback, 10.0.0.0/8), so the client IP of rate limits is the one the proxy saw. Empty: the socket's address." },
   ORDO_SIGNUP_USER_ROLES: { type: 'list', default: 'order:read,order:write,order:cancel,catalog:read,customer:read', doc: 'Roles a self-service user needs (give them to the realm\'s default roles in Keycloak; the simulator puts them in its tokens).' },
   ORDO_SIMULATORS: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: run the simulators of the payment provider, network activation, Communication gateway and Keycloak in-process for those without a URL, when the local stack is used; always: also with external servers (tests); never: not at all.' },
@@ -169,6 +176,7 @@ export interface Config {
   /** `simulate`: no Keycloak configured, local stack: Ordo runs the Keycloak simulator itself. */
   identity: { url: string; realm: string; clientId: string; clientSecret: string; partyAttribute: string; timeoutMs: number; simulate: boolean; userRoles: string[] };
   signUp: { otpTtlMs: number; maxAttempts: number; resendCooldownMs: number; pepper: string; limitPerAddress: number; limitPerIp: number };
+  carts: { firstReminderAfterMs: number; secondReminderAfterMs: number; expireAfterMs: number; link: string; maxItems: number; holdsPerCart: number; holdsPerCustomer: number };
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
@@ -324,6 +332,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       userRoles: e.ORDO_SIGNUP_USER_ROLES,
     },
     signUp: { otpTtlMs: e.ORDO_OTP_TTL_MS, maxAttempts: Math.max(1, e.ORDO_OTP_MAX_ATTEMPTS), resendCooldownMs: e.ORDO_OTP_RESEND_COOLDOWN_MS, pepper: e.ORDO_OTP_PEPPER, limitPerAddress: Math.max(1, e.ORDO_SIGNUP_LIMIT_PER_ADDRESS), limitPerIp: Math.max(1, e.ORDO_SIGNUP_LIMIT_PER_IP) },
+    carts: {
+      firstReminderAfterMs: e.ORDO_CART_FIRST_REMINDER_AFTER_MS,
+      secondReminderAfterMs: e.ORDO_CART_SECOND_REMINDER_AFTER_MS,
+      expireAfterMs: e.ORDO_CART_EXPIRE_AFTER_MS,
+      link: e.ORDO_CART_LINK,
+      maxItems: Math.max(1, e.ORDO_CART_MAX_ITEMS),
+      holdsPerCart: Math.max(1, e.ORDO_CART_HOLD_LIMIT_PER_CART),
+      holdsPerCustomer: Math.max(1, e.ORDO_CART_HOLD_LIMIT_PER_CUSTOMER),
+    },
     localStack: {
       mode: e.ORDO_LOCAL_STACK,
       dir: e.ORDO_STACK_DIR,

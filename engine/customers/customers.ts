@@ -9,7 +9,8 @@ import type { CustomerCheck } from '../orders/validate-order.js';
 import type { ErasureEntry, Forgetter } from './erase-customer.js';
 import type { IdentityProvider } from './identity-provider.js';
 import { checkOrderCustomer } from './order-customer.js';
-import { PartyRecords } from './party-records.js';
+import { PartyRecords, type PartyRecord } from './party-records.js';
+import type { CartCustomer, CartCustomers } from '../carts/cart-owner.js';
 import { PartyUsers } from './party-users.js';
 import { customerRecordRoutes } from './routes.js';
 import { TMF629_API, TMF629_BASE_PATH, TMF632_API, TMF632_BASE_PATH, TMF666_API, TMF666_BASE_PATH, tmf629, tmf632, tmf666 } from './tmf-apis.js';
@@ -31,6 +32,8 @@ export interface CustomerSettings {
 export interface Customers {
   records: PartyRecords;
   users: PartyUsers;
+  /** Customers as shopping carts look them up (the cart's owner at sign-in, the customer a back end names). */
+  cartCustomers: CartCustomers;
   /** For the order process's validation; undefined with ORDO_CUSTOMER_CHECK=off. */
   checkCustomer: CustomerCheck | undefined;
   mount(app: Express, hub: Hub, publicUrl: string): void;
@@ -50,6 +53,10 @@ export async function openCustomers(settings: CustomerSettings): Promise<Custome
   return {
     records,
     users,
+    cartCustomers: {
+      byId: async (id) => cartCustomer(await records.stores.customer.findLive(id)),
+      ofParty: async (party) => cartCustomer(await records.customerOf(party)),
+    },
     checkCustomer: settings.check === 'registered' ? (order) => checkOrderCustomer(records, order) : undefined,
     mount(app, hub, publicUrl) {
       const apis = [
@@ -71,6 +78,11 @@ export async function openCustomers(settings: CustomerSettings): Promise<Custome
       for (const store of Object.values(records.stores)) await store.purgeDeleted();
     },
   };
+}
+
+function cartCustomer(record: PartyRecord | null): CartCustomer | null {
+  if (!record || record._ordo.erasure) return null;
+  return { id: record.id, party: record._ordo.party, ...(typeof record['name'] === 'string' ? { name: record['name'] } : {}) };
 }
 
 /** POST {individualId}: the individual becomes a user of the self-service channels (a B2B contact acts for its organization). */

@@ -6,6 +6,7 @@ import { TMF637_API } from '../product-inventory/tmf637.js';
 import { TMF638_API } from '../service-inventory/tmf638.js';
 import { resourceOrderKind, serviceOrderKind } from '../technical-orders/order-kinds.js';
 import { customerEventApis } from '../customers/tmf-apis.js';
+import { TMF663_API } from '../carts/tmf663.js';
 import type { WithOutbox } from './outbox-relay.js';
 
 /**
@@ -23,6 +24,7 @@ export const eventApis: Readonly<Record<string, string>> = {
   service: TMF638_API,
   ...Object.fromEntries([serviceOrderKind, resourceOrderKind].flatMap((k) => [[k.resource, k.api], [k.cancelResource, k.api]])),
   ...customerEventApis,
+  shoppingCart: TMF663_API,
 };
 
 /** The collections whose documents carry outbox events: what the relay drains and `ordo dead-letters` reads. */

@@ -9,6 +9,7 @@ export interface OrdoState {
   orders: Collection<Document & { _id: string }>;
   resources: Collection<Document & { _id: string }>;
   payments: Collection<Document & { _id: string }>;
+  carts: Collection<Document & { _id: string }>;
   fallouts: Collection<Document>;
   hubDeliveries: Collection<Document>;
   hubListeners: Collection<Listener>;
@@ -50,6 +51,11 @@ export function ordoStateSources(s: OrdoState): StateSources {
       for await (const l of s.hubListeners.find({}, { projection: { delivery: 1 }, maxTimeMS: MAX_TIME_MS })) counts.set(statusOf(l), (counts.get(statusOf(l)) ?? 0) + 1);
       return [...counts].map(([status, count]) => ({ status, count }));
     },
+    cartsByStatus: async () =>
+      (await grouped(s.carts as never, [{ $match: live }, { $group: { _id: { status: '$status', reminded: { $gt: ['$_ordo.reminders', 0] } }, count: { $sum: 1 } } }])).map((g) => {
+        const key = (g._id ?? {}) as Record<string, unknown>;
+        return { status: text(key['status']), reminded: key['reminded'] === true, count: g.count };
+      }),
     freeResources: async () => {
       // Every pool, so one with nothing free says 0 (and an alert on it stays firing) instead of vanishing.
       const free = new Map((await grouped(s.resources as never, [{ $match: { ...FREE } }, { $group: { _id: '$_ordo.pool', count: { $sum: 1 } } }])).map((g) => [text(g._id), g.count]));

@@ -16,6 +16,8 @@ export interface StateSources {
   hubListenersByStatus(): Promise<{ status: string; count: number }[]>;
   freeResources(): Promise<{ kind: string; category: string; count: number }[]>;
   paymentsByStatus(): Promise<{ status: string; count: number }[]>;
+  /** Shopping carts by status and whether they were reminded: abandoned (reminded), recovered (reminded, then checked out), expired. */
+  cartsByStatus(): Promise<{ status: string; reminded: boolean; count: number }[]>;
 }
 
 /** How long figures read from the database are reused: concurrent and repeated scrapes cost one read. */
@@ -65,5 +67,6 @@ export function stateGauges(sources: StateSources, onError: (what: string, err: 
   gauge('ordo_hub_listeners', 'Hub listeners by status: active, failing (backing off), paused (by an operator: events queue), suspended (events dead-lettered).', ['status'], async () => (await sources.hubListenersByStatus()).map(({ status, count }) => ({ labels: { status }, value: count })));
   gauge('ordo_pool_free_resources', 'Numbers and SIM cards free to reserve, by kind and pool (category); 0 for a pool with none free.', ['kind', 'category'], async () => (await sources.freeResources()).map(({ kind, category, count }) => ({ labels: { kind, category }, value: count })));
   gauge('ordo_payments', 'TMF676 payments by status.', ['status'], async () => (await sources.paymentsByStatus()).map(({ status, count }) => ({ labels: { status }, value: count })));
+  gauge('ordo_shopping_carts', 'TMF663 shopping carts by status (active, checkingOut, checkedOut, expired) and whether an idle-cart reminder went out: reminded="true" counts abandoned carts; with status checkedOut, the recovered ones.', ['status', 'reminded'], async () => (await sources.cartsByStatus()).map(({ status, reminded, count }) => ({ labels: { status, reminded: String(reminded) }, value: count })));
   return registry;
 }

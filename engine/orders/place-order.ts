@@ -66,6 +66,8 @@ export interface PlaceOrderRequest {
   /** Who is asking: the scope of `externalId` and `Idempotency-Key` uniqueness. */
   party: string;
   idempotencyKey?: string | undefined;
+  /** The id to give the order, when the caller fixed it beforehand (a checkout that may be repeated); a new one otherwise. */
+  id?: string;
 }
 
 export interface PlacedOrder {
@@ -97,7 +99,7 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
   }
   // After the selection: what is ordered (offerings, quantities) is refused before how it is paid.
   deps.assertPayable(body as unknown as ProductOrder);
-  const id = randomUUID();
+  const id = request.id ?? randomUUID();
   const clientFields = withNormalisedDates(Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k))));
   const items = body.productOrderItem.map(acknowledgedItem);
   const order: ProductOrder = {

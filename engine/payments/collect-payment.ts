@@ -45,22 +45,29 @@ export async function collectUnitPayment(deps: PaymentDeps, orderId: string, uni
   let payment = earlier.find((p) => p._ordo.jobKey === jobKey) ?? (reusable(latest) ? latest : undefined);
   payment ??= await deps.payments.payments.insertOnce(newPayment(deps, order, unitId, earlier.length + 1, jobKey, due, method));
 
-  if (payment.status === PaymentStatus.pending && !payment._ordo.providerPaymentId) {
-    const answer = await provider.createPayment(
-      {
-        amount: { currency: payment._ordo.amount.currency, minor: payment._ordo.amount.minor },
-        method: { type: method.provider, token: method.token },
-        reference: payment.id,
-        description: payment.description,
-        webhookUrl: deps.webhookUrl(),
-        metadata: { orderId, unitId, attempt: String(payment._ordo.attempt) },
-      },
-      payment._ordo.key,
-      signal,
-    );
-    payment = await recordProviderAnswer(deps.payments, payment.id, answer, false);
-  }
+  payment = await askProvider({ ...deps, provider }, payment, { orderId, unitId, attempt: String(payment._ordo.attempt) }, signal);
   return { outcome: outcomeOf(payment.status), payment };
+}
+
+/**
+ * Sends a recorded payment to the provider under its idempotency key (its `_ordo.key`) and records
+ * the answer; a payment the provider already knows is answered as recorded.
+ */
+export async function askProvider(deps: Pick<PaymentDeps, 'payments' | 'webhookUrl'> & { provider: PaymentProviderClient }, payment: StoredPayment, metadata: Record<string, string>, signal?: AbortSignal): Promise<StoredPayment> {
+  if (payment.status !== PaymentStatus.pending || payment._ordo.providerPaymentId) return payment;
+  const answer = await deps.provider.createPayment(
+    {
+      amount: { currency: payment._ordo.amount.currency, minor: payment._ordo.amount.minor },
+      method: { type: payment._ordo.method.provider, token: payment._ordo.method.token },
+      reference: payment.id,
+      description: payment.description,
+      webhookUrl: deps.webhookUrl(),
+      metadata,
+    },
+    payment._ordo.key,
+    signal,
+  );
+  return recordProviderAnswer(deps.payments, payment.id, answer, false);
 }
 
 function newPayment(deps: PaymentDeps, order: StoredOrder, unitId: string, attempt: number, jobKey: string, due: UnitPayment, method: PaymentMethod): StoredPayment {
@@ -156,11 +163,12 @@ export async function recordProviderAnswer(payments: PaymentStore, paymentId: st
       ...(next.paymentDate ? { paymentDate: next.paymentDate } : {}),
       ...(next.authorizationCode ? { authorizationCode: next.authorizationCode } : {}),
       ...(moved && answer.declineReason ? { '_ordo.declineReason': answer.declineReason } : {}),
-      ...(moved && tellProcess ? { '_ordo.resultPending': true } : {}),
+      // A checkout's payment has no process waiting for it: the cart's checkout takes it up (carts/checkout.ts).
+      ...(moved && tellProcess && !current._ordo.cartId ? { '_ordo.resultPending': true } : {}),
     };
     const events = moved ? [paymentStateChangedEvent(visible, `provider: ${answer.status}${answer.declineReason ? ` (${answer.declineReason})` : ''}`)] : [];
     if (await payments.payments.updateAtRevision(paymentId, current._ordo.revision, withEvents({ $set: set }, events))) {
-      return { ...next, _ordo: { ..._ordo, providerPaymentId: answer.id, ...(moved && answer.declineReason ? { declineReason: answer.declineReason } : {}), ...(moved && tellProcess ? { resultPending: true as const } : {}) } };
+      return { ...next, _ordo: { ..._ordo, providerPaymentId: answer.id, ...(moved && answer.declineReason ? { declineReason: answer.declineReason } : {}), ...(moved && tellProcess && !current._ordo.cartId ? { resultPending: true as const } : {}) } };
     }
   }
   throw new Error(`payment ${paymentId} is changing too often`);

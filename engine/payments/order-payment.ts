@@ -37,6 +37,8 @@ export function paymentMethodOf(order: object): PaymentMethod | undefined {
   if (refs.length > 1) throw invalid('payment: one payment method per order');
   const ref = refs[0] as Record<string, unknown>;
   const referredType = ref['@referredType'];
+  // A TMF676 payment already taken (a shopping cart's checkout): nothing is left to collect.
+  if (referredType === 'Payment') return undefined;
   const supported = Object.keys(paymentMethodTypes).join(', ');
   if (typeof referredType !== 'string') throw invalid(`payment/0: @referredType must name the payment method (${supported})`);
   const provider = paymentMethodTypes[referredType];

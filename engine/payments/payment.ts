@@ -58,6 +58,8 @@ export interface StoredPayment extends Payment {
     method: PaymentMethod;
     providerPaymentId?: string;
     declineReason?: string;
+    /** A shopping cart's checkout payment: collected before its order exists (see carts/checkout.ts). */
+    cartId?: string;
     /** Set while the process waits for a result it has not been told yet (message payment-result). */
     resultPending?: true;
     [field: string]: unknown;

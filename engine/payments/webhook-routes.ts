@@ -18,6 +18,8 @@ export interface WebhookDeps {
   toleranceMs: number;
   /** A callback that settled a payment: tell its process now. */
   decided: (paymentId: string) => void;
+  /** A callback about a shopping cart's checkout payment: the checkout goes on now. */
+  checkoutDecided?: (cartId: string) => void;
   log: Logger;
 }
 
@@ -70,6 +72,7 @@ export function paymentWebhookRoutes(deps: WebhookDeps, seenEvents: Collection<S
       if (err.code !== 11000) throw err;
     });
     if (updated._ordo.resultPending) deps.decided(payment.id);
+    if (updated._ordo.cartId) deps.checkoutDecided?.(updated._ordo.cartId);
     deps.log.info('payment callback', { paymentId: payment.id, orderId: payment._ordo.orderId, providerStatus: answer.status, status: updated.status, eventId: event.id });
     res.json({ received: true });
   });

@@ -13,6 +13,8 @@ export interface Permission {
   methods: readonly string[];
   path: RegExp;
   access: { role: Role; scope: 'party' | 'any' | 'operator' | 'all-parties' } | 'public' | 'own';
+  /** A request without a token runs as a visitor (visitorPrincipal) instead of being refused: anonymous shopping carts. */
+  visitors?: true;
   /** A concrete request of this row, for the role-matrix test. */
   sample: string;
 }
@@ -45,6 +47,25 @@ function customerApi(base: string, resources: string, sample: string): Permissio
   ];
 }
 
+/**
+ * TMF663 carts: a party-bound token sees its party's carts (and may take an anonymous one by its id),
+ * a token for every party (a shop's back end) all of them; a visitor without a token only anonymous
+ * carts, by id (122 random bits), and no list. Checking out needs the customer's token or a back end.
+ */
+const cartApi = (): Permission[] => {
+  const root = '/tmf-api/shoppingCart/v4';
+  const cart = `^${root}/shoppingCart`;
+  return [
+    { methods: GET, path: new RegExp(`${cart}$`), access: { role: Role.orderRead, scope: 'party' }, sample: `${root}/shoppingCart` },
+    { methods: GET, path: new RegExp(`${cart}/[^/]+(/numberCandidate)?$`), access: { role: Role.orderRead, scope: 'party' }, visitors: true, sample: `${root}/shoppingCart/no-such-id` },
+    { methods: ['POST'], path: new RegExp(`${cart}$`), access: { role: Role.orderWrite, scope: 'party' }, visitors: true, sample: `${root}/shoppingCart` },
+    { methods: ['PATCH', 'DELETE'], path: new RegExp(`${cart}/[^/]+$`), access: { role: Role.orderWrite, scope: 'party' }, visitors: true, sample: `${root}/shoppingCart/no-such-id` },
+    { methods: ['POST', 'DELETE'], path: new RegExp(`${cart}/[^/]+/cartItem/[^/]+/numberHold$`), access: { role: Role.orderWrite, scope: 'party' }, visitors: true, sample: `${root}/shoppingCart/no-such-id/cartItem/1/numberHold` },
+    { methods: ['POST'], path: new RegExp(`${cart}/[^/]+/checkout$`), access: { role: Role.orderWrite, scope: 'party' }, sample: `${root}/shoppingCart/no-such-id/checkout` },
+    hub('shoppingCart/v4', root),
+  ];
+};
+
 export const permissions: readonly Permission[] = [
   { methods: GET, path: /^\/health$/, access: 'public', sample: '/health' },
   { methods: GET, path: /^\/health\/(live|ready)$/, access: 'public', sample: '/health/ready' },
@@ -76,6 +97,7 @@ export const permissions: readonly Permission[] = [
   ...customerApi('party/v4', 'individual|organization', 'individual'),
   ...customerApi('customerManagement/v4', 'customer', 'customer'),
   ...customerApi('accountManagement/v4', 'billingAccount|partyAccount', 'billingAccount'),
+  ...cartApi(),
   readOnly('communicationManagement/v4', 'communicationMessage', Role.customerRead, 'operator', '/tmf-api/communicationManagement/v4', 'communicationMessage'),
   { methods: ['POST'], path: /^\/ordo\/admin\/v1\/partyUser$/, access: { role: Role.customerWrite, scope: 'operator' }, sample: '/ordo/admin/v1/partyUser' },
   // Self-service sign-up has no token yet: the sign-up id (128 random bits) and the code are what the caller holds.

@@ -32,6 +32,8 @@ export interface Principal {
   party?: string;
   /** An operator-wide role: every party's orders. */
   operator: boolean;
+  /** No token: a web-shop visitor, let only into rows marked `visitors` (anonymous shopping carts). */
+  visitor?: true;
 }
 
 /**
@@ -54,6 +56,9 @@ export function principalOf(claims: JWTPayload, options: { clientId: string; par
     operator: roles.has(Role.operator),
   };
 }
+
+/** A caller without a token where the permission table lets visitors in: the cart's id is what it holds. */
+export const visitorPrincipal: Principal = { subject: 'visitor', roles: new Set([Role.orderRead, Role.orderWrite]), operator: false, visitor: true };
 
 /** Everything, every party: for ORDO_AUTH=off. */
 export const unauthenticatedOperator: Principal = { subject: 'anonymous', roles: new Set([Role.operator]), operator: true };
@@ -83,9 +88,14 @@ export const requestingParty = (): string => actingParty() ?? 'anonymous';
  * party-bound token; nothing for operators and for Ordo's own work (workers, timers) outside requests.
  */
 export function visibleToCaller(): Record<string, string> {
+  // A visitor owns no party: stores other than the cart's show it nothing.
+  if (current.getStore()?.visitor) return { [PARTY_FIELD]: NO_PARTY };
   const party = actingParty();
   return party === undefined ? {} : { [PARTY_FIELD]: party };
 }
+
+/** A party id no document has. */
+const NO_PARTY = '\u0000visitor';
 
 /** Where a document keeps the party that owns it (set when it is created by a party-bound caller, inherited by what Ordo derives from it). */
 export const PARTY_FIELD = '_ordo.party';

@@ -3,7 +3,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../observability/logger.js';
 import { permissionFor } from './permissions.js';
-import { principalOf, Role, runAs, unauthenticatedOperator, type Principal } from './principal.js';
+import { principalOf, Role, runAs, unauthenticatedOperator, visitorPrincipal, type Principal } from './principal.js';
 
 export interface GateSettings {
   enabled: boolean;
@@ -64,7 +64,8 @@ export function securityGate(settings: GateSettings, keys: JWTVerifyGetKey | und
     const permission = permissionFor(req.method, req.path);
     if (permission?.access === 'public' || permission?.access === 'own') return readBody(req, res, next);
     void (async () => {
-      const principal = settings.enabled ? await authenticate(req.get('authorization'), settings, keys!) : unauthenticatedOperator;
+      const visitor = settings.enabled && permission?.visitors && !req.get('authorization');
+      const principal = !settings.enabled ? unauthenticatedOperator : visitor ? visitorPrincipal : await authenticate(req.get('authorization'), settings, keys!);
       res.locals['principal'] = principal;
       if (!principal.operator) {
         if (!permission) throw new ApiError(403, 'FORBIDDEN', 'Not allowed', `${req.method} ${req.path} is for operators only`);
@@ -72,7 +73,7 @@ export function securityGate(settings: GateSettings, keys: JWTVerifyGetKey | und
         if (!principal.roles.has(access.role)) throw new ApiError(403, 'FORBIDDEN', 'Missing role', `${req.method} ${req.path} needs the role ${access.role}`);
         if (access.scope === 'operator' && principal.party) throw new ApiError(403, 'FORBIDDEN', 'Not for a party-bound token', `${req.method} ${req.path} spans every party: operators only`);
         if (access.scope === 'all-parties' && (principal.party || !principal.roles.has(Role.allParties))) throw new ApiError(403, 'FORBIDDEN', 'For every party', `${req.method} ${req.path} shows or changes any party's data: it needs ${Role.allParties} (and no party) or the operator role`);
-        if (access.scope === 'party' && !principal.party && !principal.roles.has(Role.allParties)) throw new ApiError(403, 'FORBIDDEN', 'Token bound to no party', `the token names no party (claim ${settings.partyClaim}), and has neither ${Role.allParties} nor the operator role`);
+        if (access.scope === 'party' && !principal.party && !principal.visitor && !principal.roles.has(Role.allParties)) throw new ApiError(403, 'FORBIDDEN', 'Token bound to no party', `the token names no party (claim ${settings.partyClaim}), and has neither ${Role.allParties} nor the operator role`);
       }
       // Only now is the body read: an anonymous caller learns nothing from how it would be parsed.
       readBody(req, res, (err?: unknown) => (err ? next(err) : runAs(principal, next)));

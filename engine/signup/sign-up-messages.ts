@@ -1,5 +1,6 @@
 import type { MessageSource } from '../process/message-notifier.js';
 import type { StartSource } from '../process/process-starter.js';
+import { signalMessages } from '../process/signal-messages.js';
 import { SIGN_UP_REQUESTED_MESSAGE, type SignUp, type SignUpStore } from './sign-up.js';
 
 /** Each sign-up starts bpmn/sign-up.bpmn, its id the business key; the code's lifetime is the model's timer. */
@@ -11,17 +12,4 @@ export const signUpStarts = (signUps: SignUpStore, otpTtlMs: number): StartSourc
 });
 
 /** Tells a sign-up's process what the client did: verified the code, asked for a new one, or got locked out. */
-export function signUpMessages(signUps: SignUpStore): MessageSource<SignUp> {
-  return {
-    collection: signUps.collection as unknown as MessageSource<SignUp>['collection'],
-    pendingField: '_ordo.signal.pending',
-    what: 'sign-up signal',
-    messageOf: (signUp) => ({
-      name: signUp._ordo.signal!.name,
-      target: { businessKey: signUp._id },
-      variables: {},
-      logFields: { signUpId: signUp._id, message: signUp._ordo.signal!.name },
-    }),
-    stillAsPublished: (signUp) => ({ '_ordo.signal.at': signUp._ordo.signal!.at }),
-  };
-}
+export const signUpMessages = (signUps: SignUpStore): MessageSource<SignUp> => signalMessages<SignUp>(signUps.collection as unknown as MessageSource<SignUp>['collection'], 'sign-up signal', 'signUpId');

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { withEvents } from '../events/outbox.js';
+import { ApiError } from '../http/errors.js';
+import type { ResourceStore } from '../inventory/resource-store.js';
+import { releaseCartHolds, renewCartHolds, cartHolds } from '../inventory/number-holds.js';
+import { mergePatch } from '../tmf/merge-patch.js';
+import { contentHash } from '../tmf/idempotent-create.js';
+import { allItems, ABANDONED_CART_PROCESS_ID, CartSignal, CartStatus, presentCart, type CartItem, type ShoppingCart, type StoredCart } from './cart.js';
+import { cartChangedEvent, cartCreatedEvent, cartDeletedEvent, changedAttributes } from './cart-events.js';
+import { cartInput, normaliseItems } from './cart-input.js';
+import { cartOwner, type CartCustomers } from './cart-owner.js';
+import { priceCartItems } from './cart-pricing.js';
+import type { CatalogSource } from '../catalog/catalog-source.js';
+import type { CartStore } from './cart-store.js';
+import { currentPrincipal } from '../security/principal.js';
+
+export interface CartDeps {
+  carts: CartStore;
+  catalog: CatalogSource;
+  customers: CartCustomers | undefined;
+  resources: ResourceStore;
+  maxItems: number;
+  /** How long an idle cart lives (all its reminders and its expiry): its numbers are held that long. */
+  idleLifetimeMs: number;
+  /** Start the cart's process now (the starter retries anyway). */
+  start(id: string): void;
+  /** Deliver the message the cart now owes its process. */
+  signal(id: string): void;
+}
+
+const keyShape = /^[\x21-\x7e]{1,255}$/;
+
+/** Items and totals as the catalog prices them now; an offering refused when the client adds it. */
+async function priced(deps: CartDeps, items: CartItem[], before: CartItem[] = []): Promise<Pick<ShoppingCart, 'cartItem' | 'cartTotalPrice'>> {
+  const { cartItem, cartTotalPrice } = await priceCartItems(items, deps.catalog);
+  const known = new Map(allItems(before).map((i) => [i.id, (i['productOffering'] as { id?: string } | undefined)?.id]));
+  // An item already in the cart keeps its flag; one the client adds now must be for sale.
+  const added = allItems(cartItem as CartItem[]).find((i) => i.unavailable && known.get(i.id) !== (i['productOffering'] as { id?: string } | undefined)?.id);
+  if (added) throw new ApiError(422, added.unavailable!.code, 'Offering not for sale', `cartItem ${added.id}: ${added.unavailable!.reason}`);
+  return { cartItem: cartItem as CartItem[], cartTotalPrice };
+}
+
+/** POST shoppingCart: checked, priced from the catalog, stored with its create event; its abandoned-cart process starts. */
+export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: string | undefined): Promise<{ cart: ShoppingCart; replayed: boolean }> {
+  const input = cartInput(body, 'Create');
+  if (idempotencyKey !== undefined && !keyShape.test(idempotencyKey)) throw new ApiError(400, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+  const owner = await cartOwner(deps.customers, input['relatedParty'] as ShoppingCart['relatedParty']);
+  const { cartItem, cartTotalPrice } = await priced(deps, normaliseItems(input['cartItem'], deps.maxItems));
+  const id = randomUUID();
+  const now = new Date();
+  const { cartItem: _i, cartTotalPrice: _t, relatedParty: _r, ...rest } = input;
+  const cart: ShoppingCart = {
+    ...rest,
+    id,
+    href: deps.carts.href(id),
+    cartItem,
+    cartTotalPrice,
+    ...(owner.relatedParty ? { relatedParty: owner.relatedParty } : {}),
+    status: CartStatus.active,
+    creationDate: now.toISOString(),
+    lastUpdate: now.toISOString(),
+    '@type': typeof input['@type'] === 'string' ? input['@type'] : 'ShoppingCart',
+  };
+  const requestHash = contentHash(body);
+  // Who asks is part of the key: one party's key never replays another's cart.
+  const scopedKey = idempotencyKey === undefined ? undefined : `${owner.party ?? currentPrincipal()?.subject ?? 'ordo'}\u0000${idempotencyKey}`;
+  const stored: StoredCart = {
+    ...cart,
+    _id: id,
+    _ordo: {
+      revision: 0,
+      ...(owner.party ? { party: owner.party } : {}),
+      lastActivityAt: now,
+      reminders: 0,
+      checkoutAttempts: 0,
+      process: { bpmnProcessId: ABANDONED_CART_PROCESS_ID, status: 'pending', attempts: 0, nextAttemptAt: now },
+      ...(scopedKey ? { idempotencyKey: scopedKey } : {}),
+      requestHash,
+      outbox: [cartCreatedEvent(cart)],
+      outboxPending: true,
+      fanOutPending: true,
+    },
+  };
+  try {
+    await deps.carts.insert(stored);
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000 || !scopedKey) throw err;
+    const earlier = (await deps.carts.collection.findOne({ '_ordo.idempotencyKey': scopedKey })) as StoredCart | null;
+    if (!earlier) throw err;
+    if (earlier._ordo.requestHash !== requestHash) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `ShoppingCart ${earlier.id} was created with this key and another body`);
+    return { cart: presentCart(earlier), replayed: true };
+  }
+  deps.start(id);
+  return { cart, replayed: false };
+}
+
+const assertActive = (cart: StoredCart) => {
+  if (cart.status !== CartStatus.active) throw new ApiError(409, 'CART_NOT_ACTIVE', `The cart is ${cart.status}`, cart.status === CartStatus.checkedOut ? `It became order ${cart.productOrder?.id}` : cart.status === CartStatus.expired ? 'It expired; start a new cart' : 'Its checkout is under way');
+};
+
+/** The update that records activity on the cart: its process starts the idle wait again. */
+export const activity = (now = new Date()) => ({ lastUpdate: now.toISOString(), '_ordo.lastActivityAt': now, '_ordo.signal': { name: CartSignal.activity, at: now, pending: true } });
+
+/**
+ * PATCH shoppingCart/{id} (merge patch): items added, changed or removed (cartItem is replaced
+ * whole, as merge patch replaces arrays), contact and parties; prices computed again. Numbers held
+ * for items or lines that are gone go back to the pool; the rest are held as long as the cart lives.
+ */
+export async function patchCart(deps: CartDeps, id: string, body: unknown): Promise<ShoppingCart> {
+  const patch = cartInput(body, 'Update');
+  const result = await deps.carts.change(id, async (current) => {
+    assertActive(current);
+    const merged = mergePatch(presentCart(current), patch) as ShoppingCart;
+    const owner = await cartOwner(deps.customers, merged.relatedParty, current);
+    const prices = 'cartItem' in patch ? await priced(deps, normaliseItems(merged.cartItem, deps.maxItems), current.cartItem) : { cartItem: current.cartItem, cartTotalPrice: current.cartTotalPrice };
+    const now = new Date();
+    const { relatedParty: _r, ...unowned } = merged;
+    const next: ShoppingCart = { ...unowned, ...prices, ...(owner.relatedParty ? { relatedParty: owner.relatedParty } : {}), lastUpdate: now.toISOString() };
+    const changed = changedAttributes(presentCart(current), next);
+    const { id: _id, href: _h, ...settable } = next;
+    const removed = Object.keys(presentCart(current)).filter((k) => !(k in next));
+    const update = withEvents(
+      {
+        $set: { ...settable, ...activity(now), ...(owner.party ? { '_ordo.party': owner.party } : {}) },
+        ...(removed.length ? { $unset: Object.fromEntries(removed.map((k) => [k, ''])) } : {}),
+      },
+      changed.length ? [cartChangedEvent(next, changed)] : [],
+    );
+    return { update, result: next };
+  });
+  await settleHolds(deps, result);
+  deps.signal(id);
+  return result;
+}
+
+/** Holds of lines no longer in the cart are released; the others live as long as the cart now does. */
+async function settleHolds(deps: CartDeps, cart: ShoppingCart): Promise<void> {
+  const lines = new Map(allItems(cart.cartItem).map((i) => [i.id, i.quantity ?? 1]));
+  for (const hold of await cartHolds(deps.resources, cart.id)) {
+    const quantity = lines.get(hold.itemId);
+    if (quantity === undefined || hold.line > quantity) await releaseCartHolds(deps.resources, cart.id, `cart item ${hold.itemId} line ${hold.line} removed`, { itemId: hold.itemId, line: hold.line });
+  }
+  await renewCartHolds(deps.resources, cart.id, new Date(Date.now() + deps.idleLifetimeMs));
+}
+
+/** DELETE shoppingCart/{id}: a tombstone until its delete event is out; its numbers go back; its process ends. */
+export async function deleteCart(deps: CartDeps, id: string): Promise<void> {
+  await deps.carts.change(id, (current) => {
+    if (current.status === CartStatus.checkingOut) throw new ApiError(409, 'CART_NOT_ACTIVE', 'The cart is being checked out', 'Wait for the checkout to finish');
+    const now = new Date();
+    return { update: withEvents({ $set: { '_ordo.deletedAt': now, '_ordo.signal': { name: CartSignal.closed, at: now, pending: true } } }, [cartDeletedEvent(presentCart(current))]), result: undefined };
+  });
+  await releaseCartHolds(deps.resources, id, 'cart deleted');
+  deps.signal(id);
+}
+
+/** Any other use of the cart (a number held or swapped): its idle wait starts again, its holds live on. */
+export async function touchCart(deps: CartDeps, id: string): Promise<void> {
+  await deps.carts.change(id, (current) => {
+    assertActive(current);
+    return { update: { $set: activity() }, result: undefined };
+  });
+  await renewCartHolds(deps.resources, id, new Date(Date.now() + deps.idleLifetimeMs));
+  deps.signal(id);
+}
+
+export { assertActive };

@@ -1,0 +1,105 @@
+import { ApiError } from '../http/errors.js';
+import { InventoryError } from '../inventory/inventory-error.js';
+import { holdNumber, releaseCartHolds, cartHolds, type CartHold } from '../inventory/number-holds.js';
+import { numberCandidates } from '../inventory/number-candidates.js';
+import { currentPrincipal } from '../security/principal.js';
+import { allItems, type CartItem, type StoredCart } from './cart.js';
+import { assertActive, touchCart, type CartDeps } from './cart-changes.js';
+import { holdCustomerKey, type NumberHoldLimits } from './number-hold-limits.js';
+
+export interface NumberDeps extends CartDeps {
+  limits: NumberHoldLimits;
+}
+
+const MAX_CANDIDATES = 20;
+const invalid = (message: string) => new ApiError(400, 'INVALID_BODY', 'Invalid number choice', message);
+const refused = (err: InventoryError) => new ApiError(422, err.code, 'Invalid number choice', err.message);
+
+/** The preference a client may give: leading digits, a pattern (`?` one digit, `*` any), a pool category (e.g. golden). */
+function preferenceOf(input: Record<string, unknown>): { prefix?: string; pattern?: string; category?: string } {
+  for (const name of ['prefix', 'pattern', 'category'] as const) if (input[name] !== undefined && typeof input[name] !== 'string') throw invalid(`${name} must be a string`);
+  return {
+    ...(typeof input['prefix'] === 'string' ? { prefix: input['prefix'] } : {}),
+    ...(typeof input['pattern'] === 'string' ? { pattern: input['pattern'] } : {}),
+    ...(typeof input['category'] === 'string' ? { category: input['category'] } : {}),
+  };
+}
+
+/** GET shoppingCart/{id}/numberCandidate: free numbers the customer may pick from, at random, matching the preference. */
+export async function candidates(deps: NumberDeps, cartId: string, query: Record<string, unknown>): Promise<{ number: string; category: string }[]> {
+  const cart = await deps.carts.reachable(cartId);
+  assertActive(cart);
+  const count = query['count'] === undefined ? 10 : Number(query['count']);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_CANDIDATES) throw invalid(`count: 1 to ${MAX_CANDIDATES}`);
+  const preference = preferenceOf(query);
+  try {
+    const numbers = await numberCandidates(deps.resources, { ...preference, count });
+    return numbers.map((number) => ({ number, category: preference.category ?? 'standard' }));
+  } catch (err) {
+    if (err instanceof InventoryError) throw refused(err);
+    throw err;
+  }
+}
+
+/** Whether an item's offering needs a phone number: its product specification names an MSISDN resource. */
+async function takesNumber(deps: NumberDeps, item: CartItem): Promise<boolean> {
+  const offering = await deps.catalog.getOffering(String((item['productOffering'] as { id?: unknown } | undefined)?.id ?? ''));
+  if (!offering || offering.isBundle || !offering.productSpecification?.id) return false;
+  const spec = await deps.catalog.getProductSpecification(offering.productSpecification.id);
+  return (spec?.resourceSpecification ?? []).some((r) => /msisdn/i.test(`${r.id} ${r.name ?? ''}`));
+}
+
+function lineOf(input: Record<string, unknown>, item: CartItem): number {
+  const line = input['line'] ?? 1;
+  if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > (item.quantity ?? 1)) throw invalid(`line: which unit of the item, 1 to its quantity (${item.quantity ?? 1})`);
+  return line;
+}
+
+function itemOf(cart: StoredCart, itemId: string): CartItem {
+  const item = allItems(cart.cartItem).find((i) => i.id === itemId);
+  if (!item) throw new ApiError(404, 'NOT_FOUND', 'CartItem not found', `ShoppingCart ${cart.id} has no item ${itemId}`);
+  return item;
+}
+
+/**
+ * POST shoppingCart/{id}/cartItem/{itemId}/numberHold: holds a number for one line of a mobile item,
+ * as a TMF639 reservation that lives as long as the cart; a given `number`, or a random one matching
+ * the preference. A line holding a number swaps it (the new one is taken before the old goes back).
+ * Counted against the cart's and the customer's hourly limits.
+ */
+export async function holdCartNumber(deps: NumberDeps, cartId: string, itemId: string, body: unknown, ip: string | undefined): Promise<CartHold> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('a JSON object: { line?, number? } or { line?, prefix?, pattern?, category? }');
+  const input = body as Record<string, unknown>;
+  const unknown = Object.keys(input).filter((k) => !['line', 'number', 'prefix', 'pattern', 'category'].includes(k));
+  if (unknown.length) throw invalid(`${unknown.join(', ')}: a hold takes line, number, prefix, pattern and category`);
+  if (input['number'] !== undefined && (typeof input['number'] !== 'string' || !/^\d{4,20}$/.test(input['number']))) throw invalid('number: 4 to 20 digits, as the candidates give them');
+  const cart = await deps.carts.reachable(cartId);
+  assertActive(cart);
+  const item = itemOf(cart, itemId);
+  const line = lineOf(input, item);
+  if (!(await takesNumber(deps, item))) throw new ApiError(422, 'NO_NUMBER_FOR_ITEM', 'The item takes no phone number', `cartItem ${itemId}: its offering needs no MSISDN (a bundle's number is chosen on its mobile item)`);
+  const principal = currentPrincipal();
+  await deps.limits.hold(cartId, holdCustomerKey(cart._ordo.party ?? principal?.party, ip));
+  try {
+    const held = await holdNumber(deps.resources, { cartId, itemId, line, ...(typeof input['number'] === 'string' ? { number: input['number'] } : preferenceOf(input)), expiresAt: new Date(Date.now() + deps.idleLifetimeMs) });
+    if (!held) throw new ApiError(409, 'NUMBER_NOT_AVAILABLE', 'No such number is free', typeof input['number'] === 'string' ? `${input['number']} is not free` : 'No free number matches the preference');
+  } catch (err) {
+    if (err instanceof InventoryError) throw refused(err);
+    throw err;
+  }
+  await touchCart(deps, cartId);
+  const hold = (await cartHolds(deps.resources, cartId)).find((h) => h.itemId === itemId && h.line === line);
+  if (!hold) throw new ApiError(409, 'CART_BUSY', 'The number was released meanwhile', 'The cart changed while the number was held; hold it again');
+  return hold;
+}
+
+/** DELETE shoppingCart/{id}/cartItem/{itemId}/numberHold?line=n: the number goes back to the pool. */
+export async function releaseCartNumber(deps: NumberDeps, cartId: string, itemId: string, query: Record<string, unknown>): Promise<void> {
+  const cart = await deps.carts.reachable(cartId);
+  assertActive(cart);
+  const item = itemOf(cart, itemId);
+  const line = lineOf({ line: query['line'] === undefined ? 1 : Number(query['line']) }, item);
+  await releaseCartHolds(deps.resources, cartId, 'released by the customer', { itemId, line });
+  await touchCart(deps, cartId);
+}
+

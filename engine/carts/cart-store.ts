@@ -1,0 +1,125 @@
+import type { Collection, Db, Document } from 'mongodb';
+import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { currentPrincipal, PARTY_FIELD } from '../security/principal.js';
+import { ensureListIndexes, runListQuery, type ListQuery, type ListSpec } from '../tmf/list-query.js';
+import type { ReadableStore } from '../tmf/read-routes.js';
+import { CartStatus, type CartDocument, type StoredCart } from './cart.js';
+import { TMF663_BASE_PATH } from './tmf663.js';
+
+export const cartListSpec: ListSpec = {
+  filterable: { id: 'string', status: 'string', creationDate: 'date', lastUpdate: 'date', 'relatedParty.id': 'string', 'cartItem.productOffering.id': 'string', 'productOrder.id': 'string' },
+  sortable: ['creationDate', 'lastUpdate', 'status'],
+  defaultSort: '-lastUpdate',
+  defaultLimit: 100,
+  maxLimit: 1000,
+  alwaysReturned: ['id', 'href'],
+};
+
+const hidden = { _id: 0, _ordo: 0 } as const;
+const live = { '_ordo.deletedAt': { $exists: false } } as const;
+const anonymous = { [PARTY_FIELD]: { $exists: false } } as const;
+const MAX_RACE_RETRIES = 10;
+
+/**
+ * Which carts the caller may reach by id: Ordo's own work, operators and tokens for every party all;
+ * a party-bound token its party's and anonymous ones (to take them over at sign-in); a visitor only
+ * anonymous ones.
+ */
+function reachableByCaller(): Document {
+  const principal = currentPrincipal();
+  if (!principal || principal.operator) return {};
+  if (principal.visitor) return anonymous;
+  if (!principal.party) return {};
+  return { $or: [{ [PARTY_FIELD]: principal.party }, anonymous] };
+}
+
+/** What a list shows the caller: a party-bound token its party's carts only; a visitor none. */
+function listedForCaller(): Document {
+  const principal = currentPrincipal();
+  if (principal?.visitor) throw new ApiError(403, 'FORBIDDEN', 'Sign in to list carts', 'A visitor reaches its cart by its id; listing carts needs a token');
+  return principal && !principal.operator && principal.party ? { [PARTY_FIELD]: principal.party } : {};
+}
+
+/** What to do with a cart: nothing more (`done`), or write `update` and answer `result`. */
+export type CartChange<T> = { done: T } | { update: Document; result: T };
+
+/** MongoDB access for TMF663 carts; every change is one revision-checked single-document write with its events. */
+export class CartStore implements ReadableStore {
+  readonly collection: Collection<CartDocument>;
+
+  constructor(
+    db: Db,
+    private readonly publicUrl: () => string,
+  ) {
+    this.collection = db.collection<CartDocument>('shoppingCart');
+  }
+
+  href(id: string): string {
+    return `${this.publicUrl()}${TMF663_BASE_PATH}/shoppingCart/${id}`;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
+    await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
+    await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
+    await this.collection.createIndex({ '_ordo.signal.pending': 1 }, { sparse: true });
+    await this.collection.createIndex({ status: 1, '_ordo.reminders': 1 });
+    await this.collection.createIndex({ [PARTY_FIELD]: 1, lastUpdate: -1 });
+    await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
+    await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
+    await ensureListIndexes(this.collection, cartListSpec);
+  }
+
+  findById(id: string, projection?: Document): Promise<unknown> {
+    return this.collection.findOne({ _id: id, ...live, ...reachableByCaller() }, { projection: projection ?? hidden });
+  }
+
+  list(query: ListQuery): Promise<{ total: number; items: unknown[] }> {
+    return runListQuery(this.collection, query, hidden, { ...live, ...listedForCaller() });
+  }
+
+  /** The stored cart if the caller may reach it (404 otherwise: a foreign cart is not told apart from none). */
+  async reachable(id: string): Promise<StoredCart> {
+    const cart = (await this.collection.findOne({ _id: id, ...live, ...reachableByCaller() })) as StoredCart | null;
+    if (!cart) throw notFound('ShoppingCart', id);
+    return cart;
+  }
+
+  async findStored(id: string): Promise<StoredCart | null> {
+    return (await this.collection.findOne({ _id: id })) as StoredCart | null;
+  }
+
+  async insert(cart: StoredCart): Promise<void> {
+    await this.collection.insertOne(cart as CartDocument);
+  }
+
+  async updateAtRevision(id: string, revision: number, update: Document): Promise<boolean> {
+    const result = await this.collection.updateOne({ _id: id, '_ordo.revision': revision }, { ...update, $inc: { ...(update['$inc'] as Document | undefined), '_ordo.revision': 1 } });
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * Applies `change` to the cart as one revision-checked write; reads again and re-decides when
+   * another write came first. `read` finds the cart (with the caller's access by default).
+   */
+  async change<T>(id: string, change: (cart: StoredCart) => CartChange<T> | Promise<CartChange<T>>, read: (id: string) => Promise<StoredCart> = (i) => this.reachable(i)): Promise<T> {
+    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+      const cart = await read(id);
+      const step = await change(cart);
+      if ('done' in step) return step.done;
+      if (await this.updateAtRevision(cart._id, cart._ordo.revision, step.update)) return step.result;
+    }
+    throw new ApiError(409, 'CART_BUSY', 'The cart is changing too often', `ShoppingCart ${id} changed ${MAX_RACE_RETRIES} times while this request was applied; try again`);
+  }
+
+  /** Carts whose checkout has not finished, oldest first: the sweep takes them up again. */
+  async unfinishedCheckouts(olderThan: Date, limit: number): Promise<StoredCart[]> {
+    return (await this.collection.find({ status: CartStatus.checkingOut, '_ordo.checkout.startedAt': { $lte: olderThan } }).sort({ '_ordo.checkout.startedAt': 1 }).limit(limit).toArray()) as StoredCart[];
+  }
+
+  /** Removes tombstones whose delete event is published. */
+  async purgeDeleted(): Promise<number> {
+    return (await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, [OUTBOX_PENDING]: { $exists: false } })).deletedCount;
+  }
+}

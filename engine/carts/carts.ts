@@ -1,0 +1,95 @@
+import type { Db, MongoClient } from 'mongodb';
+import type { Express } from 'express';
+import type { Config } from '../config/config.js';
+import type { Hub } from '../events/hub.js';
+import { hubRoutes } from '../events/hub-routes.js';
+import type { Logger } from '../observability/logger.js';
+import { MessageNotifier } from '../process/message-notifier.js';
+import { ProcessStarter } from '../process/process-starter.js';
+import type { ProcessEngine } from '../process/process-engine.js';
+import { apiDocsRoutes } from '../tmf/api-docs.js';
+import type { AbandonmentDeps } from './abandonment.js';
+import { cartMessages, cartStarts } from './cart-messages.js';
+import { CartStore } from './cart-store.js';
+import { continueCheckout, type CheckoutDeps } from './checkout.js';
+import { NumberHoldLimits } from './number-hold-limits.js';
+import type { NumberDeps } from './cart-numbers.js';
+import { shoppingCartRoutes } from './routes.js';
+import { TMF663_API, TMF663_BASE_PATH, tmf663 } from './tmf663.js';
+
+/** How often unfinished checkouts (a crash, a lost provider callback) are taken up again (ms). */
+const SWEEP_EVERY_MS = 5_000;
+/** A checkout this old with no answer yet is the sweep's. */
+const SWEEP_AFTER_MS = 10_000;
+/** How soon a message the cart's process did not take yet is offered again (ms, doubling up to 10 s). */
+const SIGNAL_RETRY_MS = 500;
+
+export interface CartSettings {
+  db: Db;
+  client: MongoClient;
+  dbName: string;
+  engine: ProcessEngine;
+  config: Config['carts'];
+  process: { retryMs: number; leaseMs: number; messageTtlMs: number };
+  publicUrl: () => string;
+  /** What carts use of the catalog, inventory, customers, payments and orders. */
+  uses: Pick<CheckoutDeps, 'customers' | 'resources' | 'payments' | 'provider' | 'webhookUrl' | 'order' | 'checkCustomer' | 'reservationTtlMs'> & Pick<NumberDeps, 'catalog'>;
+  notifications: AbandonmentDeps['notifications'];
+  log: Logger;
+}
+
+/** The shopping-cart capability: TMF663 carts, number choice, checkout, and each cart's abandoned-cart process. */
+export interface Carts {
+  store: CartStore;
+  /** What the cart workers need. */
+  abandonment: AbandonmentDeps;
+  mount(app: Express, hub: Hub): void;
+  /** A provider callback decided a checkout's payment: the checkout goes on now. */
+  paymentDecided(cartId: string): void;
+  run(): void;
+  stop(): Promise<void>;
+}
+
+export async function openCarts(settings: CartSettings): Promise<Carts> {
+  const { config, log } = settings;
+  const store = new CartStore(settings.db, settings.publicUrl);
+  await store.ensureIndexes();
+  const timings = { firstReminderAfterMs: config.firstReminderAfterMs, secondReminderAfterMs: config.secondReminderAfterMs, expireAfterMs: config.expireAfterMs };
+  const starter = new ProcessStarter(cartStarts(store, timings), settings.engine, { retryMs: settings.process.retryMs, leaseMs: settings.process.leaseMs }, log);
+  const notifier = new MessageNotifier(cartMessages(store), settings.engine, { pollMs: Math.min(settings.process.retryMs, SIGNAL_RETRY_MS), messageTtlMs: settings.process.messageTtlMs }, log);
+  const limits = new NumberHoldLimits(settings.client, settings.dbName, { perCart: config.holdsPerCart, perCustomer: config.holdsPerCustomer });
+  const deps: CheckoutDeps & { limits: NumberHoldLimits } = {
+    ...settings.uses,
+    carts: store,
+    maxItems: config.maxItems,
+    idleLifetimeMs: timings.firstReminderAfterMs + timings.secondReminderAfterMs + timings.expireAfterMs,
+    start: (id) => starter.kick(id),
+    signal: (id) => notifier.kick(id),
+    limits,
+    log,
+  };
+  const goOn = (cartId: string) => void continueCheckout(deps, cartId).catch((err: Error) => log.warn('checkout could not go on yet; the sweep retries it', { cartId, error: err.message }));
+  let sweep: NodeJS.Timeout | undefined;
+  return {
+    store,
+    abandonment: { carts: store, resources: settings.uses.resources, notifications: settings.notifications, timings, link: config.link },
+    mount(app, hub) {
+      app.use(TMF663_BASE_PATH, apiDocsRoutes('TMF663-ShoppingCart-v4.0.0.swagger.json', TMF663_BASE_PATH, settings.publicUrl()));
+      app.use(TMF663_BASE_PATH, hubRoutes(hub, TMF663_API, tmf663, () => `${settings.publicUrl()}${TMF663_BASE_PATH}`));
+      app.use(TMF663_BASE_PATH, shoppingCartRoutes(deps));
+    },
+    paymentDecided: goOn,
+    run() {
+      starter.run();
+      notifier.run();
+      sweep = setInterval(() => {
+        void store.unfinishedCheckouts(new Date(Date.now() - SWEEP_AFTER_MS), 50).then((carts) => carts.forEach((cart) => goOn(cart._id)), (err: Error) => log.warn('sweeping unfinished checkouts failed', { error: err.message }));
+      }, SWEEP_EVERY_MS);
+    },
+    async stop() {
+      clearInterval(sweep);
+      await starter.stop();
+      await notifier.stop();
+    },
+  };
+}

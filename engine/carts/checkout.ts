@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import type { PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
+import type { OrderItemRef } from '../catalog/select-processes.js';
+import { withEvents } from '../events/outbox.js';
+import { ApiError } from '../http/errors.js';
+import { cartHolds, releaseCartHolds, transferHold } from '../inventory/number-holds.js';
+import type { Logger } from '../observability/logger.js';
+import { fulfilmentUnits } from '../orders/fulfilment.js';
+import { orderHref, placeOrder, type PlaceOrderDeps } from '../orders/place-order.js';
+import type { CustomerCheck } from '../orders/validate-order.js';
+import { askProvider } from '../payments/collect-payment.js';
+import { toTmfMoney } from '../payments/money.js';
+import { paymentMethodOf } from '../payments/order-payment.js';
+import { paymentCreatedEvent } from '../payments/payment-events.js';
+import { PaymentStatus, type StoredPayment } from '../payments/payment.js';
+import type { PaymentStore } from '../payments/payment-store.js';
+import { runAs } from '../security/principal.js';
+import { allItems, CartSignal, CartStatus, presentCart, type CartItem, type CheckoutAttempt, type ShoppingCart, type StoredCart } from './cart.js';
+import { activity, assertActive, type CartDeps } from './cart-changes.js';
+import { cartChangedEvent } from './cart-events.js';
+import { cartOwner } from './cart-owner.js';
+import { oneTimeTotal, priceCartItems } from './cart-pricing.js';
+
+export interface CheckoutDeps extends CartDeps {
+  payments: PaymentStore;
+  /** Undefined when no provider is configured: carts with something to pay now cannot be checked out. */
+  provider: PaymentProviderClient | undefined;
+  webhookUrl: () => string;
+  order: PlaceOrderDeps;
+  checkCustomer: CustomerCheck | undefined;
+  /** How long the order's process has to confirm a number the cart held (ORDO_RESERVATION_TTL_MS). */
+  reservationTtlMs: number;
+  log: Logger;
+}
+
+/** How the checkout went: done (the order), waiting for the provider, or refused by it (the cart is as it was). */
+export type CheckoutResult = { outcome: 'ordered' | 'paymentPending'; cart: ShoppingCart } | { outcome: 'declined'; cart: ShoppingCart; reason: string };
+
+const checkoutAttributes = ['payment', 'billingAccount', 'externalId'];
+const invalid = (message: string) => new ApiError(400, 'INVALID_BODY', 'Invalid checkout', message);
+const notReady = (code: string, reason: string, message: string) => new ApiError(422, code, reason, message);
+
+/** The checkout's body: the payment method (a TMF622 PaymentRef: the provider's token), the billing account, the order's externalId. */
+function checkoutInput(body: unknown): { payment?: unknown; billingAccount?: { id: string }; externalId?: string } {
+  const input = (body ?? {}) as Record<string, unknown>;
+  if (typeof input !== 'object' || Array.isArray(input)) throw invalid('a JSON object: { payment?, billingAccount?, externalId? }');
+  const unknown = Object.keys(input).filter((k) => !checkoutAttributes.includes(k));
+  if (unknown.length) throw invalid(`${unknown.join(', ')}: a checkout takes ${checkoutAttributes.join(', ')}`);
+  const account = input['billingAccount'] as { id?: unknown } | undefined;
+  if (account !== undefined && (typeof account !== 'object' || typeof account?.id !== 'string' || !account.id)) throw invalid('billingAccount: { id } of one of the customer\'s billing accounts');
+  if (input['externalId'] !== undefined && (typeof input['externalId'] !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(input['externalId']))) throw invalid('externalId: 1 to 255 visible characters');
+  return input as ReturnType<typeof checkoutInput>;
+}
+
+const orderedItems = (cart: ShoppingCart) => cart.cartItem.filter((i) => i.status !== 'saveForLater');
+
+/** A cart item as a TMF622 order item: what was chosen, with the prices the cart showed. */
+function orderItem(item: CartItem): Record<string, unknown> {
+  const { id, action, quantity, productOffering, product, itemPrice, ItemTotalPrice, cartItem, itemTerm: _t, note: _n, status: _s, unavailable: _u, cartItemRelationship: _r, ...rest } = item as Record<string, unknown>;
+  return {
+    ...Object.fromEntries(Object.entries(rest).filter(([k]) => k.startsWith('@') && k !== '@type')),
+    id,
+    action: action ?? 'add',
+    quantity,
+    productOffering,
+    ...(product ? { product } : {}),
+    ...(Array.isArray(itemPrice) ? { itemPrice } : {}),
+    ...(Array.isArray(ItemTotalPrice) ? { itemTotalPrice: ItemTotalPrice } : {}),
+    ...(Array.isArray(cartItem) && cartItem.length ? { productOrderItem: (cartItem as CartItem[]).filter((c) => c.status !== 'saveForLater').map(orderItem) } : {}),
+  };
+}
+
+function orderBody(cart: StoredCart, attempt: CheckoutAttempt, payment: StoredPayment | undefined): Record<string, unknown> {
+  return {
+    ...(attempt.externalId ? { externalId: attempt.externalId } : {}),
+    description: `Checkout of shopping cart ${cart.id}`,
+    productOrderItem: orderedItems(cart).map(orderItem),
+    relatedParty: cart.relatedParty,
+    ...(attempt.billingAccount ? { billingAccount: { id: attempt.billingAccount.id, '@referredType': 'BillingAccount' } } : {}),
+    ...(payment ? { payment: [{ id: payment.id, href: payment.href, '@referredType': 'Payment' }] } : {}),
+    note: [{ text: `Created from shopping cart ${cart.href}`, author: 'Ordo', date: attempt.startedAt.toISOString() }],
+  };
+}
+
+/**
+ * POST shoppingCart/{id}/checkout. The first click fixes the attempt: the cart is priced again,
+ * must hold only offerings still for sale and name a customer the customer check accepts; the
+ * order id and the payment's idempotency key are chosen before anything is charged. Every click,
+ * retry or sweep then carries the same attempt on (continueCheckout), so there is one charge and
+ * one order however often it is asked for.
+ */
+export async function checkout(deps: CheckoutDeps, id: string, body: unknown): Promise<CheckoutResult> {
+  const input = checkoutInput(body);
+  await deps.carts.change(id, async (current) => {
+    if (current.status === CartStatus.checkedOut || current.status === CartStatus.checkingOut) return { done: undefined };
+    assertActive(current);
+    const { cartItem, cartTotalPrice } = await priceCartItems(current.cartItem, deps.catalog);
+    const repriced = { ...presentCart(current), cartItem: cartItem as CartItem[], cartTotalPrice };
+    const unavailable = allItems(orderedItems(repriced)).filter((i) => i.unavailable);
+    if (unavailable.length > 0) {
+      // The flags are kept on the items, so the shop can show which ones to remove.
+      await deps.carts.updateAtRevision(current._id, current._ordo.revision, { $set: { cartItem, cartTotalPrice } });
+      throw notReady('OFFERING_NOT_FOR_SALE', 'Items no longer for sale', unavailable.map((i) => `cartItem ${i.id}: ${i.unavailable!.reason}`).join('; '));
+    }
+    if (orderedItems(repriced).length === 0) throw notReady('CART_EMPTY', 'Nothing to order', 'The cart holds no active item');
+    // A customer checking out an anonymous cart with their token takes it (sign-in at checkout).
+    const owner = current._ordo.party ? undefined : await cartOwner(deps.customers, current.relatedParty, current);
+    const bound: StoredCart = owner?.party ? { ...current, ...(owner.relatedParty ? { relatedParty: owner.relatedParty } : {}), _ordo: { ...current._ordo, party: owner.party } } : current;
+    const party = bound._ordo.party;
+    if (!party) throw notReady('CUSTOMER_REQUIRED', 'The cart names no customer', 'Sign in (or sign up) and check out with the customer\'s token; a back end names the customer in relatedParty first');
+    const method = paymentMethodOf(input);
+    const amount = oneTimeTotal(cartTotalPrice);
+    const due = amount && amount.minor > 0 ? amount : undefined;
+    if (due && !method) throw notReady('PAYMENT_REQUIRED', 'Payment method required', `The cart costs ${toTmfMoney(due).value} ${due.currency} now: payment must name the method (a PaymentRef with the provider's token)`);
+    if (due && !deps.provider) throw notReady('INVALID_PAYMENT', 'No payment provider', 'This Ordo takes no payments (no payment provider is configured)');
+    const attempt: CheckoutAttempt = {
+      attempt: current._ordo.checkoutAttempts + 1,
+      orderId: randomUUID(),
+      startedAt: new Date(),
+      ...(due && method ? { method, amount: due } : {}),
+      ...(input.billingAccount ? { billingAccount: { id: input.billingAccount.id } } : {}),
+      ...(input.externalId ? { externalId: input.externalId } : {}),
+    };
+    if (deps.checkCustomer) {
+      const verdict = await deps.checkCustomer({ ...orderBody(bound, attempt, undefined), placedBy: party });
+      if (verdict.rejectionReason) throw notReady('CUSTOMER_REJECTED', 'The customer cannot order', verdict.rejectionReason);
+      if (verdict.missing.length) throw notReady('INFORMATION_MISSING', 'Information missing', `The checkout needs ${verdict.missing.join(', ')} (e.g. billingAccount: the customer has several)`);
+    }
+    const next = { ...repriced, ...(bound.relatedParty ? { relatedParty: bound.relatedParty } : {}), status: CartStatus.checkingOut, lastUpdate: attempt.startedAt.toISOString() };
+    delete next.checkoutFailure;
+    const update = withEvents({ $set: { cartItem, cartTotalPrice, status: next.status, lastUpdate: next.lastUpdate, ...(owner?.party ? { '_ordo.party': owner.party, ...(next.relatedParty ? { relatedParty: next.relatedParty } : {}) } : {}), '_ordo.checkout': attempt, '_ordo.checkoutAttempts': attempt.attempt }, $unset: { checkoutFailure: '' } }, [cartChangedEvent(next, owner?.party ? ['relatedParty', 'status'] : ['status'])]);
+    return { update, result: undefined };
+  });
+  return continueCheckout(deps, id);
+}
+
+/**
+ * Carries a cart's checkout attempt on from wherever it stopped: the payment (recorded, then sent
+ * under its key), the numbers the cart held handed to the order, the order placed under its fixed
+ * id, the cart marked checked out. Every step finds what an earlier run did and goes on from there.
+ */
+export async function continueCheckout(deps: CheckoutDeps, id: string): Promise<CheckoutResult> {
+  const cart = await deps.carts.findStored(id);
+  if (!cart) throw new Error(`shopping cart ${id} does not exist`);
+  if (cart.status !== CartStatus.checkingOut || !cart._ordo.checkout) {
+    if (cart.checkoutFailure && cart.status === CartStatus.active) return { outcome: 'declined', cart: presentCart(cart), reason: cart.checkoutFailure.reason };
+    return { outcome: 'ordered', cart: presentCart(cart) };
+  }
+  const attempt = cart._ordo.checkout;
+  let payment: StoredPayment | undefined;
+  if (attempt.amount && attempt.method) {
+    payment = await deps.payments.payments.insertOnce(checkoutPayment(deps, cart, attempt));
+    payment = await askProvider({ ...deps, provider: deps.provider! }, payment, { cartId: cart.id, orderId: attempt.orderId, attempt: String(attempt.attempt) });
+    if (payment.status === PaymentStatus.pending) return { outcome: 'paymentPending', cart: presentCart(cart) };
+    if (payment.status !== PaymentStatus.captured) {
+      const reason = `Payment ${payment.status === PaymentStatus.denied ? 'declined' : 'cancelled'}: ${payment._ordo.declineReason ?? 'no reason given'}`;
+      return { outcome: 'declined', cart: await reopen(deps, cart, attempt, reason, payment.id), reason };
+    }
+  }
+  await handHoldsToOrder(deps, cart, attempt);
+  const order = await runAs({ subject: `shoppingCart:${cart.id}`, roles: new Set(), operator: false, party: cart._ordo.party! }, () =>
+    placeOrder({ id: attempt.orderId, body: orderBody(cart, attempt, payment), party: cart._ordo.party!, idempotencyKey: `shoppingCart:${cart.id}:${attempt.attempt}` }, deps.order),
+  );
+  const done = await deps.carts.change<ShoppingCart>(id, (current) => {
+    if (current.status !== CartStatus.checkingOut) return { done: presentCart(current) };
+    const now = new Date();
+    const next: ShoppingCart = { ...presentCart(current), status: CartStatus.checkedOut, productOrder: { id: order.order.id, href: order.order.href, '@referredType': 'ProductOrder' }, lastUpdate: now.toISOString() };
+    const update = withEvents({ $set: { status: next.status, productOrder: next.productOrder, lastUpdate: next.lastUpdate, '_ordo.checkedOutAt': now, '_ordo.signal': { name: CartSignal.closed, at: now, pending: true } } }, [cartChangedEvent(next, ['productOrder', 'status'])]);
+    return { update, result: next };
+  }, (i) => deps.carts.findStored(i).then((c) => c!));
+  deps.signal(id);
+  deps.log.info('shopping cart checked out', { cartId: id, orderId: order.order.id, paymentId: payment?.id, replayed: order.replayed });
+  return { outcome: 'ordered', cart: done };
+}
+
+/** A declined payment: the cart is active again as it was (items, numbers), and says why. */
+async function reopen(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, reason: string, paymentId: string): Promise<ShoppingCart> {
+  return deps.carts.change<ShoppingCart>(cart._id, (current) => {
+    if (current.status !== CartStatus.checkingOut || current._ordo.checkout?.attempt !== attempt.attempt) return { done: presentCart(current) };
+    const now = new Date();
+    const next: ShoppingCart = { ...presentCart(current), status: CartStatus.active, checkoutFailure: { reason, paymentId, at: now.toISOString() }, lastUpdate: now.toISOString() };
+    const update = withEvents({ $set: { status: next.status, checkoutFailure: next.checkoutFailure, ...activity(now) }, $unset: { '_ordo.checkout': '' } }, [cartChangedEvent(next, ['checkoutFailure', 'status'])]);
+    return { update, result: next };
+  }, (i) => deps.carts.findStored(i).then((c) => c!));
+}
+
+/** The checkout's TMF676 payment: its key (cart, attempt) is the provider's idempotency key; its order is the one the checkout will place. */
+function checkoutPayment(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt): StoredPayment {
+  const id = randomUUID();
+  const amount = attempt.amount!;
+  const customer = cart.relatedParty?.find((p) => p.role === 'customer');
+  const payment = {
+    id,
+    href: deps.payments.payments.href(id),
+    correlatorId: attempt.orderId,
+    name: `Shopping cart ${cart.id}`,
+    description: `Checkout of shopping cart ${cart.id} (order ${attempt.orderId})`,
+    status: PaymentStatus.pending,
+    statusDate: attempt.startedAt.toISOString(),
+    account: attempt.billingAccount ? { id: attempt.billingAccount.id, '@referredType': 'BillingAccount' } : { id: customer?.id ?? cart.id, '@referredType': customer ? 'PartyAccount' : 'ShoppingCart' },
+    totalAmount: toTmfMoney(amount),
+    paymentMethod: { '@type': attempt.method!.referredType, name: attempt.method!.referredType },
+    paymentItem: [{ id: '1', totalAmount: toTmfMoney(amount), item: { id: attempt.orderId, href: orderHref(deps.order.publicUrl, attempt.orderId), '@referredType': 'ProductOrder' } }],
+    ...(cart.relatedParty ? { relatedParty: cart.relatedParty } : {}),
+    '@type': 'Payment' as const,
+  } as unknown as StoredPayment;
+  return {
+    ...payment,
+    _id: id,
+    _ordo: {
+      revision: 0,
+      key: `shoppingCart:${cart.id}:${attempt.attempt}`,
+      orderId: attempt.orderId,
+      unitId: 'checkout',
+      attempt: attempt.attempt,
+      jobKey: 'checkout',
+      amount,
+      method: attempt.method!,
+      cartId: cart.id,
+      ...(cart._ordo.party ? { party: cart._ordo.party } : {}),
+      outbox: [paymentCreatedEvent(payment)],
+      outboxPending: true,
+      fanOutPending: true,
+    },
+  };
+}
+
+/**
+ * Each number the cart holds becomes the order's: re-keyed to the fulfilment unit that will need
+ * it (the item's n-th unit for line n), so the order's reserve step finds it held. Numbers of lines
+ * no unit takes go back to the pool.
+ */
+async function handHoldsToOrder(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt): Promise<void> {
+  const holds = await cartHolds(deps.resources, cart.id);
+  if (holds.length === 0) return;
+  const units = fulfilmentUnits(await deps.order.selectFulfilment(orderedItems(cart).map(orderItem) as unknown as OrderItemRef[]));
+  for (const hold of holds) {
+    const unit = units.filter((u) => u.itemId === hold.itemId)[hold.line - 1];
+    if (unit) await transferHold(deps.resources, { cartId: cart.id, itemId: hold.itemId, line: hold.line }, { orderId: attempt.orderId, unitId: unit.unitId, role: 'msisdn' }, deps.reservationTtlMs);
+    else await releaseCartHolds(deps.resources, cart.id, `cart item ${hold.itemId} line ${hold.line} is not ordered`, { itemId: hold.itemId, line: hold.line });
+  }
+}

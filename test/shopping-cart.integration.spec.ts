@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { startOrdo, type Ordo } from '../engine/ordo.js';
+import { TMF663_BASE_PATH } from '../engine/carts/tmf663.js';
+import { TMF620_BASE_PATH } from '../engine/catalog/routes.js';
+import { SIGN_UP_BASE_PATH } from '../engine/signup/sign-up.js';
+import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { TMF676_BASE_PATH } from '../engine/payments/tmf676.js';
+import { eventually, httpJson, issuer, retireTestOrdo, testConfig, tokenFor } from './support/harness.js';
+import { passwordGrant } from './support/identity.js';
+import { defaultCatalog } from './support/catalog.js';
+import { Role } from '../engine/security/principal.js';
+
+const CART = TMF663_BASE_PATH;
+/** Requests of a web-shop visitor: no token at all. */
+const visitor = { authorization: '' };
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const mobile = (id = '1') => ({ id, quantity: 1, action: 'add', productOffering: { id: 'mobile-basic' } });
+const fibre = (id = '2') => ({ id, quantity: 1, action: 'add', productOffering: { id: 'fibre-500' }, product: { productCharacteristic: [{ name: 'downloadSpeed', value: 500 }, { name: 'installationAddress', value: 'Bahnhofstrasse 1, 8001 Zürich' }] } });
+const card = (token = 'tok_visa') => ({ payment: [{ id: token, '@referredType': 'BankCard' }] });
+const email = () => `ada.${randomUUID().slice(0, 8)}@example.com`;
+
+/** A person signs up by e-mail and signs in: their customer id and party-bound token. */
+async function signedUpCustomer(ordo: Ordo, address = email()): Promise<{ customerId: string; token: string }> {
+  const started = await httpJson('POST', `${ordo.baseUrl}${SIGN_UP_BASE_PATH}/signUp`, { givenName: 'Ada', familyName: 'Lovelace', email: address, channel: 'email' }, { ...visitor, 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 250)}` });
+  expect(started.status, JSON.stringify(started.body)).to.equal(201);
+  const code = await eventually('the sign-up code', async () => /\b(\d{6})\b/.exec(ordo.notificationSimulator!.messagesTo(address)[0]?.content ?? '')?.[1]);
+  expect((await httpJson('POST', `${ordo.baseUrl}${SIGN_UP_BASE_PATH}/signUp/${started.body.id}/verify`, { code }, visitor)).status).to.equal(200);
+  const done = await eventually('the sign-up completed', async () => { const s = await ordo.signUps.store.find(started.body.id); return s?.state === 'completed' && s; });
+  await ordo.identitySimulator!.completeRequiredActions(done.result!.userId!, 'a long passphrase for ada');
+  return { customerId: done.result!.customerId, token: await passwordGrant(ordo, done.result!.individualId, 'a long passphrase for ada') };
+}
+
+const finished = (ordo: Ordo, id: string) => eventually(`order ${id} finished`, async () => { const o = (await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${id}`)).body; return ['completed', 'failed', 'partial', 'cancelled'].includes(o.state) && o; }, 90_000);
+
+describe('TMF663 shopping carts: prices, number choice, checkout with payment, abandoned-cart follow-up', function () {
+  this.timeout(240_000);
+  let ordo: Ordo;
+
+  before(async () => {
+    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4' }), { mintUserTokens: (claims) => issuer.mint(claims) });
+    // Two lines of one mobile item (a family plan): each gets its own number.
+    const catalog = defaultCatalog();
+    catalog.productSpecification.find((s: { id: string }) => s.id === 'mobile-subscription')!.maxQuantity = 2;
+    await ordo.catalog.store.replaceAll(catalog);
+    await ordo.deployed;
+  });
+  after(() => retireTestOrdo(ordo, 60_000));
+
+  it('journey: browse offerings → anonymous cart → two items → hold a number → PATCH a quantity → sign up → checkout → paid → the order completes with that number', async () => {
+    const offerings = (await httpJson('GET', `${ordo.baseUrl}${TMF620_BASE_PATH}/productOffering?lifecycleStatus=Launched`)).body as { id: string; productOfferingPrice?: unknown[] }[];
+    expect(offerings.map((o) => o.id)).to.include.members(['mobile-basic', 'fibre-500']);
+    const created = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile(), { ...fibre(), itemPrice: [{ priceType: 'oneTime', price: { taxIncludedAmount: { unit: 'CHF', value: 0.01 } } }] }], contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: 'ada@example.com' } }] }, visitor);
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const cart = created.body;
+    expect(cart).to.include({ status: 'active', '@type': 'ShoppingCart' });
+    expect(cart.cartTotalPrice.length).to.be.greaterThan(0);
+    const fibrePrice = cart.cartItem[1].itemPrice as { price: { taxIncludedAmount: { value: number } } }[];
+    expect(fibrePrice.every((p) => p.price.taxIncludedAmount.value !== 0.01), 'the client\'s price is never taken').to.equal(true);
+
+    const candidates = await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/numberCandidate?count=5`, undefined, visitor);
+    expect(candidates.status, JSON.stringify(candidates.body)).to.equal(200);
+    expect(new Set(candidates.body.map((c: { number: string }) => c.number)).size).to.equal(5);
+    const chosen = candidates.body[0].number as string;
+    const held = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, { number: chosen }, visitor);
+    expect(held.status, JSON.stringify(held.body)).to.equal(201);
+    expect(held.body).to.include({ number: chosen, line: 1, cartItemId: '1' });
+    expect((await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/2/numberHold`, {}, visitor)).body.code, 'fibre takes no number').to.equal('NO_NUMBER_FOR_ITEM');
+
+    const patched = await httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, { cartItem: [{ ...mobile(), quantity: 2 }, fibre()] }, { ...visitor, 'content-type': 'application/merge-patch+json' });
+    expect(patched.status, JSON.stringify(patched.body)).to.equal(200);
+    const unit = (item: { itemPrice: { priceType: string; price: { taxIncludedAmount: { value: number } } }[] }, type: string) => item.itemPrice.find((p) => p.priceType === type)!.price.taxIncludedAmount.value;
+    const total = (item: { ItemTotalPrice: { priceType: string; price: { taxIncludedAmount: { value: number } } }[] }, type: string) => item.ItemTotalPrice.find((p) => p.priceType === type)!.price.taxIncludedAmount.value;
+    expect(total(patched.body.cartItem[0], 'recurring')).to.be.closeTo(2 * unit(patched.body.cartItem[0], 'recurring'), 0.001);
+    const read = await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, undefined, visitor);
+    expect(read.body.numberHold.map((h: { number: string }) => h.number)).to.deep.equal([chosen]);
+
+    const noCustomer = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), await operatorLike());
+    expect(noCustomer.body.code, 'an anonymous cart has no customer yet').to.equal('CUSTOMER_REQUIRED');
+
+    const { customerId, token } = await signedUpCustomer(ordo);
+    const checkedOut = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), bearer(token));
+    expect(checkedOut.status, JSON.stringify(checkedOut.body)).to.equal(200);
+    expect(checkedOut.body.status).to.equal('checkedOut');
+    expect(checkedOut.body.relatedParty.find((p: { role: string }) => p.role === 'customer')).to.include({ id: customerId, '@referredType': 'Customer' });
+    const orderId = checkedOut.body.productOrder.id as string;
+    const payments = (await httpJson('GET', `${ordo.baseUrl}${TMF676_BASE_PATH}/payment?correlatorId=${orderId}`)).body;
+    expect(payments).to.have.length(1);
+    expect(payments[0]).to.include({ status: 'captured' });
+    const oneTime = checkedOut.body.cartTotalPrice.find((p: { priceType: string }) => p.priceType === 'oneTime');
+    expect(payments[0].totalAmount.value).to.equal(oneTime.price.taxIncludedAmount.value);
+
+    const order = await finished(ordo, orderId);
+    expect(order.state, JSON.stringify(order.note)).to.equal('completed');
+    const resource = await ordo.resources.findByNumber('msisdn', chosen);
+    expect(resource?.usageState, 'the number the customer held is the one the order got').to.equal('active');
+    expect((await ordo.resources.collection.countDocuments({ '_ordo.reservation.orderId': orderId, usageState: 'active', '_ordo.number': { $regex: '^msisdn:' } }))).to.equal(2);
+    // The customer sees the cart, and a visitor no longer does.
+    expect((await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, undefined, bearer(token))).status).to.equal(200);
+    expect((await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, undefined, visitor)).status).to.equal(404);
+    expect((await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), bearer(token))).body.productOrder.id, 'checking out again answers the same order').to.equal(orderId);
+  });
+
+  it('checkout clicked 10 times at once: one order, one charge', async () => {
+    const { customerId, token } = await signedUpCustomer(ordo);
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile(), fibre()] }, bearer(token))).body;
+    expect(cart.relatedParty.find((p: { role: string }) => p.role === 'customer')).to.include({ id: customerId, '@referredType': 'Customer' });
+    const chargesBefore = ordo.paymentProvider.simulator!.charges().length;
+    const clicks = await Promise.all(Array.from({ length: 10 }, () => httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), bearer(token))));
+    expect(clicks.map((c) => c.status), JSON.stringify(clicks.map((c) => c.body))).to.deep.equal(Array(10).fill(200));
+    const orderIds = new Set(clicks.map((c) => c.body.productOrder.id));
+    expect(orderIds.size).to.equal(1);
+    const [orderId] = [...orderIds];
+    expect(await ordo.orders.collection.countDocuments({ description: `Checkout of shopping cart ${cart.id}` })).to.equal(1);
+    expect(ordo.paymentProvider.simulator!.charges().length - chargesBefore).to.equal(1);
+    expect(await ordo.payments.payments.collection.countDocuments({ '_ordo.cartId': cart.id })).to.equal(1);
+    expect((await finished(ordo, orderId)).state).to.equal('completed');
+  });
+
+  it('a declined payment leaves the cart as it was and says why; another card then goes through', async () => {
+    const { token } = await signedUpCustomer(ordo);
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, bearer(token))).body;
+    const held = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, { prefix: '41' }, bearer(token));
+    expect(held.status, JSON.stringify(held.body)).to.be.oneOf([201, 409]);
+    const declined = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card('tok_decline_insufficient_funds'), bearer(token));
+    expect(declined.status, JSON.stringify(declined.body)).to.equal(402);
+    expect(declined.body).to.include({ code: 'PAYMENT_DECLINED', '@type': 'Error' });
+    expect(declined.body.message).to.contain('insufficient_funds');
+    const after = (await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, undefined, bearer(token))).body;
+    expect(after.status).to.equal('active');
+    expect(after.cartItem).to.deep.equal(cart.cartItem);
+    expect(after.checkoutFailure.reason).to.contain('insufficient_funds');
+    if (held.status === 201) expect(after.numberHold[0].number).to.equal(held.body.number);
+    expect(await ordo.orders.collection.countDocuments({ description: `Checkout of shopping cart ${cart.id}` })).to.equal(0);
+    const paid = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), bearer(token));
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
+    expect(paid.body.checkoutFailure).to.equal(undefined);
+  });
+
+  it('bad input and foreign carts get TMF errors and change nothing; number holds are rate-limited per cart', async () => {
+    const created = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, visitor)).body;
+    const url = `${ordo.baseUrl}${CART}/shoppingCart/${created.id}`;
+    const before = await ordo.carts.store.findStored(created.id);
+    const patch = (body: unknown, headers: Record<string, string> = visitor) => httpJson('PATCH', url, body, { ...headers, 'content-type': 'application/merge-patch+json' });
+    const cases: [unknown, number, string][] = [
+      [{ cartItem: [{ ...mobile(), quantity: -1 }] }, 422, 'INVALID_QUANTITY'],
+      [{ cartItem: [{ ...mobile(), quantity: 1.5 }] }, 400, 'INVALID_BODY'],
+      [{ cartItem: [{ ...mobile(), quantity: 100 }] }, 422, 'INVALID_QUANTITY'],
+      [{ cartItem: Array.from({ length: 60 }, (_, i) => mobile(String(i + 1))) }, 422, 'TOO_MANY_ITEMS'],
+      [{ cartItem: [{ ...mobile(), $where: 'sleep(1000)' }] }, 400, 'INVALID_BODY'],
+      [{ cartItem: [{ ...mobile(), productOffering: { id: 'no-such-offering' } }] }, 422, 'UNKNOWN_OFFERING'],
+      [{ cartItem: [{ ...mobile(), productOffering: { id: 'mobile-classic-2019' } }] }, 422, 'OFFERING_RETIRED'],
+      [{ status: 'checkedOut' }, 400, 'INVALID_BODY'],
+      [{ cartTotalPrice: [], cartItem: [mobile(), mobile()] }, 400, 'INVALID_BODY'],
+      [{ relatedParty: [{ id: 'someone', role: 'customer', '@referredType': 'Customer' }] }, 422, 'SIGN_IN_FIRST'],
+    ];
+    for (const [body, status, code] of cases) {
+      const answer = await patch(body);
+      expect(answer.status, `${JSON.stringify(body).slice(0, 80)}: ${JSON.stringify(answer.body)}`).to.equal(status);
+      expect(answer.body).to.include({ code, '@type': 'Error' });
+    }
+    expect((await ordo.carts.store.findStored(created.id))!._ordo.revision, 'nothing changed').to.equal(before!._ordo.revision);
+    // Another customer's token does not see the anonymous cart once someone owns it, nor a visitor the list.
+    const owner = await tokenFor({ sub: 'owner', roles: [Role.orderRead, Role.orderWrite], party: 'party-a' });
+    const stranger = await tokenFor({ sub: 'stranger', roles: [Role.orderRead, Role.orderWrite], party: 'party-b' });
+    expect((await patch({ contactMedium: [] }, bearer(owner))).status).to.equal(200);
+    expect((await httpJson('GET', url, undefined, bearer(stranger))).status).to.equal(404);
+    expect((await patch({ cartItem: [] }, bearer(stranger))).status).to.equal(404);
+    expect((await httpJson('GET', url, undefined, visitor)).status).to.equal(404);
+    expect((await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart`, undefined, visitor)).status, 'listing carts needs a token').to.equal(401);
+    const mine = (await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart`, undefined, bearer(stranger))).body;
+    expect(mine.map((c: { id: string }) => c.id)).not.to.include(created.id);
+    // Swapping numbers over and over: the fifth hold of this cart within the hour is refused.
+    const holds = [];
+    for (let n = 0; n < 5; n++) holds.push(await httpJson('POST', `${url}/cartItem/1/numberHold`, {}, bearer(owner)));
+    expect(holds.slice(0, 4).map((h) => h.status)).to.deep.equal([201, 201, 201, 201]);
+    expect(holds[4]!.status).to.equal(429);
+    expect(holds[4]!.body).to.include({ code: 'TOO_MANY_REQUESTS' });
+    expect((await httpJson('GET', url, undefined, bearer(owner))).body.numberHold, 'a swap leaves one number held').to.have.length(1);
+  });
+
+  it('an offering retired after it was put in the cart is flagged on the item, and the checkout refuses it with the reason', async () => {
+    const { token } = await signedUpCustomer(ordo);
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [fibre('1')] }, bearer(token))).body;
+    const catalog = defaultCatalog();
+    catalog.productSpecification.find((s: { id: string }) => s.id === 'mobile-subscription')!.maxQuantity = 2;
+    const retired = { ...catalog, productOffering: catalog.productOffering.map((o: { id: string }) => (o.id === 'fibre-500' ? { ...o, lifecycleStatus: 'Retired' } : o)) };
+    await ordo.catalog.store.replaceAll(retired);
+    try {
+      const refused = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), bearer(token));
+      expect(refused.status, JSON.stringify(refused.body)).to.equal(422);
+      expect(refused.body.code).to.equal('OFFERING_NOT_FOR_SALE');
+      expect(refused.body.message).to.contain('Fibre 500');
+      const flagged = (await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, undefined, bearer(token))).body;
+      expect(flagged.cartItem[0].unavailable).to.include({ code: 'OFFERING_RETIRED' });
+      expect(flagged.status).to.equal('active');
+    } finally {
+      await ordo.catalog.store.replaceAll(catalog);
+    }
+  });
+
+  /** A back end acting for every party: it names the customer itself. */
+  async function operatorLike() {
+    return bearer(await tokenFor({ sub: 'shop-backend', roles: [Role.orderRead, Role.orderWrite, Role.allParties] }));
+  }
+});
+
+describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', function () {
+  this.timeout(180_000);
+  let ordo: Ordo;
+
+  before(async () => {
+    ordo = await startOrdo(testConfig({ ORDO_CART_FIRST_REMINDER_AFTER_MS: '3000', ORDO_CART_SECOND_REMINDER_AFTER_MS: '3000', ORDO_CART_EXPIRE_AFTER_MS: '3000', ORDO_CART_LINK: 'https://shop.example.com/cart/{id}', ORDO_INVENTORY_SEED_SIZE: '100' }));
+    await ordo.deployed;
+  });
+  after(() => retireTestOrdo(ordo, 60_000));
+
+  it('idle: first reminder, second reminder, then expired with its number back in the pool; a used cart starts over; a checked-out one is left alone', async () => {
+    const address = email();
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()], contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: address } }] }, visitor)).body;
+    const held = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, {}, visitor);
+    expect(held.status, JSON.stringify(held.body)).to.equal(201);
+    const first = await eventually('the first reminder', async () => ordo.notificationSimulator!.messagesTo(address)[0], 60_000);
+    expect(first.content).to.contain(`https://shop.example.com/cart/${cart.id}`);
+    // Used after the first reminder: the wait starts again, so the next reminder is a first one again.
+    expect((await httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, { contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: address } }], cartItem: [mobile()] }, { ...visitor, 'content-type': 'application/merge-patch+json' })).status).to.equal(200);
+    const messages = await eventually('three reminders', async () => { const m = ordo.notificationSimulator!.messagesTo(address); return m.length >= 3 && m; }, 90_000);
+    expect(messages[1]!.content, 'after the use, a first reminder again').to.contain('is waiting for you');
+    expect(messages[2]!.content).to.contain('Last reminder');
+    const expired = await eventually('the cart expired', async () => { const c = await ordo.carts.store.findStored(cart.id); return c?.status === 'expired' && c; }, 60_000);
+    expect(expired._ordo.reminders).to.be.at.least(3);
+    const resource = await ordo.resources.findByNumber('msisdn', held.body.number);
+    expect(resource?.resourceStatus, 'the number is back in the pool').to.equal('available');
+    expect(resource?._ordo.reservation).to.equal(undefined);
+    const metrics = await (await fetch(`${ordo.baseUrl}/metrics`)).text();
+    expect(metrics).to.match(/ordo_shopping_carts\{status="expired",reminded="true"\} [1-9]/);
+  });
+});
