@@ -341,6 +341,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       order: orderDeps,
       checkCustomer: customers.checkCustomer,
       reservationTtlMs: config.inventory.reservationTtlMs,
+      paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs,
     },
     notifications,
     log,

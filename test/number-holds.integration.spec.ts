@@ -209,7 +209,7 @@ describe('engine/inventory number holds for shopping carts', function () {
 
   it('refuses the 11th hold of one cart, and a customer\'s holds over all its carts, with 429', async () => {
     const database = await freshDatabase();
-    const limits = new NumberHoldLimits(database.client, database.db.databaseName, { perCart: 10, perCustomer: 12 });
+    const limits = new NumberHoldLimits(database.client, database.db.databaseName, { perCart: 10, perCustomer: 12, anonymousCartsPerIp: 20 });
     const customer = holdCustomerKey(undefined, '192.0.2.7');
     for (let i = 0; i < 10; i++) await limits.hold('cart-1', customer);
     const tooMany = await refusal(limits.hold('cart-1', customer));

@@ -6,10 +6,11 @@ import { TMF620_BASE_PATH } from '../engine/catalog/routes.js';
 import { SIGN_UP_BASE_PATH } from '../engine/signup/sign-up.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { TMF676_BASE_PATH } from '../engine/payments/tmf676.js';
-import { eventually, httpJson, issuer, retireTestOrdo, testConfig, tokenFor } from './support/harness.js';
+import { collectEvents, eventually, httpJson, issuer, retireTestOrdo, testConfig, tokenFor } from './support/harness.js';
 import { passwordGrant } from './support/identity.js';
 import { defaultCatalog } from './support/catalog.js';
 import { Role } from '../engine/security/principal.js';
+import { compensatePayments } from '../engine/payments/refund-payment.js';
 
 const CART = TMF663_BASE_PATH;
 /** Requests of a web-shop visitor: no token at all. */
@@ -137,6 +138,48 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(paid.body.checkoutFailure).to.equal(undefined);
   });
 
+  it('a payment the provider decides later: 202 while pending, the callback completes the checkout; the cart\'s events reach Kafka', async () => {
+    const events = await collectEvents(ordo.config, 'shoppingCart');
+    try {
+      const { token } = await signedUpCustomer(ordo);
+      const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, bearer(token))).body;
+      const pending = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card('tok_pending_approve'), bearer(token));
+      expect(pending.status, JSON.stringify(pending.body)).to.equal(202);
+      expect(pending.body.status).to.equal('checkingOut');
+      expect((await httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, { cartItem: [] }, { ...bearer(token), 'content-type': 'application/merge-patch+json' })).body.code, 'a cart being paid for cannot change').to.equal('CART_NOT_ACTIVE');
+      const done = await eventually('the callback completed the checkout', async () => { const c = (await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, undefined, bearer(token))).body; return c.status === 'checkedOut' && c; }, 60_000);
+      expect((await finished(ordo, done.productOrder.id)).state).to.equal('completed');
+      const types = await eventually('the cart\'s events on Kafka', async () => { const mine = events.events.filter((e) => e.key === cart.id).map((e) => e.body.eventType); return mine.length >= 3 && mine; }, 30_000);
+      expect(types[0]).to.equal('ShoppingCartCreateEvent');
+      expect(types.slice(1)).to.include('ShoppingCartAttributeValueChangeEvent');
+    } finally {
+      await events.stop();
+    }
+  });
+
+  it('the checkout payment pays the whole order: a failed unit gets its own share back, once; a client cannot claim a payment', async () => {
+    const { token } = await signedUpCustomer(ordo);
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile(), fibre()] }, bearer(token))).body;
+    const done = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), bearer(token));
+    expect(done.status, JSON.stringify(done.body)).to.equal(200);
+    const orderId = done.body.productOrder.id as string;
+    await finished(ordo, orderId);
+    const [payment] = await ordo.payments.payments.findWhere({ '_ordo.cartId': cart.id });
+    expect(payment!.totalAmount.value).to.equal(139);
+    // What the item process's compensation does when the fibre unit fails: its router fee comes back.
+    const first = await compensatePayments(ordo.workerDeps, orderId, '2');
+    const again = await compensatePayments(ordo.workerDeps, orderId, '2');
+    expect(first.refunded).to.deep.equal({ CHF: 9900 });
+    expect(again.refunded, 'a repeated compensation refunds nothing more').to.deep.equal({ CHF: 9900 });
+    const refunds = await ordo.payments.refunds.findWhere({ '_ordo.paymentId': payment!.id });
+    expect(refunds.map((r) => r._ordo.key)).to.deep.equal([`refund:${payment!.id}:2`]);
+    expect(ordo.paymentProvider.simulator!.charges().find((c) => c.reference === payment!.id)!.refundedMinor).to.equal(9900);
+
+    const claimed = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, { productOrderItem: [{ ...mobile(), id: '1' }], relatedParty: cart.relatedParty, payment: [{ id: payment!.id, '@referredType': 'Payment' }] }, bearer(token));
+    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(422);
+    expect(claimed.body.code).to.equal('INVALID_PAYMENT');
+  });
+
   it('bad input and foreign carts get TMF errors and change nothing; number holds are rate-limited per cart', async () => {
     const created = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, visitor)).body;
     const url = `${ordo.baseUrl}${CART}/shoppingCart/${created.id}`;
@@ -215,15 +258,19 @@ describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', functio
   });
   after(() => retireTestOrdo(ordo, 60_000));
 
-  it('idle: first reminder, second reminder, then expired with its number back in the pool; a used cart starts over; a checked-out one is left alone', async () => {
+  it('idle: first reminder, second reminder, then expired with its number back in the pool; a used cart starts over; an anonymous cart is never written to', async () => {
     const address = email();
-    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()], contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: address } }] }, visitor)).body;
-    const held = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, {}, visitor);
+    const shopper = bearer(await tokenFor({ sub: 'shopper', roles: [Role.orderRead, Role.orderWrite], party: `party-${randomUUID()}` }));
+    const contactMedium = [{ mediumType: 'email', characteristic: { emailAddress: address } }];
+    const anonymousAddress = email();
+    const anonymous = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()], contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: anonymousAddress } }] }, visitor)).body;
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()], contactMedium }, shopper)).body;
+    const held = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, {}, shopper);
     expect(held.status, JSON.stringify(held.body)).to.equal(201);
     const first = await eventually('the first reminder', async () => ordo.notificationSimulator!.messagesTo(address)[0], 60_000);
     expect(first.content).to.contain(`https://shop.example.com/cart/${cart.id}`);
     // Used after the first reminder: the wait starts again, so the next reminder is a first one again.
-    expect((await httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, { contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: address } }], cartItem: [mobile()] }, { ...visitor, 'content-type': 'application/merge-patch+json' })).status).to.equal(200);
+    expect((await httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, { contactMedium, cartItem: [mobile()] }, { ...shopper, 'content-type': 'application/merge-patch+json' })).status).to.equal(200);
     const messages = await eventually('three reminders', async () => { const m = ordo.notificationSimulator!.messagesTo(address); return m.length >= 3 && m; }, 90_000);
     expect(messages[1]!.content, 'after the use, a first reminder again').to.contain('is waiting for you');
     expect(messages[2]!.content).to.contain('Last reminder');
@@ -232,6 +279,8 @@ describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', functio
     const resource = await ordo.resources.findByNumber('msisdn', held.body.number);
     expect(resource?.resourceStatus, 'the number is back in the pool').to.equal('available');
     expect(resource?._ordo.reservation).to.equal(undefined);
+    expect(ordo.notificationSimulator!.messagesTo(anonymousAddress), 'an unproven address gets nothing').to.have.length(0);
+    expect((await ordo.carts.store.findStored(anonymous.id))!._ordo.reminders, 'yet the anonymous cart counts as abandoned').to.be.at.least(1);
     const metrics = await (await fetch(`${ordo.baseUrl}/metrics`)).text();
     expect(metrics).to.match(/ordo_shopping_carts\{status="expired",reminded="true"\} [1-9]/);
   });

@@ -52,7 +52,8 @@ export async function remindIdleCart(deps: AbandonmentDeps, cartId: string, n: 1
   if ((cart._ordo['remindedSpell'] as Record<string, number> | undefined)?.[String(n)] !== spell) {
     await deps.carts.updateAtRevision(cartId, cart._ordo.revision, { $set: { [`_ordo.remindedSpell.${n}`]: spell }, $inc: { '_ordo.reminders': 1 } });
   }
-  const address = reminderAddress(cart);
+  // An anonymous cart's address is unproven: Ordo writes only to a customer's cart, so no one can use carts to send mail to others.
+  const address = cart._ordo.party ? reminderAddress(cart) : undefined;
   if (!address) return 'noContact';
   const link = deps.link ? deps.link.replace('{id}', encodeURIComponent(cartId)) : cart.href;
   const items = cart.cartItem.length;
@@ -63,18 +64,26 @@ export async function remindIdleCart(deps: AbandonmentDeps, cartId: string, n: 1
   return 'sent';
 }
 
-/** The end of an idle cart: expired, its numbers back in the pool. False when it was used, checked out or deleted meanwhile. */
-export async function expireIdleCart(deps: AbandonmentDeps, cartId: string): Promise<boolean> {
+/** How the expiry step found the cart: expired now (or before), closed (checked out, deleted, gone), or used meanwhile. */
+export type ExpiryOutcome = 'expired' | 'closed' | 'used';
+
+/**
+ * The end of an idle cart: expired, its numbers back in the pool. A cart checked out, deleted or
+ * gone is `closed` (its process ends even if the message saying so was lost); one used meanwhile
+ * is `used` (the wait starts again).
+ */
+export async function expireIdleCart(deps: AbandonmentDeps, cartId: string): Promise<ExpiryOutcome> {
   const stored = (id: string) => deps.carts.findStored(id).then((cart) => cart ?? Promise.reject(new Error(`shopping cart ${id} is gone`)));
-  if (!(await deps.carts.findStored(cartId))) return false;
-  const expired = await deps.carts.change<boolean>(cartId, (cart) => {
-    if (cart.status === CartStatus.expired) return { done: true };
-    if (!isIdle(cart, deps.timings, 3, new Date())) return { done: false };
+  if (!(await deps.carts.findStored(cartId))) return 'closed';
+  const outcome = await deps.carts.change<ExpiryOutcome>(cartId, (cart) => {
+    if (cart.status === CartStatus.expired) return { done: 'expired' };
+    if (cart._ordo.deletedAt || cart.status === CartStatus.checkedOut) return { done: 'closed' };
+    if (!isIdle(cart, deps.timings, 3, new Date())) return { done: 'used' };
     const now = new Date();
     const next = { ...presentCart(cart), status: CartStatus.expired, lastUpdate: now.toISOString() };
-    return { update: withEvents({ $set: { status: next.status, lastUpdate: next.lastUpdate, '_ordo.expiredAt': now } }, [cartChangedEvent(next, ['status'])]), result: true };
+    return { update: withEvents({ $set: { status: next.status, lastUpdate: next.lastUpdate, '_ordo.expiredAt': now } }, [cartChangedEvent(next, ['status'])]), result: 'expired' };
   }, stored);
   // Released after the write, and again by a repeated step: released numbers stay released.
-  if (expired) await releaseCartHolds(deps.resources, cartId, 'cart expired');
-  return expired;
+  if (outcome === 'expired') await releaseCartHolds(deps.resources, cartId, 'cart expired');
+  return outcome;
 }

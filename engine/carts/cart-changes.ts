@@ -62,8 +62,10 @@ export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: 
     '@type': typeof input['@type'] === 'string' ? input['@type'] : 'ShoppingCart',
   };
   const requestHash = contentHash(body);
-  // Who asks is part of the key: one party's key never replays another's cart.
-  const scopedKey = idempotencyKey === undefined ? undefined : `${owner.party ?? currentPrincipal()?.subject ?? 'ordo'}\u0000${idempotencyKey}`;
+  // Who asks is part of the key: one party's key never replays another's cart. Visitors share no
+  // identity, so their keys would collide: a visitor's key is not used.
+  const principal = currentPrincipal();
+  const scopedKey = idempotencyKey === undefined || principal?.visitor ? undefined : `${owner.party ?? principal?.subject ?? 'ordo'}\u0000${idempotencyKey}`;
   const stored: StoredCart = {
     ...cart,
     _id: id,
@@ -88,7 +90,7 @@ export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: 
     const earlier = (await deps.carts.collection.findOne({ '_ordo.idempotencyKey': scopedKey })) as StoredCart | null;
     if (!earlier) throw err;
     if (earlier._ordo.requestHash !== requestHash) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `ShoppingCart ${earlier.id} was created with this key and another body`);
-    return { cart: presentCart(earlier), replayed: true };
+    return { cart: presentCart(await deps.carts.reachable(earlier._id)), replayed: true };
   }
   deps.start(id);
   return { cart, replayed: false };
@@ -112,7 +114,8 @@ export async function patchCart(deps: CartDeps, id: string, body: unknown): Prom
     assertActive(current);
     const merged = mergePatch(presentCart(current), patch) as ShoppingCart;
     const owner = await cartOwner(deps.customers, merged.relatedParty, current);
-    const prices = 'cartItem' in patch ? await priced(deps, normaliseItems(merged.cartItem, deps.maxItems), current.cartItem) : { cartItem: current.cartItem, cartTotalPrice: current.cartTotalPrice };
+    // Priced again on every change: the catalog may have changed since the last one.
+    const prices = await priced(deps, 'cartItem' in patch ? normaliseItems(merged.cartItem, deps.maxItems) : current.cartItem, current.cartItem);
     const now = new Date();
     const { relatedParty: _r, ...unowned } = merged;
     const next: ShoppingCart = { ...unowned, ...prices, ...(owner.relatedParty ? { relatedParty: owner.relatedParty } : {}), lastUpdate: now.toISOString() };
@@ -128,19 +131,28 @@ export async function patchCart(deps: CartDeps, id: string, body: unknown): Prom
     );
     return { update, result: next };
   });
-  await settleHolds(deps, result);
+  await settleHolds(deps, id);
   deps.signal(id);
   return result;
 }
 
-/** Holds of lines no longer in the cart are released; the others live as long as the cart now does. */
-async function settleHolds(deps: CartDeps, cart: ShoppingCart): Promise<void> {
+/** An anonymous cart's numbers are held this long past its last use; a customer's as long as an idle cart lives. */
+const ANONYMOUS_HOLD_MS = 3_600_000;
+
+/** Until when a cart's numbers are held, from now. */
+export const holdsUntil = (deps: Pick<CartDeps, 'idleLifetimeMs'>, cart: { _ordo: { party?: string } }): Date =>
+  new Date(Date.now() + (cart._ordo.party ? deps.idleLifetimeMs : Math.min(deps.idleLifetimeMs, ANONYMOUS_HOLD_MS)));
+
+/** Holds of lines no longer in the cart (as it is stored now) are released; the others live on. */
+async function settleHolds(deps: CartDeps, id: string): Promise<void> {
+  const cart = await deps.carts.findStored(id);
+  if (!cart) return;
   const lines = new Map(allItems(cart.cartItem).map((i) => [i.id, i.quantity ?? 1]));
   for (const hold of await cartHolds(deps.resources, cart.id)) {
     const quantity = lines.get(hold.itemId);
     if (quantity === undefined || hold.line > quantity) await releaseCartHolds(deps.resources, cart.id, `cart item ${hold.itemId} line ${hold.line} removed`, { itemId: hold.itemId, line: hold.line });
   }
-  await renewCartHolds(deps.resources, cart.id, new Date(Date.now() + deps.idleLifetimeMs));
+  await renewCartHolds(deps.resources, cart.id, holdsUntil(deps, cart));
 }
 
 /** DELETE shoppingCart/{id}: a tombstone until its delete event is out; its numbers go back; its process ends. */
@@ -154,13 +166,16 @@ export async function deleteCart(deps: CartDeps, id: string): Promise<void> {
   deps.signal(id);
 }
 
-/** Any other use of the cart (a number held or swapped): its idle wait starts again, its holds live on. */
+/** Any other use of the cart (a number held or swapped): its idle wait starts again, its holds live on; a signed-in customer takes an anonymous cart. */
 export async function touchCart(deps: CartDeps, id: string): Promise<void> {
-  await deps.carts.change(id, (current) => {
+  const party = await deps.carts.change(id, async (current) => {
     assertActive(current);
-    return { update: { $set: activity() }, result: undefined };
+    const owner = current._ordo.party ? undefined : await cartOwner(deps.customers, current.relatedParty, current);
+    const binds = owner?.party ? { '_ordo.party': owner.party, ...(owner.relatedParty ? { relatedParty: owner.relatedParty } : {}) } : {};
+    const next = { ...presentCart(current), ...(owner?.relatedParty ? { relatedParty: owner.relatedParty } : {}) };
+    return { update: withEvents({ $set: { ...activity(), ...binds } }, owner?.party ? [cartChangedEvent(next, ['relatedParty'])] : []), result: current._ordo.party ?? owner?.party };
   });
-  await renewCartHolds(deps.resources, id, new Date(Date.now() + deps.idleLifetimeMs));
+  await renewCartHolds(deps.resources, id, holdsUntil(deps, { _ordo: { ...(party ? { party } : {}) } }));
   deps.signal(id);
 }
 

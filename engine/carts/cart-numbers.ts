@@ -4,7 +4,7 @@ import { holdNumber, releaseCartHolds, cartHolds, type CartHold } from '../inven
 import { numberCandidates } from '../inventory/number-candidates.js';
 import { currentPrincipal } from '../security/principal.js';
 import { allItems, type CartItem, type StoredCart } from './cart.js';
-import { assertActive, touchCart, type CartDeps } from './cart-changes.js';
+import { assertActive, holdsUntil, touchCart, type CartDeps } from './cart-changes.js';
 import { holdCustomerKey, type NumberHoldLimits } from './number-hold-limits.js';
 
 export interface NumberDeps extends CartDeps {
@@ -81,13 +81,19 @@ export async function holdCartNumber(deps: NumberDeps, cartId: string, itemId: s
   const principal = currentPrincipal();
   await deps.limits.hold(cartId, holdCustomerKey(cart._ordo.party ?? principal?.party, ip));
   try {
-    const held = await holdNumber(deps.resources, { cartId, itemId, line, ...(typeof input['number'] === 'string' ? { number: input['number'] } : preferenceOf(input)), expiresAt: new Date(Date.now() + deps.idleLifetimeMs) });
+    const held = await holdNumber(deps.resources, { cartId, itemId, line, ...(typeof input['number'] === 'string' ? { number: input['number'] } : preferenceOf(input)), expiresAt: holdsUntil(deps, cart) });
     if (!held) throw new ApiError(409, 'NUMBER_NOT_AVAILABLE', 'No such number is free', typeof input['number'] === 'string' ? `${input['number']} is not free` : 'No free number matches the preference');
   } catch (err) {
     if (err instanceof InventoryError) throw refused(err);
     throw err;
   }
-  await touchCart(deps, cartId);
+  try {
+    await touchCart(deps, cartId);
+  } catch (err) {
+    // Checked out, deleted or expired while the number was taken: it goes back, and nothing holds it for nobody.
+    await releaseCartHolds(deps.resources, cartId, 'the cart stopped being active while the number was held', { itemId, line });
+    throw err;
+  }
   const hold = (await cartHolds(deps.resources, cartId)).find((h) => h.itemId === itemId && h.line === line);
   if (!hold) throw new ApiError(409, 'CART_BUSY', 'The number was released meanwhile', 'The cart changed while the number was held; hold it again');
   return hold;

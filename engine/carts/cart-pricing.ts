@@ -1,3 +1,4 @@
+import { isOneTime } from '../payments/order-payment.js';
 import { isNoLongerSold, isWithin, type ProductOffering, type ProductOfferingPrice } from '../catalog/catalog-entities.js';
 import { CatalogUnavailableError } from '../catalog/catalog-source.js';
 import { chargeOf, percentOf, taxOn } from '../catalog/offering-price.js';
@@ -199,9 +200,10 @@ export async function priceCartItems(items: readonly Record<string, unknown>[], 
 
 /** The tax-included one-time total, to charge at checkout; undefined when there is nothing to charge once. */
 export function oneTimeTotal(cartTotalPrice: readonly CartPrice[]): Amount | undefined {
-  const once = cartTotalPrice.find((p) => p.priceType === 'oneTime');
-  if (!once) return undefined;
-  const { unit, value } = once.price.taxIncludedAmount;
-  const amount = { currency: unit, minor: toMinor(value, unit) };
+  // Spelled oneTime, one-time or One Time: the same charge (as payment at fulfilment reads it).
+  const once = cartTotalPrice.filter(isOneTime);
+  if (once.length === 0) return undefined;
+  const currency = once[0]!.price.taxIncludedAmount.unit;
+  const amount = sumAmounts(currency, once.map((p) => ({ currency: p.price.taxIncludedAmount.unit, minor: toMinor(p.price.taxIncludedAmount.value, p.price.taxIncludedAmount.unit) })));
   return amount.minor > 0 ? amount : undefined;
 }

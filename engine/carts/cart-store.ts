@@ -65,6 +65,7 @@ export class CartStore implements ReadableStore {
     await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
     await this.collection.createIndex({ '_ordo.signal.pending': 1 }, { sparse: true });
     await this.collection.createIndex({ status: 1, '_ordo.reminders': 1 });
+    await this.collection.createIndex({ status: 1, '_ordo.checkout.nextCheckAt': 1 });
     await this.collection.createIndex({ [PARTY_FIELD]: 1, lastUpdate: -1 });
     await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
     await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
@@ -113,13 +114,27 @@ export class CartStore implements ReadableStore {
     throw new ApiError(409, 'CART_BUSY', 'The cart is changing too often', `ShoppingCart ${id} changed ${MAX_RACE_RETRIES} times while this request was applied; try again`);
   }
 
-  /** Carts whose checkout has not finished, oldest first: the sweep takes them up again. */
-  async unfinishedCheckouts(olderThan: Date, limit: number): Promise<StoredCart[]> {
-    return (await this.collection.find({ status: CartStatus.checkingOut, '_ordo.checkout.startedAt': { $lte: olderThan } }).sort({ '_ordo.checkout.startedAt': 1 }).limit(limit).toArray()) as StoredCart[];
+  /**
+   * Carts whose checkout is due for another try, most overdue first; each one taken is put off
+   * (backing off up to 5 minutes), so carts stuck on a provider never starve the others.
+   */
+  async dueCheckouts(now: Date, limit: number): Promise<StoredCart[]> {
+    const due = (await this.collection.find({ status: CartStatus.checkingOut, '_ordo.checkout.nextCheckAt': { $lte: now } }).sort({ '_ordo.checkout.nextCheckAt': 1 }).limit(limit).toArray()) as StoredCart[];
+    const taken: StoredCart[] = [];
+    for (const cart of due) {
+      const checkout = cart._ordo.checkout!;
+      const waited = Math.max(5_000, now.getTime() - checkout.startedAt.getTime());
+      const next = new Date(now.getTime() + Math.min(waited, 300_000));
+      // Another instance's sweep may take it first: the one whose write lands carries it on.
+      const claimed = await this.collection.updateOne({ _id: cart._id, '_ordo.checkout.nextCheckAt': checkout.nextCheckAt }, { $set: { '_ordo.checkout.nextCheckAt': next } });
+      if (claimed.modifiedCount === 1) taken.push(cart);
+    }
+    return taken;
   }
 
   /** Removes tombstones whose delete event is published. */
   async purgeDeleted(): Promise<number> {
-    return (await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, [OUTBOX_PENDING]: { $exists: false } })).deletedCount;
+    // Kept while its process is still owed the message that ends it.
+    return (await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, [OUTBOX_PENDING]: { $exists: false }, '_ordo.signal.pending': { $exists: false } })).deletedCount;
   }
 }

@@ -46,6 +46,8 @@ export interface CheckoutAttempt {
   attempt: number;
   orderId: string;
   startedAt: Date;
+  /** When the sweep next carries it on, if nothing else has (backing off). */
+  nextCheckAt: Date;
   method?: PaymentMethod;
   amount?: Amount;
   paymentId?: string;

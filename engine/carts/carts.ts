@@ -19,8 +19,6 @@ import { TMF663_API, TMF663_BASE_PATH, tmf663 } from './tmf663.js';
 
 /** How often unfinished checkouts (a crash, a lost provider callback) are taken up again (ms). */
 const SWEEP_EVERY_MS = 5_000;
-/** A checkout this old with no answer yet is the sweep's. */
-const SWEEP_AFTER_MS = 10_000;
 /** How soon a message the cart's process did not take yet is offered again (ms, doubling up to 10 s). */
 const SIGNAL_RETRY_MS = 500;
 
@@ -33,7 +31,7 @@ export interface CartSettings {
   process: { retryMs: number; leaseMs: number; messageTtlMs: number };
   publicUrl: () => string;
   /** What carts use of the catalog, inventory, customers, payments and orders. */
-  uses: Pick<CheckoutDeps, 'customers' | 'resources' | 'payments' | 'provider' | 'webhookUrl' | 'order' | 'checkCustomer' | 'reservationTtlMs'> & Pick<NumberDeps, 'catalog'>;
+  uses: Pick<CheckoutDeps, 'customers' | 'resources' | 'payments' | 'provider' | 'webhookUrl' | 'order' | 'checkCustomer' | 'reservationTtlMs' | 'paymentConfirmationTimeoutMs'> & Pick<NumberDeps, 'catalog'>;
   notifications: AbandonmentDeps['notifications'];
   log: Logger;
 }
@@ -57,7 +55,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
   const timings = { firstReminderAfterMs: config.firstReminderAfterMs, secondReminderAfterMs: config.secondReminderAfterMs, expireAfterMs: config.expireAfterMs };
   const starter = new ProcessStarter(cartStarts(store, timings), settings.engine, { retryMs: settings.process.retryMs, leaseMs: settings.process.leaseMs }, log);
   const notifier = new MessageNotifier(cartMessages(store), settings.engine, { pollMs: Math.min(settings.process.retryMs, SIGNAL_RETRY_MS), messageTtlMs: settings.process.messageTtlMs }, log);
-  const limits = new NumberHoldLimits(settings.client, settings.dbName, { perCart: config.holdsPerCart, perCustomer: config.holdsPerCustomer });
+  const limits = new NumberHoldLimits(settings.client, settings.dbName, { perCart: config.holdsPerCart, perCustomer: config.holdsPerCustomer, anonymousCartsPerIp: config.anonymousCartsPerIp });
   const deps: CheckoutDeps & { limits: NumberHoldLimits } = {
     ...settings.uses,
     carts: store,
@@ -68,7 +66,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     limits,
     log,
   };
-  const goOn = (cartId: string) => void continueCheckout(deps, cartId).catch((err: Error) => log.warn('checkout could not go on yet; the sweep retries it', { cartId, error: err.message }));
+  const goOn = (cartId: string, poll = false) => void continueCheckout(deps, cartId, poll).catch((err: Error) => log.warn('checkout could not go on yet; the sweep retries it', { cartId, error: err.message }));
   let sweep: NodeJS.Timeout | undefined;
   return {
     store,
@@ -78,12 +76,12 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
       app.use(TMF663_BASE_PATH, hubRoutes(hub, TMF663_API, tmf663, () => `${settings.publicUrl()}${TMF663_BASE_PATH}`));
       app.use(TMF663_BASE_PATH, shoppingCartRoutes(deps));
     },
-    paymentDecided: goOn,
+    paymentDecided: (cartId) => goOn(cartId),
     run() {
       starter.run();
       notifier.run();
       sweep = setInterval(() => {
-        void store.unfinishedCheckouts(new Date(Date.now() - SWEEP_AFTER_MS), 50).then((carts) => carts.forEach((cart) => goOn(cart._id)), (err: Error) => log.warn('sweeping unfinished checkouts failed', { error: err.message }));
+        void store.dueCheckouts(new Date(), 50).then((carts) => carts.forEach((cart) => goOn(cart._id, true)), (err: Error) => log.warn('sweeping unfinished checkouts failed', { error: err.message }));
       }, SWEEP_EVERY_MS);
     },
     async stop() {

@@ -3,20 +3,22 @@ import type { PaymentProviderClient } from '../../adapters/payment/payment-provi
 import type { OrderItemRef } from '../catalog/select-processes.js';
 import { withEvents } from '../events/outbox.js';
 import { ApiError } from '../http/errors.js';
-import { cartHolds, releaseCartHolds, transferHold } from '../inventory/number-holds.js';
+import { cartHolds, releaseCartHolds, renewCartHolds, transferHold } from '../inventory/number-holds.js';
 import type { Logger } from '../observability/logger.js';
 import { fulfilmentUnits } from '../orders/fulfilment.js';
-import { orderHref, placeOrder, type PlaceOrderDeps } from '../orders/place-order.js';
+import { checkOrder, orderHref, placeOrder, type PlacedOrder, type PlaceOrderDeps } from '../orders/place-order.js';
 import type { CustomerCheck } from '../orders/validate-order.js';
-import { askProvider } from '../payments/collect-payment.js';
+import { askProvider, recordProviderAnswer } from '../payments/collect-payment.js';
+import { refundInFull, settlePending } from '../payments/refund-payment.js';
+import { ProviderRejectedError } from '../../adapters/payment/payment-provider-client.js';
 import { toTmfMoney } from '../payments/money.js';
 import { paymentMethodOf } from '../payments/order-payment.js';
 import { paymentCreatedEvent } from '../payments/payment-events.js';
-import { PaymentStatus, type StoredPayment } from '../payments/payment.js';
+import { CHECKOUT_UNIT, PaymentStatus, type StoredPayment } from '../payments/payment.js';
 import type { PaymentStore } from '../payments/payment-store.js';
 import { runAs } from '../security/principal.js';
 import { allItems, CartSignal, CartStatus, presentCart, type CartItem, type CheckoutAttempt, type ShoppingCart, type StoredCart } from './cart.js';
-import { activity, assertActive, type CartDeps } from './cart-changes.js';
+import { activity, assertActive, holdsUntil, type CartDeps } from './cart-changes.js';
 import { cartChangedEvent } from './cart-events.js';
 import { cartOwner } from './cart-owner.js';
 import { oneTimeTotal, priceCartItems } from './cart-pricing.js';
@@ -30,6 +32,8 @@ export interface CheckoutDeps extends CartDeps {
   checkCustomer: CustomerCheck | undefined;
   /** How long the order's process has to confirm a number the cart held (ORDO_RESERVATION_TTL_MS). */
   reservationTtlMs: number;
+  /** How long a payment the provider has not decided is waited for before it is cancelled (ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS). */
+  paymentConfirmationTimeoutMs: number;
   log: Logger;
 }
 
@@ -37,6 +41,8 @@ export interface CheckoutDeps extends CartDeps {
 export type CheckoutResult = { outcome: 'ordered' | 'paymentPending'; cart: ShoppingCart } | { outcome: 'declined'; cart: ShoppingCart; reason: string };
 
 const checkoutAttributes = ['payment', 'billingAccount', 'externalId'];
+/** A checkout not finished this long after its click is the sweep's (ms). */
+export const FIRST_SWEEP_AFTER_MS = 10_000;
 const invalid = (message: string) => new ApiError(400, 'INVALID_BODY', 'Invalid checkout', message);
 const notReady = (code: string, reason: string, message: string) => new ApiError(422, code, reason, message);
 
@@ -117,6 +123,7 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
       attempt: current._ordo.checkoutAttempts + 1,
       orderId: randomUUID(),
       startedAt: new Date(),
+      nextCheckAt: new Date(Date.now() + FIRST_SWEEP_AFTER_MS),
       ...(due && method ? { method, amount: due } : {}),
       ...(input.billingAccount ? { billingAccount: { id: input.billingAccount.id } } : {}),
       ...(input.externalId ? { externalId: input.externalId } : {}),
@@ -126,11 +133,19 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
       if (verdict.rejectionReason) throw notReady('CUSTOMER_REJECTED', 'The customer cannot order', verdict.rejectionReason);
       if (verdict.missing.length) throw notReady('INFORMATION_MISSING', 'Information missing', `The checkout needs ${verdict.missing.join(', ')} (e.g. billingAccount: the customer has several)`);
     }
+    // Whatever placing the order would refuse is refused now, before anything is charged.
+    await checkOrder(orderBody(bound, attempt, undefined), deps.order, true);
+    if (attempt.externalId && (await deps.order.orders.findStoredBy({ '_ordo.externalIdKey': `${party}\u0000${attempt.externalId}` }))) {
+      throw new ApiError(409, 'EXTERNAL_ID_REUSED', 'externalId already used', `An order with externalId ${attempt.externalId} exists already; give this checkout another one`);
+    }
     const next = { ...repriced, ...(bound.relatedParty ? { relatedParty: bound.relatedParty } : {}), status: CartStatus.checkingOut, lastUpdate: attempt.startedAt.toISOString() };
     delete next.checkoutFailure;
     const update = withEvents({ $set: { cartItem, cartTotalPrice, status: next.status, lastUpdate: next.lastUpdate, ...(owner?.party ? { '_ordo.party': owner.party, ...(next.relatedParty ? { relatedParty: next.relatedParty } : {}) } : {}), '_ordo.checkout': attempt, '_ordo.checkoutAttempts': attempt.attempt }, $unset: { checkoutFailure: '' } }, [cartChangedEvent(next, owner?.party ? ['relatedParty', 'status'] : ['status'])]);
     return { update, result: undefined };
   });
+  // The numbers must outlive the payment: they are handed to the order once it is paid.
+  const fixed = await deps.carts.findStored(id);
+  if (fixed) await renewCartHolds(deps.resources, id, holdsUntil(deps, fixed));
   return continueCheckout(deps, id);
 }
 
@@ -139,7 +154,7 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
  * under its key), the numbers the cart held handed to the order, the order placed under its fixed
  * id, the cart marked checked out. Every step finds what an earlier run did and goes on from there.
  */
-export async function continueCheckout(deps: CheckoutDeps, id: string): Promise<CheckoutResult> {
+export async function continueCheckout(deps: CheckoutDeps, id: string, poll = false): Promise<CheckoutResult> {
   const cart = await deps.carts.findStored(id);
   if (!cart) throw new Error(`shopping cart ${id} does not exist`);
   if (cart.status !== CartStatus.checkingOut || !cart._ordo.checkout) {
@@ -149,18 +164,26 @@ export async function continueCheckout(deps: CheckoutDeps, id: string): Promise<
   const attempt = cart._ordo.checkout;
   let payment: StoredPayment | undefined;
   if (attempt.amount && attempt.method) {
-    payment = await deps.payments.payments.insertOnce(checkoutPayment(deps, cart, attempt));
-    payment = await askProvider({ ...deps, provider: deps.provider! }, payment, { cartId: cart.id, orderId: attempt.orderId, attempt: String(attempt.attempt) });
+    payment = await collect(deps, cart, attempt, poll);
     if (payment.status === PaymentStatus.pending) return { outcome: 'paymentPending', cart: presentCart(cart) };
     if (payment.status !== PaymentStatus.captured) {
-      const reason = `Payment ${payment.status === PaymentStatus.denied ? 'declined' : 'cancelled'}: ${payment._ordo.declineReason ?? 'no reason given'}`;
+      const reason = payment.status === PaymentStatus.denied ? `Payment declined: ${payment._ordo.declineReason ?? 'no reason given'}` : 'Payment not confirmed in time: it was cancelled, nothing was charged';
       return { outcome: 'declined', cart: await reopen(deps, cart, attempt, reason, payment.id), reason };
     }
   }
-  await handHoldsToOrder(deps, cart, attempt);
-  const order = await runAs({ subject: `shoppingCart:${cart.id}`, roles: new Set(), operator: false, party: cart._ordo.party! }, () =>
-    placeOrder({ id: attempt.orderId, body: orderBody(cart, attempt, payment), party: cart._ordo.party!, idempotencyKey: `shoppingCart:${cart.id}:${attempt.attempt}` }, deps.order),
-  );
+  let order: PlacedOrder;
+  try {
+    await handHoldsToOrder(deps, cart, attempt);
+    order = await runAs({ subject: `shoppingCart:${cart.id}`, roles: new Set(), operator: false, party: cart._ordo.party! }, () =>
+      placeOrder({ id: attempt.orderId, body: orderBody(cart, attempt, payment), party: cart._ordo.party!, idempotencyKey: `shoppingCart:${cart.id}:${attempt.attempt}`, paidAtCheckout: true }, deps.order),
+    );
+  } catch (err) {
+    // Refused for good (the catalog changed since the checks): the money goes back, the cart reopens.
+    if (!(err instanceof ApiError) || err.status >= 500) throw err;
+    if (payment) await refundInFull(deps.payments, deps.provider!, payment);
+    const reason = `The order was refused (${err.reason}: ${err.message})${payment ? '; the payment was refunded' : ''}`;
+    return { outcome: 'declined', cart: await reopen(deps, cart, attempt, reason, payment?.id), reason };
+  }
   const done = await deps.carts.change<ShoppingCart>(id, (current) => {
     if (current.status !== CartStatus.checkingOut) return { done: presentCart(current) };
     const now = new Date();
@@ -173,12 +196,34 @@ export async function continueCheckout(deps: CheckoutDeps, id: string): Promise<
   return { outcome: 'ordered', cart: done };
 }
 
+/**
+ * The checkout's payment: recorded, then sent under its key. A provider that refuses the request
+ * (a 4xx, e.g. an expired token) declines it. One left pending past ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS
+ * is cancelled (or recorded as decided, if it was meanwhile); `poll` asks the provider about one whose
+ * callback has not come.
+ */
+async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, poll: boolean): Promise<StoredPayment> {
+  const provider = deps.provider!;
+  let payment = await deps.payments.payments.insertOnce(checkoutPayment(deps, cart, attempt));
+  try {
+    payment = await askProvider({ ...deps, provider }, payment, { cartId: cart.id, orderId: attempt.orderId, attempt: String(attempt.attempt) });
+  } catch (err) {
+    if (!(err instanceof ProviderRejectedError)) throw err;
+    await deps.payments.payments.updateAtRevision(payment.id, payment._ordo.revision, { $set: { status: PaymentStatus.denied, statusDate: new Date().toISOString(), '_ordo.declineReason': err.message } });
+    return (await deps.payments.payments.findStored(payment.id))!;
+  }
+  if (payment.status !== PaymentStatus.pending || !payment._ordo.providerPaymentId) return payment;
+  if (Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs) return settlePending(deps.payments, provider, payment);
+  return poll ? recordProviderAnswer(deps.payments, payment.id, await provider.getPayment(payment._ordo.providerPaymentId), false) : payment;
+}
+
 /** A declined payment: the cart is active again as it was (items, numbers), and says why. */
-async function reopen(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, reason: string, paymentId: string): Promise<ShoppingCart> {
+async function reopen(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, reason: string, paymentId: string | undefined): Promise<ShoppingCart> {
+  await renewCartHolds(deps.resources, cart._id, holdsUntil(deps, cart));
   return deps.carts.change<ShoppingCart>(cart._id, (current) => {
     if (current.status !== CartStatus.checkingOut || current._ordo.checkout?.attempt !== attempt.attempt) return { done: presentCart(current) };
     const now = new Date();
-    const next: ShoppingCart = { ...presentCart(current), status: CartStatus.active, checkoutFailure: { reason, paymentId, at: now.toISOString() }, lastUpdate: now.toISOString() };
+    const next: ShoppingCart = { ...presentCart(current), status: CartStatus.active, checkoutFailure: { reason, ...(paymentId ? { paymentId } : {}), at: now.toISOString() }, lastUpdate: now.toISOString() };
     const update = withEvents({ $set: { status: next.status, checkoutFailure: next.checkoutFailure, ...activity(now) }, $unset: { '_ordo.checkout': '' } }, [cartChangedEvent(next, ['checkoutFailure', 'status'])]);
     return { update, result: next };
   }, (i) => deps.carts.findStored(i).then((c) => c!));
@@ -211,7 +256,7 @@ function checkoutPayment(deps: CheckoutDeps, cart: StoredCart, attempt: Checkout
       revision: 0,
       key: `shoppingCart:${cart.id}:${attempt.attempt}`,
       orderId: attempt.orderId,
-      unitId: 'checkout',
+      unitId: CHECKOUT_UNIT,
       attempt: attempt.attempt,
       jobKey: 'checkout',
       amount,

@@ -8,9 +8,11 @@ export interface NumberHoldLimitSettings {
   perCart: number;
   /** Per party, or per client address for an anonymous cart. */
   perCustomer: number;
+  /** Anonymous carts created per client address. */
+  anonymousCartsPerIp: number;
 }
 
-export const DEFAULT_NUMBER_HOLD_LIMITS: NumberHoldLimitSettings = { perCart: 10, perCustomer: 30 };
+export const DEFAULT_NUMBER_HOLD_LIMITS: NumberHoldLimitSettings = { perCart: 10, perCustomer: 30, anonymousCartsPerIp: 20 };
 
 const HOUR_S = 3600;
 
@@ -25,11 +27,18 @@ export const holdCustomerKey = (partyId: string | undefined, ip: string | undefi
 export class NumberHoldLimits {
   private readonly perCart: RateLimiterMongo;
   private readonly perCustomer: RateLimiterMongo;
+  private readonly anonymousCarts: RateLimiterMongo;
 
   constructor(client: MongoClient, dbName: string, limits: NumberHoldLimitSettings = DEFAULT_NUMBER_HOLD_LIMITS) {
     const table = { storeClient: client, dbName, tableName: 'cartRateLimit', duration: HOUR_S };
     this.perCart = new RateLimiterMongo({ ...table, keyPrefix: 'cart', points: limits.perCart });
     this.perCustomer = new RateLimiterMongo({ ...table, keyPrefix: 'customer', points: limits.perCustomer });
+    this.anonymousCarts = new RateLimiterMongo({ ...table, keyPrefix: 'anonymous', points: limits.anonymousCartsPerIp });
+  }
+
+  /** One anonymous cart created from `ip`: visitors cannot fill the database with carts. */
+  async anonymousCart(ip: string | undefined): Promise<void> {
+    await spend(this.anonymousCarts, clientKey(ip), 'new carts from this address');
   }
 
   /** One hold for `cartId` by `customerKey` (holdCustomerKey). */

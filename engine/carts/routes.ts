@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { currentPrincipal } from '../security/principal.js';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
 import { notFound } from '../http/errors.js';
 import { cartHolds } from '../inventory/number-holds.js';
@@ -20,6 +21,7 @@ export type CartRouteDeps = CheckoutDeps & NumberDeps;
 export function shoppingCartRoutes(deps: CartRouteDeps): Router {
   const router = Router();
   router.post('/shoppingCart', requireContentType(['application/json']), async (req, res) => {
+    if (currentPrincipal()?.visitor) await deps.limits.anonymousCart(req.ip);
     const { cart, replayed } = await createCart(deps, req.body, req.get('Idempotency-Key'));
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(cart.href).json(cart);

@@ -101,6 +101,7 @@ const variables = {
   ORDO_CART_LINK: { type: 'string', default: '', doc: 'The link back to a cart in reminders, with {id} for the cart id (e.g. https://shop.example.com/cart/{id}). Empty: the cart\'s TMF663 href.' },
   ORDO_CART_MAX_ITEMS: { type: 'int', default: 50, doc: 'Most items (nested ones included) one shopping cart may hold.' },
   ORDO_CART_HOLD_LIMIT_PER_CART: { type: 'int', default: 10, doc: 'Phone numbers one cart may hold or swap per hour.' },
+  ORDO_CART_ANONYMOUS_LIMIT_PER_IP: { type: 'int', default: 20, doc: 'Carts a visitor without a token may create per client IP (IPv6: per /64) per hour.' },
   ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: { type: 'int', default: 30, doc: 'Phone numbers one customer (a party; for anonymous carts a client IP or IPv6 /64) may hold or swap per hour, over all their carts.' },
   ORDO_TRUST_PROXY: { type: 'string', default: '', doc: "Express 'trust proxy' setting (e.g. 1, loopback, 10.0.0.0/8), so the client IP of rate limits is the one the proxy saw. Empty: the socket's address." },
   ORDO_SIGNUP_USER_ROLES: { type: 'list', default: 'order:read,order:write,order:cancel,catalog:read,customer:read', doc: 'Roles a self-service user needs (give them to the realm\'s default roles in Keycloak; the simulator puts them in its tokens).' },
@@ -176,7 +177,7 @@ export interface Config {
   /** `simulate`: no Keycloak configured, local stack: Ordo runs the Keycloak simulator itself. */
   identity: { url: string; realm: string; clientId: string; clientSecret: string; partyAttribute: string; timeoutMs: number; simulate: boolean; userRoles: string[] };
   signUp: { otpTtlMs: number; maxAttempts: number; resendCooldownMs: number; pepper: string; limitPerAddress: number; limitPerIp: number };
-  carts: { firstReminderAfterMs: number; secondReminderAfterMs: number; expireAfterMs: number; link: string; maxItems: number; holdsPerCart: number; holdsPerCustomer: number };
+  carts: { firstReminderAfterMs: number; secondReminderAfterMs: number; expireAfterMs: number; link: string; maxItems: number; holdsPerCart: number; holdsPerCustomer: number; anonymousCartsPerIp: number };
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
@@ -340,6 +341,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxItems: Math.max(1, e.ORDO_CART_MAX_ITEMS),
       holdsPerCart: Math.max(1, e.ORDO_CART_HOLD_LIMIT_PER_CART),
       holdsPerCustomer: Math.max(1, e.ORDO_CART_HOLD_LIMIT_PER_CUSTOMER),
+      anonymousCartsPerIp: Math.max(1, e.ORDO_CART_ANONYMOUS_LIMIT_PER_IP),
     },
     localStack: {
       mode: e.ORDO_LOCAL_STACK,

@@ -68,6 +68,8 @@ export interface PlaceOrderRequest {
   idempotencyKey?: string | undefined;
   /** The id to give the order, when the caller fixed it beforehand (a checkout that may be repeated); a new one otherwise. */
   id?: string;
+  /** A shopping cart's checkout: the order names the payment the checkout took, which only it may. */
+  paidAtCheckout?: true;
 }
 
 export interface PlacedOrder {
@@ -82,23 +84,34 @@ export interface PlacedOrder {
  * down the starter keeps retrying. A repeated request (same `Idempotency-Key`, or same `externalId`
  * from the same party) gets the first order back; unique indexes decide, so racing repeats do too.
  */
+/**
+ * What placing the order would refuse, without storing anything: the body, extensions, what the
+ * catalog says of every item (offerings, quantities), and how it is paid. A checkout asks this before
+ * it charges.
+ */
+export async function checkOrder(body: unknown, deps: Pick<PlaceOrderDeps, 'extensions' | 'selectFulfilment' | 'assertPayable'>, paidAtCheckout = false): Promise<ItemSelection[]> {
+  assertValidCreate(body);
+  await deps.extensions.assertConforms(body);
+  const selection = await deps.selectFulfilment(body.productOrderItem as unknown as OrderItemRef[]);
+  // After the selection: what is ordered (offerings, quantities) is refused before how it is paid.
+  if (!paidAtCheckout) deps.assertPayable(body as unknown as ProductOrder);
+  return selection;
+}
+
 export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDeps): Promise<PlacedOrder> {
   const { body } = request;
   assertValidCreate(body);
   const keys = createKeys(request.party, request.idempotencyKey, body);
   const { idempotencyKey, externalIdKey, requestHash } = keys;
-  await deps.extensions.assertConforms(body);
   let selection: ItemSelection[];
   try {
-    selection = await deps.selectFulfilment(body.productOrderItem as unknown as OrderItemRef[]);
+    selection = await checkOrder(body, deps, request.paidAtCheckout);
   } catch (err) {
     // A retry of an order accepted before its offering left the catalog still gets that order.
     const earlier = earlierCreateFilter(keys);
     if (earlier && (await deps.orders.findStoredBy(earlier))) return replay(deps.orders, keys);
     throw err;
   }
-  // After the selection: what is ordered (offerings, quantities) is refused before how it is paid.
-  deps.assertPayable(body as unknown as ProductOrder);
   const id = request.id ?? randomUUID();
   const clientFields = withNormalisedDates(Object.fromEntries(Object.entries(body).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k))));
   const items = body.productOrderItem.map(acknowledgedItem);

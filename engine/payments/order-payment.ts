@@ -48,7 +48,7 @@ export function paymentMethodOf(order: object): PaymentMethod | undefined {
 }
 
 /** `priceType` spelled oneTime, one-time or One Time: charged once, at checkout. */
-const isOneTime = (price: Record<string, unknown>) => String(price['priceType'] ?? '').toLowerCase().replace(/[^a-z]/g, '') === 'onetime';
+export const isOneTime = (price: { priceType?: unknown }) => String(price['priceType'] ?? '').toLowerCase().replace(/[^a-z]/g, '') === 'onetime';
 
 /**
  * What the item costs at checkout, tax included: its one-time `itemTotalPrice`, or else its
@@ -95,6 +95,9 @@ function flatItems(items: readonly ProductOrderItem[], parentId?: string): { ite
  * and every one-time price it would collect must be an exact amount in one known currency.
  */
 export function assertPayable(order: PricedOrder, providerConfigured: boolean): void {
+  // Only a cart's checkout names a payment it took (placeOrder's paidAtCheckout); a client cannot claim one.
+  const refs = Array.isArray(order.payment) ? (order.payment as Record<string, unknown>[]) : [];
+  if (refs.some((ref) => ref?.['@referredType'] === 'Payment')) throw invalid('payment: a reference to a TMF676 Payment is set by a shopping cart\'s checkout only; name the payment method (e.g. @referredType BankCard, id: the provider\'s token)');
   if (!paymentMethodOf(order)) return;
   if (!providerConfigured) throw invalid('this Ordo takes no payments at checkout (no payment provider is configured): leave payment out, the order is billed');
   const amounts = flatItems(order.productOrderItem).flatMap(({ item }) => itemCheckoutAmount(item) ?? []);

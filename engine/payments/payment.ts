@@ -16,6 +16,9 @@ export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
 export const RefundStatus = { pending: 'pendingAuthorization', done: 'done', failed: 'failed' } as const;
 export type RefundStatus = (typeof RefundStatus)[keyof typeof RefundStatus];
 
+/** The unit a shopping cart's checkout payment is filed under: it pays the whole order before any unit runs; each unit's share is refunded on its own. */
+export const CHECKOUT_UNIT = 'checkout';
+
 /** What the process is told about a payment (message `payment-result`, worker outputs). */
 export type PaymentOutcome = 'approved' | 'declined' | 'pending' | 'canceled' | 'notRequired';
 

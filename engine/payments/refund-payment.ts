@@ -3,7 +3,9 @@ import { withEvents } from '../events/outbox.js';
 import { ProviderRejectedError, type PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
 import { toTmfMoney } from './money.js';
 import { recordProviderAnswer, type PaymentDeps } from './collect-payment.js';
-import { PaymentStatus, RefundStatus, type StoredPayment, type StoredRefund } from './payment.js';
+import { CHECKOUT_UNIT, PaymentStatus, RefundStatus, type StoredPayment, type StoredRefund } from './payment.js';
+import { unitPayment } from './order-payment.js';
+import type { Amount } from './money.js';
 import { refundCreatedEvent, refundStateChangedEvent } from './payment-events.js';
 import type { PaymentStore } from './payment-store.js';
 
@@ -21,31 +23,43 @@ export interface CompensationResult {
  * refunded if the provider had approved them meanwhile. Safe to run again at any point.
  */
 export async function compensatePayments(deps: PaymentDeps, orderId: string, unitId: string | undefined, signal?: AbortSignal): Promise<CompensationResult> {
-  let payments: StoredPayment[];
-  if (unitId !== undefined) payments = await deps.payments.paymentsOfUnit(orderId, unitId);
-  else {
-    // Order-wide (cancellation): what completed items delivered stays paid for.
-    const order = await deps.orders.findStored(orderId);
-    if (!order) throw new Error(`order ${orderId} does not exist`);
-    const delivered = new Set((order._ordo.fulfilment ?? []).filter((u) => u.state === 'completed').map((u) => u.unitId));
-    payments = (await deps.payments.paymentsOfOrder(orderId)).filter((p) => !delivered.has(p._ordo.unitId));
-  }
+  const order = await deps.orders.findStored(orderId);
+  if (!order) throw new Error(`order ${orderId} does not exist`);
+  const units = order._ordo.fulfilment ?? [];
+  // Order-wide (cancellation): what completed items delivered stays paid for.
+  const delivered = new Set(units.filter((u) => u.state === 'completed').map((u) => u.unitId));
+  const compensated = (u: string) => (unitId !== undefined ? u === unitId : !delivered.has(u));
+  const all = unitId !== undefined ? [...(await deps.payments.paymentsOfUnit(orderId, unitId)), ...(await deps.payments.paymentsOfUnit(orderId, CHECKOUT_UNIT))] : await deps.payments.paymentsOfOrder(orderId);
   const result: CompensationResult = { refunded: {}, refunds: 0, canceled: 0 };
-  for (let payment of payments) {
+  const count = (refund: StoredRefund) => {
+    if (refund.status !== RefundStatus.done) return;
+    result.refunds++;
+    result.refunded[refund._ordo.amount.currency] = (result.refunded[refund._ordo.amount.currency] ?? 0) + refund._ordo.amount.minor;
+  };
+  for (let payment of all) {
+    if (payment._ordo.unitId === CHECKOUT_UNIT) {
+      // A checkout paid the whole order: each compensated unit gets back its own share.
+      if (payment.status !== PaymentStatus.captured) continue;
+      for (const unit of units.filter((u) => compensated(u.unitId))) {
+        const share = unitPayment(order, units, unit.unitId);
+        if (share) count(await refund(deps.payments, requireProvider(deps.provider), payment, signal, { unitId: unit.unitId, amount: share.total }));
+      }
+      continue;
+    }
+    if (!compensated(payment._ordo.unitId)) continue;
     if (payment.status === PaymentStatus.pending) {
       const provider = requireProvider(deps.provider);
       payment = await settlePending(deps.payments, provider, payment, signal);
       if (payment.status === PaymentStatus.canceled) result.canceled++;
     }
     if (payment.status !== PaymentStatus.captured) continue;
-    const refund = await refundInFull(deps.payments, requireProvider(deps.provider), payment, signal);
-    if (refund.status === RefundStatus.done) {
-      result.refunds++;
-      result.refunded[refund._ordo.amount.currency] = (result.refunded[refund._ordo.amount.currency] ?? 0) + refund._ordo.amount.minor;
-    }
+    count(await refund(deps.payments, requireProvider(deps.provider), payment, signal));
   }
   return result;
 }
+
+/** A checkout payment whose order could not be placed: given back whole. */
+export const refundInFull = (payments: PaymentStore, provider: PaymentProviderClient, payment: StoredPayment, signal?: AbortSignal): Promise<StoredRefund> => refund(payments, provider, payment, signal);
 
 function requireProvider(provider: PaymentProviderClient | undefined): PaymentProviderClient {
   if (!provider) throw new Error('payments to compensate but no payment provider is configured (ORDO_PAYMENT_PROVIDER_URL)');
@@ -53,7 +67,7 @@ function requireProvider(provider: PaymentProviderClient | undefined): PaymentPr
 }
 
 /** Ends a pending payment: cancelled at the provider, or recorded as what the provider already decided. */
-async function settlePending(payments: PaymentStore, provider: PaymentProviderClient, payment: StoredPayment, signal?: AbortSignal): Promise<StoredPayment> {
+export async function settlePending(payments: PaymentStore, provider: PaymentProviderClient, payment: StoredPayment, signal?: AbortSignal): Promise<StoredPayment> {
   let providerId = payment._ordo.providerPaymentId;
   if (!providerId) {
     // The provider may have taken it without Ordo hearing the answer: the same key tells which.
@@ -76,8 +90,9 @@ async function settlePending(payments: PaymentStore, provider: PaymentProviderCl
   }
 }
 
-async function refundInFull(payments: PaymentStore, provider: PaymentProviderClient, payment: StoredPayment, signal?: AbortSignal): Promise<StoredRefund> {
-  let refund = await payments.refunds.insertOnce(newRefund(payments, payment));
+/** Refunds a payment in full, or one unit's share of a checkout payment; once (the key names payment and unit). */
+async function refund(payments: PaymentStore, provider: PaymentProviderClient, payment: StoredPayment, signal?: AbortSignal, share?: { unitId: string; amount: Amount }): Promise<StoredRefund> {
+  let refund = await payments.refunds.insertOnce(newRefund(payments, payment, share));
   const refused = () => new Error(`the provider refused refund ${refund.id} of payment ${payment.id}: a person has to settle it`);
   if (refund.status === RefundStatus.failed) throw refused();
   if (refund.status === RefundStatus.done) return refund;
@@ -96,7 +111,8 @@ async function refundInFull(payments: PaymentStore, provider: PaymentProviderCli
   return { ...refund, ...set, _ordo: { ...refund._ordo, providerRefundId: answer.id } };
 }
 
-function newRefund(payments: PaymentStore, payment: StoredPayment): StoredRefund {
+function newRefund(payments: PaymentStore, payment: StoredPayment, share?: { unitId: string; amount: Amount }): StoredRefund {
+  const amount = share?.amount ?? payment._ordo.amount;
   const id = randomUUID();
   const now = new Date().toISOString();
   const refund = {
@@ -104,11 +120,11 @@ function newRefund(payments: PaymentStore, payment: StoredPayment): StoredRefund
     href: payments.refunds.href(id),
     correlatorId: payment.correlatorId,
     name: `Refund of ${payment.name}`,
-    description: `Refund of payment ${payment.id} (order ${payment._ordo.orderId})`,
+    description: `Refund of payment ${payment.id} (order ${payment._ordo.orderId}${share ? `, unit ${share.unitId}` : ''})`,
     status: RefundStatus.pending,
     statusDate: now,
     account: payment.account,
-    totalAmount: toTmfMoney(payment._ordo.amount),
+    totalAmount: toTmfMoney(amount),
     paymentMethod: payment.paymentMethod,
     payment: { id: payment.id, href: payment.href, '@referredType': 'Payment' as const },
     '@type': 'Refund' as const,
@@ -118,10 +134,10 @@ function newRefund(payments: PaymentStore, payment: StoredPayment): StoredRefund
     _id: id,
     _ordo: {
       revision: 0,
-      key: `refund:${payment.id}`,
+      key: share ? `refund:${payment.id}:${share.unitId}` : `refund:${payment.id}`,
       orderId: payment._ordo.orderId,
       paymentId: payment.id,
-      amount: payment._ordo.amount,
+      amount,
       outbox: [refundCreatedEvent(refund)],
       outboxPending: true,
       fanOutPending: true,
