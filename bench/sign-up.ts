@@ -5,6 +5,7 @@ import { SIGN_UP_BASE_PATH, SignUpState } from '../engine/signup/sign-up.js';
 import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
 import { ensureStack } from '../compose/local/stack.js';
 import { latencyFigures } from './latency.js';
+import { paced } from './paced.js';
 
 /**
  * Self-service sign-up, end to end, in one run against the configured servers (the local stack by
@@ -43,7 +44,6 @@ async function main(): Promise<void> {
   const postLatency: number[] = [];
   const verifyLatency: number[] = [];
   const codeDelay: number[] = [];
-  let failed = 0;
   const signUp = async (n: number) => {
     const headers = { 'content-type': 'application/json', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
     const phone = `+4179${String(1_000_000 + n).padStart(7, '0')}`;
@@ -68,18 +68,8 @@ async function main(): Promise<void> {
   };
 
   const total = rate * seconds;
-  const pending: Promise<void>[] = [];
   const start = performance.now();
-  for (let n = 0; n < total; n++) {
-    const due = start + (n * 1000) / rate;
-    if (due > performance.now()) await sleep(due - performance.now());
-    pending.push(signUp(n).catch((err: Error) => {
-      failed++;
-      if (failed <= 3) console.error(err.message);
-    }));
-  }
-  const offered = total / ((performance.now() - start) / 1000);
-  await Promise.all(pending);
+  const { offered, failed } = await paced(rate, seconds, signUp);
   const elapsed = (performance.now() - start) / 1000;
   console.log(`sign-up at ${rate}/s for ${seconds} s (${total} sign-ups, offered ${offered.toFixed(1)}/s, all done in ${elapsed.toFixed(1)} s, ${failed} failed)`);
   console.log(`  sign-up → verified customer (completed): ${figures(endToEnd)}`);
