@@ -1,11 +1,10 @@
-import { loadConfig } from '../engine/config/config.js';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF663_BASE_PATH } from '../engine/carts/tmf663.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { TMF629_BASE_PATH, TMF632_BASE_PATH, TMF666_BASE_PATH } from '../engine/customers/tmf-apis.js';
 import { Role } from '../engine/security/principal.js';
-import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
-import { ensureStack } from '../compose/local/stack.js';
+import { removeLeftovers } from '../test/support/run-leftovers.js';
+import { benchConfig } from './bench-config.js';
 import { latencyFigures } from './latency.js';
 import { operatorHeaders } from './operator-token.js';
 import { paced } from './paced.js';
@@ -52,23 +51,13 @@ async function customer(ordo: Ordo, operator: Record<string, string>, n: number)
 }
 
 async function main(): Promise<void> {
-  const run = Date.now().toString(36);
-  const footprint: RunFootprint = { databases: [`ordo_bench_cart_${run}`], topicPrefixes: [`bench-${run}`], tenants: [`benchcart${run}`] };
-  const config = loadConfig({
-    ...process.env,
-    ORDO_HTTP_PORT: '0',
-    ORDO_MONGO_DB: footprint.databases[0]!,
-    ORDO_KAFKA_TOPIC_PREFIX: footprint.topicPrefixes[0]!,
-    ORDO_ENGINE_TENANT: footprint.tenants[0]!,
-    ORDO_LOG_LEVEL: 'error',
-    ORDO_SIMULATORS: 'always',
+  const { config, footprint } = await benchConfig('cart', {
     ORDO_CUSTOMER_CHECK: 'registered',
     ORDO_INVENTORY_SEED_SIZE: '5000',
     // The bench holds far more numbers per customer than a shopper would.
     ORDO_CART_HOLD_LIMIT_PER_CART: '1000',
     ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: '100000',
   });
-  if (config.localStack.wanted) await ensureStack(config, { quiet: true });
   const ordo = await startOrdo(config, { workers: !apiOnly });
   await ordo.deployed;
   if (!ordo.localIssuer) throw new Error('the bench mints shoppers\' tokens with the local issuer: run it against the local stack');

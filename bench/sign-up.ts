@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../engine/config/config.js';
 import { startOrdo } from '../engine/ordo.js';
 import { SIGN_UP_BASE_PATH, SignUpState } from '../engine/signup/sign-up.js';
-import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
-import { ensureStack } from '../compose/local/stack.js';
+import { removeLeftovers } from '../test/support/run-leftovers.js';
+import { benchConfig } from './bench-config.js';
 import { latencyFigures } from './latency.js';
 import { paced } from './paced.js';
 
@@ -21,20 +20,10 @@ const figures = (xs: number[]) => latencyFigures(xs);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  const run = Date.now().toString(36);
-  const footprint: RunFootprint = { databases: [`ordo_bench_signup_${run}`], topicPrefixes: [`bench-${run}`], tenants: [`benchsignup${run}`] };
-  const config = loadConfig({
-    ...process.env,
-    ORDO_HTTP_PORT: '0',
-    ORDO_MONGO_DB: footprint.databases[0]!,
-    ORDO_KAFKA_TOPIC_PREFIX: footprint.topicPrefixes[0]!,
-    ORDO_ENGINE_TENANT: footprint.tenants[0]!,
-    ORDO_LOG_LEVEL: 'error',
-    ORDO_SIMULATORS: 'always',
+  const { config, footprint } = await benchConfig('signup', {
     // Every client signs up from its own address (X-Forwarded-For from loopback).
     ORDO_TRUST_PROXY: 'loopback',
   });
-  if (config.localStack.wanted) await ensureStack(config, { quiet: true });
   const ordo = await startOrdo(config);
   await ordo.deployed;
   const sms = ordo.notificationSimulator!;
