@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ApiError } from '../engine/http/errors.js';
 import type { ProductOrderItem } from '../engine/orders/product-order.js';
 import { MoneyError, currencyDigits, sumAmounts, toDecimalString, toMinor, toTmfMoney } from '../engine/payments/money.js';
-import { assertPayable, itemCheckoutAmount, paymentMethodOf, unitPayment } from '../engine/payments/order-payment.js';
+import { assertPayable, checkoutShares, itemCheckoutAmount, paymentMethodOf, unitPayment } from '../engine/payments/order-payment.js';
 
 const oneTime = (value: unknown, unit = 'EUR', extra: Record<string, unknown> = {}) => ({ priceType: 'oneTime', price: { taxIncludedAmount: { unit, value } }, ...extra });
 const item = (id: string, prices: Record<string, unknown> = {}, nested?: ProductOrderItem[]): ProductOrderItem =>
@@ -98,6 +98,31 @@ describe('engine/payments: money and what an order pays at checkout', () => {
       expect(refusal(() => assertPayable(order([{ priceType: 'oneTime', price: {} }]), true)).message).to.match(/needs price.taxIncludedAmount/);
       expect(refusal(() => assertPayable({ payment: card, productOrderItem: [item('1', { itemTotalPrice: [oneTime(1, 'EUR')] }), item('2', { itemTotalPrice: [oneTime(1, 'CHF')] })] }, true)).message).to.match(/several currencies/);
       expect(() => assertPayable({ productOrderItem: [item('1', { itemTotalPrice: [oneTime('nonsense')] })] }, true)).to.not.throw();
+    });
+  });
+
+  describe('what each unit gets back of a payment taken at checkout', () => {
+    it('splits an item over its own units, a bundle over its parts, to the cent, and the shares add up to the whole', () => {
+      const order = {
+        payment: [{ id: 'pay-1', '@referredType': 'Payment' }],
+        productOrderItem: [
+          item('lines', { quantity: 2, itemTotalPrice: [oneTime(80.01)] }),
+          item('bundle', { itemTotalPrice: [oneTime(49)] }, [item('fibre', { itemTotalPrice: [oneTime(99)] }), item('tv')]),
+        ],
+      };
+      const units = [
+        { unitId: 'lines/o', itemId: 'lines' },
+        { unitId: 'lines/o#2', itemId: 'lines' },
+        { unitId: 'fibre', itemId: 'fibre' },
+        { unitId: 'tv', itemId: 'tv' },
+      ];
+      const shares = checkoutShares(order, units);
+      expect(Object.fromEntries([...shares].map(([unit, amount]) => [unit, amount.minor]))).to.deep.equal({ 'lines/o': 4001, 'lines/o#2': 4000, fibre: 9900 + 2450, tv: 2450 });
+      expect([...shares.values()].reduce((sum, a) => sum + a.minor, 0)).to.equal(8001 + 4900 + 9900);
+    });
+
+    it('refuses a client\'s reference to a payment: only a checkout may name one', () => {
+      expect(refusal(() => assertPayable({ payment: [{ id: 'pay-1', '@referredType': 'Payment' }], productOrderItem: [] }, true)).code).to.equal('INVALID_PAYMENT');
     });
   });
 

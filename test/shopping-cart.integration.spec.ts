@@ -284,4 +284,14 @@ describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', functio
     const metrics = await (await fetch(`${ordo.baseUrl}/metrics`)).text();
     expect(metrics).to.match(/ordo_shopping_carts\{status="expired",reminded="true"\} [1-9]/);
   });
+
+  it('a checkout or a deletion ends the cart\'s process at once', async () => {
+    const shopper = bearer(await tokenFor({ sub: 'shopper', roles: [Role.orderRead, Role.orderWrite], party: `party-${randomUUID()}` }));
+    const running = async (id: string) => (await ordo.engine.instancesByBusinessKey(id, 'abandoned-cart')).filter((i) => i.active);
+    const [bought, dropped] = await Promise.all([0, 1].map(async () => (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, shopper)).body));
+    for (const cart of [bought, dropped]) await eventually(`the process of cart ${cart.id}`, async () => (await running(cart.id)).length === 1, 30_000);
+    expect((await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${bought.id}/checkout`, card(), shopper)).status).to.equal(200);
+    expect((await httpJson('DELETE', `${ordo.baseUrl}${CART}/shoppingCart/${dropped.id}`, undefined, shopper)).status).to.equal(204);
+    for (const cart of [bought, dropped]) await eventually(`the process of cart ${cart.id} ended`, async () => (await running(cart.id)).length === 0, 30_000);
+  });
 });

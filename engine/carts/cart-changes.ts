@@ -114,8 +114,11 @@ export async function patchCart(deps: CartDeps, id: string, body: unknown): Prom
     assertActive(current);
     const merged = mergePatch(presentCart(current), patch) as ShoppingCart;
     const owner = await cartOwner(deps.customers, merged.relatedParty, current);
-    // Priced again on every change: the catalog may have changed since the last one.
-    const prices = await priced(deps, 'cartItem' in patch ? normaliseItems(merged.cartItem, deps.maxItems) : current.cartItem, current.cartItem);
+    // Priced again on every change (the catalog may have changed); a change that leaves the items
+    // alone keeps their last prices when the catalog cannot price them now.
+    const prices = 'cartItem' in patch
+      ? await priced(deps, normaliseItems(merged.cartItem, deps.maxItems), current.cartItem)
+      : await priced(deps, current.cartItem, current.cartItem).catch(() => ({ cartItem: current.cartItem, cartTotalPrice: current.cartTotalPrice }));
     const now = new Date();
     const { relatedParty: _r, ...unowned } = merged;
     const next: ShoppingCart = { ...unowned, ...prices, ...(owner.relatedParty ? { relatedParty: owner.relatedParty } : {}), lastUpdate: now.toISOString() };

@@ -119,14 +119,14 @@ export class CartStore implements ReadableStore {
    * (backing off up to 5 minutes), so carts stuck on a provider never starve the others.
    */
   async dueCheckouts(now: Date, limit: number): Promise<StoredCart[]> {
-    const due = (await this.collection.find({ status: CartStatus.checkingOut, '_ordo.checkout.nextCheckAt': { $lte: now } }).sort({ '_ordo.checkout.nextCheckAt': 1 }).limit(limit).toArray()) as StoredCart[];
+    const due = (await this.collection.find({ status: CartStatus.checkingOut, $or: [{ '_ordo.checkout.nextCheckAt': { $lte: now } }, { '_ordo.checkout.nextCheckAt': { $exists: false } }] }).sort({ '_ordo.checkout.nextCheckAt': 1 }).limit(limit).toArray()) as StoredCart[];
     const taken: StoredCart[] = [];
     for (const cart of due) {
       const checkout = cart._ordo.checkout!;
       const waited = Math.max(5_000, now.getTime() - checkout.startedAt.getTime());
       const next = new Date(now.getTime() + Math.min(waited, 300_000));
       // Another instance's sweep may take it first: the one whose write lands carries it on.
-      const claimed = await this.collection.updateOne({ _id: cart._id, '_ordo.checkout.nextCheckAt': checkout.nextCheckAt }, { $set: { '_ordo.checkout.nextCheckAt': next } });
+      const claimed = await this.collection.updateOne({ _id: cart._id, '_ordo.checkout.nextCheckAt': checkout.nextCheckAt ?? { $exists: false } }, { $set: { '_ordo.checkout.nextCheckAt': next } });
       if (claimed.modifiedCount === 1) taken.push(cart);
     }
     return taken;

@@ -4,6 +4,7 @@ import type { OrderItemRef } from '../catalog/select-processes.js';
 import { withEvents } from '../events/outbox.js';
 import { ApiError } from '../http/errors.js';
 import { cartHolds, releaseCartHolds, renewCartHolds, transferHold } from '../inventory/number-holds.js';
+import { releaseResource } from '../inventory/confirm-release.js';
 import type { Logger } from '../observability/logger.js';
 import { fulfilmentUnits } from '../orders/fulfilment.js';
 import { checkOrder, orderHref, placeOrder, type PlacedOrder, type PlaceOrderDeps } from '../orders/place-order.js';
@@ -180,7 +181,11 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
   } catch (err) {
     // Refused for good (the catalog changed since the checks): the money goes back, the cart reopens.
     if (!(err instanceof ApiError) || err.status >= 500) throw err;
+    // Another run of this checkout placed it meanwhile: that order stands.
+    if (await deps.order.orders.findStored(attempt.orderId)) return continueCheckout(deps, id, poll);
     if (payment) await refundInFull(deps.payments, deps.provider!, payment);
+    // The numbers went to an order that will not exist: they go back to the pool rather than wait there.
+    for (const held of await deps.resources.findHeldBy(attempt.orderId)) await releaseResource(deps.resources, held._ordo.reservationKey!, 'the checkout\'s order was refused');
     const reason = `The order was refused (${err.reason}: ${err.message})${payment ? '; the payment was refunded' : ''}`;
     return { outcome: 'declined', cart: await reopen(deps, cart, attempt, reason, payment?.id), reason };
   }
@@ -208,7 +213,9 @@ async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAt
   try {
     payment = await askProvider({ ...deps, provider }, payment, { cartId: cart.id, orderId: attempt.orderId, attempt: String(attempt.attempt) });
   } catch (err) {
-    if (!(err instanceof ProviderRejectedError)) throw err;
+    // A request the provider refuses as such (a bad or expired token) declines; a conflict over the
+    // key (another run's request in flight, a changed request) says nothing of the charge: retried.
+    if (!(err instanceof ProviderRejectedError) || ![400, 402].includes(err.status)) throw err;
     await deps.payments.payments.updateAtRevision(payment.id, payment._ordo.revision, { $set: { status: PaymentStatus.denied, statusDate: new Date().toISOString(), '_ordo.declineReason': err.message } });
     return (await deps.payments.payments.findStored(payment.id))!;
   }

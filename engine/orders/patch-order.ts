@@ -90,7 +90,11 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     if (problemsBefore.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problemsBefore));
     Object.assign(next, withNormalisedDates(next));
     await extensions.assertConforms(next);
-    if ('payment' in patch) assertPayable(next);
+    if ('payment' in patch && JSON.stringify(next['payment']) !== JSON.stringify(current['payment'])) {
+      const paidAtCheckout = ((current['payment'] ?? []) as { '@referredType'?: string }[]).some((ref) => ref['@referredType'] === 'Payment');
+      if (paidAtCheckout) throw new ApiError(409, 'NOT_PATCHABLE', 'Paid at checkout', 'The order was paid when its shopping cart was checked out; its payment cannot change');
+      assertPayable(next);
+    }
     if (!touched.includes('productOrderItem')) next.productOrderItem = current.productOrderItem;
     const changed = touched.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
     // The same PATCH again also answers a request made after it (it raced the process's question).

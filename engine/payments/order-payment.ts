@@ -105,6 +105,30 @@ export function assertPayable(order: PricedOrder, providerConfigured: boolean): 
   if (currencies.length > 1) throw invalid(`one-time prices in several currencies (${currencies.join(', ')}): one payment takes one currency`);
 }
 
+/**
+ * How a payment taken for the whole order at checkout divides among its fulfilment units, for
+ * refunds: each item's one-time amount is split evenly (in minor units, the remainder to the first)
+ * over the units that fulfil it or its nested items, so a unit that fails gets back what it cost.
+ */
+export function checkoutShares(order: PricedOrder, units: readonly { unitId: string; itemId: string }[]): Map<string, Amount> {
+  const all = flatItems(order.productOrderItem);
+  const parentOf = new Map(all.map(({ item, parentId }) => [item.id, parentId]));
+  const covers = (itemId: string, unitItemId: string): boolean => unitItemId === itemId || (parentOf.get(unitItemId) !== undefined && covers(itemId, parentOf.get(unitItemId)!));
+  const shares = new Map<string, Amount>();
+  for (const { item } of all) {
+    const amount = itemCheckoutAmount(item);
+    const fulfilling = units.filter((u) => covers(item.id, u.itemId));
+    if (!amount || amount.minor <= 0 || fulfilling.length === 0) continue;
+    const each = Math.floor(amount.minor / fulfilling.length);
+    fulfilling.forEach((u, i) => {
+      const minor = each + (i < amount.minor - each * fulfilling.length ? 1 : 0);
+      const before = shares.get(u.unitId)?.minor ?? 0;
+      shares.set(u.unitId, { currency: amount.currency, minor: before + minor });
+    });
+  }
+  return shares;
+}
+
 export interface UnitPayment {
   /** The items whose one-time price this unit collects (with their amounts). */
   items: { itemId: string; amount: Amount }[];

@@ -3,8 +3,8 @@ import { withEvents } from '../events/outbox.js';
 import { ProviderRejectedError, type PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
 import { toTmfMoney } from './money.js';
 import { recordProviderAnswer, type PaymentDeps } from './collect-payment.js';
-import { CHECKOUT_UNIT, PaymentStatus, RefundStatus, type StoredPayment, type StoredRefund } from './payment.js';
-import { unitPayment } from './order-payment.js';
+import { PaymentStatus, RefundStatus, type StoredPayment, type StoredRefund } from './payment.js';
+import { checkoutShares } from './order-payment.js';
 import type { Amount } from './money.js';
 import { refundCreatedEvent, refundStateChangedEvent } from './payment-events.js';
 import type { PaymentStore } from './payment-store.js';
@@ -29,7 +29,10 @@ export async function compensatePayments(deps: PaymentDeps, orderId: string, uni
   // Order-wide (cancellation): what completed items delivered stays paid for.
   const delivered = new Set(units.filter((u) => u.state === 'completed').map((u) => u.unitId));
   const compensated = (u: string) => (unitId !== undefined ? u === unitId : !delivered.has(u));
-  const all = unitId !== undefined ? [...(await deps.payments.paymentsOfUnit(orderId, unitId)), ...(await deps.payments.paymentsOfUnit(orderId, CHECKOUT_UNIT))] : await deps.payments.paymentsOfOrder(orderId);
+  const ofOrder = await deps.payments.paymentsOfOrder(orderId);
+  // A cart's checkout payment is known by its cart (a client may name an item "checkout" too).
+  const all = unitId !== undefined ? ofOrder.filter((p) => p._ordo.cartId || p._ordo.unitId === unitId) : ofOrder;
+  const shares = checkoutShares(order, units);
   const result: CompensationResult = { refunded: {}, refunds: 0, canceled: 0 };
   const count = (refund: StoredRefund) => {
     if (refund.status !== RefundStatus.done) return;
@@ -37,12 +40,12 @@ export async function compensatePayments(deps: PaymentDeps, orderId: string, uni
     result.refunded[refund._ordo.amount.currency] = (result.refunded[refund._ordo.amount.currency] ?? 0) + refund._ordo.amount.minor;
   };
   for (let payment of all) {
-    if (payment._ordo.unitId === CHECKOUT_UNIT) {
+    if (payment._ordo.cartId) {
       // A checkout paid the whole order: each compensated unit gets back its own share.
       if (payment.status !== PaymentStatus.captured) continue;
       for (const unit of units.filter((u) => compensated(u.unitId))) {
-        const share = unitPayment(order, units, unit.unitId);
-        if (share) count(await refund(deps.payments, requireProvider(deps.provider), payment, signal, { unitId: unit.unitId, amount: share.total }));
+        const share = shares.get(unit.unitId);
+        if (share) count(await refund(deps.payments, requireProvider(deps.provider), payment, signal, { unitId: unit.unitId, amount: share }));
       }
       continue;
     }
