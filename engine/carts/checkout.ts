@@ -203,7 +203,7 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
 
 /**
  * The checkout's payment: recorded, then sent under its key. A provider that refuses the request
- * (a 4xx, e.g. an expired token) declines it. One left pending past ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS
+ * as invalid (400 or 402, e.g. an expired token) declines it. One left pending past ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS
  * is cancelled (or recorded as decided, if it was meanwhile); `poll` asks the provider about one whose
  * callback has not come.
  */
