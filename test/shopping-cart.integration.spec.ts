@@ -180,6 +180,25 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(claimed.body.code).to.equal('INVALID_PAYMENT');
   });
 
+  it('100 carts of 100 customers racing over HTTP for a pool of exactly 20 numbers: 20 hold one, none twice, the other 80 are told none is free', async () => {
+    const category = `race${randomUUID().slice(0, 8)}`;
+    const base = 4_400_000_000 + Math.floor(Math.random() * 90_000_000);
+    for (let i = 0; i < 20; i++) {
+      const created = await httpJson('POST', `${ordo.baseUrl}/tmf-api/resourceInventoryManagement/v4/resource`, { '@type': 'LogicalResource', value: String(base + i * 7), category, name: `race ${i}` });
+      expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    }
+    const shoppers = await Promise.all(Array.from({ length: 100 }, (_, n) => tokenFor({ sub: `racer-${n}`, roles: [Role.orderRead, Role.orderWrite], party: `racer-${category}-${n}` }).then(bearer)));
+    const carts = await Promise.all(shoppers.map(async (headers) => ({ headers, id: (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, headers)).body.id as string })));
+    const holds = await Promise.all(carts.map((cart) => httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, { category }, cart.headers)));
+    const won = holds.filter((h) => h.status === 201);
+    expect(won).to.have.length(20);
+    expect(holds.filter((h) => h.status !== 201).map((h) => h.body.code)).to.deep.equal(Array(80).fill('NUMBER_NOT_AVAILABLE'));
+    expect(new Set(won.map((h) => h.body.number)).size, 'no number held twice').to.equal(20);
+    const reserved = await ordo.resources.collection.find({ '_ordo.pool': `msisdn:${category}` }).toArray();
+    expect(reserved.every((r) => r['resourceStatus'] === 'reserved')).to.equal(true);
+    expect(new Set(reserved.map((r) => (r['_ordo'] as { reservation: { orderId: string } }).reservation.orderId)).size, 'each by another cart').to.equal(20);
+  });
+
   it('bad input and foreign carts get TMF errors and change nothing; number holds are rate-limited per cart', async () => {
     const created = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, visitor)).body;
     const url = `${ordo.baseUrl}${CART}/shoppingCart/${created.id}`;
