@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
-import { bpmnDir } from '../engine/paths.js';
+import { bpmnDir, packageRoot } from '../engine/paths.js';
 import { workerDefinitions } from '../engine/cli/ordo.js';
 import { elementTemplate, templateFileName } from '../workers/runtime/element-template.js';
 
@@ -13,6 +13,11 @@ const templateSchema = require('@camunda/element-templates-json-schema/resources
 describe('bpmn/templates: element templates generated from the worker definitions', () => {
   const workers = workerDefinitions();
   const validate = new Ajv({ strict: false, allErrors: true }).compile(templateSchema);
+
+  it('each worker lives in the folder named as its job type (workers/<type>/worker.ts)', () => {
+    const misplaced = workers.filter((w) => !existsSync(path.join(packageRoot, 'workers', w.type, 'worker.ts'))).map((w) => w.type);
+    expect(misplaced).to.deep.equal([]);
+  });
 
   it('exist for every worker and match the code (regenerate with `ordo templates`)', () => {
     for (const w of workers) {

@@ -25,8 +25,8 @@ import { notifySalesforceWorker } from './notify-salesforce/worker.js';
 import type { TechnicalOrders } from '../engine/technical-orders/technical-orders.js';
 import type { ProductInventory } from '../engine/product-inventory/product-inventory.js';
 import type { ServiceInventory } from '../engine/service-inventory/service-inventory.js';
-import { decomposeProductItemWorker } from './decompose-product-item/worker.js';
-import { decomposeServiceOrderWorker } from './decompose-service-order/worker.js';
+import { createServiceOrdersWorker } from './create-service-orders/worker.js';
+import { createResourceOrdersWorker } from './create-resource-orders/worker.js';
 import { checkChildOrdersWorker } from './check-child-orders/worker.js';
 import { updateTechnicalOrderStateWorker } from './update-technical-order-state/worker.js';
 import { activateResourceWorker } from './activate-resource/worker.js';
@@ -110,8 +110,8 @@ function signUpWorkers(deps: WorkerDependencies): AnyWorker[] {
 /** The workers of decomposition: service and resource orders, their network activation and the inventories. */
 function technicalOrderWorkers(deps: WorkerDependencies): AnyWorker[] {
   return [
-    decomposeProductItemWorker(deps),
-    decomposeServiceOrderWorker(deps),
+    createServiceOrdersWorker(deps),
+    createResourceOrdersWorker(deps),
     checkChildOrdersWorker(deps),
     updateTechnicalOrderStateWorker(deps),
     activateResourceWorker(deps),

@@ -2,7 +2,7 @@ import { createResourceOrdersForServiceOrder, type DecompositionDeps } from '../
 import { defineWorker } from '../runtime/define-worker.js';
 import { serviceOrderIdInput } from '../runtime/technical-order-variables.js';
 
-export const decomposeServiceOrderWorker = (deps: DecompositionDeps) =>
+export const createResourceOrdersWorker = (deps: DecompositionDeps) =>
   defineWorker<{ serviceOrderId: string }, { resourceOrderIds: string[] }>({
     type: 'create-resource-orders',
     name: 'Create resource orders',

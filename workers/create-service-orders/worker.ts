@@ -2,7 +2,7 @@ import { createServiceOrdersForUnit, type DecompositionDeps } from '../../engine
 import { defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
 
-export const decomposeProductItemWorker = (deps: DecompositionDeps) =>
+export const createServiceOrdersWorker = (deps: DecompositionDeps) =>
   defineWorker<{ orderId: string; unitId: string }, { serviceOrderIds: string[] }>({
     type: 'create-service-orders',
     name: 'Create service orders',
