@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { currentPrincipal } from '../security/principal.js';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
-import { notFound } from '../http/errors.js';
+import { ApiError, notFound } from '../http/errors.js';
 import { cartHolds } from '../inventory/number-holds.js';
 import { addReadRoutes } from '../tmf/read-routes.js';
 import { createCart, deleteCart, patchCart } from './cart-changes.js';
@@ -53,10 +53,7 @@ export function shoppingCartRoutes(deps: CartRouteDeps): Router {
   });
   router.post('/shoppingCart/:id/checkout', requireContentType(['application/json']), async (req, res) => {
     const result = await checkout(deps, String(req.params['id']), req.body);
-    if (result.outcome === 'declined') {
-      res.status(402).json({ code: 'PAYMENT_DECLINED', reason: 'The payment was declined', message: `${result.reason}; the cart is as it was: choose another payment method and check out again`, status: '402', '@type': 'Error' });
-      return;
-    }
+    if (result.outcome === 'declined') throw new ApiError(402, 'PAYMENT_DECLINED', 'The payment was declined', `${result.reason}; the cart is as it was: choose another payment method and check out again`);
     // 202 while the provider decides; the cart says checkedOut (with its productOrder) once it has.
     res.status(result.outcome === 'ordered' ? 200 : 202).json(result.cart);
   });
