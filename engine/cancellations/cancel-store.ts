@@ -4,10 +4,10 @@ import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-que
 import { cancelStateChangedEvent, finalCancelStates, type CancelProductOrder, type CancelState, type StoredCancelRequest } from './cancel-request.js';
 import { cancelListSpec } from './cancel-list-spec.js';
 import { visibleToCaller } from '../security/principal.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 
 type CancelDocument = Document & { _id: string };
 const hidden = { _id: 0, _ordo: 0 } as const;
-const MAX_RACE_RETRIES = 20;
 
 /** MongoDB access for CancelProductOrder tasks; like orders, each change is one document write with its events. */
 export class CancelStore {
@@ -48,7 +48,7 @@ export class CancelStore {
    * frees the order for another cancellation. Repeating a move already made changes nothing.
    */
   async moveTo(id: string, state: CancelState, extra: { errorMessage?: string; effectiveCancellationDate?: string } = {}): Promise<CancelProductOrder | null> {
-    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    return retryOnRace(`cancelProductOrder ${id}`, async () => {
       const current = (await this.collection.findOne({ _id: id })) as StoredCancelRequest | null;
       if (!current) return null;
       const { _id, _ordo, ...request } = current;
@@ -59,8 +59,7 @@ export class CancelStore {
         { _id: id, '_ordo.revision': _ordo.revision },
         withEvents({ $set: { state, ...extra }, $inc: { '_ordo.revision': 1 }, ...(final ? { $unset: { '_ordo.openFor': '', '_ordo.notifyPending': '' } } : {}) }, [cancelStateChangedEvent(next)]),
       );
-      if (updated.modifiedCount === 1) return next;
-    }
-    throw new Error(`cancelProductOrder ${id}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
+      return updated.modifiedCount === 1 ? next : LOST_RACE;
+    });
   }
 }

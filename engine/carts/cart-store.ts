@@ -1,5 +1,6 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
+import { LOST_RACE, RACE_TRIES, retryOnRace } from '../db/retry-on-race.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { currentPrincipal, PARTY_FIELD } from '../security/principal.js';
 import { ensureListIndexes, runListQuery, type ListQuery, type ListSpec } from '../tmf/list-query.js';
@@ -19,7 +20,6 @@ export const cartListSpec: ListSpec = {
 const hidden = { _id: 0, _ordo: 0 } as const;
 const live = { '_ordo.deletedAt': { $exists: false } } as const;
 const anonymous = { [PARTY_FIELD]: { $exists: false } } as const;
-const MAX_RACE_RETRIES = 10;
 
 /**
  * Which carts the caller may reach by id: Ordo's own work, operators and tokens for every party all;
@@ -105,13 +105,13 @@ export class CartStore implements ReadableStore {
    * another write came first. `read` finds the cart (with the caller's access by default).
    */
   async change<T>(id: string, change: (cart: StoredCart) => CartChange<T> | Promise<CartChange<T>>, read: (id: string) => Promise<StoredCart> = (i) => this.reachable(i)): Promise<T> {
-    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    const busy = () => new ApiError(409, 'CART_BUSY', 'The cart is changing too often', `ShoppingCart ${id} changed ${RACE_TRIES} times while this request was applied; try again`);
+    return retryOnRace(busy, async () => {
       const cart = await read(id);
       const step = await change(cart);
       if ('done' in step) return step.done;
-      if (await this.updateAtRevision(cart._id, cart._ordo.revision, step.update)) return step.result;
-    }
-    throw new ApiError(409, 'CART_BUSY', 'The cart is changing too often', `ShoppingCart ${id} changed ${MAX_RACE_RETRIES} times while this request was applied; try again`);
+      return (await this.updateAtRevision(cart._id, cart._ordo.revision, step.update)) ? step.result : LOST_RACE;
+    });
   }
 
   /**

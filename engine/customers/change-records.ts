@@ -1,11 +1,10 @@
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { FANOUT_PENDING, OUTBOX_PENDING, withEvents, type OutboxEvent } from '../events/outbox.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { identityOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type PartyResource } from './party-records.js';
 import { assertValidRecord, recordInput } from './record-input.js';
-
-const MAX_RACE_RETRIES = 10;
 
 /** What ties a record to its owner and identity: changing it would make it another record. */
 const fixedAttributes: Record<PartyResource, string[]> = {
@@ -26,7 +25,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export async function patchRecord(records: PartyRecords, resource: PartyResource, id: string, patch: unknown): Promise<Record<string, unknown>> {
   const info = resourceInfo[resource];
   const store = records.stores[resource];
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not apply the patch to ${id}; retry`);
+  return retryOnRace(busy, async () => {
     const stored = await store.findLive(id);
     if (!stored) throw notFound(info.typeName, id);
     const input = recordInput(info, patch, 'Update', present(stored));
@@ -63,8 +63,8 @@ export async function patchRecord(records: PartyRecords, resource: PartyResource
       const now = (await store.findStored(id))?._ordo.identityKeys ?? [];
       await records.identities.releaseKeys(id, added.filter((k) => !now.includes(k)));
     }
-  }
-  throw new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not apply the patch to ${id}; retry`);
+    return LOST_RACE;
+  });
 }
 
 /** The record gone from the API, its personal attributes dropped at once; the tombstone keeps only what its delete event needs until that is out. */
@@ -95,7 +95,8 @@ export interface DeleteDeps {
 export async function deleteRecord(deps: DeleteDeps, resource: Exclude<PartyResource, 'customer'>, id: string): Promise<void> {
   const { records, inFlightOrders } = deps;
   const info = resourceInfo[resource];
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not delete ${id}; retry`);
+  await retryOnRace(busy, async () => {
     const stored = await records.stores[resource].findLive(id);
     if (!stored) throw notFound(info.typeName, id);
     if (stored._ordo.erasure) throw new ApiError(409, 'ERASURE_IN_PROGRESS', 'Being erased', `${info.typeName} ${id} is being erased`);
@@ -110,7 +111,6 @@ export async function deleteRecord(deps: DeleteDeps, resource: Exclude<PartyReso
       if (orders.length) throw new ApiError(409, 'ORDER_IN_FLIGHT', 'Orders in flight bill this account', `Orders ${orders.slice(0, 5).join(', ')} are not finished`);
     }
     if (resource === 'individual') await deps.removeUsers([id]);
-    if (await tombstone(records, resource, stored)) return;
-  }
-  throw new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not delete ${id}; retry`);
+    return (await tombstone(records, resource, stored)) ? undefined : LOST_RACE;
+  });
 }

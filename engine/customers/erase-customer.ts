@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
+import { LOST_RACE, RACE_TRIES, retryOnRace } from '../db/retry-on-race.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { withEvents } from '../events/outbox.js';
 import { pseudonymiseRecords } from '../tmf/pseudonymise.js';
@@ -76,7 +77,7 @@ export async function eraseCustomer(deps: ErasureDeps, customerId: string, reque
   let subject = { ...found, pseudonym };
   await markAll(records, subject);
   // A contact or account created while the first marks went on: marked and taken too.
-  for (let round = 0; round < MAX_RACE_RETRIES && !unfinished; round++) {
+  for (let round = 0; round < RACE_TRIES && !unfinished; round++) {
     const again = { ...(await subjectOf(records, customer)), pseudonym };
     const grown = again.partyIds.some((id) => !subject.partyIds.includes(id)) || again.accountIds.some((id) => !subject.accountIds.includes(id));
     subject = { ...again, partyIds: [...new Set([...subject.partyIds, ...again.partyIds])], accountIds: [...new Set([...subject.accountIds, ...again.accountIds])] };
@@ -100,8 +101,6 @@ export async function eraseCustomer(deps: ErasureDeps, customerId: string, reque
   await deps.erasures.updateOne({ _id: customerId }, { $set: { finishedAt: new Date(), changed } });
   return (await deps.erasures.findOne({ _id: customerId }))!;
 }
-
-const MAX_RACE_RETRIES = 10;
 
 function refuseIfInFlight(orders: string[]): void {
   if (orders.length) throw new ApiError(409, 'ORDER_IN_FLIGHT', 'Orders of this customer are in flight', `Orders ${orders.slice(0, 5).join(', ')}${orders.length > 5 ? '…' : ''} are not finished: cancel them or wait for them to end, then erase`);
@@ -130,11 +129,11 @@ async function unmarkAll(records: PartyRecords, subject: ErasureSubject): Promis
 
 /** Tombstones what `find` finds, again if a concurrent write won, until it is gone. */
 async function untilGone(find: () => Promise<PartyRecord | null>, remove: (record: PartyRecord) => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', 'A record kept changing during erasure', 'DELETE the customer again to resume the erasure');
+  await retryOnRace(busy, async () => {
     const record = await find();
-    if (!record || (await remove(record))) return;
-  }
-  throw new ApiError(409, 'CONCURRENT_UPDATE', 'A record kept changing during erasure', 'DELETE the customer again to resume the erasure');
+    return !record || (await remove(record)) ? undefined : LOST_RACE;
+  });
 }
 
 /**

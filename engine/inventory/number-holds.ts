@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { withEvents } from '../events/outbox.js';
 import { releaseResource } from './confirm-release.js';
 import { changeHeld } from './held-resource.js';
@@ -33,7 +34,6 @@ export interface CartHold {
 }
 
 const ROLE = 'msisdn';
-const MAX_RACE_RETRIES = 10;
 
 /**
  * A cart's line holds its number as an ordinary reservation of holder `cart:<cartId>`, item
@@ -64,7 +64,7 @@ export async function holdNumber(store: ResourceStore, request: NumberHoldReques
   };
   const take = (hold: Hold) => (request.number !== undefined ? takeNumber(store, request.number, category, wanted, hold) : takeRandom(store, request, category, hold));
 
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  return retryOnRace(`the number of cart ${request.cartId} item ${request.itemId} line ${request.line}`, async () => {
     const held = await store.findHeld(lineKeyOf(request));
     if (held && keeps(held)) return presentResource(held);
     try {
@@ -72,9 +72,9 @@ export async function holdNumber(store: ResourceStore, request: NumberHoldReques
     } catch (err) {
       // A concurrent hold for the same line came first: decide again from what the line holds now.
       if (!isDuplicateKey(err)) throw err;
+      return LOST_RACE;
     }
-  }
-  throw new Error(`the number of cart ${request.cartId} item ${request.itemId} line ${request.line} is changing too often; retry`);
+  });
 }
 
 /** The new number is taken under a key of its own, the old one freed, then the new one moved to the line's key. */
@@ -98,14 +98,12 @@ async function takeRandom(store: ResourceStore, preference: NumberPreference, ca
 
 async function takeNumber(store: ResourceStore, number: string, category: string, wanted: RegExp[], hold: Hold): Promise<Resource | null> {
   if (!wanted.every((re) => re.test(number))) throw new InventoryError('INVALID_RESOURCE_PREFERENCE', `${number} does not match the preference`);
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  return retryOnRace(`number ${number}`, async () => {
     const found = await store.findByNumber('msisdn', number);
     if (!found || found._ordo.pool !== poolName('msisdn', category)) throw new InventoryError('NUMBER_NOT_IN_POOL', `${number} is not a number of the ${category} pool`);
     if (!isFree(found)) return null;
-    const taken = await takeResource(store, found, hold);
-    if (taken) return taken;
-  }
-  throw new Error(`${number} is changing too often; retry`);
+    return (await takeResource(store, found, hold)) ?? LOST_RACE;
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { withEvents } from '../events/outbox.js';
@@ -17,8 +18,6 @@ const validatorFor: Record<string, Validator> = { LogicalResource: tmf639.valida
 const identity = new Set(['name', 'value', 'serialNumber', 'category', '@type', '@baseType', '@referredType']);
 /** What orders change as they reserve, use and release a resource. */
 const holdStates = ['resourceStatus', 'usageState'];
-const MAX_RACE_RETRIES = 10;
-
 
 /**
  * PATCH resource/{id} (administration): a merge patch, e.g. lock or unlock, disable, notes,
@@ -31,7 +30,8 @@ export async function patchResource(store: ResourceStore, id: string, patch: unk
   const attributes = Object.keys(patch);
   const requested = patch as Record<string, unknown>;
 
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', 'The resource is changing too often', `Could not apply the patch to ${id}; retry`);
+  return retryOnRace(busy, async () => {
     const stored = await store.findStored(id);
     if (!stored) throw notFound('Resource', id);
     const current = presentResource(stored);
@@ -59,7 +59,6 @@ export async function patchResource(store: ResourceStore, id: string, patch: unk
     const states = changed.filter((a) => (stateAttributes as readonly string[]).includes(a));
     if (states.length) events.push(resourceStateChangedEvent(next, `changed by administration: ${states.map((a) => `${a} ${String(next[a] ?? 'unset')}`).join(', ')}`));
     const update = withEvents({ ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }, events);
-    if (await store.updateAtRevision(id, stored._ordo.revision, update)) return next;
-  }
-  throw new ApiError(409, 'CONCURRENT_UPDATE', 'The resource is changing too often', `Could not apply the patch to ${id}; retry`);
+    return (await store.updateAtRevision(id, stored._ordo.revision, update)) ? next : LOST_RACE;
+  });
 }

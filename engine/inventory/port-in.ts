@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { withEvents } from '../events/outbox.js';
 import { changeHeld, type HeldChange } from './held-resource.js';
 import { InventoryError } from './inventory-error.js';
@@ -28,8 +29,6 @@ export interface PortInRequest {
   donorOperator?: string | undefined;
 }
 
-const MAX_RACE_RETRIES = 10;
-
 /**
  * Records an MSISDN ported in from another operator and holds it for the order item, with
  * `portInState` requested. The number belongs to no pool (no pool, slot or rand), so no
@@ -39,7 +38,7 @@ export async function recordPortIn(store: ResourceStore, request: PortInRequest)
   const problem = numberProblem('msisdn', request.number);
   if (problem) throw new InventoryError('INVALID_PORT_IN', problem);
   const key = reservationKeyOf(request.orderId, request.itemId, request.role);
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  return retryOnRace(`port-in of ${request.number}`, async () => {
     const held = await store.findHeld(key);
     if (held) {
       if (held.value !== request.number) throw new InventoryError('PORT_IN_CONFLICT', `order ${request.orderId} item ${request.itemId} already holds ${held.name} as ${request.role}`);
@@ -48,13 +47,13 @@ export async function recordPortIn(store: ResourceStore, request: PortInRequest)
     const existing = await store.findByNumber('msisdn', request.number);
     try {
       const resource = existing ? await holdAgain(store, existing, request, key) : await insertPortedNumber(store, request, key);
-      if (resource) return { resource, reused: false };
+      return resource ? { resource, reused: false } : LOST_RACE;
     } catch (err) {
       // A concurrent request for the same number or the same order item came first: look again.
       if (!isDuplicateKey(err)) throw err;
+      return LOST_RACE;
     }
-  }
-  throw new Error(`port-in of ${request.number} is changing too often; retry`);
+  });
 }
 
 function portInReservation(request: PortInRequest, key: string): Reservation {

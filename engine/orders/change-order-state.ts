@@ -1,4 +1,5 @@
 import { withEvents, type OutboxEvent } from '../events/outbox.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from './states.js';
 import { orderProgressEvents } from './order-events.js';
 import type { OrderMeta, OrderStore } from './order-store.js';
@@ -22,14 +23,12 @@ export type StateChangeResult =
   | { outcome: 'not-found' }
   | { outcome: 'refused'; order: ProductOrder; reason: string };
 
-const MAX_RACE_RETRIES = 20;
-
 /**
  * Moves an order (and its items) to a new state, and queues its events in the same document write
  * (a state change event only when the order's state changes). Repeating a change already made is a no-op, so a redelivered job is harmless.
  */
 export async function changeOrderState(store: OrderStore, orderId: string, change: StateChange): Promise<StateChangeResult> {
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  return retryOnRace(`order ${orderId}`, async () => {
     const stored = await store.findStored(orderId);
     if (!stored) return { outcome: 'not-found' };
     const { _id, _ordo, ...rest } = stored;
@@ -50,9 +49,8 @@ export async function changeOrderState(store: OrderStore, orderId: string, chang
     const changedStates = !sameStates(current, next);
     const update = withEvents({ $set: set }, [...orderProgressEvents(current, next), ...(extra?.events ?? [])]);
     const won = await store.updateAtRevision(orderId, _ordo.revision, update);
-    if (won) return { outcome: changedStates || extra ? 'changed' : 'unchanged', order: next };
-  }
-  throw new Error(`order ${orderId}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
+    return won ? { outcome: changedStates || extra ? 'changed' : 'unchanged', order: next } : LOST_RACE;
+  });
 }
 
 function applyChange(order: ProductOrder, change: StateChange): ProductOrder {

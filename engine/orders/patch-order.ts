@@ -1,5 +1,6 @@
 import type { CustomerCheck } from './validate-order.js';
 import { ApiError, notFound } from '../http/errors.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { withEvents } from '../events/outbox.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
@@ -40,9 +41,6 @@ export const attributesPatchableIn = (state: State): readonly string[] => patcha
 /** Present with a value: what "the client supplied it" means for requested information. */
 export const isSupplied = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
-const MAX_RACE_RETRIES = 10;
-
-
 /**
  * PATCH productOrder/{id}: a merge patch of the attributes the current state allows; state and the
  * order's content change only through the process. Emits ProductOrderAttributeValueChangeEvent in
@@ -69,7 +67,8 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
   const owned = attributes.filter((a) => ownedByOrdo.has(a));
   if (owned.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Set by the order process', `${owned.join(', ')} change as the order is processed (to cancel, POST cancelProductOrder)`);
 
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', 'The order is changing too often', `Could not apply the patch to ${id}; retry`);
+  return retryOnRace(busy, async () => {
     const stored = await orders.findStored(id);
     if (!stored) throw notFound('ProductOrder', id);
     const { _id, _ordo, ...current } = stored;
@@ -120,7 +119,6 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     }
     const unset = Object.fromEntries(changed.filter((a) => next[a] === undefined).map((a) => [a, '']));
     const update = withEvents({ ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }, changed.length ? [orderAttributesChangedEvent(next, changed)] : []);
-    if (await orders.updateAtRevision(id, _ordo.revision, update)) return next;
-  }
-  throw new ApiError(409, 'CONCURRENT_UPDATE', 'The order is changing too often', `Could not apply the patch to ${id}; retry`);
+    return (await orders.updateAtRevision(id, _ordo.revision, update)) ? next : LOST_RACE;
+  });
 }

@@ -1,10 +1,9 @@
 import { withEvents } from '../events/outbox.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import type { StateChangeResult } from './change-order-state.js';
 import { orderProgressEvents } from './order-events.js';
 import type { OrderMeta, OrderStore } from './order-store.js';
 import type { ProductOrder } from './product-order.js';
-
-const MAX_RACE_RETRIES = 20;
 
 /**
  * One retried read-modify-write of an order: `plan` returns the new order and extra fields to set,
@@ -16,7 +15,7 @@ export async function rewriteOrder(
   orderId: string,
   plan: (order: ProductOrder, meta: OrderMeta) => { next: ProductOrder; set?: Record<string, unknown> } | { refused: string },
 ): Promise<StateChangeResult> {
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  return retryOnRace(`order ${orderId}`, async () => {
     const stored = await orders.findStored(orderId);
     if (!stored) return { outcome: 'not-found' };
     const { _id, _ordo, ...rest } = stored;
@@ -27,7 +26,6 @@ export async function rewriteOrder(
     const statesMoved = next.state !== current.state || JSON.stringify(next.productOrderItem) !== JSON.stringify(current.productOrderItem);
     if (!statesMoved && Object.keys(set).length === 0) return { outcome: 'unchanged', order: current };
     const update = withEvents({ $set: { state: next.state, productOrderItem: next.productOrderItem, ...(next.completionDate ? { completionDate: next.completionDate } : {}), ...set } }, orderProgressEvents(current, next));
-    if (await orders.updateAtRevision(orderId, _ordo.revision, update)) return { outcome: 'changed', order: next };
-  }
-  throw new Error(`order ${orderId}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
+    return (await orders.updateAtRevision(orderId, _ordo.revision, update)) ? { outcome: 'changed', order: next } : LOST_RACE;
+  });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderStore, StoredOrder } from '../orders/order-store.js';
 import { withEvents } from '../events/outbox.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import type { PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
 import type { ProviderPayment } from '../../adapters/payment/provider-api.js';
 import { toTmfMoney } from './money.js';
@@ -21,8 +22,6 @@ export interface PaymentDeps {
 export type CollectResult =
   | { outcome: 'notRequired' }
   | { outcome: Exclude<PaymentOutcome, 'notRequired'>; payment: StoredPayment };
-
-const MAX_RACE_RETRIES = 10;
 
 /**
  * Collects what one fulfilment unit owes at checkout. The payment is recorded first, then the
@@ -135,7 +134,7 @@ const statusOf: Record<ProviderPayment['status'], StoredPayment['status']> = {
  * pending by a late answer. `tellProcess`: the process waits for message payment-result.
  */
 export async function recordProviderAnswer(payments: PaymentStore, paymentId: string, answer: ProviderPayment, tellProcess: boolean): Promise<StoredPayment> {
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  return retryOnRace(`payment ${paymentId}`, async () => {
     const current = await payments.payments.findStored(paymentId);
     if (!current) throw new Error(`payment ${paymentId} does not exist`);
     if (current._ordo.providerPaymentId && current._ordo.providerPaymentId !== answer.id) {
@@ -167,11 +166,9 @@ export async function recordProviderAnswer(payments: PaymentStore, paymentId: st
       ...(moved && tellProcess && !current._ordo.cartId ? { '_ordo.resultPending': true } : {}),
     };
     const events = moved ? [paymentStateChangedEvent(visible, `provider: ${answer.status}${answer.declineReason ? ` (${answer.declineReason})` : ''}`)] : [];
-    if (await payments.payments.updateAtRevision(paymentId, current._ordo.revision, withEvents({ $set: set }, events))) {
-      return { ...next, _ordo: { ..._ordo, providerPaymentId: answer.id, ...(moved && answer.declineReason ? { declineReason: answer.declineReason } : {}), ...(moved && tellProcess && !current._ordo.cartId ? { resultPending: true as const } : {}) } };
-    }
-  }
-  throw new Error(`payment ${paymentId} is changing too often`);
+    if (!(await payments.payments.updateAtRevision(paymentId, current._ordo.revision, withEvents({ $set: set }, events)))) return LOST_RACE;
+    return { ...next, _ordo: { ..._ordo, providerPaymentId: answer.id, ...(moved && answer.declineReason ? { declineReason: answer.declineReason } : {}), ...(moved && tellProcess && !current._ordo.cartId ? { resultPending: true as const } : {}) } };
+  });
 }
 
 /** ISO-8601 duration for a BPMN timer, e.g. PT30M as PT1800S. */

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createRecord } from '../customers/create-records.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import type { PartyRecords } from '../customers/party-records.js';
 import type { PartyUsers } from '../customers/party-users.js';
 import type { Notifications } from '../notifications/notifications.js';
 import { CODE_DIGITS, hashCode, newCode } from './one-time-password.js';
 import { ENDED_SIGN_UP_KEPT_MS, finalSignUpStates, SignUpState, type SignUp, type SignUpStore } from './sign-up.js';
-
-const MAX_RACE_RETRIES = 10;
 
 /** A stable UUID-shaped id for what a sign-up creates, so a retried step finds what it made before. */
 function derivedId(signUpId: string, what: string): string {
@@ -33,14 +32,14 @@ export interface CodeDeps {
  * sign-up is verified or over.
  */
 export async function sendCode(deps: CodeDeps, id: string, signal?: AbortSignal): Promise<{ sent: boolean }> {
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  return retryOnRace(`sign-up ${id} (sending its code)`, async () => {
     const signUp = await load(deps.signUps, id);
     if (signUp.state !== SignUpState.requested && signUp.state !== SignUpState.codeSent) return { sent: false };
     const generation = (signUp._ordo.otp?.generation ?? signUp['codesSent'] ?? 0) + 1;
     const code = newCode();
     const now = new Date();
     const otp = { hash: hashCode(deps.pepper, id, generation, code), generation, sentAt: now, expiresAt: new Date(now.getTime() + deps.otpTtlMs) };
-    if (!(await deps.signUps.updateAtRevision(id, signUp._ordo.revision, { $set: { state: SignUpState.codeSent, codesSent: generation, '_ordo.otp': otp } }))) continue;
+    if (!(await deps.signUps.updateAtRevision(id, signUp._ordo.revision, { $set: { state: SignUpState.codeSent, codesSent: generation, '_ordo.otp': otp } }))) return LOST_RACE;
     const to = signUp.channel === 'sms' ? signUp.phone! : signUp.email!;
     const idempotencyKey = `signUp:${id}:code:${generation}`;
     if (signUp._ordo.alreadyRegistered) {
@@ -53,8 +52,7 @@ export async function sendCode(deps: CodeDeps, id: string, signal?: AbortSignal)
     const text = (c: string) => `Your Ordo verification code is ${c}. It expires in ${minutes} minute${minutes === 1 ? '' : 's'}. Never share it.`;
     await deps.notifications.send({ channel: signUp.channel, to, subject: 'Your Ordo verification code', text: text(code), recordedText: text('•'.repeat(CODE_DIGITS)), idempotencyKey }, signal);
     return { sent: true };
-  }
-  throw new Error(`sign-up ${id} kept changing while its code was sent`);
+  });
 }
 
 export interface SignUpResult {

@@ -1,5 +1,6 @@
 import type { Document } from 'mongodb';
 import { withEvents } from '../events/outbox.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from '../orders/states.js';
 import { technicalOrderStateChangedEvent } from './technical-order-events.js';
 import type { TechnicalOrderStore } from './technical-order-store.js';
@@ -16,8 +17,6 @@ export type TechnicalStateResult =
   | { outcome: 'not-found' }
   | { outcome: 'refused'; order: TechnicalOrder; reason: string };
 
-const MAX_RACE_RETRIES = 20;
-
 /** The item state an order's new state implies for items that have not ended themselves. */
 const itemStateAtEnd: Partial<Record<ProductOrderState, ProductOrderItemState>> = { completed: 'completed', failed: 'failed', cancelled: 'cancelled', rejected: 'rejected', inProgress: 'inProgress' };
 
@@ -28,7 +27,7 @@ const itemStateAtEnd: Partial<Record<ProductOrderState, ProductOrderItemState>> 
  */
 export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: string, change: TechnicalStateChange): Promise<TechnicalStateResult> {
   const { itemsField } = store.kind;
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+  return retryOnRace(`${store.kind.typeName} ${id}`, async () => {
     const stored = await store.findStored(id);
     if (!stored) return { outcome: 'not-found' };
     const { _id, _ordo, ...rest } = stored;
@@ -43,9 +42,8 @@ export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: 
     if (next.note) set['note'] = next.note;
     if (ended && _ordo.parent) set['_ordo.finishNotifyPending'] = true;
     const update = withEvents({ $set: set }, [technicalOrderStateChangedEvent(store.kind, next, change.reason)]);
-    if (await store.updateAtRevision(id, _ordo.revision, update)) return { outcome: 'changed', order: next };
-  }
-  throw new Error(`${store.kind.typeName} ${id}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
+    return (await store.updateAtRevision(id, _ordo.revision, update)) ? { outcome: 'changed', order: next } : LOST_RACE;
+  });
 }
 
 function applied(order: TechnicalOrder, change: TechnicalStateChange, itemsField: string): TechnicalOrder {

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import { tmfEvent, withEvents, type OutboxEvent } from '../events/outbox.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import type { ListSpec } from './list-query.js';
 import { TmfRecordStore, type StoredRecord } from './tmf-record-store.js';
 
@@ -11,8 +12,6 @@ export interface InventoryLinks {
   /** The party owning the order it came from: only that party (and operators) see it. */
   party?: string;
 }
-
-const MAX_RACE_RETRIES = 20;
 
 /** What an inventory list may filter and sort on: identity, state, name, its own references, and when it started and ended. */
 export function inventoryListSpec(stateField: string, references: string[], [startField, endField]: [string, string]): ListSpec {
@@ -78,15 +77,14 @@ export class InventoryRecords<T extends { id: string; href: string }> {
 
   /** Sets the entry's state (and the given attributes); null when unknown. */
   async moveTo(id: string, state: string, attributes: Record<string, unknown>, why: string): Promise<T | null> {
-    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    return retryOnRace(`${this.resource} ${id}`, async () => {
       const stored = await this.store.findStored(id);
       if (!stored) return null;
       const { _id, _ordo, ...rest } = stored;
       const current = rest as unknown as T & Record<string, unknown>;
       if (current[this.stateField] === state) return current;
       const next = { ...current, [this.stateField]: state, ...attributes } as T;
-      if (await this.store.updateAtRevision(id, _ordo.revision, withEvents({ $set: { [this.stateField]: state, ...attributes } }, [this.event('StateChange', next, why)]))) return next;
-    }
-    throw new Error(`${this.resource} ${id}: gave up after ${MAX_RACE_RETRIES} concurrent updates`);
+      return (await this.store.updateAtRevision(id, _ordo.revision, withEvents({ $set: { [this.stateField]: state, ...attributes } }, [this.event('StateChange', next, why)]))) ? next : LOST_RACE;
+    });
   }
 }

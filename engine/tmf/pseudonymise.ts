@@ -1,6 +1,7 @@
 import type { Collection, Document } from 'mongodb';
 import type { OutboxEvent } from '../events/outbox.js';
 import { FANOUT_PENDING, OUTBOX_PENDING, withEvents } from '../events/outbox.js';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 
 /** Whose names go, and what replaces them. */
 export interface Pseudonymisation {
@@ -12,8 +13,6 @@ export interface Pseudonymisation {
   /** Attributes dropped wherever a record or an event payload names one of the ids (e.g. notificationContact). */
   drop?: string[];
 }
-
-const MAX_RACE_RETRIES = 10;
 
 /** The value with the `name` of every reference to one of the ids replaced by the pseudonym, at any depth. */
 export function renamed(value: unknown, p: Pseudonymisation): unknown {
@@ -92,11 +91,11 @@ export async function pseudonymiseRecords(collection: Collection<Document & { _i
   const named = await collection.find({ $or: refs.map((r) => ({ [r]: { $in: p.ids } })) }, { projection: { _id: 1 } }).toArray();
   let changed = 0;
   for (const { _id } of named) {
-    for (let attempt = 0; ; attempt++) {
+    const rewritten = await retryOnRace(`${collection.collectionName} ${_id}`, async () => {
       const record = await collection.findOne({ _id });
-      if (!record) break;
+      if (!record) return false;
       const { next, changed: paths } = pseudonymised(record, p);
-      if (paths.length === 0) break;
+      if (paths.length === 0) return false;
       const attributes = paths.filter((f) => !f.startsWith('_ordo.'));
       const events = attributes.length && !record['_ordo']?.deletedAt ? (options.events?.(next, attributes) ?? []) : [];
       const kept = paths.filter((f) => !(p.drop ?? []).includes(f));
@@ -108,12 +107,9 @@ export async function pseudonymiseRecords(collection: Collection<Document & { _i
       const revision = record['_ordo']?.revision as number | undefined;
       const filter = revision === undefined ? { _id } : { _id, '_ordo.revision': revision };
       const result = await collection.updateOne(filter, { ...update, ...(revision === undefined ? {} : { $inc: { '_ordo.revision': 1 } }) });
-      if (result.modifiedCount === 1) {
-        changed++;
-        break;
-      }
-      if (attempt >= MAX_RACE_RETRIES) throw new Error(`${collection.collectionName} ${_id} kept changing while it was pseudonymised`);
-    }
+      return result.modifiedCount === 1 ? true : LOST_RACE;
+    });
+    if (rewritten) changed++;
   }
   return changed;
 }
