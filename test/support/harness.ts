@@ -82,6 +82,26 @@ export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void>
   await ordo.close();
 }
 
+/**
+ * Where orders that have not finished stand: how many are in each state, and for a few of those
+ * still running, the fulfilment step each unit is at and the engine's incidents. A wait for many
+ * orders that runs out says why with this.
+ */
+export async function whereOrdersStand(ordo: Ordo, ids: string[], shown = 5): Promise<string> {
+  const docs = await ordo.orders.collection.find({ _id: { $in: ids } }).toArray();
+  const states = new Map<string, number>();
+  for (const d of docs) states.set(String(d['state']), (states.get(String(d['state'])) ?? 0) + 1);
+  const lines = [`${docs.length} of ${ids.length} stored; by state: ${[...states].map(([s, n]) => `${s} ${n}`).join(', ')}`];
+  const running = docs.filter((d) => !terminalOrderStates.includes(d['state'] as never)).slice(0, shown);
+  for (const d of running) {
+    const ordoPart = d['_ordo'] as { process?: { status?: string; processInstanceKey?: string }; fulfilment?: { unitId?: string; status?: string; step?: string }[] } | undefined;
+    const key = ordoPart?.process?.processInstanceKey;
+    const incidents = key ? await ordo.engine.incidents(key).catch((err: Error) => [{ elementId: '?', message: err.message }]) : [];
+    lines.push(`  ${String(d['_id'])}: ${String(d['state'])}, process ${ordoPart?.process?.status ?? 'none'} ${key ?? ''}; units ${JSON.stringify(ordoPart?.fulfilment ?? [])}; incidents ${JSON.stringify(incidents.map((i) => `${i.elementId}: ${i.message}`))}`);
+  }
+  return lines.join('\n');
+}
+
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000, everyMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
