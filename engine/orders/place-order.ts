@@ -79,12 +79,6 @@ export interface PlacedOrder {
 }
 
 /**
- * The life of a new order up to "accepted": validate, store it `acknowledged` together with its
- * create event, then ask for its process to start. Once stored it is never lost: if the engine is
- * down the starter keeps retrying. A repeated request (same `Idempotency-Key`, or same `externalId`
- * from the same party) gets the first order back; unique indexes decide, so racing repeats do too.
- */
-/**
  * What placing the order would refuse, without storing anything: the body, extensions, what the
  * catalog says of every item (offerings, quantities), and how it is paid. A checkout asks this before
  * it charges.
@@ -98,6 +92,12 @@ export async function checkOrder(body: unknown, deps: Pick<PlaceOrderDeps, 'exte
   return selection;
 }
 
+/**
+ * The life of a new order up to "accepted": validate, store it `acknowledged` together with its
+ * create event, then ask for its process to start. Once stored it is never lost: if the engine is
+ * down the starter keeps retrying. A repeated request (same `Idempotency-Key`, or same `externalId`
+ * from the same party) gets the first order back; unique indexes decide, so racing repeats do too.
+ */
 export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDeps): Promise<PlacedOrder> {
   const { body } = request;
   assertValidCreate(body);
