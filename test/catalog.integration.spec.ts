@@ -160,6 +160,29 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       await store.replaceAll(defaultCatalog());
     });
 
+    it('reads an entity of the current generation from the database once; another instance\'s import is seen at its next read', async () => {
+      // Another Ordo's store, on a connection that counts the reads of offerings it sends.
+      const monitored = await connectMongo({ ...config.mongo, url: `${config.mongo.url}${config.mongo.url.includes('?') ? '&' : '?'}monitorCommands=true` });
+      try {
+        let offeringReads = 0;
+        monitored.client.on('commandStarted', (e) => void (e.commandName === 'find' && e.command['find'] === 'productOffering' && offeringReads++));
+        const other = new CatalogStore(monitored.db);
+        await store.replaceAll(versionedCatalog('v1', 3));
+        const first = (await other.getOffering('in-both'))!;
+        expect(first.version).to.equal('v1');
+        first.name = 'changed by a caller';
+        for (let i = 0; i < 5; i++) expect((await other.getOffering('in-both'))!.name, 'a caller changed the shared copy').to.equal('In both catalogs');
+        expect(offeringReads, 'the same entity of the same generation was read again').to.equal(1);
+        await store.replaceAll(versionedCatalog('v2', 3));
+        expect((await other.getOffering('in-both'))!.version, 'the import by the other store was not seen').to.equal('v2');
+        expect(await other.getOffering('v1-0')).to.equal(null);
+        expect((await other.getOffering('v2-0'))!.version).to.equal('v2');
+      } finally {
+        await monitored.close();
+        await store.replaceAll(defaultCatalog());
+      }
+    });
+
     it('lets only one of two concurrent imports win; the other changes nothing', async () => {
       const catalogs = [versionedCatalog('a', 50), versionedCatalog('b', 60)];
       const outcomes = await Promise.allSettled(catalogs.map((c) => store.replaceAll(c)));

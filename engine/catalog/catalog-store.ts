@@ -30,6 +30,14 @@ const hidden = { _id: 0, _ordo: 0 } as const;
 const INSERT_BATCH = 500;
 /** A read is repeated when an import made another generation current while it ran; this many times at most. */
 const MAX_READ_ATTEMPTS = 10;
+/** Entities of one generation kept in memory at most: a catalog's worth, not every id a client can make up. */
+const MAX_CACHED_ENTITIES = 20_000;
+
+/** The entities of one generation read so far; a generation never changes, so neither do they. */
+interface GenerationCache {
+  generation: number;
+  entities: Map<string, Document>;
+}
 
 /** `isBundle=true` arrives as text; the catalog holds JSON booleans. */
 function withBooleanValues(filter: Document): Document {
@@ -55,6 +63,7 @@ function withBooleanValues(filter: Document): Document {
 export class CatalogStore implements CatalogSource {
   readonly collections: Record<CatalogEntityType, Collection<CatalogDocument>>;
   private readonly state: Collection<CatalogPointer | GenerationSequence>;
+  private cache: GenerationCache = { generation: -1, entities: new Map() };
 
   constructor(db: Db) {
     this.collections = Object.fromEntries(catalogEntityTypes.map((t) => [t, db.collection<CatalogDocument>(t)])) as Record<CatalogEntityType, Collection<CatalogDocument>>;
@@ -86,7 +95,27 @@ export class CatalogStore implements CatalogSource {
   }
 
   find<T extends CatalogEntityType>(type: T, id: string, projection?: Document): Promise<CatalogEntities[T] | null> {
-    return this.atCurrentGeneration((generation) => this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': generation, id }, { projection: projection ?? hidden }));
+    if (projection) return this.atCurrentGeneration((generation) => this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': generation, id }, { projection }));
+    return this.findWhole(type, id);
+  }
+
+  /**
+   * Every order asks for its offerings and specifications: after the first read an entity comes from
+   * memory, for as long as its generation is current (one read of the pointer, which an import by any
+   * Ordo moves). Callers get their own copy. Unknown ids are not kept.
+   */
+  private async findWhole<T extends CatalogEntityType>(type: T, id: string): Promise<CatalogEntities[T] | null> {
+    const key = `${type}/${id}`;
+    const generation = await this.currentGeneration();
+    if (this.cache.generation !== generation) this.cache = { generation, entities: new Map() };
+    const cached = this.cache.entities.get(key);
+    if (cached) return structuredClone(cached) as CatalogEntities[T];
+    const cache = this.cache;
+    const found = await this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': generation, id }, { projection: hidden });
+    // Read while an import replaced the generation: it may be gone already, so the read starts over.
+    if ((await this.currentGeneration()) !== generation) return this.atCurrentGeneration((g) => this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': g, id }, { projection: hidden }));
+    if (found && cache.entities.size < MAX_CACHED_ENTITIES) cache.entities.set(key, structuredClone(found) as Document);
+    return found;
   }
 
   getOffering(id: string): Promise<ProductOffering | null> {
