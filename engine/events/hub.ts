@@ -241,27 +241,32 @@ export class Hub {
   }
 
   /**
-   * Fills the free delivery lanes: each serves due listeners, one leased listener at a time, until
-   * none is due. Lanes outlive the call that started them, so a listener that hangs until its
-   * timeout holds one lane, not the others nor the next calls. Resolves when the lanes started
-   * here end.
+   * Opens a delivery lane; each serves due listeners, one leased listener at a time, until none is
+   * due, and a lane that found one opens the next (up to CONCURRENCY), so an idle hub asks MongoDB
+   * once per poll rather than once per lane. Lanes outlive the call that started them, so a listener
+   * that hangs until its timeout holds one lane, not the others nor the next calls. Resolves when
+   * the lanes opened from here end.
    */
   dispatch(): Promise<void> {
     if (Date.now() - this.purgedAt > PURGE_EVERY_MS) {
       this.purgedAt = Date.now();
       void this.purgeExpired().catch((err: Error) => this.log.warn('expired hub dead letters could not be removed; will retry', { error: err.message }));
     }
-    const started = Array.from({ length: Math.max(0, CONCURRENCY - this.lanes.size) }, () => {
-      const lane: Promise<void> = this.lane()
-        .catch((err: Error) => void this.log.warn('hub delivery lane failed; will retry', { error: err.message }))
-        .finally(() => this.lanes.delete(lane));
-      this.lanes.add(lane);
-      return lane;
-    });
-    return Promise.all(started).then(() => undefined);
+    const opened: Promise<void>[] = [];
+    this.openLane(opened);
+    return allSettledAsTheyGrow(opened);
   }
 
-  private async lane(): Promise<void> {
+  private openLane(opened: Promise<void>[]): void {
+    if (this.lanes.size >= CONCURRENCY || this.stopping) return;
+    const lane: Promise<void> = this.lane(() => this.openLane(opened))
+      .catch((err: Error) => void this.log.warn('hub delivery lane failed; will retry', { error: err.message }))
+      .finally(() => this.lanes.delete(lane));
+    this.lanes.add(lane);
+    opened.push(lane);
+  }
+
+  private async lane(foundWork: () => void): Promise<void> {
     // A listener served in this lane waits for the other due listeners before it is served again.
     const served: string[] = [];
     while (!this.stopping) {
@@ -271,6 +276,7 @@ export class Hub {
         listener = await this.leaseDue(served);
       }
       if (!listener) return;
+      foundWork();
       served.push(listener._id);
       await this.deliverTo(listener);
     }
@@ -459,5 +465,14 @@ async function insertOnce<T extends { _id: string }>(collection: Collection<T>, 
     const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
     const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
     if (!((err as { code?: number }).code === 11000 || (list.length > 0 && list.every((w) => w.code === 11000)))) throw err;
+  }
+}
+
+/** Waits for every promise in `group`, including those added to it while waiting. */
+async function allSettledAsTheyGrow(group: Promise<void>[]): Promise<void> {
+  for (let done = 0; done < group.length; ) {
+    const batch = group.slice(done);
+    done = group.length;
+    await Promise.all(batch);
   }
 }
