@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse, type Method } from 'axios';
+import { answerOf, isRetryableStatus, RetryableFailure, retryPolicy, withRetries, type RetryOptions, type RetryPolicy } from '../http-retry.js';
 import { IdentityRejectedError, type IdentityProvider, type IdentityUser } from '../../engine/customers/identity-provider.js';
 import { executeActionsEmailPath, PHONE_ATTRIBUTE, tokenPath, userPath, usersPath, type RequiredAction, type UserRepresentation } from './keycloak-api.js';
 
-export interface KeycloakIdentityProviderOptions {
+export interface KeycloakIdentityProviderOptions extends RetryOptions {
   /** e.g. http://localhost:8081 (paths are added to it). */
   baseUrl: string;
   realm: string;
@@ -14,10 +14,6 @@ export interface KeycloakIdentityProviderOptions {
   timeoutMs: number;
   /** The user attribute a protocol mapper puts in the token's party claim; default 'ordo_party'. */
   partyAttribute?: string;
-  /** Further attempts after a network failure, a timeout, a 5xx or a 429; default 2. */
-  retries?: number;
-  /** Pause before the first retry (ms), doubled before each further one; default 200. */
-  retryDelayMs?: number;
 }
 
 interface AdminToken {
@@ -25,9 +21,6 @@ interface AdminToken {
   /** Epoch ms after which a new token is fetched. */
   renewAt: number;
 }
-
-/** An attempt that may succeed when repeated. */
-class RetryableFailure extends Error {}
 
 /** Renew a token this long before Keycloak says it expires (ms), or at half its life when that is shorter. */
 const RENEW_BEFORE_MS = 30_000;
@@ -39,16 +32,14 @@ const RENEW_BEFORE_MS = 30_000;
 export class KeycloakIdentityProvider implements IdentityProvider {
   private readonly http: AxiosInstance;
   private readonly partyAttribute: string;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
+  private readonly retry: RetryPolicy;
   private token: AdminToken | undefined;
   private tokenRequest: Promise<AdminToken> | undefined;
 
   constructor(private readonly options: KeycloakIdentityProviderOptions) {
     this.http = axios.create({ baseURL: options.baseUrl.replace(/\/+$/, ''), timeout: options.timeoutMs, headers: { Accept: 'application/json' }, validateStatus: () => true, maxRedirects: 0 });
     this.partyAttribute = options.partyAttribute ?? 'ordo_party';
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.retry = retryPolicy(options);
   }
 
   async ensureUser(user: IdentityUser, signal?: AbortSignal): Promise<{ userId: string }> {
@@ -86,29 +77,20 @@ export class KeycloakIdentityProvider implements IdentityProvider {
     const { body, tolerate, signal } = options;
     const what = `${method} ${path.split('?')[0]}`;
     let renewed = false;
-    let attempt = 0;
-    for (;;) {
-      let failure: RetryableFailure;
-      try {
-        const token = await this.adminToken(signal);
-        const res = await this.request({ method, url: path, data: body, headers: { Authorization: `Bearer ${token.value}` } }, signal);
-        if (res.status === 401 && !renewed) {
-          // Expired early or revoked: once more with a new token, not counted as a retry.
-          renewed = true;
-          this.dropToken(token);
-          continue;
-        }
-        if ((res.status >= 200 && res.status < 300) || res.status === tolerate) return res;
-        if (res.status !== 429 && res.status < 500) throw rejected(what, res);
-        failure = new RetryableFailure(`HTTP ${res.status}`);
-      } catch (err) {
-        if (!(err instanceof RetryableFailure)) throw err;
-        failure = err;
+    const attempt = async (): Promise<AxiosResponse<unknown>> => {
+      const token = await this.adminToken(signal);
+      const res = await this.request({ method, url: path, data: body, headers: { Authorization: `Bearer ${token.value}` } }, signal);
+      if (res.status === 401 && !renewed) {
+        // Expired early or revoked: once more with a new token, not counted as a retry.
+        renewed = true;
+        this.dropToken(token);
+        return attempt();
       }
-      if (attempt >= this.retries) throw new Error(`${what} failed after ${attempt + 1} attempt(s); last: ${failure.message}`);
-      await sleep(this.retryDelayMs * 2 ** attempt, undefined, signal ? { signal } : undefined);
-      attempt++;
-    }
+      if ((res.status >= 200 && res.status < 300) || res.status === tolerate) return res;
+      if (!isRetryableStatus(res.status)) throw rejected(what, res);
+      throw new RetryableFailure(`HTTP ${res.status}`);
+    };
+    return withRetries(what, this.retry, attempt, signal);
   }
 
   private adminToken(signal: AbortSignal | undefined): Promise<AdminToken> {
@@ -130,7 +112,7 @@ export class KeycloakIdentityProvider implements IdentityProvider {
     const what = `POST ${path}`;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret });
     const res = await this.request({ method: 'POST', url: path, data: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, undefined);
-    if (res.status === 429 || res.status >= 500) throw new RetryableFailure(`admin token: HTTP ${res.status}`);
+    if (isRetryableStatus(res.status)) throw new RetryableFailure(`admin token: HTTP ${res.status}`);
     if (res.status !== 200) throw rejected(what, res);
     const { access_token: value, expires_in: expiresInS } = (res.data ?? {}) as { access_token?: unknown; expires_in?: unknown };
     if (typeof value !== 'string' || !value || typeof expiresInS !== 'number') throw new Error(`${what}: the answer has no access_token and expires_in`);
@@ -143,15 +125,8 @@ export class KeycloakIdentityProvider implements IdentityProvider {
    * One HTTP request; a network failure or timeout becomes a RetryableFailure, unless the caller aborted. Axios's own
    * errors are not passed on: they carry the request, with the client secret or the admin token in it.
    */
-  private async request(config: AxiosRequestConfig, signal: AbortSignal | undefined): Promise<AxiosResponse<unknown>> {
-    try {
-      return await this.http.request<unknown>({ ...config, ...(signal ? { signal } : {}) });
-    } catch (err) {
-      if (signal?.aborted) throw signal.reason;
-      if (!axios.isAxiosError(err)) throw err;
-      const last = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? `no answer within ${this.options.timeoutMs} ms` : `${err.code ?? ''} ${err.message}`.trim();
-      throw new RetryableFailure(last);
-    }
+  private request(config: AxiosRequestConfig, signal: AbortSignal | undefined): Promise<AxiosResponse<unknown>> {
+    return answerOf(this.http.request<unknown>({ ...config, ...(signal ? { signal } : {}) }), { timeoutMs: this.options.timeoutMs, signal });
   }
 }
 

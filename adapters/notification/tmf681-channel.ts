@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import axios, { type AxiosInstance } from 'axios';
+import { answerOf, isRetryableStatus, RetryableFailure, retryPolicy, withRetries, type RetryPolicy } from '../http-retry.js';
 import type { IdempotentApiOptions } from '../idempotent-json-api.js';
 import { NotificationRejectedError, type NotificationChannel, type OutboundMessage, type SentMessage } from '../../engine/notifications/notification-channel.js';
 import { E164_NUMBER, IDEMPOTENCY_HEADER, MESSAGES_PATH, type CommunicationMessage, type CommunicationMessageCreate, type Sender, type TmfErrorBody } from './tmf681-api.js';
@@ -17,13 +17,12 @@ export interface Tmf681ChannelOptions extends IdempotentApiOptions {
  * Sends SMS and e-mail through a TMF681 Communication Management gateway. Every retry of a send carries the same
  * idempotency key, so a message whose answer was lost is not delivered twice.
  *
- * IdempotentJsonApi reads an `{ error, message }` body; TMF's is `{ code, reason, message, status }`, hence a loop of
- * its own with the same policy: a network failure, a timeout, a 5xx or a 429 is retried after a doubling pause.
+ * IdempotentJsonApi reads an `{ error, message }` body; TMF's is `{ code, reason, message, status }`, hence a call of
+ * its own under the same retry policy: a network failure, a timeout, a 5xx or a 429 is retried after a doubling pause.
  */
 export class Tmf681NotificationChannel implements NotificationChannel {
   private readonly http: AxiosInstance;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
+  private readonly retry: RetryPolicy;
 
   constructor(private readonly options: Tmf681ChannelOptions) {
     this.http = axios.create({
@@ -33,8 +32,7 @@ export class Tmf681NotificationChannel implements NotificationChannel {
       validateStatus: () => true,
       maxRedirects: 0,
     });
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.retry = retryPolicy(options);
   }
 
   async send(message: OutboundMessage, signal?: AbortSignal): Promise<SentMessage> {
@@ -58,29 +56,20 @@ export class Tmf681NotificationChannel implements NotificationChannel {
   }
 
   /** The 2xx body, a NotificationRejectedError for a refusal, or an Error naming the call once retries are spent. */
-  private async post(what: string, body: CommunicationMessageCreate, idempotencyKey: string, signal: AbortSignal | undefined): Promise<unknown> {
-    let last = '';
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await this.http.post<unknown>(MESSAGES_PATH, body, { headers: { [IDEMPOTENCY_HEADER]: idempotencyKey }, ...(signal ? { signal } : {}) });
+  private post(what: string, body: CommunicationMessageCreate, idempotencyKey: string, signal: AbortSignal | undefined): Promise<unknown> {
+    return withRetries(
+      what,
+      this.retry,
+      async () => {
+        // No `cause`: an axios error holds the request, that is the message text (maybe a one-time password) and the key.
+        const res = await answerOf(this.http.post<unknown>(MESSAGES_PATH, body, { headers: { [IDEMPOTENCY_HEADER]: idempotencyKey }, ...(signal ? { signal } : {}) }), { timeoutMs: this.options.timeoutMs, signal });
         if (res.status >= 200 && res.status < 300) return res.data;
-        last = `HTTP ${res.status} ${describeError(res.data)}`;
-        if (res.status !== 429 && res.status < 500) throw new NotificationRejectedError(res.status, `${what}: ${last}`);
-      } catch (err) {
-        if (err instanceof NotificationRejectedError) throw err;
-        signal?.throwIfAborted();
-        if (!axios.isAxiosError(err)) throw err;
-        last = this.describeFailure(err);
-      }
-      // No `cause`: an axios error holds the request, that is the message text (maybe a one-time password) and the key.
-      if (attempt >= this.retries) throw new Error(`${what} failed after ${attempt + 1} attempt(s); last: ${last}`);
-      await sleep(this.retryDelayMs * 2 ** attempt, undefined, signal ? { signal } : undefined).catch(() => signal?.throwIfAborted());
-    }
-  }
-
-  private describeFailure(err: AxiosError): string {
-    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return `no answer within ${this.options.timeoutMs} ms`;
-    return `${err.code ?? ''} ${err.message}`.trim();
+        const last = `HTTP ${res.status} ${describeError(res.data)}`;
+        if (!isRetryableStatus(res.status)) throw new NotificationRejectedError(res.status, `${what}: ${last}`);
+        throw new RetryableFailure(last);
+      },
+      signal,
+    );
   }
 }
 

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { answerOf, isRetryableStatus, RetryableFailure, retryPolicy, withRetries, type RetryOptions, type RetryPolicy } from '../http-retry.js';
 import { NOTIFICATION_PATH, TOKEN_PATH, type OrderNotification } from './salesforce-api.js';
 
-export interface SalesforceClientOptions {
+export interface SalesforceClientOptions extends RetryOptions {
   /** Where tokens are asked for: https://login.salesforce.com, or the org's My Domain URL. */
   loginUrl: string;
   clientId: string;
@@ -11,10 +11,6 @@ export interface SalesforceClientOptions {
   timeoutMs: number;
   /** A cached token is fetched anew after this long (ms) even if Salesforce still takes it; default 30 minutes. */
   tokenTtlMs?: number;
-  /** Further attempts after a network failure, a timeout, a 5xx or a 429; default 2. */
-  retries?: number;
-  /** Pause before the first retry (ms), doubled before each further one; default 200. */
-  retryDelayMs?: number;
 }
 
 /** Salesforce refused the request with a 4xx: retrying it unchanged would not help. */
@@ -37,17 +33,6 @@ interface Session {
   obtainedAt: number;
 }
 
-/** An attempt that may succeed when repeated. */
-class RetryableFailure extends Error {
-  constructor(
-    readonly what: string,
-    readonly last: string,
-    options?: ErrorOptions,
-  ) {
-    super(`${what}: ${last}`, options);
-  }
-}
-
 /**
  * Sends Ordo's order notifications to Salesforce as Platform Events, authenticated with the OAuth 2.0 client
  * credentials flow. One token is shared by all callers and fetched again when it is older than tokenTtlMs or
@@ -57,8 +42,7 @@ export class SalesforceClient {
   private readonly http: AxiosInstance;
   private readonly loginUrl: string;
   private readonly tokenTtlMs: number;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
+  private readonly retry: RetryPolicy;
   private session: Session | undefined;
   private sessionRequest: Promise<Session> | undefined;
 
@@ -66,37 +50,28 @@ export class SalesforceClient {
     this.http = axios.create({ timeout: options.timeoutMs, headers: { Accept: 'application/json' }, validateStatus: () => true, maxRedirects: 0 });
     this.loginUrl = options.loginUrl.replace(/\/+$/, '');
     this.tokenTtlMs = options.tokenTtlMs ?? 30 * 60_000;
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.retry = retryPolicy(options);
   }
 
   /** Publishes the notification; resolves with the event's id. */
   async sendNotification(notification: OrderNotification, signal?: AbortSignal): Promise<{ id: string }> {
     const what = `POST ${NOTIFICATION_PATH}`;
     let refreshed = false;
-    let failure: RetryableFailure;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const session = await this.currentSession(signal);
-        const res = await this.request({ method: 'POST', url: `${session.instanceUrl}${NOTIFICATION_PATH}`, data: notification, headers: { Authorization: `Bearer ${session.accessToken}` } }, what, signal);
-        if (res.status >= 200 && res.status < 300) return { id: createdId(what, res.data) };
-        const error = salesforceError(res.data);
-        if (res.status === 401 && error.errorCode === 'INVALID_SESSION_ID' && !refreshed) {
-          // The token expired or was revoked: one more try with a new one, not counted as a retry.
-          refreshed = true;
-          this.dropSession(session);
-          attempt--;
-          continue;
-        }
-        if (res.status !== 429 && res.status < 500) throw new SalesforceRejectedError(res.status, error.errorCode, `${what}: HTTP ${res.status} ${error.errorCode}${error.message ? `: ${error.message}` : ''}`);
-        failure = new RetryableFailure(what, `HTTP ${res.status}`);
-      } catch (err) {
-        if (!(err instanceof RetryableFailure)) throw err;
-        failure = err;
+    const attempt = async (): Promise<{ id: string }> => {
+      const session = await this.currentSession(signal);
+      const res = await this.request({ method: 'POST', url: `${session.instanceUrl}${NOTIFICATION_PATH}`, data: notification, headers: { Authorization: `Bearer ${session.accessToken}` } }, what, signal);
+      if (res.status >= 200 && res.status < 300) return { id: createdId(what, res.data) };
+      const error = salesforceError(res.data);
+      if (res.status === 401 && error.errorCode === 'INVALID_SESSION_ID' && !refreshed) {
+        // The token expired or was revoked: one more try with a new one, not counted as a retry.
+        refreshed = true;
+        this.dropSession(session);
+        return attempt();
       }
-      if (attempt >= this.retries) throw new Error(`Salesforce notification ${notification.Notification_Id__c} failed after ${attempt + 1} attempt(s); last: ${failure.message}`);
-      await sleep(this.retryDelayMs * 2 ** attempt, undefined, signal ? { signal } : undefined);
-    }
+      if (!isRetryableStatus(res.status)) throw new SalesforceRejectedError(res.status, error.errorCode, `${what}: HTTP ${res.status} ${error.errorCode}${error.message ? `: ${error.message}` : ''}`);
+      throw new RetryableFailure(`${what}: HTTP ${res.status}`);
+    };
+    return withRetries(`Salesforce notification ${notification.Notification_Id__c}`, this.retry, attempt, signal);
   }
 
   /** Forgets the cached token: the next call fetches a new one. */
@@ -129,7 +104,7 @@ export class SalesforceClient {
       this.session = { accessToken: body.access_token, instanceUrl: body.instance_url.replace(/\/+$/, ''), obtainedAt: Date.now() };
       return this.session;
     }
-    if (res.status === 429 || res.status >= 500) throw new RetryableFailure(what, `HTTP ${res.status}`);
+    if (isRetryableStatus(res.status)) throw new RetryableFailure(`${what}: HTTP ${res.status}`);
     const body = (res.data ?? {}) as { error?: unknown; error_description?: unknown };
     const code = typeof body.error === 'string' ? body.error : 'unknown_error';
     const detail = `${what}: HTTP ${res.status} ${code}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}`;
@@ -138,15 +113,9 @@ export class SalesforceClient {
   }
 
   /** One HTTP request; a network failure or timeout becomes a RetryableFailure, unless the caller aborted. */
-  private async request(config: AxiosRequestConfig, what: string, signal: AbortSignal | undefined): Promise<AxiosResponse<unknown>> {
-    try {
-      return await this.http.request<unknown>({ ...config, ...(signal ? { signal } : {}) });
-    } catch (err) {
-      if (signal?.aborted || axios.isCancel(err) || !axios.isAxiosError(err)) throw err;
-      const last = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? `no answer within ${this.options.timeoutMs} ms` : `${err.code ?? ''} ${err.message}`.trim();
-      // Not the axios error as the cause: it carries the request, with the client secret or the bearer token.
-      throw new RetryableFailure(what, last);
-    }
+  private request(config: AxiosRequestConfig, what: string, signal: AbortSignal | undefined): Promise<AxiosResponse<unknown>> {
+    // Not the axios error as the cause: it carries the request, with the client secret or the bearer token.
+    return answerOf(this.http.request<unknown>({ ...config, ...(signal ? { signal } : {}) }), { timeoutMs: this.options.timeoutMs, signal, what });
   }
 }
 

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { type AxiosInstance, type Method } from 'axios';
+import { answerOf, isRetryableStatus, RetryableFailure, retryPolicy, withRetries, type RetryOptions, type RetryPolicy } from '../http-retry.js';
 import {
   CORRELATION_DISPLAY,
   FALLOUT_CATEGORY,
@@ -17,16 +17,12 @@ import {
 
 export type ServiceNowAuth = { kind: 'basic'; user: string; password: string } | { kind: 'oauth'; clientId: string; clientSecret: string };
 
-export interface ServiceNowClientOptions {
+export interface ServiceNowClientOptions extends RetryOptions {
   /** e.g. https://acme.service-now.com */
   instanceUrl: string;
   auth: ServiceNowAuth;
   /** Per attempt (ms). */
   timeoutMs: number;
-  /** Further attempts after a network failure, a timeout, a 5xx or a 429; default 2. */
-  retries?: number;
-  /** Pause before the first retry (ms), doubled before each further one; default 200. */
-  retryDelayMs?: number;
 }
 
 /** ServiceNow refused the request with a 4xx: retrying it unchanged would not help. */
@@ -63,8 +59,7 @@ const TOKEN_REFRESH_MARGIN_MS = 60_000;
  */
 export class ServiceNowClient {
   private readonly http: AxiosInstance;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
+  private readonly retry: RetryPolicy;
   private token: CachedToken | undefined;
   private tokenRequest: Promise<CachedToken | Answer> | undefined;
 
@@ -76,8 +71,7 @@ export class ServiceNowClient {
       validateStatus: () => true,
       maxRedirects: 0,
     });
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.retry = retryPolicy(options);
   }
 
   /**
@@ -107,7 +101,7 @@ export class ServiceNowClient {
   }
 
   /** The incident for this correlation_id: the open one if any, else the newest. */
-  async findIncident(correlationId: string, signal?: AbortSignal, retries = this.retries): Promise<Incident | undefined> {
+  async findIncident(correlationId: string, signal?: AbortSignal, retries = this.retry.retries): Promise<Incident | undefined> {
     const found = await this.call<Incident[]>('GET', INCIDENT_PATH, { params: { sysparm_query: `correlation_id=${correlationId}` }, signal, retries });
     const matching = found.filter((i) => i.correlation_id === correlationId);
     return matching.find(isOpen) ?? matching.sort((a, b) => a.sys_created_on.localeCompare(b.sys_created_on)).at(-1);
@@ -123,27 +117,25 @@ export class ServiceNowClient {
     options: { body?: unknown; params?: Record<string, string>; signal?: AbortSignal | undefined; retries?: number; afterNoAnswer?: () => Promise<T | undefined> },
   ): Promise<T> {
     const { signal, afterNoAnswer } = options;
-    const retries = options.retries ?? this.retries;
-    let last = '';
-    let lastError: unknown;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const answer = await this.send(method, path, options);
+    return withRetries(
+      `${method} ${path}`,
+      { ...this.retry, retries: options.retries ?? this.retry.retries },
+      async () => {
+        let answer: Answer;
+        try {
+          answer = await answerOf(this.send(method, path, options), { timeoutMs: this.options.timeoutMs, signal });
+        } catch (err) {
+          // The request may have been carried out all the same.
+          const found = err instanceof RetryableFailure && afterNoAnswer && (await afterNoAnswer().catch(() => undefined));
+          if (found) return found;
+          throw err;
+        }
         if (answer.status >= 200 && answer.status < 300) return result<T>(answer);
-        if (answer.status !== 429 && answer.status < 500) throw rejected(answer);
-        last = `${answer.what}: HTTP ${answer.status}`;
-        lastError = undefined;
-      } catch (err) {
-        if (err instanceof ServiceNowRejectedError || signal?.aborted || axios.isCancel(err)) throw err;
-        if (!axios.isAxiosError(err)) throw err;
-        last = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? `no answer within ${this.options.timeoutMs} ms` : `${err.code ?? ''} ${err.message}`.trim();
-        lastError = err;
-        const found = afterNoAnswer && (await afterNoAnswer().catch(() => undefined));
-        if (found) return found;
-      }
-      if (attempt >= retries) throw new Error(`${method} ${path} failed after ${attempt + 1} attempt(s); last: ${last}`, lastError ? { cause: lastError } : undefined);
-      await sleep(this.retryDelayMs * 2 ** attempt, undefined, signal ? { signal } : undefined);
-    }
+        if (!isRetryableStatus(answer.status)) throw rejected(answer);
+        throw new RetryableFailure(`${answer.what}: HTTP ${answer.status}`);
+      },
+      signal,
+    );
   }
 
   /** One attempt; with OAuth, a 401 drops the cached token and the request goes once more with a new one. */

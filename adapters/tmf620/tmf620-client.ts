@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { answerOf, RetriesSpentError, RetryableFailure, retryPolicy, withRetries, type RetryPolicy } from '../http-retry.js';
 import type { ProductOffering, ProductOfferingPrice, ProductSpecification } from '../../engine/catalog/catalog-entities.js';
 import { tmf620 } from '../../engine/catalog/catalog-schemas.js';
 import { priceProblems } from '../../engine/catalog/offering-price.js';
@@ -19,7 +20,7 @@ export interface Tmf620ClientOptions {
   maxCachedEntries?: number;
   /** Further attempts after a network failure or 5xx answer; default 1. */
   retries?: number;
-  /** Pause before a retry (ms); default 200. */
+  /** Pause before each retry (ms), the same every time; default 200. */
   retryDelayMs?: number;
   /** Sent with every request, e.g. Authorization. */
   headers?: Record<string, string>;
@@ -46,8 +47,7 @@ const validators: Record<Resource, Validator> = {
 export class Tmf620Client implements CatalogSource {
   private readonly http: AxiosInstance;
   private readonly caches: Record<Resource, TtlCache<Record<string, unknown>>>;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
+  private readonly retry: RetryPolicy;
 
   constructor(private readonly options: Tmf620ClientOptions) {
     this.http = axios.create({
@@ -58,8 +58,7 @@ export class Tmf620Client implements CatalogSource {
     });
     const cacheOptions = { ttlMs: options.ttlMs ?? 60_000, negativeTtlMs: options.negativeTtlMs ?? 5000, maxEntries: options.maxCachedEntries ?? 10_000, ...(options.now ? { now: options.now } : {}) };
     this.caches = { productOffering: new TtlCache(cacheOptions), productOfferingPrice: new TtlCache(cacheOptions), productSpecification: new TtlCache(cacheOptions) };
-    this.retries = options.retries ?? 1;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.retry = retryPolicy(options, { retries: 1, delayMs: 200, factor: 1 });
   }
 
   async getOffering(id: string): Promise<ProductOffering | null> {
@@ -82,21 +81,17 @@ export class Tmf620Client implements CatalogSource {
   private async fetch(resource: Resource, id: string): Promise<Record<string, unknown> | null> {
     const path = `/${resource}/${encodeURIComponent(id)}`;
     const unavailable = (why: string) => new Tmf620UnavailableError(this.options.baseUrl, `GET ${path}: ${why}`);
-    for (let attempt = 0; ; attempt++) {
-      let failure: Tmf620UnavailableError;
-      try {
-        const res = await this.http.get<unknown>(path);
+    try {
+      return await withRetries(`GET ${path}`, this.retry, async () => {
+        const res = await answerOf(this.http.get<unknown>(path), { timeoutMs: this.http.defaults.timeout });
         if (res.status === 404) return null;
         if (res.status === 200) return this.checked(resource, id, res.data, unavailable);
-        failure = unavailable(`HTTP ${res.status}`);
-        if (res.status < 500) throw failure;
-      } catch (err) {
-        if (err instanceof Tmf620UnavailableError) throw err;
-        const e = err as { code?: string; message?: string };
-        failure = unavailable(e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' ? `no answer within ${this.http.defaults.timeout} ms` : `${e.code ?? ''} ${e.message ?? ''}`.trim());
-      }
-      if (attempt >= this.retries) throw failure;
-      await new Promise((r) => setTimeout(r, this.retryDelayMs));
+        if (res.status >= 500) throw new RetryableFailure(`HTTP ${res.status}`);
+        throw unavailable(`HTTP ${res.status}`);
+      });
+    } catch (err) {
+      // Callers know a catalog that is down by its own error, which gives the last failure as the reason.
+      throw err instanceof RetriesSpentError ? unavailable(err.last.message) : err;
     }
   }
 
