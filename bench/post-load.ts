@@ -33,4 +33,4 @@ async function run({ url, headers, rate, seconds }: Load): Promise<{ latencies: 
   return { latencies, achieved: total / ((Date.now() - t0) / 1000) };
 }
 
-if (parentPort) run(workerData as Load).then((result) => parentPort!.postMessage(result), (err: Error) => parentPort!.postMessage({ error: err.message }));
+if (parentPort) run(workerData as Load).then((result) => parentPort!.postMessage(result), (err: Error) => parentPort!.postMessage({ error: `${err.message}${err.cause ? ` (${(err.cause as Error).message})` : ''}` }));

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../engine/config/config.js';
+import { startOrdo } from '../engine/ordo.js';
+import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
+import { ensureStack } from '../compose/local/stack.js';
+import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
+import { operatorHeaders } from './operator-token.js';
+
+/**
+ * What Ordo asks of MongoDB, counted by command and collection: for 10 s idle, then for `orders`
+ * POSTs one after another (no fulfilment: --api-only style, workers off), per POST. The figures
+ * behind the front-door levers (catalog cache, batched audit, relay woken by writes).
+ * Usage: npm run build && node dist/bench/mongo-commands.js [orders=100] [idleSeconds=10]
+ */
+const orders = Number(process.argv[2] ?? 100);
+const idleSeconds = Number(process.argv[3] ?? 10);
+
+async function main(): Promise<void> {
+  const run = Date.now().toString(36);
+  const footprint: RunFootprint = { databases: [`ordo_bench_cmd_${run}`], topicPrefixes: [`benchcmd-${run}`], tenants: [`benchcmd${run}`] };
+  const env = { ...process.env, ORDO_CUSTOMER_CHECK: 'off', ORDO_HTTP_PORT: '0', ORDO_KAFKA_TOPIC_PREFIX: footprint.topicPrefixes[0]!, ORDO_ENGINE_TENANT: footprint.tenants[0]!, ORDO_LOG_LEVEL: 'error', ORDO_MONGO_DB: footprint.databases[0]! };
+  const config = loadConfig(env);
+  if (config.localStack.wanted) await ensureStack(config, { quiet: true });
+  const monitored = { ...config, mongo: { ...config.mongo, url: `${config.mongo.url}${config.mongo.url.includes('?') ? '&' : '?'}monitorCommands=true` } };
+  const ordo = await startOrdo(monitored, { workers: false });
+  const counts = new Map<string, number>();
+  ordo.db.client.on('commandStarted', (e) => {
+    const collection = (e.command as Record<string, unknown>)[e.commandName];
+    const key = `${e.commandName} ${typeof collection === 'string' ? collection : ''}`.trim();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  const report = (title: string, per: number) => {
+    const rows = [...counts].sort((a, b) => b[1] - a[1]);
+    const total = rows.reduce((n, [, c]) => n + c, 0);
+    console.log(`${title}: ${(total / per).toFixed(1)} commands${per === 1 ? '' : ' each'}`);
+    for (const [key, c] of rows.slice(0, 20)) console.log(`  ${(c / per).toFixed(2).padStart(8)}  ${key}`);
+    counts.clear();
+  };
+  try {
+    await ordo.deployed;
+    await new Promise((r) => setTimeout(r, 2000));
+    counts.clear();
+    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+    report(`idle, per second (${idleSeconds} s)`, idleSeconds);
+    const headers = { ...(await operatorHeaders(ordo)), 'content-type': 'application/json' };
+    for (let i = 0; i < orders; i++) {
+      const res = await fetch(`${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, { method: 'POST', headers, body: JSON.stringify({ externalId: `CMD-${randomUUID()}`, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }) });
+      if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
+    }
+    // The relay's and starter's share of each order lands just after its POST.
+    await new Promise((r) => setTimeout(r, 1000));
+    report(`per POST, with what it causes in the next second (${orders} orders, workers off)`, orders);
+  } finally {
+    await ordo.close();
+    await removeLeftovers(config, footprint);
+  }
+}
+
+main().then(() => process.exit(0), (err: Error) => { console.error(err); process.exit(1); });
