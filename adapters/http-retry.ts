@@ -62,11 +62,15 @@ export function answerOf<T>(request: Promise<T>, options: { timeoutMs: number | 
  */
 export async function withRetries<T>(what: string, policy: RetryPolicy, attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   let attempts = 0;
+  // p-retry checks the signal after a successful attempt too: an answer that arrived is still the answer.
+  let answered: { value: T } | undefined;
   try {
     return await pRetry(
-      (attemptNumber) => {
+      async (attemptNumber) => {
         attempts = attemptNumber;
-        return attempt();
+        const value = await attempt();
+        answered = { value };
+        return value;
       },
       {
         retries: policy.retries,
@@ -77,6 +81,7 @@ export async function withRetries<T>(what: string, policy: RetryPolicy, attempt:
       },
     );
   } catch (err) {
+    if (answered) return answered.value;
     if (err instanceof RetryableFailure) throw new RetriesSpentError(what, attempts, err);
     throw err;
   }

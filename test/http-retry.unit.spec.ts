@@ -109,4 +109,14 @@ describe('adapters/http-retry: one retry policy for every adapter', function () 
     expect(requests).to.equal(1);
     expect(Date.now() - started).to.be.below(1000);
   });
+
+  it('an answer that arrived is the answer, even when the caller aborts just after it', async () => {
+    const controller = new AbortController();
+    const answer = await withRetries('POST /thing', { retries: 2, delayMs: 10 }, async () => {
+      // The call went through; the task's deadline fires as its answer comes back.
+      controller.abort(new Error('deadline'));
+      return 'accepted';
+    }, controller.signal);
+    expect(answer).to.equal('accepted');
+  });
 });
