@@ -218,6 +218,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     await timeline.record(events).catch((err: Error) => log.warn('could not record events in the order timeline', { events: events.length, error: err.message }));
   };
   const relay = new OutboxRelay(outboxCollections(db.db), producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
+  relay.wakeOnWrites(db.client);
   const starter = new ProcessStarter(productOrderStarts(orders), engine, { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs }, log);
   const messageSettings = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
   const informationNotifier = new MessageNotifier(orderInformationMessages(orders), engine, messageSettings, log);

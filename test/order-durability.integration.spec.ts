@@ -194,6 +194,30 @@ describe('an accepted order is never lost', () => {
       expect(stored?._ordo.outbox.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderAttributeValueChangeEvent']);
     });
 
+    it('the relay is woken by a write that queues an event: published at once, not at its next poll', async () => {
+      const config = testConfig();
+      const received = await collectEvents(config, 'productOrder');
+      const producer = createKafkaProducer(config.kafka);
+      // A poll a minute apart: only the wake can publish within the wait below.
+      const relay = new OutboxRelay([orders.collection], producer, config.kafka.topicPrefix, 60_000, logger);
+      try {
+        relay.wakeOnWrites(db.client);
+        relay.run();
+        const order = await placed();
+        const note = tmfEvent('productOrder', 'ProductOrderAttributeValueChangeEvent', order.id, { id: order.id, note: [{ text: 'woken' }] });
+        await orders.collection.updateOne({ _id: order.id }, withEvents({}, [note]));
+        const events = await eventually('both events on Kafka', async () => {
+          const mine = received.events.filter((e) => e.key === order.id);
+          return mine.length === 2 ? mine : undefined;
+        }, 10_000);
+        expect(events.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderAttributeValueChangeEvent']);
+      } finally {
+        await relay.stop();
+        await producer.close();
+        await received.stop();
+      }
+    });
+
     it('an event Kafka refuses (too large) is parked in dead letters alone, and holds up neither its order\'s other events nor other orders', async () => {
       const config = testConfig();
       const received = await collectEvents(config, 'productOrder');

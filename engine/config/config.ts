@@ -34,7 +34,7 @@ const variables = {
   ORDO_COCKPIT_LOGIN: { type: 'secret', default: 'demo:demo', doc: 'Cockpit user:password printed at start-up for the local stack.' },
   ORDO_PROCESS_START_RETRY_MS: { type: 'interval', default: 2000, doc: 'How often orders whose process has not started yet are retried (ms).' },
   ORDO_PROCESS_MESSAGE_TTL_MS: { type: 'ttl', default: 86_400_000, doc: 'How long Ordo keeps offering a message (a payment result, a resolved case, a finished child order…) to a process that is not waiting for it yet (ms, at least 10 minutes); the engine keeps no messages, so Ordo does. Past it the message is dropped with an error in the log.' },
-  ORDO_OUTBOX_POLL_MS: { type: 'interval', default: 500, doc: 'How often the event outbox and the hub delivery queue are polled (ms).' },
+  ORDO_OUTBOX_POLL_MS: { type: 'interval', default: 2000, doc: 'How often the event outbox and the hub delivery queue are polled (ms) for what no write woke them for: events an instance left when it stopped, retries. A write that queues an event starts the relay at once.' },
   ORDO_HUB_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'How long a hub listener may take to answer one event before it counts as failed (ms).' },
   ORDO_HUB_MAX_FAILURES: { type: 'int', default: 30, doc: 'Failed deliveries in a row (backing off up to 5 min apart) after which a hub listener is suspended and its events kept as dead letters.' },
   ORDO_HUB_MAX_EVENT_AGE_MS: { type: 'ttl', default: 86_400_000, doc: 'A hub listener whose oldest undelivered event is older than this (ms) is suspended at its next failure.' },

@@ -8,7 +8,8 @@ export interface Database {
 }
 
 export async function connectMongo(config: Config['mongo']): Promise<Database> {
-  const client = new MongoClient(config.url, { serverSelectionTimeoutMS: 10_000 });
+  // Command events let the event relay start as soon as a write queues an event (OutboxRelay.wakeOnWrites).
+  const client = new MongoClient(config.url, { serverSelectionTimeoutMS: 10_000, monitorCommands: true });
   await client.connect();
   return { client, db: client.db(config.db), close: () => client.close() };
 }

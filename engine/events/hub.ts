@@ -225,6 +225,8 @@ export class Hub {
     await insertOnce(this.deliveries, queued);
     // A listener suspended meanwhile keeps these queued (not delivered) until its replay, which keeps their order.
     await this.listeners.updateMany({ _id: { $in: [...new Set(queued.map((d) => d.listenerId))] } }, { $set: { 'delivery.pending': true } });
+    // Delivered now rather than at the next poll, which is left to retries and other instances' events.
+    if (this.timer) void this.dispatch();
   }
 
   run(): void {
@@ -252,18 +254,21 @@ export class Hub {
       this.purgedAt = Date.now();
       void this.purgeExpired().catch((err: Error) => this.log.warn('expired hub dead letters could not be removed; will retry', { error: err.message }));
     }
-    const opened: Promise<void>[] = [];
-    this.openLane(opened);
-    return allSettledAsTheyGrow(opened);
+    const group = new LaneGroup();
+    this.openLane(group);
+    return group.ended;
   }
 
-  private openLane(opened: Promise<void>[]): void {
+  private openLane(group: LaneGroup): void {
     if (this.lanes.size >= CONCURRENCY || this.stopping) return;
-    const lane: Promise<void> = this.lane(() => this.openLane(opened))
+    const lane: Promise<void> = this.lane(() => this.openLane(group))
       .catch((err: Error) => void this.log.warn('hub delivery lane failed; will retry', { error: err.message }))
-      .finally(() => this.lanes.delete(lane));
+      .finally(() => {
+        this.lanes.delete(lane);
+        group.left();
+      });
     this.lanes.add(lane);
-    opened.push(lane);
+    group.joined();
   }
 
   private async lane(foundWork: () => void): Promise<void> {
@@ -468,11 +473,21 @@ async function insertOnce<T extends { _id: string }>(collection: Collection<T>, 
   }
 }
 
-/** Waits for every promise in `group`, including those added to it while waiting. */
-async function allSettledAsTheyGrow(group: Promise<void>[]): Promise<void> {
-  for (let done = 0; done < group.length; ) {
-    const batch = group.slice(done);
-    done = group.length;
-    await Promise.all(batch);
+/** The lanes opened from one dispatch, however many open one another: `ended` resolves when none is left (at once if none opened). */
+class LaneGroup {
+  private open = 0;
+  private end!: () => void;
+  readonly ended = new Promise<void>((resolve) => (this.end = resolve));
+
+  constructor() {
+    queueMicrotask(() => this.open === 0 && this.end());
+  }
+
+  joined(): void {
+    this.open++;
+  }
+
+  left(): void {
+    if (--this.open === 0) this.end();
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, Document } from 'mongodb';
+import type { Collection, CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, Document, MongoClient } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { EventProducer } from './kafka.js';
 import { BrokerUnavailableError, EventsRefusedError, topicFor } from './kafka.js';
@@ -12,6 +12,26 @@ export type WithOutbox = Document & { _id: string };
 /** Longer than one producer send can take (request timeout x retries), so a lease never expires mid-send. */
 const LEASE_MS = 120_000;
 const MAX_BACKOFF_MS = 60_000;
+/** How long a woken relay gathers further writes before its pass (ms). */
+const WAKE_GATHER_MS = 20;
+
+/** Whether a write command sets the outbox flag: inserts, updates and findAndModify that queue events (see withEvents). */
+function queuesEvents(commandName: string, command: Document): boolean {
+  const flagged = (doc: unknown) => {
+    const d = doc as Document | undefined;
+    return d?.['_ordo']?.['outboxPending'] === true || d?.['$set']?.[OUTBOX_PENDING] === true;
+  };
+  switch (commandName) {
+    case 'insert':
+      return (command['documents'] as Document[] | undefined)?.some(flagged) ?? false;
+    case 'update':
+      return (command['updates'] as { u?: unknown }[] | undefined)?.some((u) => flagged(u.u)) ?? false;
+    case 'findAndModify':
+      return flagged(command['update']);
+    default:
+      return false;
+  }
+}
 
 /**
  * Relays the events queued in documents' `_ordo.outbox`: first to the hub (`fanOut`, once per
@@ -29,6 +49,20 @@ export class OutboxRelay {
   /** While Kafka is unreachable the relay pauses as a whole (documents keep no backoff of their own). */
   private pausedUntil = 0;
   private outages = 0;
+  /** Collections a write or the poll marked for the next pass. */
+  private readonly due = new Set<Collection<WithOutbox>>();
+  /** Set when more became due during a pass: another pass follows it. */
+  private again: Promise<number> | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private readonly byName: Map<string, Collection<WithOutbox>>;
+  /** Writes that queue events, by request id, until the server acknowledges them. */
+  private readonly queueing = new Map<number, Collection<WithOutbox>>();
+  private readonly listeners = {
+    commandStarted: (e: CommandStartedEvent) => this.writeStarted(e),
+    commandSucceeded: (e: CommandSucceededEvent) => this.writeDone(e, true),
+    commandFailed: (e: CommandFailedEvent) => this.writeDone(e, false),
+  };
+  private watched: MongoClient | undefined;
 
   constructor(
     private readonly collections: Collection<WithOutbox>[],
@@ -38,7 +72,21 @@ export class OutboxRelay {
     private readonly log: Logger,
     /** Hands the events to hub listeners before Kafka, so a Kafka outage does not hold them up. */
     private readonly fanOut?: (events: OutboxEvent[]) => Promise<void>,
-  ) {}
+  ) {
+    this.byName = new Map(collections.map((c) => [`${c.dbName}.${c.collectionName}`, c]));
+  }
+
+  /**
+   * A write through `client` (connected with monitorCommands) that queues events in a relayed
+   * collection starts a pass over that collection once the server has it. The poll is left to
+   * find what other processes wrote, leases that ran out and documents backing off.
+   */
+  wakeOnWrites(client: MongoClient): void {
+    this.watched = client;
+    client.on('commandStarted', this.listeners.commandStarted);
+    client.on('commandSucceeded', this.listeners.commandSucceeded);
+    client.on('commandFailed', this.listeners.commandFailed);
+  }
 
   run(): void {
     this.timer ??= setInterval(() => void this.drain(), this.pollMs);
@@ -47,18 +95,62 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    if (this.watched) for (const [name, listener] of Object.entries(this.listeners)) this.watched.off(name as 'commandStarted', listener as never);
+    this.watched = undefined;
+    this.queueing.clear();
+    await this.again;
     await this.running;
   }
 
   /** One pass over every collection; returns the number of events published. */
   drain(): Promise<number> {
-    this.running ??= this.drainAll().finally(() => (this.running = undefined));
-    return this.running;
+    for (const collection of this.collections) this.due.add(collection);
+    return this.pass();
   }
 
-  private async drainAll(): Promise<number> {
+  private writeStarted(e: CommandStartedEvent): void {
+    if (!this.timer || !queuesEvents(e.commandName, e.command)) return;
+    const collection = this.byName.get(`${e.databaseName}.${String(e.command[e.commandName])}`);
+    if (collection) this.queueing.set(e.requestId, collection);
+  }
+
+  private writeDone(e: CommandSucceededEvent | CommandFailedEvent, succeeded: boolean): void {
+    const collection = this.queueing.get(e.requestId);
+    if (!collection) return;
+    this.queueing.delete(e.requestId);
+    if (!succeeded || !this.timer) return;
+    this.due.add(collection);
+    // Writes that land together make one pass.
+    this.wakeTimer ??= setTimeout(() => {
+      this.wakeTimer = undefined;
+      void this.pass();
+    }, WAKE_GATHER_MS);
+  }
+
+  /** A pass over the due collections; one at a time, and one more after it when more became due meanwhile. */
+  private pass(): Promise<number> {
+    if (!this.running) {
+      this.running = this.drainDue().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.again ??= this.running.then(() => {
+      this.again = undefined;
+      return this.pass();
+    });
+    return this.again;
+  }
+
+  private async drainDue(): Promise<number> {
+    const collections = [...this.due];
+    this.due.clear();
+    return this.drainAll(collections);
+  }
+
+  private async drainAll(collections: Collection<WithOutbox>[]): Promise<number> {
     let published = 0;
-    for (const collection of this.collections) {
+    for (const collection of collections) {
       if (this.fanOut) await this.fanOutPass(collection, this.fanOut).catch((err: Error) => this.log.warn('hub fan-out pass failed; will retry', { collection: collection.collectionName, error: err.message }));
       if (Date.now() < this.pausedUntil) continue;
       const visited: string[] = [];
