@@ -36,6 +36,10 @@ const MAX_CACHED_ENTITIES = 20_000;
 /** The entities of one generation read so far; a generation never changes, so neither do they. */
 interface GenerationCache {
   generation: number;
+  /** When the generation was made current: a catalog whose numbering started again is not the one cached. */
+  importedAt: number;
+  /** Which read of the pointer made this cache: one made from an older read never replaces it. */
+  read: number;
   entities: Map<string, Document>;
 }
 
@@ -63,7 +67,8 @@ function withBooleanValues(filter: Document): Document {
 export class CatalogStore implements CatalogSource {
   readonly collections: Record<CatalogEntityType, Collection<CatalogDocument>>;
   private readonly state: Collection<CatalogPointer | GenerationSequence>;
-  private cache: GenerationCache = { generation: -1, entities: new Map() };
+  private cache: GenerationCache = { generation: -1, importedAt: -1, read: 0, entities: new Map() };
+  private pointerReads = 0;
 
   constructor(db: Db) {
     this.collections = Object.fromEntries(catalogEntityTypes.map((t) => [t, db.collection<CatalogDocument>(t)])) as Record<CatalogEntityType, Collection<CatalogDocument>>;
@@ -78,8 +83,12 @@ export class CatalogStore implements CatalogSource {
   }
 
   async currentGeneration(): Promise<number> {
+    return (await this.currentPointer()).generation;
+  }
+
+  private async currentPointer(): Promise<{ generation: number; importedAt: number }> {
     const pointer = (await this.state.findOne({ _id: 'current' })) as CatalogPointer | null;
-    return pointer?.generation ?? 0;
+    return { generation: pointer?.generation ?? 0, importedAt: pointer?.importedAt?.getTime() ?? 0 };
   }
 
   /** Runs `read` against the current generation, again if another generation became current meanwhile. */
@@ -106,15 +115,18 @@ export class CatalogStore implements CatalogSource {
    */
   private async findWhole<T extends CatalogEntityType>(type: T, id: string): Promise<CatalogEntities[T] | null> {
     const key = `${type}/${id}`;
-    const generation = await this.currentGeneration();
-    if (this.cache.generation !== generation) this.cache = { generation, entities: new Map() };
-    const cached = this.cache.entities.get(key);
+    const read = ++this.pointerReads;
+    const { generation, importedAt } = await this.currentPointer();
+    const current = (c: GenerationCache) => c.generation === generation && c.importedAt === importedAt;
+    // A reader that saw the pointer before an import does not throw away the newer generation's entities.
+    if (!current(this.cache) && read > this.cache.read) this.cache = { generation, importedAt, read, entities: new Map() };
+    const cache = current(this.cache) ? this.cache : undefined;
+    const cached = cache?.entities.get(key);
     if (cached) return structuredClone(cached) as CatalogEntities[T];
-    const cache = this.cache;
     const found = await this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': generation, id }, { projection: hidden });
     // Read while an import replaced the generation: it may be gone already, so the read starts over.
     if ((await this.currentGeneration()) !== generation) return this.atCurrentGeneration((g) => this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': g, id }, { projection: hidden }));
-    if (found && cache.entities.size < MAX_CACHED_ENTITIES) cache.entities.set(key, structuredClone(found) as Document);
+    if (found && cache && cache.entities.size < MAX_CACHED_ENTITIES) cache.entities.set(key, structuredClone(found) as Document);
     return found;
   }
 
