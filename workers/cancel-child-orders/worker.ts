@@ -3,14 +3,8 @@ import { terminalOrderStates } from '../../engine/orders/states.js';
 import type { TechnicalOrders } from '../../engine/technical-orders/technical-orders.js';
 import { defineWorker } from '../runtime/define-worker.js';
 
-interface Input {
-  parentType: 'productOrder' | 'serviceOrder';
-  parentOrderId: string;
-  reason?: string;
-}
-
 export const cancelChildOrdersWorker = (deps: { serviceOrders: TechnicalOrders; resourceOrders: TechnicalOrders }) =>
-  defineWorker<Input, { cancelledOrders: string[] }>({
+  defineWorker({
     type: 'cancel-child-orders',
     name: 'Cancel child orders',
     description:

@@ -2,14 +2,8 @@ import type { TechnicalOrders } from '../../engine/technical-orders/technical-or
 import { defineWorker } from '../runtime/define-worker.js';
 import { technicalOrderTypeInput } from '../runtime/technical-order-variables.js';
 
-interface Input {
-  childType: 'serviceOrder' | 'resourceOrder';
-  parentOrderId: string;
-  unitId?: string | null;
-}
-
 export const checkChildOrdersWorker = (deps: { serviceOrders: TechnicalOrders; resourceOrders: TechnicalOrders }) =>
-  defineWorker<Input, { childOrdersState: 'completed' | 'failed'; childOrdersReason: string }>({
+  defineWorker({
     type: 'check-child-orders',
     name: 'Check child orders',
     description: 'After the child orders have ended: completed when every service (or resource) order decomposed from this order (and unit) completed, else failed, with which child ended how and why.',
@@ -34,8 +28,8 @@ export const checkChildOrdersWorker = (deps: { serviceOrders: TechnicalOrders; r
       const orders = input.childType === 'serviceOrder' ? deps.serviceOrders : deps.resourceOrders;
       const children = (await orders.store.childrenOf(input.parentOrderId)).filter((c) => !input.unitId || c._ordo.root?.unitId === input.unitId);
       const unfinished = children.filter((c) => c.state !== 'completed');
-      if (unfinished.length === 0) return { childOrdersState: 'completed', childOrdersReason: '' };
+      if (unfinished.length === 0) return { childOrdersState: 'completed' as const, childOrdersReason: '' };
       const reasons = unfinished.map((c) => `${orders.kind.resource} ${c.id} ${c.state}${c.note?.length ? `: ${c.note[c.note.length - 1]!.text}` : ''}`);
-      return { childOrdersState: 'failed', childOrdersReason: reasons.join('; ') };
+      return { childOrdersState: 'failed' as const, childOrdersReason: reasons.join('; ') };
     },
   });

@@ -6,13 +6,8 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
-interface Input {
-  orderId: string;
-  unitId: string;
-}
-
 export const checkProductConfigurationWorker = (deps: { orders: OrderStore; catalog: Catalog }) =>
-  defineWorker<Input, { productConfiguration: Record<string, unknown> }>({
+  defineWorker({
     type: 'check-product-configuration',
     name: 'Check product configuration',
     description: "Checks the item's product characteristics against its product specification in the catalog (allowed names, types, values, patterns; defaults for missing mandatory ones) and outputs the configuration, name -> value.",

@@ -6,7 +6,7 @@ import { orderLeadTime } from '../../engine/observability/metrics.js';
 import { changedOrder, orderIdInput } from '../runtime/order-variables.js';
 
 export const completeOrderWorker = (deps: { orders: OrderStore }) =>
-  defineWorker<{ orderId: string }, { orderState: string }>({
+  defineWorker({
     type: 'complete-order',
     name: 'Complete order',
     description: 'Ends the product order from its items: completed when all completed, failed when all failed, partial otherwise. Emits ProductOrderStateChangeEvent.',

@@ -8,7 +8,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
 
 export const confirmResourcesWorker = (deps: { orders: OrderStore; resources: ResourceStore }) =>
-  defineWorker<{ orderId: string; unitId: string }, { confirmedResources: string[] }>({
+  defineWorker({
     type: 'confirm-resources',
     name: 'Confirm resources',
     description: 'On activation: every resource the item reserved moves to in use, linked to the product the item creates (characteristic productId, the TMF637 product id), and no longer expires; a ported-in number completes its port-in.',

@@ -3,7 +3,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { serviceOrderIdInput } from '../runtime/technical-order-variables.js';
 
 export const createResourceOrdersWorker = (deps: DecompositionDeps) =>
-  defineWorker<{ serviceOrderId: string }, { resourceOrderIds: string[] }>({
+  defineWorker({
     type: 'create-resource-orders',
     name: 'Create resource orders',
     description:

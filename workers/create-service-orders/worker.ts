@@ -3,7 +3,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
 
 export const createServiceOrdersWorker = (deps: DecompositionDeps) =>
-  defineWorker<{ orderId: string; unitId: string }, { serviceOrderIds: string[] }>({
+  defineWorker({
     type: 'create-service-orders',
     name: 'Create service orders',
     description:

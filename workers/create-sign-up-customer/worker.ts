@@ -1,13 +1,13 @@
 import { DuplicatePartyError } from '../../engine/customers/party-identity.js';
 import type { PartyRecords } from '../../engine/customers/party-records.js';
-import { createSignUpCustomer, type SignUpResult } from '../../engine/signup/sign-up-steps.js';
+import { createSignUpCustomer } from '../../engine/signup/sign-up-steps.js';
 import type { SignUpStore } from '../../engine/signup/sign-up.js';
 import { defineWorker } from '../runtime/define-worker.js';
 import { signUpJobInput } from '../runtime/sign-up-variables.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 export const createSignUpCustomerWorker = (deps: { signUps: SignUpStore; records: PartyRecords }) =>
-  defineWorker<{ signUpId: string }, SignUpResult>({
+  defineWorker({
     type: 'create-sign-up-customer',
     name: 'Create customer from sign-up',
     description: 'Creates the verified person as a TMF632 individual (with the proven e-mail and phone), a TMF629 customer and one TMF666 billing account (B2C); a retried job finds what it created.',

@@ -7,7 +7,7 @@ import { signUpJobInput } from '../runtime/sign-up-variables.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 export const enrolSignUpUserWorker = (deps: { signUps: SignUpStore; users: PartyUsers }) =>
-  defineWorker<{ signUpId: string }, { userId: string }>({
+  defineWorker({
     type: 'enrol-sign-up-user',
     name: 'Create user at identity provider',
     description: 'Creates the new customer\'s user at the identity provider (Keycloak), binds it to the customer\'s party (the token\'s party claim) and has the provider ask the user to set a password; a retried job finds the same user.',

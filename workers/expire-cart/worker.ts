@@ -3,7 +3,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { cartJobInput } from '../runtime/cart-variables.js';
 
 export const expireCartWorker = (deps: AbandonmentDeps) =>
-  defineWorker<{ cartId: string }, { cartEnded: boolean }>({
+  defineWorker({
     type: 'expire-cart',
     name: 'Expire cart',
     description: 'Expires a shopping cart that stayed idle past its last reminder (status expired, a ShoppingCartAttributeValueChangeEvent) and gives the numbers it held back to the pool. cartEnded is true when the cart expired now or before, or was checked out or deleted (even if the message saying so was lost); false when it was used meanwhile: the wait starts again.',

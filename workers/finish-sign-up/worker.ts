@@ -5,7 +5,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 const ends = [SignUpState.completed, SignUpState.expired, SignUpState.locked, SignUpState.rejected] as const;
 
 export const finishSignUpWorker = (deps: { signUps: SignUpStore }) =>
-  defineWorker<{ signUpId: string; reason?: string }, { signUpState: string }, { state: (typeof ends)[number] }>({
+  defineWorker({
     type: 'finish-sign-up',
     name: 'Finish sign-up',
     description: 'Ends the sign-up in the given state and drops its personal data (a new customer keeps them in its party; an abandoned sign-up keeps none). A sign-up already ended keeps its state.',

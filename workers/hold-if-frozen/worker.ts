@@ -4,7 +4,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput } from '../runtime/order-variables.js';
 
 export const holdIfFrozenWorker = (deps: { orders: OrderStore }) =>
-  defineWorker<{ orderId: string }, { frozen: boolean; freezeKey: string }>({
+  defineWorker({
     type: 'hold-if-frozen',
     name: 'Hold if frozen',
     description:

@@ -3,7 +3,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
 
 export const recordProductInventoryWorker = (deps: InventoryRecordingDeps) =>
-  defineWorker<{ orderId: string; unitId: string }, { productId: string | null }>({
+  defineWorker({
     type: 'record-product-inventory',
     name: 'Record product in inventory',
     description:

@@ -3,7 +3,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { serviceOrderIdInput } from '../runtime/technical-order-variables.js';
 
 export const recordServiceInventoryWorker = (deps: InventoryRecordingDeps) =>
-  defineWorker<{ serviceOrderId: string }, { serviceIds: string[] }>({
+  defineWorker({
     type: 'record-service-inventory',
     name: 'Record services in inventory',
     description: "Writes a completed service order to the service inventory (TMF638): each added service active, supported by the resources its resource orders provided; each deleted service terminated. Repeating it changes nothing.",

@@ -6,7 +6,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput, unitIdInput } from '../runtime/order-variables.js';
 
 export const releaseResourcesWorker = (deps: { orders: OrderStore; resources: ResourceStore }) =>
-  defineWorker<{ orderId: string; unitId?: string; reason?: string }, { releasedResources: string[] }>({
+  defineWorker({
     type: 'release-resources',
     name: 'Release resources',
     description: "Compensation: returns what the item (or, without a unit, the order's unfinished items) holds in the inventory to its pool; a ported-in number is suspended, never pooled. Releasing twice is harmless.",

@@ -1,19 +1,8 @@
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { requestOrderInformation } from '../../engine/orders/order-information.js';
-import type { ProductOrderState } from '../../engine/orders/states.js';
 import type { JobContext } from '../runtime/define-worker.js';
 import { changedOrder } from '../runtime/order-variables.js';
-
-export interface RequestOrderInformationInput {
-  orderId: string;
-  /** Comma-separated top-level attributes, e.g. `billingAccount,relatedParty`. */
-  fieldPath: string;
-  reason?: string;
-}
-export interface RequestOrderInformationOutput {
-  orderState: ProductOrderState;
-  requestedFields: string[];
-}
+import type { RequestOrderInformationInput, RequestOrderInformationOutput } from './schemas.js';
 
 export async function requestInformation(orders: OrderStore, input: RequestOrderInformationInput, job: JobContext<Record<string, never>>): Promise<RequestOrderInformationOutput> {
   const fieldPath = input.fieldPath.split(',').map((f) => f.trim()).filter(Boolean);

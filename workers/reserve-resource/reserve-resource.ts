@@ -2,31 +2,17 @@ import { InventoryError } from '../../engine/inventory/inventory-error.js';
 import { recordPortIn } from '../../engine/inventory/port-in.js';
 import { reserveResource } from '../../engine/inventory/reserve-resource.js';
 import type { ResourceStore } from '../../engine/inventory/resource-store.js';
-import { numberOf, reservationKeyOf, type ResourceKind } from '../../engine/inventory/resource.js';
+import { numberOf, reservationKeyOf } from '../../engine/inventory/resource.js';
 import { itemCharacteristic, recordHeldResource, unitOf } from '../../engine/orders/order-resources.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import type { JobContext } from '../runtime/define-worker.js';
+import type { ReserveHeaders, ReserveInput, ReserveOutput } from './schemas.js';
 import { releaseResource } from '../../engine/inventory/confirm-release.js';
 import { ProductOrderState, terminalOrderStates, type ProductOrderState as OrderState } from '../../engine/orders/states.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 const stillRunning = (state: OrderState) =>
   !terminalOrderStates.includes(state) && state !== ProductOrderState.assessingCancellation && state !== ProductOrderState.pendingCancellation;
-
-export interface ReserveInput {
-  orderId: string;
-  unitId: string;
-}
-export interface ReserveHeaders {
-  kind: ResourceKind;
-  /** What the resource is for in the item; default: the kind. */
-  role?: string;
-}
-export interface ReserveOutput {
-  resourceId: string;
-  number: string;
-  ported: boolean;
-}
 
 /**
  * The item's characteristics that steer a reservation: a number given to port in (MSISDN) or a SIM

@@ -1,10 +1,31 @@
-/** A JSON Schema object describing a worker's variables or headers (draft-07 subset). */
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+
+/**
+ * One variable or setting of a worker: a JSON Schema (draft-07) with the title and description its
+ * element template shows. A setting's `enum` lists strings: extension properties are text.
+ */
+export type PropertySchema = Exclude<JSONSchema, boolean> & { title?: string; description?: string; enum?: readonly string[] };
+
+/**
+ * A JSON Schema object describing a worker's variables or settings (draft-07 subset). Written as a
+ * literal (`as const`, or inline in `defineWorker`), it is also the TypeScript type: see Variables.
+ * Variables it does not name pass through (settings carry `retries`, `result.*`).
+ */
 export interface ObjectSchema {
-  type: 'object';
-  required?: readonly string[];
-  properties: Record<string, { type?: string | readonly string[]; enum?: readonly string[]; description?: string; title?: string; [k: string]: unknown }>;
-  additionalProperties?: boolean;
+  readonly type: 'object';
+  readonly required?: readonly string[];
+  readonly properties: Readonly<Record<string, PropertySchema>>;
 }
+
+/**
+ * The variables an ObjectSchema describes, as a TypeScript type: each property it names, optional
+ * unless `required`. Undeclared keys are left out of the type (`additionalProperties: false` here
+ * only), so a misspelt name is a compile error, not an `unknown`.
+ */
+export type Variables<S extends ObjectSchema> = FromSchema<S & { readonly additionalProperties: false }>;
+
+/** A worker without settings. */
+export type NoHeaders = { readonly type: 'object'; readonly properties: {} };
 
 /** What a handler sees of the job besides its validated input. */
 export interface JobContext<Headers> {
@@ -23,7 +44,7 @@ export interface JobContext<Headers> {
  * and a handler built from injected dependencies. The handler returns the output variables, throws
  * a BusinessError for an outcome the model routes, or lets any other error escape to be retried.
  */
-export interface WorkerDefinition<Input, Output, Headers = Record<string, never>> {
+export interface WorkerDefinition<Input, Output, Headers = Variables<NoHeaders>> {
   type: string;
   name: string;
   description: string;
@@ -39,6 +60,32 @@ export interface WorkerDefinition<Input, Output, Headers = Record<string, never>
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyWorker = WorkerDefinition<any, any, any>;
 
-export function defineWorker<Input, Output, Headers = Record<string, never>>(definition: WorkerDefinition<Input, Output, Headers>): WorkerDefinition<Input, Output, Headers> {
+/** A WorkerDefinition as written: schema literals, and a handler typed by them. */
+export interface WorkerSpec<I extends ObjectSchema, O extends ObjectSchema, H extends ObjectSchema>
+  extends Omit<WorkerDefinition<Variables<I>, Variables<O>, Variables<H>>, 'input' | 'output' | 'headers'> {
+  input: I;
+  output: O;
+  headers?: H;
+}
+
+/**
+ * Declares a worker. Its schemas are the one source of its types: the handler's input, settings
+ * (`job.headers`) and output are the Variables the schema literals describe, so the element
+ * template, the validation at run time and the handler cannot drift apart. A handler that returns
+ * an enum's value as a literal writes it `'failed' as const`: while TypeScript infers the schemas it
+ * widens a returned literal to string.
+ */
+export function defineWorker<const I extends ObjectSchema, const O extends ObjectSchema, const H extends ObjectSchema = NoHeaders>(
+  definition: WorkerSpec<I, O, H>,
+): WorkerDefinition<Variables<I>, Variables<O>, Variables<H>>;
+/**
+ * @deprecated until the last workers move: types written beside the schemas, which may drift from
+ * them. Only with explicit type arguments (`defineWorker<Input, Output, Headers>`): a call without
+ * them gets the overload above.
+ */
+export function defineWorker<Input = never, Output = never, Headers = Variables<NoHeaders>>(
+  definition: WorkerDefinition<NoInfer<Input>, NoInfer<Output>, NoInfer<Headers>>,
+): WorkerDefinition<Input, Output, Headers>;
+export function defineWorker(definition: AnyWorker): AnyWorker {
   return definition;
 }

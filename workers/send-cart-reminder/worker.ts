@@ -1,10 +1,10 @@
-import { remindIdleCart, type AbandonmentDeps, type ReminderOutcome } from '../../engine/carts/abandonment.js';
+import { remindIdleCart, type AbandonmentDeps } from '../../engine/carts/abandonment.js';
 import { NotificationRejectedError } from '../../engine/notifications/notification-channel.js';
 import { defineWorker } from '../runtime/define-worker.js';
 import { cartJobInput } from '../runtime/cart-variables.js';
 
 export const sendCartReminderWorker = (deps: AbandonmentDeps) =>
-  defineWorker<{ cartId: string }, { reminder: ReminderOutcome }, { reminder: '1' | '2' }>({
+  defineWorker({
     type: 'send-cart-reminder',
     name: 'Send cart reminder',
     description: "Reminds the customer of an idle shopping cart, with a link back to it (ORDO_CART_LINK), by e-mail or else SMS to the cart's contactMedium through the Communication gateway (a TMF681 CommunicationMessage is recorded), and counts the reminder on the cart. reminder: sent; noContact (an anonymous cart, whose address nobody proved, or no address; still counted as abandoned); notIdle (used, checked out or deleted since: nothing sent). An address the gateway refuses is noContact as well.",

@@ -6,7 +6,7 @@ import { signUpJobInput } from '../runtime/sign-up-variables.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
 export const sendSignUpCodeWorker = (deps: CodeDeps) =>
-  defineWorker<{ signUpId: string }, { codeSent: boolean }>({
+  defineWorker({
     type: 'send-sign-up-code',
     name: 'Send sign-up code',
     description: 'Sends a new one-time code to the sign-up\'s phone (SMS) or e-mail through the Communication gateway, recording a TMF681 CommunicationMessage without the code; the previous code stops working. To an address that already has an account it sends a note saying so instead. codeSent is false when the sign-up was verified or ended meanwhile.',

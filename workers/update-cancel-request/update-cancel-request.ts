@@ -1,25 +1,10 @@
 import { changeOrderState } from '../../engine/orders/change-order-state.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
-import type { ProductOrderState } from '../../engine/orders/states.js';
 import type { CancelStore } from '../../engine/cancellations/cancel-store.js';
 import { CancelState } from '../../engine/cancellations/cancel-request.js';
 import type { JobContext } from '../runtime/define-worker.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
-
-export interface UpdateCancelRequestInput {
-  cancelId: string;
-  orderId: string;
-}
-export interface UpdateCancelRequestHeaders {
-  state: CancelState;
-  /** Optionally moves the order too (e.g. to pendingCancellation when the cancellation is accepted). */
-  orderState?: ProductOrderState;
-  /** Why the cancellation ended terminatedWithError, for the integrator. */
-  reason?: string;
-}
-export interface UpdateCancelRequestOutput {
-  cancelState: CancelState;
-}
+import type { UpdateCancelRequestHeaders, UpdateCancelRequestInput, UpdateCancelRequestOutput } from './schemas.js';
 
 export async function updateCancelRequest(
   deps: { orders: OrderStore; cancellations: CancelStore },

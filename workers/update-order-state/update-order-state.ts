@@ -2,22 +2,9 @@ import { changeOrderState } from '../../engine/orders/change-order-state.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import type { ProductOrder } from '../../engine/orders/product-order.js';
 import { withOrdoNote } from '../../engine/orders/order-notes.js';
-import type { ProductOrderItemState, ProductOrderState } from '../../engine/orders/states.js';
 import type { JobContext } from '../runtime/define-worker.js';
 import { changedOrder } from '../runtime/order-variables.js';
-
-export interface UpdateOrderStateInput {
-  orderId: string;
-  /** Kept on the order as a note from Ordo (e.g. why it was rejected). */
-  note?: string;
-}
-export interface UpdateOrderStateHeaders {
-  state: ProductOrderState;
-  itemState?: ProductOrderItemState;
-}
-export interface UpdateOrderStateOutput {
-  orderState: ProductOrderState;
-}
+import type { UpdateOrderStateHeaders, UpdateOrderStateInput, UpdateOrderStateOutput } from './schemas.js';
 
 /** Adds the note once: a redelivered job finds it there already. */
 const withNote = (text: string) => (next: ProductOrder) => {

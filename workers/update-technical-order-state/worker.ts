@@ -6,16 +6,8 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { technicalOrderTypeInput } from '../runtime/technical-order-variables.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
-type TechnicalState = 'inProgress' | 'completed' | 'failed' | 'cancelled';
-
-interface Input {
-  orderType: 'serviceOrder' | 'resourceOrder';
-  technicalOrderId: string;
-  reason?: string;
-}
-
 export const updateTechnicalOrderStateWorker = (deps: { serviceOrders: TechnicalOrders; resourceOrders: TechnicalOrders }) =>
-  defineWorker<Input, { technicalOrderState: string }, { state: TechnicalState }>({
+  defineWorker({
     type: 'update-technical-order-state',
     name: 'Update service/resource order state',
     description:

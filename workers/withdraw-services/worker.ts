@@ -3,7 +3,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput, unitIdInput } from '../runtime/order-variables.js';
 
 export const withdrawServicesWorker = (deps: WithdrawDeps) =>
-  defineWorker<{ orderId: string; unitId?: string | null; reason?: string }, { withdrawnServices: string[] }>({
+  defineWorker({
     type: 'withdraw-services',
     name: 'Withdraw provided services',
     description:
