@@ -16,6 +16,7 @@ import { logger as log, setLogLevel } from './observability/logger.js';
 import { OrderStore } from './orders/order-store.js';
 import { productOrderRoutes } from './orders/routes.js';
 import { openCatalog, type Catalog } from './catalog/catalog-service.js';
+import { connectRemoteCatalog } from '../adapters/tmf620/connect.js';
 import { ResourceStore } from './inventory/resource-store.js';
 import { resourceInventoryRoutes } from './inventory/routes.js';
 import { TMF639_BASE_PATH } from './inventory/tmf639.js';
@@ -47,12 +48,12 @@ import { TMF676_API, TMF676_BASE_PATH, tmf676 } from './payments/tmf676.js';
 import { PAYMENT_WEBHOOK_PATH, paymentWebhookRoutes } from './payments/webhook-routes.js';
 import { paymentResultMessages } from './payments/payment-result.js';
 import { assertPayable } from './payments/order-payment.js';
-import { connectPaymentProvider, type PaymentProvider } from '../adapters/payment/connect.js';
-import { SalesforceClient } from '../adapters/salesforce/salesforce-client.js';
-import { salesforceInboundRoutes } from './cpq/salesforce-routes.js';
+import { connectPaymentProvider, type PaymentProviderConnection } from '../adapters/payment/connect.js';
+import { connectSalesforce } from '../adapters/salesforce/connect.js';
+import { salesforceInboundRoutes } from '../adapters/salesforce/inbound-routes.js';
 import { unfreezeMessages } from './orders/freeze-order.js';
-import { ServiceNowClient } from '../adapters/servicenow/servicenow-client.js';
-import { connectActivation, type ActivationGateway } from '../adapters/activation/connect.js';
+import { connectServiceNow } from '../adapters/servicenow/connect.js';
+import { connectActivation, type ActivationConnection } from '../adapters/activation/connect.js';
 import { FalloutStore, falloutResolvedMessages } from './fallout/fallout.js';
 import { servicenowResolutionRoutes } from './fallout/resolution-routes.js';
 import { connectEngine } from './process/connect-engine.js';
@@ -112,10 +113,10 @@ export interface Ordo {
   /** TMF637 product inventory and TMF638 service inventory. */
   products: ProductInventory;
   services: ServiceInventory;
-  /** The payment provider's client; `simulator` when Ordo runs the local one (ORDO_PAYMENT_PROVIDER_URL empty). */
-  paymentProvider: PaymentProvider;
-  /** The network activation gateway's client; `simulator` when Ordo runs the local one. */
-  activation: ActivationGateway;
+  /** The payment provider (its port) and its webhook; `simulator` when Ordo runs the local one (ORDO_PAYMENT_PROVIDER_URL empty). */
+  paymentProvider: PaymentProviderConnection;
+  /** The network activation gateway (its port); `simulator` when Ordo runs the local one. */
+  activation: ActivationConnection;
   /** TMF632 parties, TMF629 customers, TMF666 accounts, their users at the identity provider. */
   customers: Customers;
   signUps: SignUps;
@@ -162,7 +163,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   await orders.ensureIndexes();
   const cancellations = new CancelStore(db.db);
   await cancellations.ensureIndexes();
-  const catalog = await openCatalog(db.db, config.catalog, log);
+  const catalog = await openCatalog(db.db, config.catalog, connectRemoteCatalog(config.catalog), log);
   // hrefs need the public URL, known once the server listens (port 0 in tests).
   let publicUrl = config.http.publicUrl;
   const resources = new ResourceStore(db.db, () => publicUrl);
@@ -226,10 +227,9 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const unfreezeNotifier = new MessageNotifier(unfreezeMessages(orders), engine, messageSettings, log);
   const falloutNotifier = new MessageNotifier(falloutResolvedMessages(fallouts), engine, messageSettings, log);
   const cancelNotifier = new MessageNotifier(cancelOrderMessages(cancellations), engine, messageSettings, log);
-  const sn = config.servicenow;
-  const servicenow = sn.url && sn.auth ? new ServiceNowClient({ instanceUrl: sn.url, auth: sn.auth, timeoutMs: sn.timeoutMs }) : undefined;
+  const servicenow = connectServiceNow(config.servicenow);
   const sf = config.salesforce;
-  const salesforce = sf.loginUrl ? new SalesforceClient({ loginUrl: sf.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, timeoutMs: sf.timeoutMs }) : undefined;
+  const salesforce = connectSalesforce(sf);
 
   const authIssuer = config.auth.enabled ? config.auth.issuer || localIssuer!.url : '';
   if (localIssuer) log.info('local token issuer running (local stack)', { issuer: localIssuer.url });
@@ -265,7 +265,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   // Before the JSON parser: the callback's signature covers the raw bytes.
   // Late-bound: the carts capability opens with the order routes' dependencies, below.
   let checkoutDecided: (cartId: string) => void = () => undefined;
-  app.use(paymentWebhookRoutes({ payments, secret: paymentProvider.webhookSecret, toleranceMs: config.payment.webhookToleranceMs, decided: (id) => paymentResults.kick(id), checkoutDecided: (id) => checkoutDecided(id), log }, db.db.collection('paymentWebhookEvent')));
+  app.use(paymentWebhookRoutes({ payments, webhook: paymentProvider.webhook, decided: (id) => paymentResults.kick(id), checkoutDecided: (id) => checkoutDecided(id), log }, db.db.collection('paymentWebhookEvent')));
   app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
   app.use(noTrailingSlash);
   // Browsers ask for it on the API docs pages; there is none.
@@ -349,7 +349,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   });
   checkoutDecided = (id) => carts.paymentDecided(id);
   carts.mount(app, hub);
-  if (servicenow) app.use(servicenowResolutionRoutes({ orders, fallouts, servicenow, user: sn.webhookUser, password: sn.webhookPassword, resolved: (id) => falloutNotifier.kick(id), log }));
+  if (servicenow) app.use(servicenowResolutionRoutes({ orders, fallouts, servicenow, resolved: (id) => falloutNotifier.kick(id), log }));
   if (sf.inboundToken) app.use(salesforceInboundRoutes({ ...orderDeps, inboundToken: sf.inboundToken, unfrozen: (id) => unfreezeNotifier.kick(id), log }));
   app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
   app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
@@ -404,7 +404,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     fallouts,
     servicenow,
     links: engine,
-    activation: activation.client,
+    activation: activation.gateway,
     serviceOrders,
     resourceOrders,
     products,

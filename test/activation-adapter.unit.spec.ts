@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ActivateLineRequest, ActivateSubscriberRequest, SubscriberRecord } from '../adapters/activation/activation-api.js';
-import { ActivationClient, ActivationRejectedError, type ActivationClientOptions } from '../adapters/activation/activation-client.js';
+import { ActivationClient, type ActivationClientOptions } from '../adapters/activation/activation-client.js';
+import { ActivationRejectedError } from '../engine/activation/activation-gateway.js';
 import { ActivationSimulator } from '../adapters/activation/simulator.js';
 import { rejection } from './support/rejection.js';
 

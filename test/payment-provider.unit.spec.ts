@@ -2,10 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
-import type { CreatePaymentRequest, ProviderWebhookEvent } from '../adapters/payment/provider-api.js';
-import { PaymentProviderClient, ProviderRejectedError, type PaymentProviderClientOptions } from '../adapters/payment/payment-provider-client.js';
+import { SIGNATURE_HEADER, type CreatePaymentRequest, type ProviderWebhookEvent } from '../adapters/payment/provider-api.js';
+import { PaymentProviderClient, type PaymentProviderClientOptions } from '../adapters/payment/payment-provider-client.js';
+import { ProviderWebhook } from '../adapters/payment/provider-webhook.js';
 import { PaymentProviderSimulator } from '../adapters/payment/simulator.js';
 import { signWebhook, verifyWebhookSignature } from '../adapters/payment/webhook-signature.js';
+import { PaymentRefusedError } from '../engine/payments/payment-provider.js';
 import { rejection } from './support/rejection.js';
 
 const secret = 'whsec_test';
@@ -107,7 +109,7 @@ describe('adapters/payment: provider client, simulator and webhook signatures', 
       expect(again).to.deep.equal(first);
       expect(simulator.charges()).to.have.length(1);
       const reused = await rejection(client.createPayment(payment('tok_visa', { amount: { currency: 'EUR', minor: 1 } }), k));
-      expect(reused).to.be.instanceOf(ProviderRejectedError);
+      expect(reused).to.be.instanceOf(PaymentRefusedError);
       expect(reused).to.include({ status: 422, code: 'idempotency_key_reused' });
       expect(simulator.charges()).to.have.length(1);
     });
@@ -122,7 +124,7 @@ describe('adapters/payment: provider client, simulator and webhook signatures', 
       ];
       for (const body of bad) {
         const err = await rejection(client.createPayment(body as CreatePaymentRequest, key()));
-        expect(err, JSON.stringify(body)).to.be.instanceOf(ProviderRejectedError).and.include({ status: 400, code: 'invalid_request' });
+        expect(err, JSON.stringify(body)).to.be.instanceOf(PaymentRefusedError).and.include({ status: 400, code: 'invalid_request' });
       }
       const post = (body: string, headers: Record<string, string>) => fetch(`${simulator.baseUrl}/v1/payments`, { method: 'POST', body, headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json', ...headers } });
       const withoutKey = await post(JSON.stringify(payment('tok_visa')), {});
@@ -137,7 +139,7 @@ describe('adapters/payment: provider client, simulator and webhook signatures', 
 
     it('refuses a wrong API key with 401', async () => {
       const err = await rejection(clientWith({ apiKey: 'sk_wrong' }).getPayment('pay_x'));
-      expect(err).to.be.instanceOf(ProviderRejectedError).and.include({ status: 401, code: 'unauthorized' });
+      expect(err).to.be.instanceOf(PaymentRefusedError).and.include({ status: 401, code: 'unauthorized' });
     });
 
     it('answers 404 not_found for an unknown payment', async () => {
@@ -163,7 +165,7 @@ describe('adapters/payment: provider client, simulator and webhook signatures', 
     it('gives up after the retries with a plain error naming the call and the last status', async () => {
       simulator.failNext(3, 502);
       const err = await rejection(client.createPayment(payment('tok_visa'), key()));
-      expect(err).not.to.be.instanceOf(ProviderRejectedError);
+      expect(err).not.to.be.instanceOf(PaymentRefusedError);
       expect(err.message).to.include('POST /v1/payments').and.include('HTTP 502').and.include('3 attempt');
       expect(simulator.charges()).to.have.length(0);
     });
@@ -181,7 +183,7 @@ describe('adapters/payment: provider client, simulator and webhook signatures', 
       const pending = rejection(client.createPayment(payment('tok_slow_500'), key(), controller.signal));
       setTimeout(() => controller.abort(), 50);
       const err = await pending;
-      expect(err).not.to.be.instanceOf(ProviderRejectedError);
+      expect(err).not.to.be.instanceOf(PaymentRefusedError);
       expect(simulator.requestCount('POST')).to.equal(1);
     });
   });
@@ -299,6 +301,25 @@ describe('adapters/payment: provider client, simulator and webhook signatures', 
       const current = signWebhook(secret, body, at);
       expect(verify(`${old},${current.split(',')[1]}`).ok).to.equal(true);
       expect(verify(old).ok).to.equal(false);
+    });
+  });
+
+  describe('the webhook port', () => {
+    const webhook = new ProviderWebhook({ secret, toleranceMs: 300_000 });
+    const read = (body: string, signature: string | undefined) => webhook.read(Buffer.from(body), (name) => (name === SIGNATURE_HEADER ? signature : undefined));
+    const charge = { id: 'pay_1', status: 'approved', amount: { currency: 'EUR', minor: 1999 }, reference: 'order-1' };
+
+    it('reads a signed callback as an event about a charge', () => {
+      const body = JSON.stringify({ id: 'evt_1', type: 'payment.updated', createdAt: new Date().toISOString(), data: { payment: charge } });
+      expect(read(body, signWebhook(secret, body, new Date()))).to.deep.equal({ ok: true, event: { id: 'evt_1', charge } });
+    });
+
+    it('refuses a forged or stale signature before reading the body, then a body that is not a payment callback', () => {
+      expect(read('{}', undefined)).to.deep.equal({ ok: false, refused: 'signature', reason: 'missing signature header' });
+      expect(read('{}', signWebhook('whsec_other', '{}', new Date()))).to.include({ refused: 'signature', reason: 'signature mismatch' });
+      expect(read('{}', signWebhook(secret, '{}', new Date(Date.now() - 301_000)))).to.include({ refused: 'signature' });
+      expect(read('{"id":', signWebhook(secret, '{"id":', new Date()))).to.deep.equal({ ok: false, refused: 'body', reason: 'Callback body is not JSON' });
+      expect(read('{"id":"evt_1"}', signWebhook(secret, '{"id":"evt_1"}', new Date()))).to.include({ refused: 'body', reason: 'Not a payment callback' });
     });
   });
 });

@@ -4,7 +4,8 @@ import { inspect } from 'node:util';
 import { expect } from 'chai';
 import express from 'express';
 import { NOTIFICATION_PATH, TOKEN_PATH, type OrderNotification, type SalesforceOrder } from '../adapters/salesforce/salesforce-api.js';
-import { SalesforceClient, SalesforceRejectedError, type SalesforceClientOptions } from '../adapters/salesforce/salesforce-client.js';
+import { SalesforceClient, type SalesforceClientOptions } from '../adapters/salesforce/salesforce-client.js';
+import { CpqRejectedError } from '../engine/cpq/cpq-system.js';
 import { SalesforceSimulator } from '../adapters/salesforce/simulator.js';
 import { rejection } from './support/rejection.js';
 
@@ -65,6 +66,24 @@ describe('adapters/salesforce: client and simulator', function () {
       for (const n of sent) expect((await client.sendNotification(n)).id).to.match(/^e00[A-Za-z0-9]{15}$/);
       expect(simulator.received()).to.deep.equal(sent);
       expect(simulator.tokenRequests()).to.equal(1);
+    });
+
+    it('sends an order update through the CPQ port as the Platform Event', async () => {
+      const occurredAt = new Date('2026-12-01T10:00:00.000Z');
+      const update = { id: 'ord-1:OrderItemRejected:802xx000001abcdAAA', type: 'OrderItemRejected', cpqOrderId: '801xx000003GZ1AAAW', itemId: '802xx000001abcdAAA', ordoOrderId: 'ord-1', reason: 'no number left', occurredAt, orderState: 'inProgress', orderHref: 'https://ordo/productOrder/ord-1', itemState: 'failed' } as const;
+      await client.sendOrderUpdate(update);
+      expect(simulator.received()).to.deep.equal([
+        {
+          Notification_Id__c: update.id,
+          Notification_Type__c: 'OrderItemRejected',
+          Salesforce_Order_Id__c: update.cpqOrderId,
+          Order_Item_Id__c: update.itemId,
+          Ordo_Order_Id__c: 'ord-1',
+          Status_Reason__c: 'no number left',
+          Occurred_At__c: occurredAt.toISOString(),
+          Details__c: JSON.stringify({ state: 'inProgress', href: update.orderHref, itemState: 'failed' }),
+        },
+      ]);
     });
 
     it('shares one token request between concurrent sends', async () => {
@@ -134,7 +153,7 @@ describe('adapters/salesforce: client and simulator', function () {
       await client.sendNotification(notification());
       simulator.down();
       const err = await rejection(client.sendNotification(notification()));
-      expect(err).not.to.be.instanceOf(SalesforceRejectedError);
+      expect(err).not.to.be.instanceOf(CpqRejectedError);
       expect(err.message).to.include(NOTIFICATION_PATH).and.include('HTTP 503').and.include('3 attempt');
       expect(simulator.notificationRequests()).to.equal(4);
       simulator.up();
@@ -188,14 +207,14 @@ describe('adapters/salesforce: client and simulator', function () {
   describe('refusals', () => {
     it('refuses a notification of an unknown type with 400 INVALID_FIELD, without retrying', async () => {
       const err = await rejection(client.sendNotification(notification({ Notification_Type__c: 'OrderExploded' as OrderNotification['Notification_Type__c'] })));
-      expect(err).to.be.instanceOf(SalesforceRejectedError).and.include({ status: 400, errorCode: 'INVALID_FIELD' });
+      expect(err).to.be.instanceOf(CpqRejectedError).and.include({ status: 400, errorCode: 'INVALID_FIELD' });
       expect(err.message).to.include('OrderExploded');
       expect(simulator.notificationRequests()).to.equal(1);
       expect(simulator.received()).to.have.length(0);
     });
 
     it('refuses unknown fields, missing fields and malformed dates', async () => {
-      const refused = async (body: unknown) => (await rejection(client.sendNotification(body as OrderNotification))) as SalesforceRejectedError;
+      const refused = async (body: unknown) => (await rejection(client.sendNotification(body as OrderNotification))) as CpqRejectedError;
       expect(await refused({ ...notification(), Colour__c: 'red' })).to.include({ status: 400, errorCode: 'INVALID_FIELD' });
       const { Ordo_Order_Id__c: _, ...withoutOrdoId } = notification();
       expect(await refused(withoutOrdoId)).to.include({ status: 400, errorCode: 'REQUIRED_FIELD_MISSING' });
@@ -206,7 +225,7 @@ describe('adapters/salesforce: client and simulator', function () {
 
     it('refuses a wrong client secret with a clear error, without retrying', async () => {
       const err = await rejection(clientWith({ clientSecret: 'wrong' }).sendNotification(notification()));
-      expect(err).to.be.instanceOf(SalesforceRejectedError).and.include({ status: 400, errorCode: 'invalid_client' });
+      expect(err).to.be.instanceOf(CpqRejectedError).and.include({ status: 400, errorCode: 'invalid_client' });
       expect(err.message).to.include('client id or secret').and.include('invalid client credentials');
       expect(simulator.tokenRequests()).to.equal(1);
       expect(simulator.notificationRequests()).to.equal(0);
@@ -233,7 +252,7 @@ describe('adapters/salesforce: client and simulator', function () {
       });
       try {
         const err = await rejection(clientWith({ loginUrl: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}` }).sendNotification(notification()));
-        expect(err).to.be.instanceOf(SalesforceRejectedError).and.include({ status: 401, errorCode: 'INVALID_SESSION_ID' });
+        expect(err).to.be.instanceOf(CpqRejectedError).and.include({ status: 401, errorCode: 'INVALID_SESSION_ID' });
       } finally {
         refusing.closeAllConnections();
         await new Promise((r) => refusing.close(r));

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import { basicAuthHeader, checkBasicAuth, INCIDENT_PATH, type NewIncident, type ResolutionWebhook } from '../adapters/servicenow/servicenow-api.js';
-import { ServiceNowClient, ServiceNowRejectedError, type ServiceNowClientOptions } from '../adapters/servicenow/servicenow-client.js';
+import { ServiceNowClient, type ServiceNowClientOptions } from '../adapters/servicenow/servicenow-client.js';
+import { IncidentDeskRejectedError } from '../engine/fallout/incident-desk.js';
+import { ServiceNowIncidentDesk } from '../adapters/servicenow/servicenow-desk.js';
 import { ServiceNowSimulator } from '../adapters/servicenow/simulator.js';
 import { rejection } from './support/rejection.js';
 
@@ -94,13 +96,13 @@ describe('adapters/servicenow: client, simulator and webhook auth', function () 
       expect(simulator.requestCount('GET')).to.equal(4);
     });
 
-    it('refuses a wrong password or client secret with ServiceNowRejectedError 401, without retrying', async () => {
+    it('refuses a wrong password or client secret with IncidentDeskRejectedError 401, without retrying', async () => {
       const wrong = await rejection(clientWith({ auth: { kind: 'basic', user, password: 'nope' } }).openIncident(fallout()));
-      expect(wrong).to.be.instanceOf(ServiceNowRejectedError).and.include({ status: 401, detail: 'Required to provide Auth information' });
+      expect(wrong).to.be.instanceOf(IncidentDeskRejectedError).and.include({ status: 401, detail: 'Required to provide Auth information' });
       expect(wrong.message).to.include('User Not Authenticated');
       expect(simulator.requestCount()).to.equal(1);
       const badSecret = await rejection(clientWith({ auth: { kind: 'oauth', clientId: oauthClient.clientId, clientSecret: 'nope' } }).getIncident('x'));
-      expect(badSecret).to.be.instanceOf(ServiceNowRejectedError).and.include({ status: 401 });
+      expect(badSecret).to.be.instanceOf(IncidentDeskRejectedError).and.include({ status: 401 });
       expect(badSecret.message).to.include('/oauth_token.do');
       expect(simulator.requestCount()).to.equal(2);
       expect(simulator.incidents()).to.have.length(0);
@@ -155,7 +157,7 @@ describe('adapters/servicenow: client, simulator and webhook auth', function () 
     });
 
     it('answers 404 for an unknown incident, and 400 for a close without notes', async () => {
-      expect(await rejection(client.getIncident('0'.repeat(32)))).to.be.instanceOf(ServiceNowRejectedError).and.include({ status: 404 });
+      expect(await rejection(client.getIncident('0'.repeat(32)))).to.be.instanceOf(IncidentDeskRejectedError).and.include({ status: 404 });
       const { sys_id } = await client.openIncident(fallout());
       expect(await rejection(client.closeIncident(sys_id, 'Solved (Permanently)', ''))).to.include({ status: 400 });
       expect(simulator.incident(sys_id)?.state).to.equal('1');
@@ -180,7 +182,7 @@ describe('adapters/servicenow: client, simulator and webhook auth', function () 
     it('gives up while the instance is down, with a plain error naming the call and the last status', async () => {
       simulator.down();
       const err = await rejection(client.openIncident(fallout()));
-      expect(err).not.to.be.instanceOf(ServiceNowRejectedError);
+      expect(err).not.to.be.instanceOf(IncidentDeskRejectedError);
       expect(err.message).to.include(`GET ${INCIDENT_PATH}`).and.include('HTTP 503').and.include('3 attempt');
       expect(simulator.requestCount()).to.equal(3);
       simulator.up();
@@ -233,6 +235,36 @@ describe('adapters/servicenow: client, simulator and webhook auth', function () 
       expect(simulator.incidents()).to.have.length(0);
       expect(simulator.requestCount()).to.equal(0);
       expect((await client.openIncident(fallout())).number).to.equal('INC0010001');
+    });
+  });
+
+  describe('incident desk (the port)', () => {
+    const desk = () => new ServiceNowIncidentDesk(client, hook);
+    const newCase = { falloutId: 'ORD-1:1:collect-payment:1', title: 'Order ORD-1: collect-payment failed for item 1', description: 'Ordo could not complete it.', orderId: 'ORD-1', itemId: '1', failedStep: 'collect-payment', error: 'x'.repeat(1200), orderUrl: 'http://ordo.local/productOrder/ORD-1' };
+
+    it('opens a case as an incident with the resolve hint and a cut error, once per fallout id, and closes it solved or not', async () => {
+      const opened = await desk().openCase(newCase);
+      const incident = simulator.incident(opened.id)!;
+      expect(opened).to.deep.equal({ id: incident.sys_id, number: 'INC0010001' });
+      expect(incident).to.include({ correlation_id: newCase.falloutId, short_description: newCase.title, urgency: '2', u_order_id: 'ORD-1', u_order_item_id: '1', u_failed_step: 'collect-payment', u_order_url: newCase.orderUrl });
+      expect(incident.description).to.equal('Ordo could not complete it.\n\nResolve with u_resolution: retry (Ordo runs the step again), skip (Ordo goes on without it) or fail (the item fails and what it holds is released).');
+      expect(incident.u_error).to.have.length(1000);
+      expect(incident).not.to.have.property('u_process_url');
+      expect(await desk().openCase(newCase)).to.deep.equal(opened);
+      await desk().closeCase(opened.id, false, 'the order item ended failed.');
+      expect(simulator.incident(opened.id)).to.include({ state: '7', close_code: 'Not Solved (Not Reproducible)' });
+      const next = await desk().openCase(newCase);
+      await desk().closeCase(next.id, true, 'the order item ended completed.');
+      expect(simulator.incident(next.id)).to.include({ close_code: 'Solved (Permanently)' });
+    });
+
+    it('reads a resolution only from the webhook user, and only a well-formed one', () => {
+      const body = { sys_id: 'abc', number: 'INC0010001', correlation_id: 'ORD-1:1:collect-payment:1', u_resolution: 'skip', close_notes: 'done by hand', resolved_at: new Date().toISOString() };
+      const authorization = basicAuthHeader(hook.user, hook.password);
+      expect(desk().readResolution({ authorization, body })).to.deep.equal({ resolution: { falloutId: body.correlation_id, resolution: 'skip', notes: 'done by hand', caseId: 'abc', caseNumber: 'INC0010001' } });
+      expect(desk().readResolution({ authorization: basicAuthHeader(hook.user, 'wrong'), body })).to.include({ refused: 'unauthenticated', challenge: 'Basic realm="ordo"' });
+      expect(desk().readResolution({ authorization: undefined, body })).to.include({ refused: 'unauthenticated' });
+      for (const invalid of [undefined, {}, { ...body, u_resolution: 'ignore' }, { ...body, correlation_id: 7 }]) expect(desk().readResolution({ authorization, body: invalid }), JSON.stringify(invalid)).to.include({ refused: 'invalid' });
     });
   });
 

@@ -16,10 +16,10 @@ import { completeOrderWorker } from './complete-order/worker.js';
 import { collectPaymentWorker } from './collect-payment/worker.js';
 import { refundPaymentWorker } from './refund-payment/worker.js';
 import type { PaymentDeps } from '../engine/payments/collect-payment.js';
-import type { SalesforceClient } from '../adapters/salesforce/salesforce-client.js';
+import type { CpqSystem } from '../engine/cpq/cpq-system.js';
 import { holdIfFrozenWorker } from './hold-if-frozen/worker.js';
 import { openFalloutCaseWorker } from './open-fallout-case/worker.js';
-import type { ActivationClient } from '../adapters/activation/activation-client.js';
+import type { ActivationGateway } from '../engine/activation/activation-gateway.js';
 import type { FalloutDeps } from '../engine/fallout/fallout.js';
 import { notifySalesforceWorker } from './notify-salesforce/worker.js';
 import type { TechnicalOrders } from '../engine/technical-orders/technical-orders.js';
@@ -55,10 +55,10 @@ export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
   resources: ResourceStore;
   reservationTtlMs: number;
   paymentConfirmationTimeoutMs: number;
-  /** Undefined when no Salesforce connection is configured. */
-  salesforce: SalesforceClient | undefined;
+  /** The CPQ orders are reported back to (Salesforce); undefined when no Salesforce connection is configured. */
+  salesforce: CpqSystem | undefined;
   /** Undefined when no activation gateway is configured. */
-  activation: ActivationClient | undefined;
+  activation: ActivationGateway | undefined;
   serviceOrders: TechnicalOrders;
   resourceOrders: TechnicalOrders;
   products: ProductInventory;

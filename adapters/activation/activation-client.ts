@@ -1,20 +1,16 @@
-import { IdempotentJsonApi, RejectedError, type IdempotentApiOptions } from '../idempotent-json-api.js';
+import { IdempotentJsonApi, type IdempotentApiOptions } from '../idempotent-json-api.js';
+import { ActivationRejectedError, type ActivationGateway } from '../../engine/activation/activation-gateway.js';
 import { linePath, subscriberPath, type ActivateLineRequest, type ActivateSubscriberRequest, type LineRecord, type SubscriberRecord } from './activation-api.js';
 
 export type ActivationClientOptions = IdempotentApiOptions;
-
-/** The gateway refused the request with a 4xx: retrying it unchanged would not help. */
-export class ActivationRejectedError extends RejectedError {
-  override readonly name = 'ActivationRejectedError';
-}
 
 type Identified = 'msisdn' | 'lineId';
 
 /**
  * Client of the network activation gateway. Every retry of a call sends the same idempotency key, so an activation
- * whose answer was lost is not made twice.
+ * whose answer was lost is not made twice. The port's requests and records are the gateway's wire shapes.
  */
-export class ActivationClient {
+export class ActivationClient implements ActivationGateway {
   private readonly api: IdempotentJsonApi;
 
   constructor(options: ActivationClientOptions) {

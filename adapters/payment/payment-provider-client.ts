@@ -1,26 +1,25 @@
-import { IdempotentJsonApi, RejectedError, type IdempotentApiOptions } from '../idempotent-json-api.js';
-import { PAYMENTS_PATH, type CreatePaymentRequest, type ProviderAmount, type ProviderPayment, type ProviderRefund, type RefundRequest } from './provider-api.js';
+import { IdempotentJsonApi, type IdempotentApiOptions } from '../idempotent-json-api.js';
+import type { Amount } from '../../engine/payments/money.js';
+import { PaymentRefusedError, type ChargeRequest, type PaymentProvider } from '../../engine/payments/payment-provider.js';
+import { PAYMENTS_PATH, type CreatePaymentRequest, type ProviderPayment, type ProviderRefund, type RefundRequest } from './provider-api.js';
 
 export type PaymentProviderClientOptions = IdempotentApiOptions;
 
-/** The provider refused the request with a 4xx: retrying it unchanged would not help. */
-export class ProviderRejectedError extends RejectedError {
-  override readonly name = 'ProviderRejectedError';
-}
-
 /**
  * Client of the payment provider API. Every retry of a call sends the same idempotency key, so a payment or refund
- * whose answer was lost is never made twice.
+ * whose answer was lost is never made twice. The port's shapes are the wire's, so requests and answers pass through
+ * unchanged (the compiler checks that they stay so).
  */
-export class PaymentProviderClient {
+export class PaymentProviderClient implements PaymentProvider {
   private readonly api: IdempotentJsonApi;
 
   constructor(options: PaymentProviderClientOptions) {
-    this.api = new IdempotentJsonApi(options, (status, code, message) => new ProviderRejectedError(status, code, message));
+    this.api = new IdempotentJsonApi(options, (status, code, message) => new PaymentRefusedError(status, code, message));
   }
 
-  createPayment(request: CreatePaymentRequest, idempotencyKey: string, signal?: AbortSignal): Promise<ProviderPayment> {
-    return this.call<ProviderPayment>('POST', PAYMENTS_PATH, { body: request, idempotencyKey, signal });
+  createPayment(request: ChargeRequest, idempotencyKey: string, signal?: AbortSignal): Promise<ProviderPayment> {
+    const body: CreatePaymentRequest = request;
+    return this.call<ProviderPayment>('POST', PAYMENTS_PATH, { body, idempotencyKey, signal });
   }
 
   getPayment(id: string, signal?: AbortSignal): Promise<ProviderPayment> {
@@ -31,8 +30,7 @@ export class PaymentProviderClient {
     return this.call<ProviderPayment>('POST', `${PAYMENTS_PATH}/${encodeURIComponent(id)}/cancel`, { body: {}, idempotencyKey, signal });
   }
 
-  /** Refunds `amount`, or whatever is left of the payment when it is omitted. */
-  refundPayment(paymentId: string, idempotencyKey: string, amount?: ProviderAmount, signal?: AbortSignal): Promise<ProviderRefund> {
+  refundPayment(paymentId: string, idempotencyKey: string, amount?: Amount, signal?: AbortSignal): Promise<ProviderRefund> {
     const body: RefundRequest = amount ? { amount } : {};
     return this.call<ProviderRefund>('POST', `${PAYMENTS_PATH}/${encodeURIComponent(paymentId)}/refunds`, { body, idempotencyKey, signal });
   }

@@ -1,5 +1,7 @@
+import { ORDER_UPDATE_TYPES, type OrderUpdateType } from '../../engine/cpq/cpq-system.js';
+
 /**
- * The wire format between Ordo and Salesforce CPQ, shared by the client, the simulator and Ordo's inbound routes.
+ * The wire format between Ordo and Salesforce CPQ, shared by the client, the simulator and the inbound routes.
  *
  * Ordo → Salesforce:
  * - `POST /services/oauth2/token` on the login URL, form-urlencoded `grant_type=client_credentials&client_id=…&client_secret=…`
@@ -35,19 +37,9 @@ export interface OAuthErrorBody {
   error_description: string;
 }
 
-export const NOTIFICATION_TYPES = [
-  'OrderAccepted',
-  'OrderInProgress',
-  'OrderQueued',
-  'OrderActivated',
-  'OrderRejected',
-  'OrderItemAccepted',
-  'OrderItemInProgress',
-  'OrderItemActivated',
-  'OrderItemAssetized',
-  'OrderItemRejected',
-] as const;
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+/** The values of the `Notification_Type__c` picklist: Ordo's order update types, by the same names. */
+export const NOTIFICATION_TYPES = ORDER_UPDATE_TYPES;
+export type NotificationType = OrderUpdateType;
 
 /** One `Ordo_Order_Notification__e` Platform Event. Text fields hold up to 255 characters, Details__c up to 131,072. */
 export interface OrderNotification {

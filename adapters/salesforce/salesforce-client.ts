@@ -1,5 +1,7 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { answerOf, isRetryableStatus, RetryableFailure, retryPolicy, withRetries, type RetryOptions, type RetryPolicy } from '../http-retry.js';
+import { CpqRejectedError, type CpqSystem, type OrderUpdate } from '../../engine/cpq/cpq-system.js';
+import { platformEventOf } from './platform-event.js';
 import { NOTIFICATION_PATH, TOKEN_PATH, type OrderNotification } from './salesforce-api.js';
 
 export interface SalesforceClientOptions extends RetryOptions {
@@ -13,20 +15,6 @@ export interface SalesforceClientOptions extends RetryOptions {
   tokenTtlMs?: number;
 }
 
-/** Salesforce refused the request with a 4xx: retrying it unchanged would not help. */
-export class SalesforceRejectedError extends Error {
-  override readonly name = 'SalesforceRejectedError';
-
-  constructor(
-    readonly status: number,
-    /** Salesforce's `errorCode` (`INVALID_FIELD`), or the OAuth `error` (`invalid_client`). */
-    readonly errorCode: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 interface Session {
   accessToken: string;
   instanceUrl: string;
@@ -34,11 +22,11 @@ interface Session {
 }
 
 /**
- * Sends Ordo's order notifications to Salesforce as Platform Events, authenticated with the OAuth 2.0 client
+ * The CPQ port over Salesforce: sends Ordo's order updates as Platform Events, authenticated with the OAuth 2.0 client
  * credentials flow. One token is shared by all callers and fetched again when it is older than tokenTtlMs or
  * Salesforce answers INVALID_SESSION_ID.
  */
-export class SalesforceClient {
+export class SalesforceClient implements CpqSystem {
   private readonly http: AxiosInstance;
   private readonly loginUrl: string;
   private readonly tokenTtlMs: number;
@@ -53,7 +41,11 @@ export class SalesforceClient {
     this.retry = retryPolicy(options);
   }
 
-  /** Publishes the notification; resolves with the event's id. */
+  sendOrderUpdate(update: OrderUpdate, signal?: AbortSignal): Promise<{ id: string }> {
+    return this.sendNotification(platformEventOf(update), signal);
+  }
+
+  /** Publishes the notification; resolves with the event's id. A refusal is a CpqRejectedError. */
   async sendNotification(notification: OrderNotification, signal?: AbortSignal): Promise<{ id: string }> {
     const what = `POST ${NOTIFICATION_PATH}`;
     let refreshed = false;
@@ -68,7 +60,7 @@ export class SalesforceClient {
         this.dropSession(session);
         return attempt();
       }
-      if (!isRetryableStatus(res.status)) throw new SalesforceRejectedError(res.status, error.errorCode, `${what}: HTTP ${res.status} ${error.errorCode}${error.message ? `: ${error.message}` : ''}`);
+      if (!isRetryableStatus(res.status)) throw new CpqRejectedError(res.status, error.errorCode, `${what}: HTTP ${res.status} ${error.errorCode}${error.message ? `: ${error.message}` : ''}`);
       throw new RetryableFailure(`${what}: HTTP ${res.status}`);
     };
     return withRetries(`Salesforce notification ${notification.Notification_Id__c}`, this.retry, attempt, signal);
@@ -109,7 +101,7 @@ export class SalesforceClient {
     const code = typeof body.error === 'string' ? body.error : 'unknown_error';
     const detail = `${what}: HTTP ${res.status} ${code}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}`;
     const message = code.startsWith('invalid_client') ? `Salesforce refused the client id or secret (${detail})` : detail;
-    throw new SalesforceRejectedError(res.status, code, message);
+    throw new CpqRejectedError(res.status, code, message);
   }
 
   /** One HTTP request; a network failure or timeout becomes a RetryableFailure, unless the caller aborted. */

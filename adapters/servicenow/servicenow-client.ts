@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance, type Method } from 'axios';
+import { IncidentDeskRejectedError } from '../../engine/fallout/incident-desk.js';
 import { answerOf, isRetryableStatus, RetryableFailure, retryPolicy, withRetries, type RetryOptions, type RetryPolicy } from '../http-retry.js';
 import {
   CORRELATION_DISPLAY,
@@ -23,20 +24,6 @@ export interface ServiceNowClientOptions extends RetryOptions {
   auth: ServiceNowAuth;
   /** Per attempt (ms). */
   timeoutMs: number;
-}
-
-/** ServiceNow refused the request with a 4xx: retrying it unchanged would not help. */
-export class ServiceNowRejectedError extends Error {
-  override readonly name = 'ServiceNowRejectedError';
-
-  constructor(
-    readonly status: number,
-    /** ServiceNow's error detail, else its error message. */
-    readonly detail: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** One HTTP answer, from the Table API or, when getting a token failed, from the token endpoint. */
@@ -195,13 +182,13 @@ function result<T>(answer: Answer): T {
 }
 
 /** ServiceNow's `{ error: { message, detail } }`, or OAuth's `{ error, error_description }` from the token endpoint. */
-function rejected(answer: Answer): ServiceNowRejectedError {
+function rejected(answer: Answer): IncidentDeskRejectedError {
   const body = (answer.data !== null && typeof answer.data === 'object' ? answer.data : {}) as Record<string, unknown>;
   const error = body['error'];
   const nested = (error !== null && typeof error === 'object' ? error : {}) as Record<string, unknown>;
   const message = text(nested['message']) ?? text(error) ?? `HTTP ${answer.status}`;
   const detail = text(nested['detail']) ?? text(body['error_description']) ?? message;
-  return new ServiceNowRejectedError(answer.status, detail, `${answer.what}: HTTP ${answer.status} ${message}${detail !== message ? `: ${detail}` : ''}`);
+  return new IncidentDeskRejectedError(answer.status, detail, `${answer.what}: HTTP ${answer.status} ${message}${detail !== message ? `: ${detail}` : ''}`);
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);

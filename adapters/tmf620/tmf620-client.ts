@@ -90,8 +90,9 @@ export class Tmf620Client implements CatalogSource {
         throw unavailable(`HTTP ${res.status}`);
       });
     } catch (err) {
-      // Callers know a catalog that is down by its own error, which gives the last failure as the reason.
-      throw err instanceof RetriesSpentError ? unavailable(err.last.message) : err;
+      // Callers know a catalog that cannot be asked by its own error, whatever went wrong on the way.
+      if (err instanceof CatalogUnavailableError) throw err;
+      throw unavailable(err instanceof RetriesSpentError ? err.last.message : (err as Error).message);
     }
   }
 

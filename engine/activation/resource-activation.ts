@@ -1,4 +1,4 @@
-import type { ActivationClient } from '../../adapters/activation/activation-client.js';
+import type { ActivationGateway } from './activation-gateway.js';
 import type { Catalog } from '../catalog/catalog-service.js';
 import type { ResourceStore } from '../inventory/resource-store.js';
 import type { OrderStore } from '../orders/order-store.js';
@@ -17,7 +17,7 @@ export interface ResourceActivationDeps {
   orders: OrderStore;
   catalog: Catalog;
   resources: ResourceStore;
-  activation: ActivationClient | undefined;
+  activation: ActivationGateway | undefined;
 }
 
 /** A resource order item the network cannot take as it is (not worth retrying). */
@@ -116,7 +116,7 @@ async function identityOf(deps: ResourceActivationDeps, ctx: ItemContext, mode: 
   return msisdn;
 }
 
-async function switchOff(activation: ActivationClient, mode: 'subscriber' | 'line', id: string, key: string, signal?: AbortSignal): Promise<void> {
+async function switchOff(activation: ActivationGateway, mode: 'subscriber' | 'line', id: string, key: string, signal?: AbortSignal): Promise<void> {
   try {
     if (mode === 'subscriber') await activation.deactivateSubscriber(id, key, signal);
     else await activation.deactivateLine(id, key, signal);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
 import type { OrderItemRef } from '../catalog/select-processes.js';
 import { withEvents } from '../events/outbox.js';
 import { ApiError } from '../http/errors.js';
@@ -11,12 +10,12 @@ import { checkOrder, orderHref, placeOrder, type PlacedOrder, type PlaceOrderDep
 import type { CustomerCheck } from '../orders/validate-order.js';
 import { askProvider, recordProviderAnswer } from '../payments/collect-payment.js';
 import { refundInFull, settlePending } from '../payments/refund-payment.js';
-import { ProviderRejectedError } from '../../adapters/payment/payment-provider-client.js';
 import { toTmfMoney } from '../payments/money.js';
 import { paymentMethodOf } from '../payments/order-payment.js';
 import { paymentCreatedEvent } from '../payments/payment-events.js';
 import { CHECKOUT_UNIT, PaymentStatus, type StoredPayment } from '../payments/payment.js';
 import type { PaymentStore } from '../payments/payment-store.js';
+import { PaymentRefusedError, type PaymentProvider } from '../payments/payment-provider.js';
 import { runAs } from '../security/principal.js';
 import { allItems, CartSignal, CartStatus, presentCart, type CartItem, type CheckoutAttempt, type ShoppingCart, type StoredCart } from './cart.js';
 import { activity, assertActive, holdsUntil, type CartDeps } from './cart-changes.js';
@@ -27,7 +26,7 @@ import { oneTimeTotal, priceCartItems } from './cart-pricing.js';
 export interface CheckoutDeps extends CartDeps {
   payments: PaymentStore;
   /** Undefined when no provider is configured: carts with something to pay now cannot be checked out. */
-  provider: PaymentProviderClient | undefined;
+  provider: PaymentProvider | undefined;
   webhookUrl: () => string;
   order: PlaceOrderDeps;
   checkCustomer: CustomerCheck | undefined;
@@ -215,7 +214,7 @@ async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAt
   } catch (err) {
     // A request the provider refuses as such (a bad or expired token) declines; a conflict over the
     // key (another run's request in flight, a changed request) says nothing of the charge: retried.
-    if (!(err instanceof ProviderRejectedError) || ![400, 402].includes(err.status)) throw err;
+    if (!(err instanceof PaymentRefusedError) || ![400, 402].includes(err.status)) throw err;
     await deps.payments.payments.updateAtRevision(payment.id, payment._ordo.revision, { $set: { status: PaymentStatus.denied, statusDate: new Date().toISOString(), '_ordo.declineReason': err.message } });
     return (await deps.payments.payments.findStored(payment.id))!;
   }

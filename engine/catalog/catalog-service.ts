@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Db } from 'mongodb';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
-import { Tmf620Client } from '../../adapters/tmf620/tmf620-client.js';
 import { CatalogStore } from './catalog-store.js';
 import { firstFound, type CatalogSource } from './catalog-source.js';
 import { loadProcessMapping, type ProcessMapping } from './fulfilment-process.js';
@@ -19,10 +18,11 @@ export interface Catalog {
 
 /**
  * Opens the catalog as configured: the MongoDB store (seeded from the shipped sample when it has
- * never been imported), optionally a remote TMF620 API, and the process mapping file (read and
- * validated once; a broken file stops start-up rather than failing orders later).
+ * never been imported), optionally a remote TMF620 API (`remote`, given when ORDO_CATALOG_SOURCE
+ * is not `store`), and the process mapping file (read and validated once; a broken file stops
+ * start-up rather than failing orders later).
  */
-export async function openCatalog(db: Db, config: Config['catalog'], log: Logger): Promise<Catalog> {
+export async function openCatalog(db: Db, config: Config['catalog'], remote: CatalogSource | undefined, log: Logger): Promise<Catalog> {
   const store = new CatalogStore(db);
   await store.ensureIndexes();
   if (config.seedFile && (await store.currentGeneration()) === 0) {
@@ -30,7 +30,6 @@ export async function openCatalog(db: Db, config: Config['catalog'], log: Logger
     if (!report.imported) throw new Error(`catalog seed ${config.seedFile} is invalid:\n${formatImportReport(report)}`);
     log.info('catalog seeded', { file: config.seedFile, generation: report.generation });
   }
-  const remote = config.source === 'store' ? undefined : new Tmf620Client({ baseUrl: config.remote.url, ttlMs: config.remote.ttlMs, timeoutMs: config.remote.timeoutMs });
   const source: CatalogSource = !remote ? store : config.source === 'remote' ? remote : firstFound(store, remote);
   const mapping = loadProcessMapping(config.processMappingFile);
   return { store, source, mapping, select: (items) => selectProcesses(items, { catalog: source, mapping }) };

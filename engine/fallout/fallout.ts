@@ -1,7 +1,6 @@
 import type { InstanceLinks } from '../process/process-instance.js';
 import type { Collection, Db, Document } from 'mongodb';
-import type { FalloutResolution, Incident } from '../../adapters/servicenow/servicenow-api.js';
-import type { ServiceNowClient } from '../../adapters/servicenow/servicenow-client.js';
+import type { FalloutResolution, IncidentDesk } from './incident-desk.js';
 import type { MessageSource } from '../process/message-notifier.js';
 import type { OrderStore, StoredOrder } from '../orders/order-store.js';
 import { changeOrderState } from '../orders/change-order-state.js';
@@ -10,9 +9,9 @@ import { ProductOrderState } from '../orders/states.js';
 /** Published (key: the fallout id) when the case is resolved; the item's process waits for it. */
 export const FALLOUT_RESOLVED_MESSAGE = 'fallout-resolved';
 
-/** One hand-over of a failed step to people: a ServiceNow incident, and what they decided. */
+/** One hand-over of a failed step to people: a case at the incident desk, and what they decided. */
 export interface Fallout {
-  /** `<order>:<unit>:<step>:<attempt>`; the incident's correlation_id. */
+  /** `<order>:<unit>:<step>:<attempt>`; the case's fallout id (ServiceNow's correlation_id). */
   _id: string;
   orderId: string;
   unitId: string;
@@ -22,6 +21,7 @@ export interface Fallout {
   jobKey: string;
   error: string;
   openedAt: Date;
+  /** The desk's case (stored under ServiceNow's names). */
   incident?: { sysId: string; number: string };
   resolution?: FalloutResolution;
   resolutionNotes?: string;
@@ -48,14 +48,14 @@ export class FalloutStore {
 export interface FalloutDeps {
   orders: OrderStore;
   fallouts: FalloutStore;
-  /** Undefined when no ServiceNow instance is configured. */
-  servicenow: ServiceNowClient | undefined;
+  /** The incident desk; undefined when no ServiceNow instance is configured. */
+  servicenow: IncidentDesk | undefined;
   /** Where the step's process instance is seen (Cockpit), linked from the case. */
   links: InstanceLinks;
 }
 
 /**
- * Opens (once per job: a repeated job finds its own) the incident for a step that people must
+ * Opens (once per job: a repeated job finds its own) the case for a step that people must
  * settle, with what they need: order, item, step, error, links to the order and to its process instance (Cockpit).
  */
 export async function openFalloutCase(deps: FalloutDeps, order: StoredOrder, unitId: string, itemId: string, step: string, error: string, job: { jobKey: string; processInstanceKey: string }, signal?: AbortSignal): Promise<Fallout & { incident: { sysId: string; number: string } }> {
@@ -75,22 +75,21 @@ export async function openFalloutCase(deps: FalloutDeps, order: StoredOrder, uni
   }
   if (fallout.incident) return fallout as Fallout & { incident: { sysId: string; number: string } };
   const processUrl = deps.links.instanceUrl(job.processInstanceKey);
-  const incident: Incident = await deps.servicenow.openIncident(
+  const opened = await deps.servicenow.openCase(
     {
-      short_description: `Order ${order.externalId ?? order.id}: ${step} failed for item ${itemId}`,
-      description: `Ordo could not complete "${step}" for item ${itemId} of order ${order.id} and hands it to you.\n\nError: ${error}\n\nResolve with u_resolution: retry (Ordo runs the step again), skip (Ordo goes on without it) or fail (the item fails and what it holds is released).`,
-      urgency: '2',
-      correlation_id: fallout._id,
-      u_order_id: order.id,
-      u_order_item_id: itemId,
-      u_failed_step: step,
-      u_error: error.slice(0, 1000),
-      u_order_url: order.href,
-      ...(processUrl ? { u_process_url: processUrl } : {}),
+      falloutId: fallout._id,
+      title: `Order ${order.externalId ?? order.id}: ${step} failed for item ${itemId}`,
+      description: `Ordo could not complete "${step}" for item ${itemId} of order ${order.id} and hands it to you.\n\nError: ${error}`,
+      orderId: order.id,
+      itemId,
+      failedStep: step,
+      error,
+      orderUrl: order.href,
+      ...(processUrl ? { processUrl } : {}),
     },
     signal,
   );
-  const recorded = { sysId: incident.sys_id, number: incident.number };
+  const recorded = { sysId: opened.id, number: opened.number };
   await deps.fallouts.collection.updateOne({ _id: fallout._id }, { $set: { incident: recorded } });
   await holdForPeople(deps.orders, order.id);
   return { ...fallout, incident: recorded };
@@ -109,7 +108,7 @@ export async function resumeAfterPeople(deps: Pick<FalloutDeps, 'orders' | 'fall
   if (order?.state === ProductOrderState.held) await changeOrderState(deps.orders, orderId, { state: ProductOrderState.inProgress });
 }
 
-/** The resolution from ServiceNow, recorded once; false when it was recorded before (a repeated webhook). */
+/** The resolution from the desk (or the console), recorded once; false when it was recorded before (a repeated webhook). */
 export async function recordResolution(fallouts: FalloutStore, falloutId: string, resolution: FalloutResolution, notes: string | undefined): Promise<'recorded' | 'duplicate' | 'closed' | 'unknown'> {
   const result = await fallouts.collection.updateOne(
     // A case closed without one (its item ended another way, e.g. the order was cancelled) takes none: no process waits for it.
@@ -128,7 +127,7 @@ export async function closeFalloutCases(deps: FalloutDeps, orderId: string, unit
   for (const fallout of open) {
     if (fallout.incident && deps.servicenow) {
       const notes = `Ordo: ${fallout.resolution ? `resolution "${fallout.resolution}" applied; ` : ''}the order item ended ${outcome}.`;
-      await deps.servicenow.closeIncident(fallout.incident.sysId, outcome === 'completed' ? 'Solved (Permanently)' : 'Not Solved (Not Reproducible)', notes, signal);
+      await deps.servicenow.closeCase(fallout.incident.sysId, outcome === 'completed', notes, signal);
     }
     await deps.fallouts.collection.updateOne({ _id: fallout._id }, { $set: { closedAt: new Date() } });
     closed++;

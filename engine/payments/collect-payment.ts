@@ -2,19 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { OrderStore, StoredOrder } from '../orders/order-store.js';
 import { withEvents } from '../events/outbox.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
-import type { PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
-import type { ProviderPayment } from '../../adapters/payment/provider-api.js';
 import { toTmfMoney } from './money.js';
 import { paymentMethodOf, unitPayment, type PaymentMethod, type UnitPayment } from './order-payment.js';
 import { PaymentStatus, outcomeOf, type PaymentOutcome, type StoredPayment } from './payment.js';
 import { paymentCreatedEvent, paymentStateChangedEvent } from './payment-events.js';
+import type { Charge, ChargeStatus, PaymentProvider } from './payment-provider.js';
 import type { PaymentStore } from './payment-store.js';
 
 export interface PaymentDeps {
   orders: OrderStore;
   payments: PaymentStore;
   /** Undefined when no provider is configured: orders that name a payment method are then refused. */
-  provider: PaymentProviderClient | undefined;
+  provider: PaymentProvider | undefined;
   /** Where the provider calls back (Ordo's webhook), known once Ordo listens. */
   webhookUrl: () => string;
 }
@@ -52,7 +51,7 @@ export async function collectUnitPayment(deps: PaymentDeps, orderId: string, uni
  * Sends a recorded payment to the provider under its idempotency key (its `_ordo.key`) and records
  * the answer; a payment the provider already knows is answered as recorded.
  */
-export async function askProvider(deps: Pick<PaymentDeps, 'payments' | 'webhookUrl'> & { provider: PaymentProviderClient }, payment: StoredPayment, metadata: Record<string, string>, signal?: AbortSignal): Promise<StoredPayment> {
+export async function askProvider(deps: Pick<PaymentDeps, 'payments' | 'webhookUrl'> & { provider: PaymentProvider }, payment: StoredPayment, metadata: Record<string, string>, signal?: AbortSignal): Promise<StoredPayment> {
   if (payment.status !== PaymentStatus.pending || payment._ordo.providerPaymentId) return payment;
   const answer = await deps.provider.createPayment(
     {
@@ -121,7 +120,7 @@ function accountOf(order: StoredOrder): StoredPayment['account'] {
   return { id: order.id, '@referredType': 'ProductOrder' };
 }
 
-const statusOf: Record<ProviderPayment['status'], StoredPayment['status']> = {
+const statusOf: Record<ChargeStatus, StoredPayment['status']> = {
   approved: PaymentStatus.captured,
   declined: PaymentStatus.denied,
   pending: PaymentStatus.pending,
@@ -133,7 +132,7 @@ const statusOf: Record<ProviderPayment['status'], StoredPayment['status']> = {
  * PaymentStateChangeEvent when the status moved. A decided payment is never moved back to
  * pending by a late answer. `tellProcess`: the process waits for message payment-result.
  */
-export async function recordProviderAnswer(payments: PaymentStore, paymentId: string, answer: ProviderPayment, tellProcess: boolean): Promise<StoredPayment> {
+export async function recordProviderAnswer(payments: PaymentStore, paymentId: string, answer: Charge, tellProcess: boolean): Promise<StoredPayment> {
   return retryOnRace(`payment ${paymentId}`, async () => {
     const current = await payments.payments.findStored(paymentId);
     if (!current) throw new Error(`payment ${paymentId} does not exist`);

@@ -1,14 +1,14 @@
 import { ApiError } from '../http/errors.js';
 import type { ProductOrderItem } from '../orders/product-order.js';
-import type { ProviderMethodType } from '../../adapters/payment/provider-api.js';
 import { MoneyError, sumAmounts, toMinor, type Amount } from './money.js';
+import type { PaymentMethodType } from './payment-provider.js';
 
 /**
  * How an order is paid at checkout: the order's `payment` names the method the shop's payment form
  * produced, as a PaymentRef whose `id` is the provider's token and whose `@referredType` is the
  * method type. Orders without one are billed later; nothing is collected for them.
  */
-export const paymentMethodTypes: Record<string, ProviderMethodType> = {
+export const paymentMethodTypes: Record<string, PaymentMethodType> = {
   BankCard: 'card',
   PayPal: 'paypal',
   ApplePay: 'apple_pay',
@@ -18,7 +18,7 @@ export const paymentMethodTypes: Record<string, ProviderMethodType> = {
 export interface PaymentMethod {
   /** As the order names it (`@referredType`), e.g. BankCard. */
   referredType: string;
-  provider: ProviderMethodType;
+  provider: PaymentMethodType;
   token: string;
 }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { withEvents } from '../events/outbox.js';
-import { ProviderRejectedError, type PaymentProviderClient } from '../../adapters/payment/payment-provider-client.js';
 import { toTmfMoney } from './money.js';
 import { recordProviderAnswer, type PaymentDeps } from './collect-payment.js';
 import { PaymentStatus, RefundStatus, type StoredPayment, type StoredRefund } from './payment.js';
 import { checkoutShares } from './order-payment.js';
 import type { Amount } from './money.js';
 import { refundCreatedEvent, refundStateChangedEvent } from './payment-events.js';
+import { PaymentRefusedError, type PaymentProvider } from './payment-provider.js';
 import type { PaymentStore } from './payment-store.js';
 
 export interface CompensationResult {
@@ -62,15 +62,15 @@ export async function compensatePayments(deps: PaymentDeps, orderId: string, uni
 }
 
 /** A checkout payment whose order could not be placed: given back whole. */
-export const refundInFull = (payments: PaymentStore, provider: PaymentProviderClient, payment: StoredPayment, signal?: AbortSignal): Promise<StoredRefund> => refund(payments, provider, payment, signal);
+export const refundInFull = (payments: PaymentStore, provider: PaymentProvider, payment: StoredPayment, signal?: AbortSignal): Promise<StoredRefund> => refund(payments, provider, payment, signal);
 
-function requireProvider(provider: PaymentProviderClient | undefined): PaymentProviderClient {
+function requireProvider(provider: PaymentProvider | undefined): PaymentProvider {
   if (!provider) throw new Error('payments to compensate but no payment provider is configured (ORDO_PAYMENT_PROVIDER_URL)');
   return provider;
 }
 
 /** Ends a pending payment: cancelled at the provider, or recorded as what the provider already decided. */
-export async function settlePending(payments: PaymentStore, provider: PaymentProviderClient, payment: StoredPayment, signal?: AbortSignal): Promise<StoredPayment> {
+export async function settlePending(payments: PaymentStore, provider: PaymentProvider, payment: StoredPayment, signal?: AbortSignal): Promise<StoredPayment> {
   let providerId = payment._ordo.providerPaymentId;
   if (!providerId) {
     // The provider may have taken it without Ordo hearing the answer: the same key tells which.
@@ -87,14 +87,14 @@ export async function settlePending(payments: PaymentStore, provider: PaymentPro
     const answer = await provider.cancelPayment(providerId, `cancel:${payment.id}`, signal);
     return await recordProviderAnswer(payments, payment.id, answer, false);
   } catch (err) {
-    if (!(err instanceof ProviderRejectedError) || err.status !== 409) throw err;
+    if (!(err instanceof PaymentRefusedError) || err.status !== 409) throw err;
     // Decided meanwhile: approved ones are refunded by the caller.
     return recordProviderAnswer(payments, payment.id, await provider.getPayment(providerId, signal), false);
   }
 }
 
 /** Refunds a payment in full, or one unit's share of a checkout payment; once (the key names payment and unit). */
-async function refund(payments: PaymentStore, provider: PaymentProviderClient, payment: StoredPayment, signal?: AbortSignal, share?: { unitId: string; amount: Amount }): Promise<StoredRefund> {
+async function refund(payments: PaymentStore, provider: PaymentProvider, payment: StoredPayment, signal?: AbortSignal, share?: { unitId: string; amount: Amount }): Promise<StoredRefund> {
   let refund = await payments.refunds.insertOnce(newRefund(payments, payment, share));
   const refused = () => new Error(`the provider refused refund ${refund.id} of payment ${payment.id}: a person has to settle it`);
   if (refund.status === RefundStatus.failed) throw refused();

@@ -2,9 +2,8 @@ import express, { Router } from 'express';
 import type { Collection } from 'mongodb';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../observability/logger.js';
-import { SIGNATURE_HEADER, type ProviderWebhookEvent } from '../../adapters/payment/provider-api.js';
-import { verifyWebhookSignature } from '../../adapters/payment/webhook-signature.js';
 import { recordProviderAnswer } from './collect-payment.js';
+import type { PaymentWebhook } from './payment-provider.js';
 import type { PaymentStore } from './payment-store.js';
 
 /** Where the payment provider posts its callbacks (not a TMF API: the provider's own format). */
@@ -12,10 +11,8 @@ export const PAYMENT_WEBHOOK_PATH = '/webhooks/payment';
 
 export interface WebhookDeps {
   payments: PaymentStore;
-  /** Shared with the provider; callbacks are signed with it. */
-  secret: string;
-  /** How old (or how far ahead) a signed callback may be: older ones are replays. */
-  toleranceMs: number;
+  /** Tells the provider's callbacks from forgeries and replays, and reads them. */
+  webhook: PaymentWebhook;
   /** A callback that settled a payment: tell its process now. */
   decided: (paymentId: string) => void;
   /** A callback about a shopping cart's checkout payment: the checkout goes on now. */
@@ -29,38 +26,27 @@ interface SeenEvent {
   receivedAt: Date;
 }
 
-const isEvent = (v: unknown): v is ProviderWebhookEvent => {
-  const e = v as ProviderWebhookEvent | null;
-  const p = e?.data?.payment;
-  return typeof e?.id === 'string' && typeof p?.id === 'string' && typeof p.reference === 'string' && typeof p.status === 'string' && typeof p.amount?.minor === 'number';
-};
-
 /**
- * Provider callbacks: the signature is checked over the exact bytes received, so this route reads
- * its body raw, before the JSON parser. A callback settles the payment it names (a decided payment
+ * Provider callbacks: the webhook port checks them over the exact bytes received, so this route
+ * reads its body raw, before the JSON parser. A callback settles the payment it names (a decided payment
  * is never changed again, so duplicates are harmless) and the process is told by message.
  */
 export function paymentWebhookRoutes(deps: WebhookDeps, seenEvents: Collection<SeenEvent>): Router {
   const router = Router();
   router.post(PAYMENT_WEBHOOK_PATH, express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const verified = verifyWebhookSignature(req.get(SIGNATURE_HEADER), raw, deps.secret, deps.toleranceMs, new Date());
-    if (!verified.ok) {
-      deps.log.warn('payment callback refused', { reason: verified.reason, ip: req.ip });
-      throw new ApiError(401, 'INVALID_SIGNATURE', 'Callback signature refused', verified.reason);
+    const reading = deps.webhook.read(raw, (name) => req.get(name));
+    if (!reading.ok && reading.refused === 'signature') {
+      deps.log.warn('payment callback refused', { reason: reading.reason, ip: req.ip });
+      throw new ApiError(401, 'INVALID_SIGNATURE', 'Callback signature refused', reading.reason);
     }
-    let event: unknown;
-    try {
-      event = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new ApiError(400, 'INVALID_BODY', 'Callback body is not JSON');
-    }
-    if (!isEvent(event)) throw new ApiError(400, 'INVALID_BODY', 'Not a payment callback', 'expected { id, data: { payment: { id, reference, status, amount } } }');
+    if (!reading.ok) throw new ApiError(400, 'INVALID_BODY', reading.reason, reading.detail);
+    const { event } = reading;
     if (await seenEvents.findOne({ _id: event.id })) {
       res.json({ received: true, duplicate: true });
       return;
     }
-    const answer = event.data.payment;
+    const answer = event.charge;
     const payment = await deps.payments.payments.findStored(answer.reference);
     if (!payment) throw new ApiError(404, 'NOT_FOUND', 'No such payment', `no payment ${answer.reference} was sent to the provider`);
     if (answer.amount.minor !== payment._ordo.amount.minor || answer.amount.currency !== payment._ordo.amount.currency) {

@@ -1,4 +1,4 @@
-import { ActivationRejectedError } from '../../adapters/activation/activation-client.js';
+import { ActivationRejectedError } from '../../engine/activation/activation-gateway.js';
 import { carryOutResourceItem, ResourceItemInvalidError, type ResourceActivationDeps } from '../../engine/activation/resource-activation.js';
 import { defineWorker } from '../runtime/define-worker.js';
 import { resourceOrderIdInput } from '../runtime/technical-order-variables.js';

@@ -1,14 +1,12 @@
-import { NOTIFICATION_TYPES, type NotificationType } from '../../adapters/salesforce/salesforce-api.js';
-import type { SalesforceClient } from '../../adapters/salesforce/salesforce-client.js';
-import { isFromSalesforce } from '../../engine/cpq/salesforce-order-mapping.js';
-import { orderNotification } from '../../engine/cpq/salesforce-notification.js';
+import { ORDER_UPDATE_TYPES, type CpqSystem, type OrderUpdateType } from '../../engine/cpq/cpq-system.js';
+import { isFromCpq, orderUpdate } from '../../engine/cpq/order-updates.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { unitOf } from '../../engine/orders/order-resources.js';
 import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput, unitIdInput } from '../runtime/order-variables.js';
 
-export const notifySalesforceWorker = (deps: { orders: OrderStore; salesforce: SalesforceClient | undefined }) =>
-  defineWorker<{ orderId: string; unitId?: string; reason?: string; notification?: string }, { notified: boolean }, { notification: string }>({
+export const notifySalesforceWorker = (deps: { orders: OrderStore; salesforce: CpqSystem | undefined }) =>
+  defineWorker({
     type: 'notify-salesforce',
     name: 'Notify Salesforce',
     description:
@@ -27,20 +25,20 @@ export const notifySalesforceWorker = (deps: { orders: OrderStore; salesforce: S
       type: 'object',
       required: ['notification'],
       properties: {
-        notification: { type: 'string', title: 'Notification', description: `One or more (comma-separated) of ${NOTIFICATION_TYPES.join(', ')}.` },
+        notification: { type: 'string', title: 'Notification', description: `One or more (comma-separated) of ${ORDER_UPDATE_TYPES.join(', ')}.` },
       },
     },
     output: { type: 'object', required: ['notified'], properties: { notified: { type: 'boolean', title: 'Notified', description: 'False when the order did not come from Salesforce.' } } },
     handler: async (input, job) => {
       const types = (input.notification || job.headers.notification).split(',').map((t) => t.trim());
-      const unknown = types.filter((t) => !(NOTIFICATION_TYPES as readonly string[]).includes(t));
+      const unknown = types.filter((t) => !(ORDER_UPDATE_TYPES as readonly string[]).includes(t));
       if (unknown.length) throw new Error(`unknown notification type ${unknown.join(', ')} in the task header`);
       const order = await deps.orders.findStored(input.orderId);
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
-      if (!isFromSalesforce(order)) return { notified: false };
+      if (!isFromCpq(order)) return { notified: false };
       if (!deps.salesforce) throw new Error('order came from Salesforce but no Salesforce connection is configured (ORDO_SALESFORCE_LOGIN_URL)');
       const itemId = input.unitId ? unitOf(order, input.unitId).item.id : undefined;
-      for (const type of types as NotificationType[]) await deps.salesforce.sendNotification(orderNotification(order, type, itemId, input.reason), job.signal);
+      for (const type of types as OrderUpdateType[]) await deps.salesforce.sendOrderUpdate(orderUpdate(order, type, itemId, input.reason), job.signal);
       return { notified: true };
     },
   });

@@ -1,22 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import type { SalesforceOrder, SubmitOrderAnswer } from '../../adapters/salesforce/salesforce-api.js';
-import { ApiError } from '../http/errors.js';
-import type { Logger } from '../observability/logger.js';
-import { placeOrder, type PlaceOrderDeps } from '../orders/place-order.js';
-import { freezeOrder, unfreezeOrder } from '../orders/freeze-order.js';
-import type { StateChangeResult } from '../orders/change-order-state.js';
-import { productOrderFromSalesforce } from './salesforce-order-mapping.js';
+import { freezeCpqOrder, submitCpqOrder, unfreezeCpqOrder, type CpqOrderChange, type CpqOrderDeps } from '../../engine/cpq/cpq-orders.js';
+import { ApiError } from '../../engine/http/errors.js';
+import type { Logger } from '../../engine/observability/logger.js';
+import { ORDO_ORDERS_PATH, type SalesforceOrder, type SubmitOrderAnswer } from './salesforce-api.js';
+import { cpqOrderFromSalesforce } from './salesforce-order-mapping.js';
 
-export const SALESFORCE_INBOUND_PATH = '/salesforce/v1/orders';
-/** The party Salesforce's orders are placed as: the scope of their externalId and idempotency. */
-const PARTY = 'salesforce';
-
-export interface SalesforceInboundDeps extends PlaceOrderDeps {
+export interface SalesforceInboundDeps extends CpqOrderDeps {
   /** Bearer token Salesforce's integration layer presents. */
   inboundToken: string;
-  /** After an unfreeze: tell the waiting process. */
-  unfrozen: (orderId: string) => void;
   log: Logger;
 }
 
@@ -52,18 +44,17 @@ function shapeProblems(body: unknown): string[] {
  */
 export function salesforceInboundRoutes(deps: SalesforceInboundDeps): Router {
   const router = Router();
-  router.use(SALESFORCE_INBOUND_PATH, (req, _res, next) => {
+  router.use(ORDO_ORDERS_PATH, (req, _res, next) => {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     next(token && sameSecret(token, deps.inboundToken) ? undefined : new ApiError(401, 'UNAUTHORIZED', 'Not authenticated', 'a valid bearer token is required'));
   });
 
-  router.post(SALESFORCE_INBOUND_PATH, async (req, res) => {
+  router.post(ORDO_ORDERS_PATH, async (req, res) => {
     const problems = shapeProblems(req.body);
     if (problems.length) return void reject(res, 400, problems);
     const submitted = req.body as SalesforceOrder;
     try {
-      const { order, replayed } = await placeOrder({ body: productOrderFromSalesforce(submitted), party: PARTY, idempotencyKey: submitted.Id }, deps);
-      const provisional = !Array.isArray(order['relatedParty']) || order['relatedParty'].length === 0;
+      const { order, replayed, provisional } = await submitCpqOrder(cpqOrderFromSalesforce(submitted), deps);
       deps.log.info('salesforce order submitted', { orderId: order.id, salesforceOrderId: submitted.Id, replayed });
       res.status(replayed ? 200 : 201).json({ status: provisional ? 'ProvisionallyAccepted' : 'Accepted', ordoOrderId: order.id, reasons: provisional ? ['no AccountId: the order waits for its customer'] : [] } satisfies SubmitOrderAnswer);
     } catch (err) {
@@ -73,17 +64,16 @@ export function salesforceInboundRoutes(deps: SalesforceInboundDeps): Router {
     }
   });
 
-  const onOrder = (change: (orderId: string) => Promise<StateChangeResult>, done: 'Frozen' | 'Unfrozen') => async (req: Request, res: Response) => {
-    const stored = await deps.orders.findStoredBy({ '_ordo.externalIdKey': `${PARTY}\u0000${String(req.params['id'])}` });
-    if (!stored) return void reject(res, 404, [`no order was submitted as ${String(req.params['id'])}`]);
-    const result = await change(stored.id);
-    if (result.outcome === 'not-found') return void reject(res, 404, [`order ${stored.id} no longer exists`]);
+  const onOrder = (change: (salesforceOrderId: string) => Promise<CpqOrderChange>, done: 'Frozen' | 'Unfrozen') => async (req: Request, res: Response) => {
+    const salesforceOrderId = String(req.params['id']);
+    const result = await change(salesforceOrderId);
+    if (result.outcome === 'unknown') return void reject(res, 404, [`no order was submitted as ${salesforceOrderId}`]);
+    if (result.outcome === 'not-found') return void reject(res, 404, [`order ${result.orderId} no longer exists`]);
     if (result.outcome === 'refused') return void reject(res, 409, [result.reason]);
-    if (done === 'Unfrozen' && result.outcome === 'changed') deps.unfrozen(stored.id);
-    res.json({ status: done, ordoOrderId: stored.id, orderState: result.order.state, changed: result.outcome !== 'unchanged' });
+    res.json({ status: done, ordoOrderId: result.orderId, orderState: result.order.state, changed: result.outcome !== 'unchanged' });
   };
-  router.post(`${SALESFORCE_INBOUND_PATH}/:id/freeze`, onOrder((id) => freezeOrder(deps.orders, id, 'Freeze Order Request from Salesforce'), 'Frozen'));
-  router.post(`${SALESFORCE_INBOUND_PATH}/:id/unfreeze`, onOrder((id) => unfreezeOrder(deps.orders, id), 'Unfrozen'));
+  router.post(`${ORDO_ORDERS_PATH}/:id/freeze`, onOrder((id) => freezeCpqOrder(id, 'Freeze Order Request from Salesforce', deps), 'Frozen'));
+  router.post(`${ORDO_ORDERS_PATH}/:id/unfreeze`, onOrder((id) => unfreezeCpqOrder(id, deps), 'Unfrozen'));
   return router;
 }
 

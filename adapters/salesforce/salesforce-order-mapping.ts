@@ -1,9 +1,10 @@
-import type { SalesforceOrder } from '../../adapters/salesforce/salesforce-api.js';
+import { CPQ_CHANNEL, type CpqOrder } from '../../engine/cpq/cpq-system.js';
+import type { SalesforceOrder } from './salesforce-api.js';
 
 /**
- * How a Salesforce CPQ order becomes a TMF622 ProductOrder_Create. This is the module an
- * integrator reads and changes for their org: field names, the channel, which custom fields
- * become characteristics.
+ * How a Salesforce CPQ order becomes a TMF622 ProductOrder_Create on the CPQ channel. This is the
+ * module an integrator reads and changes for their org: field names, which custom fields become
+ * characteristics.
  *
  * - Order `Id` is the TMF `externalId` (and the Idempotency-Key: a resubmission gets the same order).
  * - `AccountId` (with `Account.Name`) is the customer; without one the order waits for it (pending).
@@ -13,7 +14,7 @@ import type { SalesforceOrder } from '../../adapters/salesforce/salesforce-api.j
  * - `UnitPrice` becomes a recurring item price in `CurrencyIsoCode`: CPQ orders are billed, not paid
  *   at checkout, so nothing is collected for them.
  */
-export const SALESFORCE_CHANNEL = { id: 'salesforce-cpq', name: 'Salesforce CPQ' } as const;
+export const cpqOrderFromSalesforce = (order: SalesforceOrder): CpqOrder => ({ cpqOrderId: order.Id, productOrder: productOrderFromSalesforce(order) });
 
 const itemFieldsNotCharacteristics = new Set(['Action__c']);
 
@@ -22,13 +23,13 @@ const characteristicsOf = (fields: Record<string, unknown>, skip: Set<string>) =
     .filter(([name, value]) => name.endsWith('__c') && !skip.has(name) && value !== null && value !== undefined)
     .map(([name, value]) => ({ name: name.slice(0, -'__c'.length), value }));
 
-export function productOrderFromSalesforce(order: SalesforceOrder): Record<string, unknown> {
+function productOrderFromSalesforce(order: SalesforceOrder): Record<string, unknown> {
   const currency = order.CurrencyIsoCode ?? 'EUR';
   return {
     externalId: order.Id,
     description: order.Description ?? `Salesforce order ${order.OrderNumber}`,
     ...(order.EffectiveDate ? { requestedStartDate: new Date(order.EffectiveDate).toISOString() } : {}),
-    channel: [SALESFORCE_CHANNEL],
+    channel: [CPQ_CHANNEL],
     ...(order.AccountId ? { relatedParty: [{ id: order.AccountId, ...(order.Account?.Name ? { name: order.Account.Name } : {}), role: 'Customer', '@referredType': 'Organization' }] } : {}),
     productOrderItem: order.OrderItems.map((item) => {
       const characteristics = characteristicsOf(item as unknown as Record<string, unknown>, itemFieldsNotCharacteristics);
@@ -44,8 +45,3 @@ export function productOrderFromSalesforce(order: SalesforceOrder): Record<strin
   };
 }
 
-/** A TMF order placed through this mapping (the notifications go to Salesforce only for these). */
-export const isFromSalesforce = (order: object) => {
-  const channel = (order as { channel?: unknown }).channel;
-  return Array.isArray(channel) && channel.some((c) => (c as { id?: unknown }).id === SALESFORCE_CHANNEL.id);
-};
