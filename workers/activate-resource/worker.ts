@@ -7,7 +7,7 @@ import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 /** The network refused the item for good: the resource order fails (no retry helps). */
 
 export const activateResourceWorker = (deps: ResourceActivationDeps) =>
-  defineWorker<{ resourceOrderId: string; resourceOrderItemId: string }, { activated: boolean }>({
+  defineWorker({
     type: 'activate-resource',
     name: 'Activate resource',
     description:

@@ -3,10 +3,8 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { unitJobInput } from '../runtime/order-variables.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 
-type CollectOutput = { paymentOutcome: 'approved' | 'pending' | 'notRequired'; paymentId: string; paymentConfirmationTimeout: string };
-
 export const collectPaymentWorker = (deps: PaymentDeps & { paymentConfirmationTimeoutMs: number }) =>
-  defineWorker<{ orderId: string; unitId: string }, CollectOutput>({
+  defineWorker({
     type: 'collect-payment',
     name: 'Collect payment',
     description:
@@ -25,7 +23,7 @@ export const collectPaymentWorker = (deps: PaymentDeps & { paymentConfirmationTi
     handler: async (input, job) => {
       const paymentConfirmationTimeout = isoDuration(deps.paymentConfirmationTimeoutMs);
       const result = await collectUnitPayment(deps, input.orderId, input.unitId, job.jobKey, job.signal);
-      if (result.outcome === 'notRequired') return { paymentOutcome: 'notRequired', paymentId: '', paymentConfirmationTimeout };
+      if (result.outcome === 'notRequired') return { paymentOutcome: 'notRequired' as const, paymentId: '', paymentConfirmationTimeout };
       const { payment } = result;
       if (result.outcome === 'declined') {
         const reason = payment._ordo.declineReason ?? 'no reason given';

@@ -5,7 +5,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { unitIdInput, orderIdInput } from '../runtime/order-variables.js';
 
 export const openFalloutCaseWorker = (deps: FalloutDeps & { orders: OrderStore }) =>
-  defineWorker<{ orderId: string; unitId: string; failedStep: string; falloutError: string }, { falloutId: string; caseNumber: string }>({
+  defineWorker({
     type: 'open-fallout-case',
     name: 'Open fallout case',
     description:

@@ -5,7 +5,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput, unitIdInput } from '../runtime/order-variables.js';
 
 export const refundPaymentWorker = (deps: PaymentDeps) =>
-  defineWorker<{ orderId: string; unitId?: string }, { refunded: string[]; canceledPayments: number }>({
+  defineWorker({
     type: 'refund-payment',
     name: 'Refund payment',
     description:

@@ -77,15 +77,6 @@ export interface WorkerSpec<I extends ObjectSchema, O extends ObjectSchema, H ex
  */
 export function defineWorker<const I extends ObjectSchema, const O extends ObjectSchema, const H extends ObjectSchema = NoHeaders>(
   definition: WorkerSpec<I, O, H>,
-): WorkerDefinition<Variables<I>, Variables<O>, Variables<H>>;
-/**
- * @deprecated until the last workers move: types written beside the schemas, which may drift from
- * them. Only with explicit type arguments (`defineWorker<Input, Output, Headers>`): a call without
- * them gets the overload above.
- */
-export function defineWorker<Input = never, Output = never, Headers = Variables<NoHeaders>>(
-  definition: WorkerDefinition<NoInfer<Input>, NoInfer<Output>, NoInfer<Headers>>,
-): WorkerDefinition<Input, Output, Headers>;
-export function defineWorker(definition: AnyWorker): AnyWorker {
+): WorkerDefinition<Variables<I>, Variables<O>, Variables<H>> {
   return definition;
 }

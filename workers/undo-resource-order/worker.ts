@@ -3,7 +3,7 @@ import { defineWorker } from '../runtime/define-worker.js';
 import { resourceOrderIdInput } from '../runtime/technical-order-variables.js';
 
 export const undoResourceOrderWorker = (deps: ResourceActivationDeps) =>
-  defineWorker<{ resourceOrderId: string }, { undoneItems: string[] }>({
+  defineWorker({
     type: 'undo-resource-order',
     name: 'Undo resource order',
     description: 'Switches off on the network, last first, what this resource order switched on (after a failure or a cancellation). Repeating it is harmless.',

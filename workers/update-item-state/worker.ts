@@ -12,7 +12,7 @@ interface Input {
 }
 
 export const updateItemStateWorker = (deps: { orders: OrderStore } & FalloutDeps) =>
-  defineWorker<Input, { itemState: string }, { state: UnitState }>({
+  defineWorker({
     type: 'update-item-state',
     name: 'Update item state',
     description: 'Reports the progress of one order item (or one part of a bundle item) from its fulfilment process: inProgress, completed or failed (with a reason). Emits ProductOrderStateChangeEvent when the item moves. When the item ends, the ServiceNow cases opened for it are closed with the outcome.',
