@@ -1,3 +1,4 @@
+import { PeriodicTask } from './process/periodic-task.js';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import express from 'express';
@@ -364,9 +365,11 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
 
   relay.run();
   hub.run();
-  const purge = setInterval(() => void Promise.all([orders.purgeDeleted(), customers.purgeDeleted(), carts.store.purgeDeleted()]).catch((err: Error) => log.warn('purging deleted orders failed', { error: err.message })), PURGE_EVERY_MS);
-  const sweep = setInterval(() => void releaseExpired(resources, new Date(), log).catch((err: Error) => log.warn('releasing expired reservations failed', { error: err.message })), config.inventory.sweepMs);
-  const supervise = setInterval(() => void superviseCancellations(orders, cancellations, log).catch((err: Error) => log.warn('supervising cancellations failed', { error: err.message })), SUPERVISE_EVERY_MS);
+  const periodic = [
+    new PeriodicTask('purging deleted orders', PURGE_EVERY_MS, () => Promise.all([orders.purgeDeleted(), customers.purgeDeleted(), carts.store.purgeDeleted()]), log),
+    new PeriodicTask('releasing expired reservations', config.inventory.sweepMs, () => releaseExpired(resources, new Date(), log), log),
+    new PeriodicTask('supervising cancellations', SUPERVISE_EVERY_MS, () => superviseCancellations(orders, cancellations, log), log),
+  ].map((task) => task.start());
   // Orders are accepted while the engine is unreachable; they start once the models are deployed
   // (a start message before its process exists would start nothing).
   const stopping = new AbortController();
@@ -456,7 +459,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       const steps: [string, () => Promise<unknown>][] = [
         // Together: the workers' grace for the tasks in hand counts from the stop.
         ['http and workers', () => Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workers?.close()])],
-        ['timers', async () => [purge, supervise, sweep].forEach(clearInterval)],
+        ['periodic tasks', () => Promise.all(periodic.map((task) => task.stop()))],
         ['starter', () => starter.stop()],
         ['information notifier', () => informationNotifier.stop()],
         ['payment results', () => paymentResults.stop()],

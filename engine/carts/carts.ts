@@ -1,3 +1,4 @@
+import { PeriodicTask } from '../process/periodic-task.js';
 import type { Db, MongoClient } from 'mongodb';
 import type { Express } from 'express';
 import type { Config } from '../config/config.js';
@@ -67,7 +68,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     log,
   };
   const goOn = (cartId: string, poll = false) => void continueCheckout(deps, cartId, poll).catch((err: Error) => log.warn('checkout could not go on yet; the sweep retries it', { cartId, error: err.message }));
-  let sweep: NodeJS.Timeout | undefined;
+  const sweep = new PeriodicTask('sweeping unfinished checkouts', SWEEP_EVERY_MS, async () => (await store.dueCheckouts(new Date(), 50)).forEach((cart) => goOn(cart._id, true)), log);
   return {
     store,
     abandonment: { carts: store, resources: settings.uses.resources, notifications: settings.notifications, timings, link: config.link },
@@ -80,12 +81,10 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     run() {
       starter.run();
       notifier.run();
-      sweep = setInterval(() => {
-        void store.dueCheckouts(new Date(), 50).then((carts) => carts.forEach((cart) => goOn(cart._id, true)), (err: Error) => log.warn('sweeping unfinished checkouts failed', { error: err.message }));
-      }, SWEEP_EVERY_MS);
+      sweep.start();
     },
     async stop() {
-      clearInterval(sweep);
+      await sweep.stop();
       await starter.stop();
       await notifier.stop();
     },

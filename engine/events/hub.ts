@@ -1,3 +1,4 @@
+import { PeriodicTask } from '../process/periodic-task.js';
 import { randomUUID } from 'node:crypto';
 import axios from 'axios';
 import { callbackRefusal, callbackTarget, resolveAll } from '../security/callback-policy.js';
@@ -116,7 +117,7 @@ export class Hub {
   readonly listeners: Collection<Listener>;
   readonly deliveries: Collection<Delivery>;
   readonly deadLetters: Collection<DeadLetter>;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly poll: PeriodicTask<void>;
   private readonly lanes = new Set<Promise<void>>();
   private stopping = false;
   private readonly owner = randomUUID();
@@ -131,6 +132,8 @@ export class Hub {
     this.listeners = db.collection<Listener>('hubListener');
     this.deliveries = db.collection<Delivery>('hubDelivery');
     this.deadLetters = db.collection<DeadLetter>('hubDeadLetter');
+    // The poll only opens lanes: a lane held by a listener that hangs must not hold up the next poll.
+    this.poll = new PeriodicTask('hub delivery', settings.pollMs, async () => void this.dispatch(), log);
   }
 
   /**
@@ -226,17 +229,16 @@ export class Hub {
     // A listener suspended meanwhile keeps these queued (not delivered) until its replay, which keeps their order.
     await this.listeners.updateMany({ _id: { $in: [...new Set(queued.map((d) => d.listenerId))] } }, { $set: { 'delivery.pending': true } });
     // Delivered now rather than at the next poll, which is left to retries and other instances' events.
-    if (this.timer) void this.dispatch();
+    if (this.poll.started) void this.dispatch();
   }
 
   run(): void {
-    this.timer ??= setInterval(() => void this.dispatch(), this.settings.pollMs);
+    this.poll.start();
   }
 
   /** Lanes finish the listener in hand and take no other; what is left waits in MongoDB. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    await this.poll.stop();
     this.stopping = true;
     await Promise.allSettled([...this.lanes]);
     this.stopping = false;

@@ -1,3 +1,4 @@
+import { PeriodicTask } from '../process/periodic-task.js';
 import { randomUUID } from 'node:crypto';
 import type { Collection, CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, Document, MongoClient } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
@@ -43,7 +44,7 @@ function queuesEvents(commandName: string, command: Document): boolean {
  * - A lease owned by this relay keeps two Ordo instances from relaying one document at once.
  */
 export class OutboxRelay {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly poll: PeriodicTask<number>;
   private running: Promise<number> | undefined;
   private readonly owner = randomUUID();
   /** While Kafka is unreachable the relay pauses as a whole (documents keep no backoff of their own). */
@@ -68,12 +69,13 @@ export class OutboxRelay {
     private readonly collections: Collection<WithOutbox>[],
     private readonly producer: EventProducer,
     private readonly topicPrefix: string,
-    private readonly pollMs: number,
+    pollMs: number,
     private readonly log: Logger,
     /** Hands the events to hub listeners before Kafka, so a Kafka outage does not hold them up. */
     private readonly fanOut?: (events: OutboxEvent[]) => Promise<void>,
   ) {
     this.byName = new Map(collections.map((c) => [`${c.dbName}.${c.collectionName}`, c]));
+    this.poll = new PeriodicTask('event relay pass', pollMs, () => this.drain(), log);
   }
 
   /**
@@ -89,12 +91,11 @@ export class OutboxRelay {
   }
 
   run(): void {
-    this.timer ??= setInterval(() => void this.drain(), this.pollMs);
+    this.poll.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    await this.poll.stop();
     clearTimeout(this.wakeTimer);
     this.wakeTimer = undefined;
     if (this.watched) for (const [name, listener] of Object.entries(this.listeners)) this.watched.off(name as 'commandStarted', listener as never);
@@ -111,7 +112,7 @@ export class OutboxRelay {
   }
 
   private writeStarted(e: CommandStartedEvent): void {
-    if (!this.timer || !queuesEvents(e.commandName, e.command)) return;
+    if (!this.poll.started || !queuesEvents(e.commandName, e.command)) return;
     const collection = this.byName.get(`${e.databaseName}.${String(e.command[e.commandName])}`);
     if (collection) this.queueing.set(e.requestId, collection);
   }
@@ -120,7 +121,7 @@ export class OutboxRelay {
     const collection = this.queueing.get(e.requestId);
     if (!collection) return;
     this.queueing.delete(e.requestId);
-    if (!succeeded || !this.timer) return;
+    if (!succeeded || !this.poll.started) return;
     this.due.add(collection);
     // Writes that land together make one pass.
     this.wakeTimer ??= setTimeout(() => {

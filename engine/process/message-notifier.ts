@@ -1,3 +1,4 @@
+import { PeriodicTask } from './periodic-task.js';
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
 import type { MessageTarget, ProcessEngine, Variables } from './process-engine.js';
@@ -43,8 +44,7 @@ const MAX_OFFER_BACKOFF_MS = 10_000;
  * 10 s, until a process takes it or ORDO_PROCESS_MESSAGE_TTL_MS has passed.
  */
 export class MessageNotifier<D extends Document & { _id: string }> {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly sweeper: PeriodicTask<void>;
   private readonly kicked = new Set<Promise<void>>();
   /** Beside the pending flag: when the message was first offered in vain, and when to offer it next. */
   private readonly unclaimedSince: string;
@@ -58,16 +58,16 @@ export class MessageNotifier<D extends Document & { _id: string }> {
   ) {
     this.unclaimedSince = `${source.pendingField}UnclaimedSince`;
     this.nextOfferAt = `${source.pendingField}NextOfferAt`;
+    this.sweeper = new PeriodicTask(`offering ${source.what} messages`, settings.pollMs, () => this.notifyWhere({ [this.source.pendingField]: true, [this.nextOfferAt]: { $not: { $gt: new Date() } } }), log);
   }
 
   run(): void {
-    this.timer ??= setInterval(() => void this.sweep(), this.settings.pollMs);
+    this.sweeper.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await Promise.allSettled([this.running, ...this.kicked]);
+    await this.sweeper.stop();
+    await Promise.allSettled([...this.kicked]);
   }
 
   /** Deliver now for one document; failures are left to the sweep. */
@@ -76,9 +76,8 @@ export class MessageNotifier<D extends Document & { _id: string }> {
     this.kicked.add(work);
   }
 
-  sweep(): Promise<void> {
-    this.running ??= this.notifyWhere({ [this.source.pendingField]: true, [this.nextOfferAt]: { $not: { $gt: new Date() } } }).finally(() => (this.running = undefined));
-    return this.running;
+  async sweep(): Promise<void> {
+    await this.sweeper.runNow();
   }
 
   private async notifyWhere(filter: Document): Promise<void> {

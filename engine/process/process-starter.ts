@@ -1,3 +1,4 @@
+import { PeriodicTask } from './periodic-task.js';
 import { traceVariable } from '../observability/tracing.js';
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
@@ -62,8 +63,7 @@ export const productOrderStarts = (orders: OrderStore): StartSource => ({
  * again. Orders whose start failed (engine down) stay `pending` and are retried with backoff.
  */
 export class ProcessStarter {
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping = false;
+  private readonly sweeper: PeriodicTask<number>;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -71,16 +71,17 @@ export class ProcessStarter {
     private readonly engine: ProcessEngine,
     private readonly settings: StarterSettings,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.sweeper = new PeriodicTask(`${source.what} process start sweep`, settings.retryMs, () => this.sweepOnce(), log);
+  }
 
   run(): void {
-    this.timer ??= setInterval(() => void this.sweep(), this.settings.retryMs);
+    this.sweeper.start();
   }
 
   /** Stops sweeping and waits for starts in progress, so nothing uses the engine or MongoDB after close. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    await this.sweeper.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -92,30 +93,22 @@ export class ProcessStarter {
 
   /** Try to start one order now (after POST); failures are left to the sweep. */
   kick(orderId: string): void {
-    if (!this.timer) return; // not running yet (models not deployed): the sweep will start it
+    if (!this.sweeper.started) return; // not running yet (models not deployed): the sweep will start it
     void this.track(this.claimAndStart(orderId)).catch(() => undefined);
   }
 
   /** Starts every order that is due; returns how many were started. */
-  sweep(): Promise<number> {
-    return this.track(this.sweepOnce());
+  async sweep(): Promise<number> {
+    return (await this.sweeper.runNow()) ?? 0;
   }
 
   private async sweepOnce(): Promise<number> {
-    if (this.sweeping) return 0;
-    this.sweeping = true;
     let started = 0;
-    try {
-      const due = await this.source.collection
-        .find({ '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': { $lte: new Date() } }, { projection: { _id: 1 } })
-        .limit(100)
-        .toArray();
-      for (const { _id } of due) if (await this.claimAndStart(_id)) started++;
-    } catch (err) {
-      this.log.warn('process start sweep failed', { error: (err as Error).message });
-    } finally {
-      this.sweeping = false;
-    }
+    const due = await this.source.collection
+      .find({ '_ordo.process.status': 'pending', '_ordo.process.nextAttemptAt': { $lte: new Date() } }, { projection: { _id: 1 } })
+      .limit(100)
+      .toArray();
+    for (const { _id } of due) if (await this.claimAndStart(_id)) started++;
     return started;
   }
 

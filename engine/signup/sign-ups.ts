@@ -1,3 +1,4 @@
+import { PeriodicTask } from '../process/periodic-task.js';
 import { randomBytes } from 'node:crypto';
 import type { Db, MongoClient } from 'mongodb';
 import type { Express } from 'express';
@@ -49,7 +50,7 @@ export async function openSignUps(settings: SignUpSettings): Promise<SignUps> {
   // A person waits for the answer, and a code typed quickly arrives before the process waits for it: offered again soon.
   const notifier = new MessageNotifier(signUpMessages(store), settings.engine, { pollMs: Math.min(settings.process.retryMs, SIGNAL_RETRY_MS), messageTtlMs: settings.process.messageTtlMs }, log);
   const limits = new SignUpLimits(settings.client, settings.dbName, { perIp: config.limitPerIp, perAddress: config.limitPerAddress });
-  const purge = setInterval(() => void store.purgeEnded().catch((err: Error) => log.warn('purging ended sign-ups failed', { error: err.message })), 3_600_000);
+  const purge = new PeriodicTask('purging ended sign-ups', 3_600_000, () => store.purgeEnded(), log).start();
   return {
     store,
     pepper,
@@ -65,7 +66,7 @@ export async function openSignUps(settings: SignUpSettings): Promise<SignUps> {
       notifier.run();
     },
     async stop() {
-      clearInterval(purge);
+      await purge.stop();
       await starter.stop();
       await notifier.stop();
     },
