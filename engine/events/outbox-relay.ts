@@ -60,8 +60,9 @@ export class OutboxRelay {
   private readonly queueing = new Map<number, Collection<WithOutbox>>();
   private readonly listeners = {
     commandStarted: (e: CommandStartedEvent) => this.writeStarted(e),
-    commandSucceeded: (e: CommandSucceededEvent) => this.writeDone(e, true),
-    commandFailed: (e: CommandFailedEvent) => this.writeDone(e, false),
+    // A write reported failed may still have been applied (the answer was lost): a pass costs little.
+    commandSucceeded: (e: CommandSucceededEvent) => this.writeDone(e),
+    commandFailed: (e: CommandFailedEvent) => this.writeDone(e),
   };
   private watched: MongoClient | undefined;
 
@@ -90,8 +91,11 @@ export class OutboxRelay {
     client.on('commandFailed', this.listeners.commandFailed);
   }
 
+  /** Starts with a pass: events queued before (by this process or one that stopped) do not wait for the first poll. */
   run(): void {
+    if (this.poll.started) return;
     this.poll.start();
+    void this.poll.runNow();
   }
 
   async stop(): Promise<void> {
@@ -117,11 +121,11 @@ export class OutboxRelay {
     if (collection) this.queueing.set(e.requestId, collection);
   }
 
-  private writeDone(e: CommandSucceededEvent | CommandFailedEvent, succeeded: boolean): void {
+  private writeDone(e: CommandSucceededEvent | CommandFailedEvent): void {
     const collection = this.queueing.get(e.requestId);
     if (!collection) return;
     this.queueing.delete(e.requestId);
-    if (!succeeded || !this.poll.started) return;
+    if (!this.poll.started) return;
     this.due.add(collection);
     // Writes that land together make one pass.
     this.wakeTimer ??= setTimeout(() => {
@@ -136,10 +140,11 @@ export class OutboxRelay {
       this.running = this.drainDue().finally(() => (this.running = undefined));
       return this.running;
     }
-    this.again ??= this.running.then(() => {
+    const next = () => {
       this.again = undefined;
       return this.pass();
-    });
+    };
+    this.again ??= this.running.then(next, next);
     return this.again;
   }
 
