@@ -98,6 +98,17 @@ export async function whereOrdersStand(ordo: Ordo, ids: string[], shown = 5): Pr
     const key = ordoPart?.process?.processInstanceKey;
     const incidents = key ? await ordo.engine.incidents(key).catch((err: Error) => [{ elementId: '?', message: err.message }]) : [];
     lines.push(`  ${String(d['_id'])}: ${String(d['state'])}, process ${ordoPart?.process?.status ?? 'none'} ${key ?? ''}; units ${JSON.stringify(ordoPart?.fulfilment ?? [])}; incidents ${JSON.stringify(incidents.map((i) => `${i.elementId}: ${i.message}`))}`);
+    for (const held of (d['_ordo'] as { resources?: { resourceId: string; role: string; key: string }[] } | undefined)?.resources ?? []) {
+      const resource = await ordo.resources.collection.findOne({ _id: held.resourceId });
+      const ordoOfResource = resource?.['_ordo'] as { reservation?: unknown; lastRelease?: unknown } | undefined;
+      lines.push(`    holds ${held.role} ${held.resourceId} (${held.key}): ${String(resource?.['resourceStatus'])}/${String(resource?.['usageState'])}, reservation ${JSON.stringify(ordoOfResource?.reservation)}, last release ${JSON.stringify(ordoOfResource?.lastRelease)}`);
+    }
+  }
+  // An incident at a call activity is the engine's copy of one in the called process: list the
+  // installation's own ones too, which say what failed.
+  if (running.length > 0) {
+    const all = await ordo.engine.incidents().catch((err: Error) => [{ processInstanceKey: '?', elementId: '?', type: '?', message: err.message }]);
+    for (const i of all.slice(0, 2 * shown)) lines.push(`  incident in ${i.processInstanceKey} at ${i.elementId} (${i.type}): ${i.message}`);
   }
   return lines.join('\n');
 }
