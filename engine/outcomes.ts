@@ -35,3 +35,31 @@ export class BusinessError extends Error {
     super(message);
   }
 }
+
+/**
+ * The kinds of "no" a capability gives to a request it will not carry out. The HTTP layer maps
+ * each to a status (engine/http/errors.ts); workers and other callers decide by the kind.
+ */
+export const RefusalKind = {
+  /** The request is malformed or breaks a rule of its schema. */
+  invalid: 'invalid',
+  /** Well-formed, but it names something that does not exist or cannot be used. */
+  unprocessable: 'unprocessable',
+  /** What the request is addressed to does not exist. */
+  notFound: 'notFound',
+  /** The state of things forbids it now: finished already, another change came first. */
+  conflict: 'conflict',
+} as const;
+export type RefusalKind = (typeof RefusalKind)[keyof typeof RefusalKind];
+
+/** A capability refuses a request, saying why: `code` for machines, `reason` and the message for people. */
+export class Refusal extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    readonly code: string,
+    readonly reason: string,
+    message?: string,
+  ) {
+    super(message ?? reason);
+  }
+}

@@ -1,7 +1,12 @@
+import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
-import { BpmnErrorCode } from '../engine/outcomes.js';
+import express from 'express';
+import { errorHandler } from '../engine/http/app.js';
+import { logger } from '../engine/observability/logger.js';
+import { BpmnErrorCode, Refusal, RefusalKind } from '../engine/outcomes.js';
 import { bpmnDir } from '../engine/paths.js';
 
 /** The error codes the models catch (bpmn:error definitions), model by model. */
@@ -36,5 +41,29 @@ describe('business outcomes: BPMN error codes', () => {
     };
     for (const dir of ['engine', 'workers']) visit(path.join(bpmnDir, '..', dir));
     expect(offenders).to.deep.equal([]);
+  });
+});
+
+/** A capability refuses with a kind; the HTTP layer alone picks the status, and the body stays TMF630. */
+describe('refusals: domain "no"s answered over HTTP', () => {
+  it('each kind of refusal is answered with its status and a TMF error body', async () => {
+    const app = express();
+    app.get('/:kind', (req) => {
+      throw new Refusal(req.params['kind'] as RefusalKind, 'SOME_CODE', 'Some reason', 'what happened');
+    });
+    app.use(errorHandler(logger));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const statuses: Record<RefusalKind, number> = { invalid: 400, notFound: 404, conflict: 409, unprocessable: 422 };
+      for (const kind of Object.values(RefusalKind)) {
+        const res = await fetch(`${base}/${kind}`);
+        expect(res.status, kind).to.equal(statuses[kind]);
+        expect(await res.json()).to.deep.equal({ code: 'SOME_CODE', reason: 'Some reason', message: 'what happened', status: String(statuses[kind]), '@type': 'Error' });
+      }
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import type { OrderStore } from '../orders/order-store.js';
@@ -35,16 +35,16 @@ export const cancelHref = (publicUrl: string, id: string) => `${publicUrl}${TMF6
  * cannot be cancelled (409), nor one with a cancellation open.
  */
 export async function requestCancellation(body: unknown, deps: CancellationDeps): Promise<CancelProductOrder> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'INVALID_BODY', 'Request body must be a CancelProductOrder_Create JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Request body must be a CancelProductOrder_Create JSON object');
   assertSafeBody(body);
   const problems = validateCreate(body);
-  if (problems.length) throw new ApiError(400, 'INVALID_BODY', 'Invalid CancelProductOrder_Create', formatProblems(problems));
+  if (problems.length) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid CancelProductOrder_Create', formatProblems(problems));
   const input = body as { productOrder: { id: string }; cancellationReason?: string; requestedCancellationDate?: string; '@type'?: string };
 
   const order = await deps.orders.findStored(input.productOrder.id);
-  if (!order) throw new ApiError(422, 'UNKNOWN_ORDER', 'No such product order', `There is no product order ${input.productOrder.id} to cancel`);
+  if (!order) throw new Refusal(RefusalKind.unprocessable, 'UNKNOWN_ORDER', 'No such product order', `There is no product order ${input.productOrder.id} to cancel`);
   if (terminalOrderStates.includes(order.state)) {
-    throw new ApiError(409, 'ORDER_NOT_CANCELLABLE', `The order is already ${order.state}`, `Product order ${order.id} has finished (${order.state}) and can no longer be cancelled`);
+    throw new Refusal(RefusalKind.conflict, 'ORDER_NOT_CANCELLABLE', `The order is already ${order.state}`, `Product order ${order.id} has finished (${order.state}) and can no longer be cancelled`);
   }
 
   const id = randomUUID();
@@ -67,7 +67,7 @@ export async function requestCancellation(body: unknown, deps: CancellationDeps)
   try {
     await deps.cancellations.insert(stored);
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw new ApiError(409, 'CANCELLATION_IN_PROGRESS', 'A cancellation of this order is already in progress', `Product order ${order.id} already has an open cancelProductOrder`);
+    if ((err as { code?: number }).code === 11000) throw new Refusal(RefusalKind.conflict, 'CANCELLATION_IN_PROGRESS', 'A cancellation of this order is already in progress', `Product order ${order.id} already has an open cancelProductOrder`);
     throw err;
   }
 

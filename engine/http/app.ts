@@ -2,7 +2,8 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { tracer } from '../observability/tracing.js';
 import type { Logger } from '../observability/logger.js';
-import { ApiError } from './errors.js';
+import { Refusal } from '../outcomes.js';
+import { ApiError, refusalAnswer } from './errors.js';
 import { assertBoundedBody } from '../tmf/safe-body.js';
 
 /** One server span per request, continuing the caller's W3C trace context. */
@@ -19,6 +20,7 @@ const traceRequests: RequestHandler = (req, res, next) => {
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    if (err instanceof Refusal) err = refusalAnswer(err);
     if (err instanceof ApiError) {
       const retryAfterS = (err as { retryAfterS?: unknown }).retryAfterS;
       if (typeof retryAfterS === 'number') res.set('Retry-After', String(retryAfterS));

@@ -8,6 +8,8 @@ export interface TmfErrorBody {
   '@type': 'Error';
 }
 
+import { Refusal, type RefusalKind } from '../outcomes.js';
+
 /** One application error type; the HTTP error handler turns it into a TMF error body. */
 export class ApiError extends Error {
   constructor(
@@ -25,3 +27,8 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string, id: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`, `No ${what} with id ${id}`);
+
+const statusOfRefusal: Record<RefusalKind, number> = { invalid: 400, notFound: 404, conflict: 409, unprocessable: 422 };
+
+/** A capability's refusal as the API answers it. */
+export const refusalAnswer = (refusal: Refusal) => new ApiError(statusOfRefusal[refusal.kind], refusal.code, refusal.reason, refusal.message);

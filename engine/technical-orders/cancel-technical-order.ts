@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Document } from 'mongodb';
 import { tmfEvent, withEvents } from '../events/outbox.js';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { CancelState } from '../cancellations/cancel-request.js';
 import { canMoveOrder, ProductOrderState } from '../orders/states.js';
 import type { MessageSource } from '../process/message-notifier.js';
@@ -57,13 +57,13 @@ const cancelEvent = (kind: TechnicalOrderKind, what: 'Create' | 'StateChange', c
 export async function requestCancellationFromApi(body: unknown, deps: TechnicalCancelDeps): Promise<TechnicalCancel> {
   const { kind } = deps.orders;
   const definition = `${kind.cancelTypeName}_Create`;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'INVALID_BODY', `Request body must be a ${definition} JSON object`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Request body must be a ${definition} JSON object`);
   assertSafeBody(body);
   const problems = kind.schemas.validator(definition)(body);
-  if (problems.length) throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, formatProblems(problems));
+  if (problems.length) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Invalid ${definition}`, formatProblems(problems));
   const input = body as Record<string, unknown>;
   const orderId = (input[kind.cancelOrderField] as { id?: unknown }).id;
-  if (typeof orderId !== 'string') throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, `/${kind.cancelOrderField}/id is required`);
+  if (typeof orderId !== 'string') throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Invalid ${definition}`, `/${kind.cancelOrderField}/id is required`);
   return requestTechnicalCancellation(deps, orderId, { reason: typeof input['cancellationReason'] === 'string' ? input['cancellationReason'] : undefined, type: typeof input['@type'] === 'string' ? input['@type'] : undefined });
 }
 
@@ -75,10 +75,10 @@ export async function requestCancellationFromApi(body: unknown, deps: TechnicalC
 export async function requestTechnicalCancellation(deps: TechnicalCancelDeps, orderId: string, input: { reason?: string | undefined; type?: string | undefined }): Promise<TechnicalCancel> {
   const { kind } = deps.orders;
   const order = await deps.orders.findStored(orderId);
-  if (!order) throw new ApiError(422, 'UNKNOWN_ORDER', `No such ${kind.typeName}`, `There is no ${kind.resource} ${orderId} to cancel`);
+  if (!order) throw new Refusal(RefusalKind.unprocessable, 'UNKNOWN_ORDER', `No such ${kind.typeName}`, `There is no ${kind.resource} ${orderId} to cancel`);
   // A finished order (or one already cancelling) can no longer move towards cancelled.
   if (!canMoveOrder(order.state, ProductOrderState.assessingCancellation)) {
-    throw new ApiError(409, 'ORDER_NOT_CANCELLABLE', `The order is already ${order.state}`, `${kind.typeName} ${orderId} is ${order.state} and can no longer be cancelled`);
+    throw new Refusal(RefusalKind.conflict, 'ORDER_NOT_CANCELLABLE', `The order is already ${order.state}`, `${kind.typeName} ${orderId} is ${order.state} and can no longer be cancelled`);
   }
   const id = randomUUID();
   const cancel: TechnicalCancel = {
@@ -92,11 +92,11 @@ export async function requestTechnicalCancellation(deps: TechnicalCancelDeps, or
   };
   const stored = { ...cancel, _id: id, _ordo: { revision: 0, key: `cancel:${order.id}`, orderId: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), outbox: [cancelEvent(kind, 'Create', cancel)], outboxPending: true, fanOutPending: true } } as StoredTechnicalCancel;
   if ((await deps.cancels.insertOnce(stored))._id !== id) {
-    throw new ApiError(409, 'CANCELLATION_IN_PROGRESS', 'A cancellation of this order is already in progress', `${kind.typeName} ${order.id} already has an open ${kind.cancelResource}`);
+    throw new Refusal(RefusalKind.conflict, 'CANCELLATION_IN_PROGRESS', 'A cancellation of this order is already in progress', `${kind.typeName} ${order.id} already has an open ${kind.cancelResource}`);
   }
   if (!(await markPendingCancellation(deps.orders, order, id))) {
     await finishCancellation(deps, order.id, CancelState.terminatedWithError, 'the order finished before it could be cancelled');
-    throw new ApiError(409, 'ORDER_NOT_CANCELLABLE', 'The order finished meanwhile', `${kind.typeName} ${orderId} finished before the cancellation reached it`);
+    throw new Refusal(RefusalKind.conflict, 'ORDER_NOT_CANCELLABLE', 'The order finished meanwhile', `${kind.typeName} ${orderId} finished before the cancellation reached it`);
   }
   deps.notify(order.id);
   return cancel;

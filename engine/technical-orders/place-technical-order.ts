@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { currentTraceCarrier } from '../observability/tracing.js';
 import { ProductOrderItemState, ProductOrderState } from '../orders/states.js';
 import { serverOwnedOrderFields, withNormalisedDates } from '../orders/product-order.js';
@@ -97,21 +97,21 @@ export async function placeTechnicalOrder(request: PlaceTechnicalOrderRequest, d
 function validCreate(body: unknown, store: TechnicalOrderStore): Record<string, unknown> {
   const { kind } = store;
   const definition = `${kind.typeName}_Create`;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'INVALID_BODY', `Request body must be a ${definition} JSON object`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Request body must be a ${definition} JSON object`);
   assertSafeBody(body);
   const problems = kind.schemas.validator(definition)(body);
-  if (problems.length > 0) throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, formatProblems(problems));
+  if (problems.length > 0) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Invalid ${definition}`, formatProblems(problems));
   const record = body as Record<string, unknown>;
   const items = record[kind.itemsField];
-  if (!Array.isArray(items) || items.length === 0) throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, `/${kind.itemsField} must hold at least one item`);
+  if (!Array.isArray(items) || items.length === 0) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Invalid ${definition}`, `/${kind.itemsField} must hold at least one item`);
   const ids = new Set<string>();
   items.forEach((item: Record<string, unknown>, i) => {
     const where = `/${kind.itemsField}/${i}`;
-    if (typeof item['id'] !== 'string' || item['id'] === '') throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, `${where} must have property 'id'`);
-    if (ids.has(item['id'])) throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, `${where}/id ${item['id']} is used by another item`);
+    if (typeof item['id'] !== 'string' || item['id'] === '') throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Invalid ${definition}`, `${where} must have property 'id'`);
+    if (ids.has(item['id'])) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Invalid ${definition}`, `${where}/id ${item['id']} is used by another item`);
     ids.add(item['id']);
-    if (typeof item['action'] !== 'string' || !actions.has(item['action'])) throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, `${where}/action must be one of add, modify, delete, noChange`);
-    if (!kind.specificationOf(item)) throw new ApiError(400, 'INVALID_BODY', `Invalid ${definition}`, `${where} must name its ${kind.specificationType} (id)`);
+    if (typeof item['action'] !== 'string' || !actions.has(item['action'])) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Invalid ${definition}`, `${where}/action must be one of add, modify, delete, noChange`);
+    if (!kind.specificationOf(item)) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', `Invalid ${definition}`, `${where} must name its ${kind.specificationType} (id)`);
   });
   return withNormalisedDates(Object.fromEntries(Object.entries(record).filter(([k]) => !(serverOwnedOrderFields as readonly string[]).includes(k) && k !== 'startDate')));
 }
@@ -131,10 +131,10 @@ function dependencyOrder(items: TechnicalOrderItem[], relationshipField: string)
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string, path: string[]) => {
     if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') throw new ApiError(400, 'INVALID_BODY', 'Order items depend on each other in a cycle', [...path, id].join(' -> '));
+    if (state.get(id) === 'visiting') throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Order items depend on each other in a cycle', [...path, id].join(' -> '));
     state.set(id, 'visiting');
     for (const dep of dependenciesOf(byId.get(id)!, relationshipField)) {
-      if (!byId.has(dep)) throw new ApiError(400, 'INVALID_BODY', 'Order item depends on an unknown item', `item ${id} depends on ${dep}, which is not in this order`);
+      if (!byId.has(dep)) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Order item depends on an unknown item', `item ${id} depends on ${dep}, which is not in this order`);
       visit(dep, [...path, id]);
     }
     state.set(id, 'done');
@@ -155,10 +155,10 @@ async function processFor(items: TechnicalOrderItem[], deps: PlaceTechnicalOrder
   for (const item of items) {
     const specId = kind.specificationOf(item)!;
     const spec = kind.specificationType === 'serviceSpecification' ? await deps.catalog.getServiceSpecification(specId) : await deps.catalog.getResourceSpecification(specId);
-    if (!spec) throw new ApiError(422, 'UNKNOWN_SPECIFICATION', `Unknown ${kind.specificationType}`, `Item ${item.id}: the catalog has no ${kind.specificationType} ${specId}`);
+    if (!spec) throw new Refusal(RefusalKind.unprocessable, 'UNKNOWN_SPECIFICATION', `Unknown ${kind.specificationType}`, `Item ${item.id}: the catalog has no ${kind.specificationType} ${specId}`);
     const named = (spec['fulfilmentProcess'] as Partial<Record<FulfilmentAction, { bpmnProcessId?: string }>> | undefined)?.[item.action as FulfilmentAction]?.bpmnProcessId;
     chosen.add(named ?? kind.defaultProcess);
   }
-  if (chosen.size > 1) throw new ApiError(422, 'MIXED_PROCESSES', 'Items need different processes', `The items' specifications name processes ${[...chosen].join(', ')}; send them as separate orders`);
+  if (chosen.size > 1) throw new Refusal(RefusalKind.unprocessable, 'MIXED_PROCESSES', 'Items need different processes', `The items' specifications name processes ${[...chosen].join(', ')}; send them as separate orders`);
   return [...chosen][0]!;
 }

@@ -1,7 +1,7 @@
-import { ApiError } from '../../engine/http/errors.js';
 import { terminalOrderStates } from '../../engine/orders/states.js';
 import type { TechnicalOrders } from '../../engine/technical-orders/technical-orders.js';
 import { defineWorker } from '../runtime/define-worker.js';
+import { Refusal, RefusalKind } from '../../engine/outcomes.js';
 
 export const cancelChildOrdersWorker = (deps: { serviceOrders: TechnicalOrders; resourceOrders: TechnicalOrders }) =>
   defineWorker({
@@ -29,7 +29,7 @@ export const cancelChildOrdersWorker = (deps: { serviceOrders: TechnicalOrders; 
           cancelled.push(child.id);
         } catch (err) {
           // It ended, or another cancellation got there first: nothing left to do for it.
-          if (!(err instanceof ApiError && err.status === 409)) throw err;
+          if (!(err instanceof Refusal && err.kind === RefusalKind.conflict)) throw err;
         }
       }
       return { cancelledOrders: cancelled };
