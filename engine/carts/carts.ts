@@ -67,7 +67,17 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     limits,
     log,
   };
-  const goOn = (cartId: string, poll = false) => void continueCheckout(deps, cartId, poll).catch((err: Error) => log.warn('checkout could not go on yet; the sweep retries it', { cartId, error: err.message }));
+  // Checkouts going on in the background: stop() waits for them, so none writes after a close.
+  const goingOn = new Set<Promise<void>>();
+  const goOn = (cartId: string, poll = false) => {
+    const step = continueCheckout(deps, cartId, poll)
+      .then(
+        () => undefined,
+        (err: Error) => void log.warn('checkout could not go on yet; the sweep retries it', { cartId, error: err.message }),
+      )
+      .finally(() => goingOn.delete(step));
+    goingOn.add(step);
+  };
   const sweep = new PeriodicTask('sweeping unfinished checkouts', SWEEP_EVERY_MS, async () => (await store.dueCheckouts(new Date(), 50)).forEach((cart) => goOn(cart._id, true)), log);
   return {
     store,
@@ -85,6 +95,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     },
     async stop() {
       await sweep.stop();
+      await Promise.all(goingOn);
       await starter.stop();
       await notifier.stop();
     },

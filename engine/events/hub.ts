@@ -119,6 +119,8 @@ export class Hub {
   readonly deadLetters: Collection<DeadLetter>;
   private readonly poll: PeriodicTask<void>;
   private readonly lanes = new Set<Promise<void>>();
+  /** A lane was asked for while all were open: the next to end opens one more. */
+  private laneWanted = false;
   private stopping = false;
   private readonly owner = randomUUID();
   private purgedAt = 0;
@@ -262,11 +264,20 @@ export class Hub {
   }
 
   private openLane(group: LaneGroup): void {
-    if (this.lanes.size >= CONCURRENCY || this.stopping) return;
+    if (this.stopping) return;
+    if (this.lanes.size >= CONCURRENCY) {
+      // The lanes open may all have looked for work before this call's deliveries were queued.
+      this.laneWanted = true;
+      return;
+    }
     const lane: Promise<void> = this.lane(() => this.openLane(group))
       .catch((err: Error) => void this.log.warn('hub delivery lane failed; will retry', { error: err.message }))
       .finally(() => {
         this.lanes.delete(lane);
+        if (this.laneWanted) {
+          this.laneWanted = false;
+          this.openLane(group);
+        }
         group.left();
       });
     this.lanes.add(lane);

@@ -85,6 +85,8 @@ export class OutboxRelay {
    * find what other processes wrote, leases that ran out and documents backing off.
    */
   wakeOnWrites(client: MongoClient): void {
+    // Without it the client reports no commands, and events would wait for the poll unnoticed.
+    if (!client.options.monitorCommands) throw new Error('the relay is woken by writes only through a client connected with monitorCommands');
     this.watched = client;
     client.on('commandStarted', this.listeners.commandStarted);
     client.on('commandSucceeded', this.listeners.commandSucceeded);

@@ -50,7 +50,7 @@ export async function openSignUps(settings: SignUpSettings): Promise<SignUps> {
   // A person waits for the answer, and a code typed quickly arrives before the process waits for it: offered again soon.
   const notifier = new MessageNotifier(signUpMessages(store), settings.engine, { pollMs: Math.min(settings.process.retryMs, SIGNAL_RETRY_MS), messageTtlMs: settings.process.messageTtlMs }, log);
   const limits = new SignUpLimits(settings.client, settings.dbName, { perIp: config.limitPerIp, perAddress: config.limitPerAddress });
-  const purge = new PeriodicTask('purging ended sign-ups', 3_600_000, () => store.purgeEnded(), log).start();
+  const purge = new PeriodicTask('purging ended sign-ups', 3_600_000, () => store.purgeEnded(), log);
   return {
     store,
     pepper,
@@ -64,6 +64,7 @@ export async function openSignUps(settings: SignUpSettings): Promise<SignUps> {
     run() {
       starter.run();
       notifier.run();
+      purge.start();
     },
     async stop() {
       await purge.stop();
