@@ -370,23 +370,25 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     new PeriodicTask('releasing expired reservations', config.inventory.sweepMs, () => releaseExpired(resources, new Date(), log), log),
     new PeriodicTask('supervising cancellations', SUPERVISE_EVERY_MS, () => superviseCancellations(orders, cancellations, log), log),
   ].map((task) => task.start());
-  // Orders are accepted while the engine is unreachable; they start once the models are deployed
-  // (a start message before its process exists would start nothing).
+  // What starts processes or sends them messages: it runs once the models are deployed (a start
+  // message before its process exists would start nothing) and stops before the connections close.
+  const onceDeployed: [string, { run(): void; stop(): Promise<void> }][] = [
+    ['starter', starter],
+    ['information notifier', informationNotifier],
+    ['payment results', paymentResults],
+    ['unfreeze notifier', unfreezeNotifier],
+    ['fallout notifier', falloutNotifier],
+    ['cancel notifier', cancelNotifier],
+    ['service orders', serviceOrders],
+    ['resource orders', resourceOrders],
+    ['sign-ups', signUps],
+    ['carts', carts],
+  ];
+  // Orders are accepted while the engine is unreachable; they start once the models are deployed.
   const stopping = new AbortController();
   const deployed = (config.process.deployOnStart ? deployWhenReachable(engine, config.process.startRetryMs, stopping.signal) : Promise.resolve([])).then((list) => {
     for (const d of list) log.info('process deployed', { bpmnProcessId: d.bpmnProcessId, version: d.version, resource: d.resourceName });
-    if (!stopping.signal.aborted) {
-      starter.run();
-      informationNotifier.run();
-      paymentResults.run();
-      unfreezeNotifier.run();
-      falloutNotifier.run();
-      cancelNotifier.run();
-      serviceOrders.run();
-      resourceOrders.run();
-      signUps.run();
-      carts.run();
-    }
+    if (!stopping.signal.aborted) for (const [, part] of onceDeployed) part.run();
     return list;
   });
   deployed.catch((err: Error) => {
@@ -460,16 +462,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         // Together: the workers' grace for the tasks in hand counts from the stop.
         ['http and workers', () => Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workers?.close()])],
         ['periodic tasks', () => Promise.all(periodic.map((task) => task.stop()))],
-        ['starter', () => starter.stop()],
-        ['information notifier', () => informationNotifier.stop()],
-        ['payment results', () => paymentResults.stop()],
-        ['unfreeze notifier', () => unfreezeNotifier.stop()],
-        ['fallout notifier', () => falloutNotifier.stop()],
-        ['cancel notifier', () => cancelNotifier.stop()],
-        ['service orders', () => serviceOrders.stop()],
-        ['resource orders', () => resourceOrders.stop()],
-        ['sign-ups', () => signUps.stop()],
-        ['carts', () => carts.stop()],
+        ...onceDeployed.map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
         ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['activation simulator', async () => activation.simulator?.close()],
         ['notification simulator', async () => notify.simulator?.close()],
