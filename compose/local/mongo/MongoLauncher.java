@@ -18,8 +18,12 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.lang.reflect.Field;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -85,7 +89,10 @@ class WholeReadsH2Backend extends H2Backend {
     }
 
     static class Collection extends H2Collection {
-        /** Guarded by this collection's lock, which every change and every query holds. */
+        /**
+         * Set under this collection's lock, which every change and every query holds (a count reads
+         * it unlocked: at worst it copies what it only counts, or leaves a copy it does not need).
+         */
         private boolean changing;
 
         Collection(MongoDatabase database, String collectionName, CollectionOptions options, MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -94,36 +101,51 @@ class WholeReadsH2Backend extends H2Backend {
 
         @Override
         public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters, boolean isMulti, boolean isUpsert, Oplog oplog) {
-            changing = true;
-            try {
-                return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
-            } finally {
-                changing = false;
-            }
+            return whileChanging(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
         }
 
         @Override
         public synchronized Document findAndModify(Document query) {
+            return whileChanging(() -> super.findAndModify(query));
+        }
+
+        /** While it changes documents, what its query finds are copies of the stored ones. */
+        @Override
+        protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int numberToSkip, int limit, int batchSize, Comparator<Document> comparator, Document fieldSelector) {
+            if (!changing) return super.matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, comparator, fieldSelector);
+            return super.matchDocumentsFromStream(query, Copies.ofFound(documents, document -> documentMatchesQuery(document, query), comparator, numberToSkip, limit), 0, 0, batchSize, null, fieldSelector);
+        }
+
+        private Document whileChanging(Supplier<Document> change) {
             changing = true;
             try {
-                return super.findAndModify(query);
+                return change.get();
             } finally {
                 changing = false;
             }
         }
-
-        @Override
-        protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int numberToSkip, int limit, int batchSize, Comparator<Document> comparator, Document fieldSelector) {
-            return super.matchDocumentsFromStream(query, changing ? copiesOfMatches(documents, query) : documents, numberToSkip, limit, batchSize, comparator, fieldSelector);
-        }
-
-        private Stream<Document> copiesOfMatches(Stream<Document> documents, Document query) {
-            return documents.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply);
-        }
     }
 }
 
+/**
+ * The same on the in-memory backend (benchmarks), more simply: every query hands out copies of the
+ * documents it returns, and an update stores its changed copy in place of the document. Upstream's
+ * in-memory collection changes documents in place and so stores nothing on update; its list of
+ * documents is reached by reflection. An aggregation (e.g. countDocuments) copies the collection.
+ */
 class WholeReadsMemoryBackend extends MemoryBackend {
+    private static final Field DOCUMENTS = documentsField();
+
+    private static Field documentsField() {
+        try {
+            Field field = MemoryCollection.class.getDeclaredField("documents");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("mongo-java-server's MemoryCollection has no list of documents any more", e);
+        }
+    }
+
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
         return new MemoryDatabase(databaseName, getCursorRegistry()) {
@@ -134,41 +156,38 @@ class WholeReadsMemoryBackend extends MemoryBackend {
         };
     }
 
-    /** As WholeReadsH2Backend.Collection, on the in-memory store. */
     static class Collection extends MemoryCollection {
-        private boolean changing;
-
         Collection(MongoDatabase database, String collectionName, CollectionOptions options, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, cursorRegistry);
         }
 
         @Override
-        public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters, boolean isMulti, boolean isUpsert, Oplog oplog) {
-            changing = true;
-            try {
-                return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
-            } finally {
-                changing = false;
-            }
-        }
-
-        @Override
-        public synchronized Document findAndModify(Document query) {
-            changing = true;
-            try {
-                return super.findAndModify(query);
-            } finally {
-                changing = false;
-            }
-        }
-
-        @Override
         protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int numberToSkip, int limit, int batchSize, Comparator<Document> comparator, Document fieldSelector) {
-            return super.matchDocumentsFromStream(query, changing ? copiesOfMatches(documents, query) : documents, numberToSkip, limit, batchSize, comparator, fieldSelector);
+            return super.matchDocumentsFromStream(query, Copies.ofFound(documents, document -> documentMatchesQuery(document, query), comparator, numberToSkip, limit), 0, 0, batchSize, null, fieldSelector);
         }
 
-        private Stream<Document> copiesOfMatches(Stream<Document> documents, Document query) {
-            return documents.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply);
+        @Override
+        @SuppressWarnings("unchecked")
+        protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
+            try {
+                ((List<Document>) DOCUMENTS.get(this)).set(position.intValue(), newDocument);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
         }
+    }
+}
+
+final class Copies {
+    private Copies() {
+    }
+
+    /** The documents a query returns (matching, in order, skipped and limited as it asks), copied. */
+    static Stream<Document> ofFound(Stream<Document> documents, Predicate<Document> matches, Comparator<Document> order, int skip, int limit) {
+        Stream<Document> found = documents.filter(matches);
+        if (order != null) found = found.sorted(order);
+        if (skip > 0) found = found.skip(skip);
+        if (limit > 0) found = found.limit(limit);
+        return found.map(Document::cloneDeeply);
     }
 }
