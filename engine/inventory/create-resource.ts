@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { pooledResource } from './new-resource.js';
@@ -10,7 +10,7 @@ import { tmf639 } from './tmf639.js';
 
 const createDefinitions: Record<string, string> = { Resource: 'Resource_Create', LogicalResource: 'LogicalResource_Create', PhysicalResource: 'PhysicalResource_Create' };
 
-const invalid = (reason: string, message?: string) => new ApiError(400, 'INVALID_BODY', reason, message);
+const invalid = (reason: string, message?: string) => new Refusal(RefusalKind.invalid, 'INVALID_BODY', reason, message);
 
 /**
  * POST resource (administration): a new MSISDN (LogicalResource) or SIM card (PhysicalResource)
@@ -27,7 +27,7 @@ export async function createResource(store: ResourceStore, body: unknown): Promi
   const problems = tmf639.validator(definition)(attributes);
   if (problems.length > 0) throw invalid(`Invalid ${definition}`, formatProblems(problems));
   const kind = kindOfType(type);
-  if (!kind) throw new ApiError(422, 'UNSUPPORTED_RESOURCE', 'Not a resource Ordo keeps', 'Ordo keeps MSISDNs (@type LogicalResource) and SIM cards (@type PhysicalResource)');
+  if (!kind) throw new Refusal(RefusalKind.unprocessable, 'UNSUPPORTED_RESOURCE', 'Not a resource Ordo keeps', 'Ordo keeps MSISDNs (@type LogicalResource) and SIM cards (@type PhysicalResource)');
 
   const { numberField } = resourceKinds[kind];
   const number = attributes[numberField];
@@ -37,7 +37,7 @@ export async function createResource(store: ResourceStore, body: unknown): Promi
   const category = (attributes['category'] as string | undefined) ?? DEFAULT_CATEGORY;
   if (!isPoolCategory(category)) throw invalid('Invalid category', `'${category}' is not a pool category (letters, digits, '-' and '_'; not 'ported')`);
   if (attributes['resourceStatus'] === ResourceStatus.reserved || (attributes['usageState'] !== undefined && attributes['usageState'] !== UsageState.idle)) {
-    throw new ApiError(409, 'NOT_PATCHABLE', 'Held by orders only', 'A resource is reserved and put in use by the orders that take it; create it available and idle');
+    throw new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', 'Held by orders only', 'A resource is reserved and put in use by the orders that take it; create it available and idle');
   }
 
   const slot = await store.allocateSlots(`${kind}:${category}`, 1);
@@ -47,7 +47,7 @@ export async function createResource(store: ResourceStore, body: unknown): Promi
     // Stored with its create event, as a new order is (the relay publishes it).
     await store.insert({ ...stored, _ordo: { ...stored._ordo, outbox: [resourceCreatedEvent(resource)], outboxPending: true, fanOutPending: true } });
   } catch (err) {
-    if (isDuplicateKey(err)) throw new ApiError(409, 'ALREADY_EXISTS', 'Already in the inventory', `${kind} ${number} is already in the inventory`);
+    if (isDuplicateKey(err)) throw new Refusal(RefusalKind.conflict, 'ALREADY_EXISTS', 'Already in the inventory', `${kind} ${number} is already in the inventory`);
     throw err;
   }
   return resource;

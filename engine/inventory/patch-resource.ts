@@ -1,5 +1,6 @@
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { withEvents } from '../events/outbox.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
@@ -25,31 +26,31 @@ const holdStates = ['resourceStatus', 'usageState'];
  * they cannot change while the resource is held (409), nor be set to reserved or in use.
  */
 export async function patchResource(store: ResourceStore, id: string, patch: unknown): Promise<Resource> {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new ApiError(400, 'INVALID_BODY', 'A merge patch must be a JSON object');
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'A merge patch must be a JSON object');
   assertSafeBody(patch);
   const attributes = Object.keys(patch);
   const requested = patch as Record<string, unknown>;
 
-  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', 'The resource is changing too often', `Could not apply the patch to ${id}; retry`);
+  const busy = () => new Refusal(RefusalKind.conflict, 'CONCURRENT_UPDATE', 'The resource is changing too often', `Could not apply the patch to ${id}; retry`);
   return retryOnRace(busy, async () => {
     const stored = await store.findStored(id);
     if (!stored) throw notFound('Resource', id);
     const current = presentResource(stored);
     const unknown = attributes.filter((a) => !updatableBy[current['@type']]?.has(a));
-    if (unknown.length) throw new ApiError(400, 'INVALID_BODY', 'Attributes that cannot be updated', `${unknown.join(', ')}: not updatable attributes of ${current['@type']}`);
+    if (unknown.length) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Attributes that cannot be updated', `${unknown.join(', ')}: not updatable attributes of ${current['@type']}`);
     const fixed = attributes.filter((a) => identity.has(a) && JSON.stringify(requested[a]) !== JSON.stringify(current[a]));
-    if (fixed.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Fixed for the life of the resource', `${fixed.join(', ')} identify the number and its pool; add a new resource instead`);
+    if (fixed.length) throw new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', 'Fixed for the life of the resource', `${fixed.join(', ')} identify the number and its pool; add a new resource instead`);
     const stateChanges = holdStates.filter((a) => a in requested && requested[a] !== current[a]);
     if (stateChanges.length && (stored._ordo.reservationKey || stored._ordo.portedIn)) {
-      throw new ApiError(409, 'RESOURCE_HELD', stored._ordo.reservationKey ? 'Held by an order' : 'A ported-in number', `${stateChanges.join(', ')} of ${current.name} change only through the order that holds it`);
+      throw new Refusal(RefusalKind.conflict, 'RESOURCE_HELD', stored._ordo.reservationKey ? 'Held by an order' : 'A ported-in number', `${stateChanges.join(', ')} of ${current.name} change only through the order that holds it`);
     }
     if (requested['resourceStatus'] === ResourceStatus.reserved || (stateChanges.includes('usageState') && requested['usageState'] !== UsageState.idle)) {
-      throw new ApiError(409, 'NOT_PATCHABLE', 'Held by orders only', 'A resource is reserved and put in use by the orders that take it');
+      throw new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', 'Held by orders only', 'A resource is reserved and put in use by the orders that take it');
     }
 
     const next = mergePatch(current, patch) as Resource;
     const problems = validatorFor[current['@type']]!(next);
-    if (problems.length) throw new ApiError(400, 'INVALID_BODY', 'The patched resource would be invalid', formatProblems(problems));
+    if (problems.length) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'The patched resource would be invalid', formatProblems(problems));
     const changed = attributes.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
     if (changed.length === 0) return current;
 

@@ -1,4 +1,5 @@
-import { ApiError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { withEvents } from '../events/outbox.js';
 import { orderDeletedEvent } from './order-events.js';
 import type { OrderStore } from './order-store.js';
@@ -14,7 +15,7 @@ export async function deleteOrder(orders: OrderStore, id: string): Promise<void>
   if (!stored) throw notFound('ProductOrder', id);
   const { _id, _ordo, ...order } = stored;
   if (!terminalOrderStates.includes(stored.state)) {
-    throw new ApiError(409, 'ORDER_NOT_FINAL', `An order in state ${stored.state} cannot be deleted`, `Only orders in a final state (${terminalOrderStates.join(', ')}) can be deleted; cancel a running order with cancelProductOrder`);
+    throw new Refusal(RefusalKind.conflict, 'ORDER_NOT_FINAL', `An order in state ${stored.state} cannot be deleted`, `Only orders in a final state (${terminalOrderStates.join(', ')}) can be deleted; cancel a running order with cancelProductOrder`);
   }
   const deleted = await orders.updateAtRevision(id, _ordo.revision, withEvents({ $set: { '_ordo.deletedAt': new Date() } }, [orderDeletedEvent(order as typeof stored)]));
   if (!deleted) throw notFound('ProductOrder', id); // deleted (or changed) by a concurrent request

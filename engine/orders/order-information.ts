@@ -1,5 +1,5 @@
 import type { MessageSource } from '../process/message-notifier.js';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { changeOrderState, type StateChangeResult } from './change-order-state.js';
 import { orderInformationRequiredEvent } from './order-events.js';
 import type { InformationRequest, OrderStore, StoredOrder } from './order-store.js';
@@ -28,7 +28,7 @@ export async function requestOrderInformation(orders: OrderStore, orderId: strin
   const patchable = attributesPatchableIn(ProductOrderState.pending);
   const notPatchable = asked.fieldPath.filter((a) => !patchable.includes(a) && !isItemOfferingPath(a));
   if (asked.fieldPath.length === 0 || notPatchable.length > 0) {
-    throw new ApiError(400, 'INVALID_FIELD_PATH', 'Not information a client can supply', `fieldPath must name attributes a client may PATCH on a pending order (${patchable.join(', ')}); not ${notPatchable.join(', ') || '(none given)'}`);
+    throw new Refusal(RefusalKind.invalid, 'INVALID_FIELD_PATH', 'Not information a client can supply', `fieldPath must name attributes a client may PATCH on a pending order (${patchable.join(', ')}); not ${notPatchable.join(', ') || '(none given)'}`);
   }
   return changeOrderState(orders, orderId, {
     state: ProductOrderState.pending,

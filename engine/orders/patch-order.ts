@@ -1,5 +1,6 @@
 import type { CustomerCheck } from './validate-order.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { withEvents } from '../events/outbox.js';
@@ -59,15 +60,15 @@ export interface PatchOrderDeps {
 
 export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknown): Promise<ProductOrder> {
   const { orders, extensions, assertPayable } = deps;
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new ApiError(400, 'INVALID_BODY', 'A merge patch must be a JSON object');
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'A merge patch must be a JSON object');
   assertSafeBody(patch);
   const attributes = Object.keys(patch);
   const unknown = attributes.filter((a) => !updatable.has(a));
-  if (unknown.length) throw new ApiError(400, 'INVALID_BODY', 'Attributes that cannot be updated', `${unknown.join(', ')}: not updatable attributes of ProductOrder`);
+  if (unknown.length) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Attributes that cannot be updated', `${unknown.join(', ')}: not updatable attributes of ProductOrder`);
   const owned = attributes.filter((a) => ownedByOrdo.has(a));
-  if (owned.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Set by the order process', `${owned.join(', ')} change as the order is processed (to cancel, POST cancelProductOrder)`);
+  if (owned.length) throw new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', 'Set by the order process', `${owned.join(', ')} change as the order is processed (to cancel, POST cancelProductOrder)`);
 
-  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', 'The order is changing too often', `Could not apply the patch to ${id}; retry`);
+  const busy = () => new Refusal(RefusalKind.conflict, 'CONCURRENT_UPDATE', 'The order is changing too often', `Could not apply the patch to ${id}; retry`);
   return retryOnRace(busy, async () => {
     const stored = await orders.findStored(id);
     if (!stored) throw notFound('ProductOrder', id);
@@ -78,20 +79,20 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     // The items sent back as they are (a retried PATCH, say) change nothing, whatever the state.
     const touched = 'productOrderItem' in patch && unchangedItems(current.productOrderItem as ProductOrderItem[], (patch as Record<string, unknown>)['productOrderItem']) ? attributes.filter((a) => a !== 'productOrderItem') : attributes;
     const fixed = touched.filter((a) => fixedAfterAcceptance.has(a) && !(a === 'productOrderItem' && askedOfferings.length > 0));
-    if (fixed.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Fixed once the order is accepted', `${fixed.join(', ')} cannot change on an accepted order; cancel it and place a new one`);
+    if (fixed.length) throw new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', 'Fixed once the order is accepted', `${fixed.join(', ')} cannot change on an accepted order; cancel it and place a new one`);
     const allowed = [...(patchableIn[current.state] ?? []), ...(askedOfferings.length > 0 ? ['productOrderItem'] : [])];
     const refused = touched.filter((a) => !allowed.includes(a));
-    if (refused.length) throw new ApiError(409, 'NOT_PATCHABLE', `Not changeable in state ${current.state}`, `${refused.join(', ')} cannot change while the order is ${current.state}`);
+    if (refused.length) throw new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', `Not changeable in state ${current.state}`, `${refused.join(', ')} cannot change while the order is ${current.state}`);
 
     const next = mergePatch(current, patch) as ProductOrder;
     if (touched.includes('productOrderItem')) next.productOrderItem = itemsWithSuppliedOfferings(current.productOrderItem as ProductOrderItem[], (patch as Record<string, unknown>)['productOrderItem'], askedOfferings);
     const problemsBefore = validateOrder(next);
-    if (problemsBefore.length) throw new ApiError(400, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problemsBefore));
+    if (problemsBefore.length) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'The patched order would be invalid', formatProblems(problemsBefore));
     Object.assign(next, withNormalisedDates(next));
     await extensions.assertConforms(next);
     if ('payment' in patch && JSON.stringify(next['payment']) !== JSON.stringify(current['payment'])) {
       const paidAtCheckout = ((current['payment'] ?? []) as { '@referredType'?: string }[]).some((ref) => ref['@referredType'] === 'Payment');
-      if (paidAtCheckout) throw new ApiError(409, 'NOT_PATCHABLE', 'Paid at checkout', 'The order was paid when its shopping cart was checked out; its payment cannot change');
+      if (paidAtCheckout) throw new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', 'Paid at checkout', 'The order was paid when its shopping cart was checked out; its payment cannot change');
       assertPayable(next);
     }
     if (!touched.includes('productOrderItem')) next.productOrderItem = current.productOrderItem;
@@ -103,7 +104,7 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     if (deps.checkCustomer && changed.some((a) => a === 'relatedParty' || a === 'billingAccount')) {
       // Validation has checked them already, or will; a change afterwards must not slip past it.
       const verdict = await deps.checkCustomer({ ...(next as unknown as Record<string, unknown>), ...(_ordo.party ? { placedBy: _ordo.party } : {}) });
-      if (verdict.rejectionReason) throw new ApiError(422, 'CUSTOMER_NOT_ACCEPTED', 'The customer or billing account cannot be used', verdict.rejectionReason);
+      if (verdict.rejectionReason) throw new Refusal(RefusalKind.unprocessable, 'CUSTOMER_NOT_ACCEPTED', 'The customer or billing account cannot be used', verdict.rejectionReason);
     }
     const set: Record<string, unknown> = Object.fromEntries(changed.filter((a) => next[a] !== undefined).map((a) => [a, next[a]]));
     if (changed.includes('productOrderItem')) {
