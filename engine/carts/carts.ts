@@ -95,7 +95,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     },
     async stop() {
       await sweep.stop();
-      await Promise.all(goingOn);
+      await Promise.allSettled(goingOn);
       await starter.stop();
       await notifier.stop();
     },
