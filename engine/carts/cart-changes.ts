@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { withEvents } from '../events/outbox.js';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import type { ResourceStore } from '../inventory/resource-store.js';
 import { releaseCartHolds, renewCartHolds, cartHolds } from '../inventory/number-holds.js';
 import { mergePatch } from '../tmf/merge-patch.js';
@@ -36,14 +36,14 @@ async function priced(deps: CartDeps, items: CartItem[], before: CartItem[] = []
   const known = new Map(allItems(before).map((i) => [i.id, (i['productOffering'] as { id?: string } | undefined)?.id]));
   // An item already in the cart keeps its flag; one the client adds now must be for sale.
   const added = allItems(cartItem as CartItem[]).find((i) => i.unavailable && known.get(i.id) !== (i['productOffering'] as { id?: string } | undefined)?.id);
-  if (added) throw new ApiError(422, added.unavailable!.code, 'Offering not for sale', `cartItem ${added.id}: ${added.unavailable!.reason}`);
+  if (added) throw new Refusal(RefusalKind.unprocessable, added.unavailable!.code, 'Offering not for sale', `cartItem ${added.id}: ${added.unavailable!.reason}`);
   return { cartItem: cartItem as CartItem[], cartTotalPrice };
 }
 
 /** POST shoppingCart: checked, priced from the catalog, stored with its create event; its abandoned-cart process starts. */
 export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: string | undefined): Promise<{ cart: ShoppingCart; replayed: boolean }> {
   const input = cartInput(body, 'Create');
-  if (idempotencyKey !== undefined && !keyShape.test(idempotencyKey)) throw new ApiError(400, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+  if (idempotencyKey !== undefined && !keyShape.test(idempotencyKey)) throw new Refusal(RefusalKind.invalid, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
   const owner = await cartOwner(deps.customers, input['relatedParty'] as ShoppingCart['relatedParty']);
   const { cartItem, cartTotalPrice } = await priced(deps, normaliseItems(input['cartItem'], deps.maxItems));
   const id = randomUUID();
@@ -89,7 +89,7 @@ export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: 
     if ((err as { code?: number }).code !== 11000 || !scopedKey) throw err;
     const earlier = (await deps.carts.collection.findOne({ '_ordo.idempotencyKey': scopedKey })) as StoredCart | null;
     if (!earlier) throw err;
-    if (earlier._ordo.requestHash !== requestHash) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `ShoppingCart ${earlier.id} was created with this key and another body`);
+    if (earlier._ordo.requestHash !== requestHash) throw new Refusal(RefusalKind.unprocessable, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `ShoppingCart ${earlier.id} was created with this key and another body`);
     return { cart: presentCart(await deps.carts.reachable(earlier._id)), replayed: true };
   }
   deps.start(id);
@@ -97,7 +97,7 @@ export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: 
 }
 
 const assertActive = (cart: StoredCart) => {
-  if (cart.status !== CartStatus.active) throw new ApiError(409, 'CART_NOT_ACTIVE', `The cart is ${cart.status}`, cart.status === CartStatus.checkedOut ? `It became order ${cart.productOrder?.id}` : cart.status === CartStatus.expired ? 'It expired; start a new cart' : 'Its checkout is under way');
+  if (cart.status !== CartStatus.active) throw new Refusal(RefusalKind.conflict, 'CART_NOT_ACTIVE', `The cart is ${cart.status}`, cart.status === CartStatus.checkedOut ? `It became order ${cart.productOrder?.id}` : cart.status === CartStatus.expired ? 'It expired; start a new cart' : 'Its checkout is under way');
 };
 
 /** The update that records activity on the cart: its process starts the idle wait again. */
@@ -161,7 +161,7 @@ async function settleHolds(deps: CartDeps, id: string): Promise<void> {
 /** DELETE shoppingCart/{id}: a tombstone until its delete event is out; its numbers go back; its process ends. */
 export async function deleteCart(deps: CartDeps, id: string): Promise<void> {
   await deps.carts.change(id, (current) => {
-    if (current.status === CartStatus.checkingOut) throw new ApiError(409, 'CART_NOT_ACTIVE', 'The cart is being checked out', 'Wait for the checkout to finish');
+    if (current.status === CartStatus.checkingOut) throw new Refusal(RefusalKind.conflict, 'CART_NOT_ACTIVE', 'The cart is being checked out', 'Wait for the checkout to finish');
     const now = new Date();
     return { update: withEvents({ $set: { '_ordo.deletedAt': now, '_ordo.signal': { name: CartSignal.closed, at: now, pending: true } } }, [cartDeletedEvent(presentCart(current))]), result: undefined };
   });

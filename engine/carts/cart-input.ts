@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { allItems, type CartItem } from './cart.js';
@@ -13,7 +13,7 @@ const MAX_NESTING = 3;
 const MAX_QUANTITY = 99;
 const itemIdShape = /^[A-Za-z0-9_-]{1,40}$/;
 
-const invalid = (reason: string, message: string) => new ApiError(400, 'INVALID_BODY', reason, message);
+const invalid = (reason: string, message: string) => new Refusal(RefusalKind.invalid, 'INVALID_BODY', reason, message);
 
 /** The body of POST shoppingCart (ShoppingCart_Create) or PATCH (ShoppingCart_Update, a merge patch), checked. */
 export function cartInput(body: unknown, kind: 'Create' | 'Update'): Record<string, unknown> {
@@ -61,13 +61,13 @@ export function normaliseItems(items: unknown, maxItems: number): CartItem[] {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('Invalid item', `${path}: a CartItem object`);
     const { itemPrice: _p, ItemTotalPrice: _t, itemTotalPrice: _t2, unavailable: _u, ...item } = raw as Record<string, unknown>;
     const quantity = item['quantity'] ?? 1;
-    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw new ApiError(422, 'INVALID_QUANTITY', 'Invalid quantity', `${path}/quantity: a whole number from 1 to ${MAX_QUANTITY}`);
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw new Refusal(RefusalKind.unprocessable, 'INVALID_QUANTITY', 'Invalid quantity', `${path}/quantity: a whole number from 1 to ${MAX_QUANTITY}`);
     const status = item['status'] ?? 'active';
     const nested = Array.isArray(item['cartItem']) ? { cartItem: (item['cartItem'] as unknown[]).map((n, i) => normalise(n, `${path}/cartItem/${i}`)) } : {};
     return { ...item, ...nested, id: typeof item['id'] === 'string' ? item['id'] : freshId(), quantity, action: item['action'] ?? 'add', status } as unknown as CartItem;
   };
   const normalised = items.map((raw, i) => normalise(raw, `/cartItem/${i}`));
   const count = allItems(normalised).length;
-  if (count > maxItems) throw new ApiError(422, 'TOO_MANY_ITEMS', 'Too many items', `the cart would hold ${count} items; at most ${maxItems}`);
+  if (count > maxItems) throw new Refusal(RefusalKind.unprocessable, 'TOO_MANY_ITEMS', 'Too many items', `the cart would hold ${count} items; at most ${maxItems}`);
   return normalised;
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { InventoryError } from '../inventory/inventory-error.js';
 import { holdNumber, releaseCartHolds, cartHolds, type CartHold } from '../inventory/number-holds.js';
 import { numberCandidates } from '../inventory/number-candidates.js';
@@ -12,8 +12,8 @@ export interface NumberDeps extends CartDeps {
 }
 
 const MAX_CANDIDATES = 20;
-const invalid = (message: string) => new ApiError(400, 'INVALID_BODY', 'Invalid number choice', message);
-const refused = (err: InventoryError) => new ApiError(422, err.code, 'Invalid number choice', err.message);
+const invalid = (message: string) => new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid number choice', message);
+const refused = (err: InventoryError) => new Refusal(RefusalKind.unprocessable, err.code, 'Invalid number choice', err.message);
 
 /** The preference a client may give: leading digits, a pattern (`?` one digit, `*` any), a pool category (e.g. golden). */
 function preferenceOf(input: Record<string, unknown>): { prefix?: string; pattern?: string; category?: string } {
@@ -57,7 +57,7 @@ function lineOf(input: Record<string, unknown>, item: CartItem): number {
 
 function itemOf(cart: StoredCart, itemId: string): CartItem {
   const item = allItems(cart.cartItem).find((i) => i.id === itemId);
-  if (!item) throw new ApiError(404, 'NOT_FOUND', 'CartItem not found', `ShoppingCart ${cart.id} has no item ${itemId}`);
+  if (!item) throw new Refusal(RefusalKind.notFound, 'NOT_FOUND', 'CartItem not found', `ShoppingCart ${cart.id} has no item ${itemId}`);
   return item;
 }
 
@@ -77,12 +77,12 @@ export async function holdCartNumber(deps: NumberDeps, cartId: string, itemId: s
   assertActive(cart);
   const item = itemOf(cart, itemId);
   const line = lineOf(input, item);
-  if (!(await takesNumber(deps, item))) throw new ApiError(422, 'NO_NUMBER_FOR_ITEM', 'The item takes no phone number', `cartItem ${itemId}: its offering needs no MSISDN (a bundle's number is chosen on its mobile item)`);
+  if (!(await takesNumber(deps, item))) throw new Refusal(RefusalKind.unprocessable, 'NO_NUMBER_FOR_ITEM', 'The item takes no phone number', `cartItem ${itemId}: its offering needs no MSISDN (a bundle's number is chosen on its mobile item)`);
   const principal = currentPrincipal();
   await deps.limits.hold(cartId, holdCustomerKey(cart._ordo.party ?? principal?.party, ip));
   try {
     const held = await holdNumber(deps.resources, { cartId, itemId, line, ...(typeof input['number'] === 'string' ? { number: input['number'] } : preferenceOf(input)), expiresAt: holdsUntil(deps, cart) });
-    if (!held) throw new ApiError(409, 'NUMBER_NOT_AVAILABLE', 'No such number is free', typeof input['number'] === 'string' ? `${input['number']} is not free` : 'No free number matches the preference');
+    if (!held) throw new Refusal(RefusalKind.conflict, 'NUMBER_NOT_AVAILABLE', 'No such number is free', typeof input['number'] === 'string' ? `${input['number']} is not free` : 'No free number matches the preference');
   } catch (err) {
     if (err instanceof InventoryError) throw refused(err);
     throw err;
@@ -95,7 +95,7 @@ export async function holdCartNumber(deps: NumberDeps, cartId: string, itemId: s
     throw err;
   }
   const hold = (await cartHolds(deps.resources, cartId)).find((h) => h.itemId === itemId && h.line === line);
-  if (!hold) throw new ApiError(409, 'CART_BUSY', 'The number was released meanwhile', 'The cart changed while the number was held; hold it again');
+  if (!hold) throw new Refusal(RefusalKind.conflict, 'CART_BUSY', 'The number was released meanwhile', 'The cart changed while the number was held; hold it again');
   return hold;
 }
 

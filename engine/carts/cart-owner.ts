@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { currentPrincipal } from '../security/principal.js';
 import type { ShoppingCart, StoredCart } from './cart.js';
 
@@ -18,7 +18,7 @@ export interface CartCustomers {
 type PartyRef = NonNullable<ShoppingCart['relatedParty']>[number];
 
 const isCustomerRef = (ref: PartyRef) => /^customer$/i.test(ref.role ?? '') || /^customer$/i.test(ref['@referredType'] ?? '');
-const unknownCustomer = (id: string) => new ApiError(422, 'UNKNOWN_CUSTOMER', 'Unknown customer', `relatedParty names customer ${id}, which this caller does not have`);
+const unknownCustomer = (id: string) => new Refusal(RefusalKind.unprocessable, 'UNKNOWN_CUSTOMER', 'Unknown customer', `relatedParty names customer ${id}, which this caller does not have`);
 
 export interface CartOwner {
   party?: string;
@@ -38,7 +38,7 @@ export async function cartOwner(customers: CartCustomers | undefined, relatedPar
   const others = (relatedParty ?? []).filter((p) => !isCustomerRef(p));
   const owned = current?._ordo.party;
   if (principal?.visitor) {
-    if (named && !owned) throw new ApiError(422, 'SIGN_IN_FIRST', 'Sign in to name the customer', 'An anonymous cart becomes a customer\'s when the customer, signed in, changes it');
+    if (named && !owned) throw new Refusal(RefusalKind.unprocessable, 'SIGN_IN_FIRST', 'Sign in to name the customer', 'An anonymous cart becomes a customer\'s when the customer, signed in, changes it');
     return keep(current, relatedParty);
   }
   const party = principal && !principal.operator && principal.party ? principal.party : undefined;
@@ -50,7 +50,7 @@ export async function cartOwner(customers: CartCustomers | undefined, relatedPar
   if (!named) return keep(current, relatedParty);
   const customer = await customers?.byId(named.id);
   if (!customer) throw unknownCustomer(named.id);
-  if (owned && owned !== customer.party) throw new ApiError(409, 'CART_OWNED', 'The cart is another customer\'s', `ShoppingCart ${current!.id} belongs to another party; it cannot change hands`);
+  if (owned && owned !== customer.party) throw new Refusal(RefusalKind.conflict, 'CART_OWNED', 'The cart is another customer\'s', `ShoppingCart ${current!.id} belongs to another party; it cannot change hands`);
   return { party: customer.party, relatedParty: withCustomer(others, customer) };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderItemRef } from '../catalog/select-processes.js';
 import { withEvents } from '../events/outbox.js';
+import { Refusal } from '../outcomes.js';
 import { ApiError } from '../http/errors.js';
 import { cartHolds, releaseCartHolds, renewCartHolds, transferHold } from '../inventory/number-holds.js';
 import { releaseResource } from '../inventory/confirm-release.js';
@@ -179,7 +180,7 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
     );
   } catch (err) {
     // Refused for good (the catalog changed since the checks): the money goes back, the cart reopens.
-    if (!(err instanceof ApiError) || err.status >= 500) throw err;
+    if (!(err instanceof Refusal || (err instanceof ApiError && err.status < 500))) throw err;
     // Another run of this checkout placed it meanwhile: that order stands.
     if (await deps.order.orders.findStored(attempt.orderId)) return continueCheckout(deps, id, poll);
     if (payment) await refundInFull(deps.payments, deps.provider!, payment);

@@ -1,5 +1,6 @@
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { FANOUT_PENDING, OUTBOX_PENDING, withEvents, type OutboxEvent } from '../events/outbox.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { identityOf } from './identity-keys.js';
@@ -25,15 +26,15 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export async function patchRecord(records: PartyRecords, resource: PartyResource, id: string, patch: unknown): Promise<Record<string, unknown>> {
   const info = resourceInfo[resource];
   const store = records.stores[resource];
-  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not apply the patch to ${id}; retry`);
+  const busy = () => new Refusal(RefusalKind.conflict, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not apply the patch to ${id}; retry`);
   return retryOnRace(busy, async () => {
     const stored = await store.findLive(id);
     if (!stored) throw notFound(info.typeName, id);
     const input = recordInput(info, patch, 'Update', present(stored));
-    if (stored._ordo.erasure) throw new ApiError(409, 'ERASURE_IN_PROGRESS', 'Being erased', `${info.typeName} ${id} is being erased`);
+    if (stored._ordo.erasure) throw new Refusal(RefusalKind.conflict, 'ERASURE_IN_PROGRESS', 'Being erased', `${info.typeName} ${id} is being erased`);
     const current = present(stored);
     const fixed = fixedAttributes[resource].filter((a) => a in input && !same(input[a], current[a]));
-    if (fixed.length) throw new ApiError(409, 'NOT_PATCHABLE', 'Fixed for the life of the record', `${fixed.join(', ')} of a ${info.typeName} cannot change; create another one instead`);
+    if (fixed.length) throw new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', 'Fixed for the life of the record', `${fixed.join(', ')} of a ${info.typeName} cannot change; create another one instead`);
     let next = mergePatch(current, input) as Record<string, unknown>;
     let keys = stored._ordo.identityKeys;
     if (resource === 'individual' || resource === 'organization') {
@@ -95,20 +96,20 @@ export interface DeleteDeps {
 export async function deleteRecord(deps: DeleteDeps, resource: Exclude<PartyResource, 'customer'>, id: string): Promise<void> {
   const { records, inFlightOrders } = deps;
   const info = resourceInfo[resource];
-  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not delete ${id}; retry`);
+  const busy = () => new Refusal(RefusalKind.conflict, 'CONCURRENT_UPDATE', `The ${info.typeName} is changing too often`, `Could not delete ${id}; retry`);
   await retryOnRace(busy, async () => {
     const stored = await records.stores[resource].findLive(id);
     if (!stored) throw notFound(info.typeName, id);
-    if (stored._ordo.erasure) throw new ApiError(409, 'ERASURE_IN_PROGRESS', 'Being erased', `${info.typeName} ${id} is being erased`);
+    if (stored._ordo.erasure) throw new Refusal(RefusalKind.conflict, 'ERASURE_IN_PROGRESS', 'Being erased', `${info.typeName} ${id} is being erased`);
     if (resource === 'individual' || resource === 'organization') {
       const customer = await records.customerOf(id);
-      if (customer) throw new ApiError(409, 'IS_A_CUSTOMER', 'The party is a customer', `${info.typeName} ${id} is the engaged party of customer ${customer.id}: DELETE the customer, which erases its personal data`);
+      if (customer) throw new Refusal(RefusalKind.conflict, 'IS_A_CUSTOMER', 'The party is a customer', `${info.typeName} ${id} is the engaged party of customer ${customer.id}: DELETE the customer, which erases its personal data`);
       if (resource === 'organization' && (await records.stores.individual.collection.countDocuments({ '_ordo.party': id, '_ordo.deletedAt': { $exists: false } }, { limit: 1 }))) {
-        throw new ApiError(409, 'HAS_CONTACTS', 'The organization has contacts', `Delete the individuals related to organization ${id} first`);
+        throw new Refusal(RefusalKind.conflict, 'HAS_CONTACTS', 'The organization has contacts', `Delete the individuals related to organization ${id} first`);
       }
     } else {
       const orders = await inFlightOrders({ parties: [], accounts: [id] });
-      if (orders.length) throw new ApiError(409, 'ORDER_IN_FLIGHT', 'Orders in flight bill this account', `Orders ${orders.slice(0, 5).join(', ')} are not finished`);
+      if (orders.length) throw new Refusal(RefusalKind.conflict, 'ORDER_IN_FLIGHT', 'Orders in flight bill this account', `Orders ${orders.slice(0, 5).join(', ')} are not finished`);
     }
     if (resource === 'individual') await deps.removeUsers([id]);
     return (await tombstone(records, resource, stored)) ? undefined : LOST_RACE;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { identityOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type PartyResource, type Ref } from './party-records.js';
 import { recordInput } from './record-input.js';
 
-const unknownParty = (what: string, id: string) => new ApiError(422, 'UNKNOWN_PARTY', `Unknown ${what}`, `No ${what} with id ${id}`);
-const beingErased = (what: string, id: string) => new ApiError(409, 'ERASURE_IN_PROGRESS', 'Being erased', `${what} ${id} is being erased`);
+const unknownParty = (what: string, id: string) => new Refusal(RefusalKind.unprocessable, 'UNKNOWN_PARTY', `Unknown ${what}`, `No ${what} with id ${id}`);
+const beingErased = (what: string, id: string) => new Refusal(RefusalKind.conflict, 'ERASURE_IN_PROGRESS', 'Being erased', `${what} ${id} is being erased`);
 
 /** The organization an individual is a contact or user of (relatedParty referring to an Organization), if any. */
 export function organizationRefOf(individual: Record<string, unknown>): Ref | undefined {
@@ -44,7 +44,7 @@ async function ownership(records: PartyRecords, resource: PartyResource, id: str
       if (!party) throw unknownParty('engagedParty (an Individual or Organization)', engaged.id);
       if (party._ordo.erasure) throw beingErased(String(party['@type']), party.id);
       if (party['@type'] === 'Individual' && party._ordo.party !== party.id) {
-        throw new ApiError(422, 'NOT_A_CUSTOMER_PARTY', 'A contact of an organization', `Individual ${engaged.id} acts for organization ${party._ordo.party}; make the organization the customer`);
+        throw new Refusal(RefusalKind.unprocessable, 'NOT_A_CUSTOMER_PARTY', 'A contact of an organization', `Individual ${engaged.id} acts for organization ${party._ordo.party}; make the organization the customer`);
       }
       // One customer per party: the customer claims its party as an identity key.
       return { attributes, party: party.id, identityKeys: [`customer:${party.id}`] };
@@ -54,7 +54,7 @@ async function ownership(records: PartyRecords, resource: PartyResource, id: str
       const refs = attributes['relatedParty'] as Ref[];
       const customer = await customerNamedBy(records, refs);
       if (customer?._ordo.erasure) throw beingErased('Customer', customer.id);
-      if (!customer) throw new ApiError(422, 'UNKNOWN_CUSTOMER', 'The account names no known customer', 'relatedParty must name a Customer Ordo keeps (@referredType Customer), or its Individual or Organization in role Customer or Owner');
+      if (!customer) throw new Refusal(RefusalKind.unprocessable, 'UNKNOWN_CUSTOMER', 'The account names no known customer', 'relatedParty must name a Customer Ordo keeps (@referredType Customer), or its Individual or Organization in role Customer or Owner');
       return { attributes, party: customer._ordo.party, customerId: customer.id };
     }
   }

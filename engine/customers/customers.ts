@@ -3,7 +3,7 @@ import { Router, type Express } from 'express';
 import type { Hub } from '../events/hub.js';
 import { hubRoutes } from '../events/hub-routes.js';
 import { requireContentType } from '../http/app.js';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { apiDocsRoutes } from '../tmf/api-docs.js';
 import type { CustomerCheck } from '../orders/validate-order.js';
 import type { ErasureEntry, Forgetter } from './erase-customer.js';
@@ -90,7 +90,7 @@ function partyUserRoutes(users: PartyUsers): Router {
   const router = Router();
   router.post('/', requireContentType(['application/json']), async (req, res) => {
     const individualId = (req.body as { individualId?: unknown } | undefined)?.individualId;
-    if (typeof individualId !== 'string' || !individualId) throw new ApiError(400, 'INVALID_BODY', 'individualId is required', 'POST {"individualId": "<id of a TMF632 individual>"}');
+    if (typeof individualId !== 'string' || !individualId) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'individualId is required', 'POST {"individualId": "<id of a TMF632 individual>"}');
     const user = await users.enrol(individualId, { email: 'given' });
     res.status(201).json({ id: user.userId, individualId: user.individualId, party: user.party });
   });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import { LOST_RACE, RACE_TRIES, retryOnRace } from '../db/retry-on-race.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { withEvents } from '../events/outbox.js';
 import { pseudonymiseRecords } from '../tmf/pseudonymise.js';
 import { tombstone } from './change-records.js';
@@ -103,13 +104,13 @@ export async function eraseCustomer(deps: ErasureDeps, customerId: string, reque
 }
 
 function refuseIfInFlight(orders: string[]): void {
-  if (orders.length) throw new ApiError(409, 'ORDER_IN_FLIGHT', 'Orders of this customer are in flight', `Orders ${orders.slice(0, 5).join(', ')}${orders.length > 5 ? '…' : ''} are not finished: cancel them or wait for them to end, then erase`);
+  if (orders.length) throw new Refusal(RefusalKind.conflict, 'ORDER_IN_FLIGHT', 'Orders of this customer are in flight', `Orders ${orders.slice(0, 5).join(', ')}${orders.length > 5 ? '…' : ''} are not finished: cancel them or wait for them to end, then erase`);
 }
 
 async function markErasing(records: PartyRecords, customer: PartyRecord, pseudonym: string): Promise<void> {
   if (customer._ordo.erasure || customer._ordo.deletedAt) return;
   if (!(await records.stores.customer.updateAtRevision(customer._id, customer._ordo.revision, { $set: { '_ordo.erasure': { pseudonym, startedAt: new Date() } } }))) {
-    throw new ApiError(409, 'CONCURRENT_UPDATE', 'The customer is changing', `Customer ${customer.id} changed meanwhile; retry`);
+    throw new Refusal(RefusalKind.conflict, 'CONCURRENT_UPDATE', 'The customer is changing', `Customer ${customer.id} changed meanwhile; retry`);
   }
 }
 
@@ -129,7 +130,7 @@ async function unmarkAll(records: PartyRecords, subject: ErasureSubject): Promis
 
 /** Tombstones what `find` finds, again if a concurrent write won, until it is gone. */
 async function untilGone(find: () => Promise<PartyRecord | null>, remove: (record: PartyRecord) => Promise<boolean>): Promise<void> {
-  const busy = () => new ApiError(409, 'CONCURRENT_UPDATE', 'A record kept changing during erasure', 'DELETE the customer again to resume the erasure');
+  const busy = () => new Refusal(RefusalKind.conflict, 'CONCURRENT_UPDATE', 'A record kept changing during erasure', 'DELETE the customer again to resume the erasure');
   await retryOnRace(busy, async () => {
     const record = await find();
     return !record || (await remove(record)) ? undefined : LOST_RACE;
@@ -181,7 +182,7 @@ async function pseudonymiseAccounts(records: PartyRecords, subject: ErasureSubje
       const events = [recordEvent(info, 'AttributeValueChange', next, 'name,relatedParty,contact,state'), ...(account[info.stateField] === 'closed' ? [] : [recordEvent(info, 'StateChange', next)])];
       const update = withEvents({ $set: { name: subject.pseudonym, relatedParty, [info.stateField]: 'closed' }, $unset: { contact: '' } }, events);
       if (await records.stores[resource].updateAtRevision(account._id, account._ordo.revision, update)) changed++;
-      else throw new ApiError(409, 'CONCURRENT_UPDATE', 'An account changed during erasure', `Account ${account.id} changed meanwhile; DELETE the customer again to resume`);
+      else throw new Refusal(RefusalKind.conflict, 'CONCURRENT_UPDATE', 'An account changed during erasure', `Account ${account.id} changed meanwhile; DELETE the customer again to resume`);
     }
     // Events of the account not yet sent still carry the names.
     await pseudonymiseRecords(records.stores[resource].collection, { ids: [subject.customerId, ...subject.partyIds, ...subject.accountIds], pseudonym: subject.pseudonym });

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 /**
  * What identifies a person or a company, whatever the spelling: a normalised e-mail address, an
@@ -7,7 +7,7 @@ import { ApiError } from '../http/errors.js';
  */
 export type IdentityKey = string;
 
-const invalid = (reason: string, message: string) => new ApiError(422, 'INVALID_CONTACT', reason, message);
+const invalid = (reason: string, message: string) => new Refusal(RefusalKind.unprocessable, 'INVALID_CONTACT', reason, message);
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 

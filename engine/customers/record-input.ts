@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import type { ResourceInfo } from './party-records.js';
@@ -10,7 +10,7 @@ const MAX_NAME = 200;
 const names = new Set(['givenName', 'familyName', 'middleName', 'fullName', 'formattedName', 'legalName', 'preferredGivenName', 'tradingName', 'name']);
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-const invalid = (reason: string, message: string) => new ApiError(400, 'INVALID_BODY', reason, message);
+const invalid = (reason: string, message: string) => new Refusal(RefusalKind.invalid, 'INVALID_BODY', reason, message);
 
 /** Attributes only Ordo sets. */
 const serverOwned = ['id', 'href'];
@@ -50,8 +50,8 @@ function assertTextLimits(value: unknown, path: string): void {
   if (typeof value === 'string') {
     const name = path.slice(path.lastIndexOf('/') + 1);
     const max = names.has(name) ? MAX_NAME : MAX_TEXT;
-    if (value.length > max) throw new ApiError(422, 'FIELD_TOO_LONG', 'Attribute too long', `${path} has ${value.length} characters; at most ${max}`);
-    if (names.has(name) && CONTROL.test(value)) throw new ApiError(422, 'INVALID_NAME', 'Control characters in a name', `${path} may not contain control characters`);
+    if (value.length > max) throw new Refusal(RefusalKind.unprocessable, 'FIELD_TOO_LONG', 'Attribute too long', `${path} has ${value.length} characters; at most ${max}`);
+    if (names.has(name) && CONTROL.test(value)) throw new Refusal(RefusalKind.unprocessable, 'INVALID_NAME', 'Control characters in a name', `${path} may not contain control characters`);
     return;
   }
   if (Array.isArray(value)) value.forEach((v, i) => assertTextLimits(v, `${path}/${i}`));
