@@ -63,3 +63,6 @@ export class Refusal extends Error {
     super(message ?? reason);
   }
 }
+
+/** The refusal for an id that names nothing of its kind. */
+export const notFound = (what: string, id: string) => new Refusal(RefusalKind.notFound, 'NOT_FOUND', `${what} not found`, `No ${what} with id ${id}`);

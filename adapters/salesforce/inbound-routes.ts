@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { freezeCpqOrder, submitCpqOrder, unfreezeCpqOrder, type CpqOrderChange, type CpqOrderDeps } from '../../engine/cpq/cpq-orders.js';
-import { ApiError } from '../../engine/http/errors.js';
+import { ApiError, clientError } from '../../engine/http/errors.js';
 import type { Logger } from '../../engine/observability/logger.js';
 import { ORDO_ORDERS_PATH, type SalesforceOrder, type SubmitOrderAnswer } from './salesforce-api.js';
 import { cpqOrderFromSalesforce } from './salesforce-order-mapping.js';
@@ -57,8 +57,9 @@ export function salesforceInboundRoutes(deps: SalesforceInboundDeps): Router {
       const { order, replayed, provisional } = await submitCpqOrder(cpqOrderFromSalesforce(submitted), deps);
       deps.log.info('salesforce order submitted', { orderId: order.id, salesforceOrderId: submitted.Id, replayed });
       res.status(replayed ? 200 : 201).json({ status: provisional ? 'ProvisionallyAccepted' : 'Accepted', ordoOrderId: order.id, reasons: provisional ? ['no AccountId: the order waits for its customer'] : [] } satisfies SubmitOrderAnswer);
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+    } catch (caught) {
+      const err = clientError(caught);
+      if (!err) throw caught;
       deps.log.warn('salesforce order rejected', { salesforceOrderId: submitted.Id, reason: err.message });
       reject(res, err.status, [err.message]);
     }

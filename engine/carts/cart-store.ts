@@ -1,7 +1,8 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
 import { LOST_RACE, RACE_TRIES, retryOnRace } from '../db/retry-on-race.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
+import { notFound } from '../outcomes.js';
 import { currentPrincipal, PARTY_FIELD } from '../security/principal.js';
 import { ensureListIndexes, runListQuery, type ListQuery, type ListSpec } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderItemRef } from '../catalog/select-processes.js';
 import { withEvents } from '../events/outbox.js';
-import { Refusal } from '../outcomes.js';
-import { ApiError } from '../http/errors.js';
+import { ApiError, clientError } from '../http/errors.js';
 import { cartHolds, releaseCartHolds, renewCartHolds, transferHold } from '../inventory/number-holds.js';
 import { releaseResource } from '../inventory/confirm-release.js';
 import type { Logger } from '../observability/logger.js';
@@ -178,9 +177,10 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
     order = await runAs({ subject: `shoppingCart:${cart.id}`, roles: new Set(), operator: false, party: cart._ordo.party! }, () =>
       placeOrder({ id: attempt.orderId, body: orderBody(cart, attempt, payment), party: cart._ordo.party!, idempotencyKey: `shoppingCart:${cart.id}:${attempt.attempt}`, paidAtCheckout: true }, deps.order),
     );
-  } catch (err) {
+  } catch (caught) {
     // Refused for good (the catalog changed since the checks): the money goes back, the cart reopens.
-    if (!(err instanceof Refusal || (err instanceof ApiError && err.status < 500))) throw err;
+    const err = clientError(caught);
+    if (!err) throw caught;
     // Another run of this checkout placed it meanwhile: that order stands.
     if (await deps.order.orders.findStored(attempt.orderId)) return continueCheckout(deps, id, poll);
     if (payment) await refundInFull(deps.payments, deps.provider!, payment);

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { currentPrincipal } from '../security/principal.js';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
+import { notFound } from '../outcomes.js';
 import { cartHolds } from '../inventory/number-holds.js';
 import { addReadRoutes } from '../tmf/read-routes.js';
 import { createCart, deleteCart, patchCart } from './cart-changes.js';

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
+import { notFound } from '../outcomes.js';
 import type { FalloutResolution } from '../fallout/incident-desk.js';
 import { recordResolution, resumeAfterPeople } from '../fallout/fallout.js';
 import { freezeOrder, unfreezeOrder } from '../orders/freeze-order.js';

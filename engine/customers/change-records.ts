@@ -1,6 +1,5 @@
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
-import { notFound } from '../http/errors.js';
-import { Refusal, RefusalKind } from '../outcomes.js';
+import { Refusal, RefusalKind, notFound } from '../outcomes.js';
 import { FANOUT_PENDING, OUTBOX_PENDING, withEvents, type OutboxEvent } from '../events/outbox.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { identityOf } from './identity-keys.js';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import { LOST_RACE, RACE_TRIES, retryOnRace } from '../db/retry-on-race.js';
-import { notFound } from '../http/errors.js';
-import { Refusal, RefusalKind } from '../outcomes.js';
+import { Refusal, RefusalKind, notFound } from '../outcomes.js';
 import { withEvents } from '../events/outbox.js';
 import { pseudonymiseRecords } from '../tmf/pseudonymise.js';
 import { tombstone } from './change-records.js';

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
+import { notFound } from '../outcomes.js';
 import { contactsOf } from './identity-keys.js';
 import type { Forgetter } from './erase-customer.js';
 import { IdentityRejectedError, type IdentityProvider } from './identity-provider.js';

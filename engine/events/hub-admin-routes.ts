@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { notFound } from '../http/errors.js';
+import { notFound } from '../outcomes.js';
 import { methodNotAllowed } from '../http/app.js';
 import type { Hub } from './hub.js';
 

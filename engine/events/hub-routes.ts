@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
+import { notFound } from '../outcomes.js';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems, type TmfSchemas } from '../tmf/schema-validator.js';

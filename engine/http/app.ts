@@ -19,8 +19,8 @@ const traceRequests: RequestHandler = (req, res, next) => {
 };
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    if (err instanceof Refusal) err = refusalAnswer(err);
+  return (thrown, req, res, _next) => {
+    const err = thrown instanceof Refusal ? refusalAnswer(thrown) : thrown;
     if (err instanceof ApiError) {
       const retryAfterS = (err as { retryAfterS?: unknown }).retryAfterS;
       if (typeof retryAfterS === 'number') res.set('Retry-After', String(retryAfterS));

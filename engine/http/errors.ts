@@ -1,3 +1,5 @@
+import { Refusal, type RefusalKind } from '../outcomes.js';
+
 /** The TMF630 error body every API answers failures with. */
 export interface TmfErrorBody {
   code: string;
@@ -7,8 +9,6 @@ export interface TmfErrorBody {
   referenceError?: string;
   '@type': 'Error';
 }
-
-import { Refusal, type RefusalKind } from '../outcomes.js';
 
 /** One application error type; the HTTP error handler turns it into a TMF error body. */
 export class ApiError extends Error {
@@ -26,9 +26,13 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new ApiError(404, 'NOT_FOUND', `${what} not found`, `No ${what} with id ${id}`);
-
 const statusOfRefusal: Record<RefusalKind, number> = { invalid: 400, notFound: 404, conflict: 409, unprocessable: 422 };
 
 /** A capability's refusal as the API answers it. */
 export const refusalAnswer = (refusal: Refusal) => new ApiError(statusOfRefusal[refusal.kind], refusal.code, refusal.reason, refusal.message);
+
+/** A refusal, or an error of the client's making, as the API answers it; undefined for a fault. */
+export function clientError(err: unknown): ApiError | undefined {
+  if (err instanceof Refusal) return refusalAnswer(err);
+  return err instanceof ApiError && err.status < 500 ? err : undefined;
+}

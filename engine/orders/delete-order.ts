@@ -1,5 +1,4 @@
-import { notFound } from '../http/errors.js';
-import { Refusal, RefusalKind } from '../outcomes.js';
+import { Refusal, RefusalKind, notFound } from '../outcomes.js';
 import { withEvents } from '../events/outbox.js';
 import { orderDeletedEvent } from './order-events.js';
 import type { OrderStore } from './order-store.js';

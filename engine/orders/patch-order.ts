@@ -1,6 +1,5 @@
 import type { CustomerCheck } from './validate-order.js';
-import { notFound } from '../http/errors.js';
-import { Refusal, RefusalKind } from '../outcomes.js';
+import { Refusal, RefusalKind, notFound } from '../outcomes.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { withEvents } from '../events/outbox.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
+import { notFound } from '../outcomes.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { normaliseEmail, normalisePhone } from '../customers/identity-keys.js';
 import type { PartyIdentities } from '../customers/party-identity.js';

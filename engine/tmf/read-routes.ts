@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { methodNotAllowed } from '../http/app.js';
 import type { Document } from 'mongodb';
-import { notFound } from '../http/errors.js';
+import { notFound } from '../outcomes.js';
 import { fieldsProjection, parseListQuery, type ListQuery, type ListSpec } from './list-query.js';
 
 /** What a TMF resource store offers for reading. */
