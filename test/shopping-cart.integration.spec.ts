@@ -208,6 +208,10 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
       [{ cartItem: [{ ...mobile(), quantity: -1 }] }, 422, 'INVALID_QUANTITY'],
       [{ cartItem: [{ ...mobile(), quantity: 1.5 }] }, 400, 'INVALID_BODY'],
       [{ cartItem: [{ ...mobile(), quantity: 100 }] }, 422, 'INVALID_QUANTITY'],
+      // What the order would refuse is refused here, not at checkout: more units than the specification's maxQuantity (2 here, 1 for fibre).
+      [{ cartItem: [{ ...mobile(), quantity: 3 }] }, 422, 'QUANTITY_NOT_ALLOWED'],
+      [{ cartItem: [{ ...fibre('1'), quantity: 2 }] }, 422, 'QUANTITY_NOT_ALLOWED'],
+      [{ cartItem: [{ ...fibre('1'), productOffering: { id: 'home-and-mobile' }, quantity: 2, cartItem: [mobile('11')] }] }, 422, 'QUANTITY_NOT_ALLOWED'],
       [{ cartItem: Array.from({ length: 60 }, (_, i) => mobile(String(i + 1))) }, 422, 'TOO_MANY_ITEMS'],
       [{ cartItem: [{ ...mobile(), $where: 'sleep(1000)' }] }, 400, 'INVALID_BODY'],
       [{ cartItem: [{ ...mobile(), productOffering: { id: 'no-such-offering' } }] }, 422, 'UNKNOWN_OFFERING'],
@@ -239,6 +243,27 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(holds[4]!.status).to.equal(429);
     expect(holds[4]!.body).to.include({ code: 'TOO_MANY_REQUESTS' });
     expect((await httpJson('GET', url, undefined, bearer(owner))).body.numberHold, 'a swap leaves one number held').to.have.length(1);
+  });
+
+  it('a bundle\'s number is chosen in the cart too: held on the bundle item, it is the number the bundle\'s mobile part gets', async () => {
+    const { token } = await signedUpCustomer(ordo);
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [{ ...fibre('1'), productOffering: { id: 'home-and-mobile' } }] }, bearer(token))).body;
+    const url = `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`;
+    const [candidate] = (await httpJson('GET', `${url}/numberCandidate?count=1`, undefined, bearer(token))).body as { number: string }[];
+    const held = await httpJson('POST', `${url}/cartItem/1/numberHold`, { number: candidate!.number }, bearer(token));
+    expect(held.status, JSON.stringify(held.body)).to.equal(201);
+    expect(held.body).to.include({ number: candidate!.number, line: 1, cartItemId: '1' });
+    const second = await httpJson('POST', `${url}/cartItem/1/numberHold`, { line: 2 }, bearer(token));
+    expect(second.status, 'the bundle has one mobile part, so one number').to.equal(400);
+    expect(second.body.message).to.contain('1 to 1');
+
+    const checkedOut = await httpJson('POST', `${url}/checkout`, card(), bearer(token));
+    expect(checkedOut.status, JSON.stringify(checkedOut.body)).to.equal(200);
+    const order = await finished(ordo, checkedOut.body.productOrder.id);
+    expect(order.state, JSON.stringify(order.note)).to.equal('completed');
+    const resource = await ordo.resources.findByNumber('msisdn', candidate!.number);
+    expect(resource?.usageState, 'the number held in the cart is the bundle\'s mobile number').to.equal('active');
+    expect(resource?._ordo.reservation).to.include({ orderId: order.id, itemId: '1/mobile-unlimited' });
   });
 
   it('an offering retired after it was put in the cart is flagged on the item, and the checkout refuses it with the reason', async () => {

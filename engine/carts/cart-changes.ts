@@ -10,6 +10,7 @@ import { cartChangedEvent, cartCreatedEvent, cartDeletedEvent, changedAttributes
 import { cartInput, normaliseItems } from './cart-input.js';
 import { cartOwner, type CartCustomers } from './cart-owner.js';
 import { priceCartItems } from './cart-pricing.js';
+import { assertOrderable, numberLinesOf, type SelectFulfilment } from './cart-as-order.js';
 import type { CatalogSource } from '../catalog/catalog-source.js';
 import type { CartStore } from './cart-store.js';
 import { currentPrincipal } from '../security/principal.js';
@@ -26,6 +27,8 @@ export interface CartDeps {
   start(id: string): void;
   /** Deliver the message the cart now owes its process. */
   signal(id: string): void;
+  /** The order's catalog selection: items the order would refuse are refused in the cart already. */
+  order: { selectFulfilment: SelectFulfilment };
 }
 
 const keyShape = /^[\x21-\x7e]{1,255}$/;
@@ -40,12 +43,19 @@ async function priced(deps: CartDeps, items: CartItem[], before: CartItem[] = []
   return { cartItem: cartItem as CartItem[], cartTotalPrice };
 }
 
+/** Items the client puts in the cart: priced, and refused now if the order would refuse them. */
+async function pricedChange(deps: CartDeps, items: CartItem[], before: CartItem[] = []): Promise<Pick<ShoppingCart, 'cartItem' | 'cartTotalPrice'>> {
+  const prices = await priced(deps, items, before);
+  await assertOrderable(deps.order.selectFulfilment, prices.cartItem);
+  return prices;
+}
+
 /** POST shoppingCart: checked, priced from the catalog, stored with its create event; its abandoned-cart process starts. */
 export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: string | undefined): Promise<{ cart: ShoppingCart; replayed: boolean }> {
   const input = cartInput(body, 'Create');
   if (idempotencyKey !== undefined && !keyShape.test(idempotencyKey)) throw new Refusal(RefusalKind.invalid, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
   const owner = await cartOwner(deps.customers, input['relatedParty'] as ShoppingCart['relatedParty']);
-  const { cartItem, cartTotalPrice } = await priced(deps, normaliseItems(input['cartItem'], deps.maxItems));
+  const { cartItem, cartTotalPrice } = await pricedChange(deps, normaliseItems(input['cartItem'], deps.maxItems));
   const id = randomUUID();
   const now = new Date();
   const { cartItem: _i, cartTotalPrice: _t, relatedParty: _r, ...rest } = input;
@@ -117,7 +127,7 @@ export async function patchCart(deps: CartDeps, id: string, body: unknown): Prom
     // Priced again on every change (the catalog may have changed); a change that leaves the items
     // alone keeps their last prices when the catalog cannot price them now.
     const prices = 'cartItem' in patch
-      ? await priced(deps, normaliseItems(merged.cartItem, deps.maxItems), current.cartItem)
+      ? await pricedChange(deps, normaliseItems(merged.cartItem, deps.maxItems), current.cartItem)
       : await priced(deps, current.cartItem, current.cartItem).catch(() => ({ cartItem: current.cartItem, cartTotalPrice: current.cartTotalPrice }));
     const now = new Date();
     const { relatedParty: _r, ...unowned } = merged;
@@ -146,14 +156,21 @@ const ANONYMOUS_HOLD_MS = 3_600_000;
 export const holdsUntil = (deps: Pick<CartDeps, 'idleLifetimeMs'>, cart: { _ordo: { party?: string } }): Date =>
   new Date(Date.now() + (cart._ordo.party ? deps.idleLifetimeMs : Math.min(deps.idleLifetimeMs, ANONYMOUS_HOLD_MS)));
 
-/** Holds of lines no longer in the cart (as it is stored now) are released; the others live on. */
+/**
+ * Holds of lines no longer in the cart (as it is stored now) are released: an item removed, fewer
+ * units, an offering that takes fewer numbers. The others live on, and so do the holds of an item
+ * the catalog cannot judge now (it is down, or the offering was retired meanwhile).
+ */
 async function settleHolds(deps: CartDeps, id: string): Promise<void> {
   const cart = await deps.carts.findStored(id);
   if (!cart) return;
-  const lines = new Map(allItems(cart.cartItem).map((i) => [i.id, i.quantity ?? 1]));
+  const items = new Map(allItems(cart.cartItem).map((i) => [i.id, i]));
+  const lines = new Map<string, Promise<number | undefined>>();
+  const linesOf = (item: CartItem) => lines.get(item.id) ?? lines.set(item.id, numberLinesOf(deps, item).then((units) => units.length, () => undefined)).get(item.id)!;
   for (const hold of await cartHolds(deps.resources, cart.id)) {
-    const quantity = lines.get(hold.itemId);
-    if (quantity === undefined || hold.line > quantity) await releaseCartHolds(deps.resources, cart.id, `cart item ${hold.itemId} line ${hold.line} removed`, { itemId: hold.itemId, line: hold.line });
+    const item = items.get(hold.itemId);
+    const taken = item && (await linesOf(item));
+    if (item === undefined || (taken !== undefined && hold.line > taken)) await releaseCartHolds(deps.resources, cart.id, `cart item ${hold.itemId} line ${hold.line} removed`, { itemId: hold.itemId, line: hold.line });
   }
   await renewCartHolds(deps.resources, cart.id, holdsUntil(deps, cart));
 }

@@ -4,6 +4,7 @@ import { holdNumber, releaseCartHolds, cartHolds, type CartHold } from '../inven
 import { numberCandidates } from '../inventory/number-candidates.js';
 import { currentPrincipal } from '../security/principal.js';
 import { allItems, type CartItem, type StoredCart } from './cart.js';
+import { numberLinesOf } from './cart-as-order.js';
 import { assertActive, holdsUntil, touchCart, type CartDeps } from './cart-changes.js';
 import { holdCustomerKey, type NumberHoldLimits } from './number-hold-limits.js';
 
@@ -41,18 +42,17 @@ export async function candidates(deps: NumberDeps, cartId: string, query: Record
   }
 }
 
-/** Whether an item's offering needs a phone number: its product specification names an MSISDN resource. */
-async function takesNumber(deps: NumberDeps, item: CartItem): Promise<boolean> {
-  const offering = await deps.catalog.getOffering(String((item['productOffering'] as { id?: unknown } | undefined)?.id ?? ''));
-  if (!offering || offering.isBundle || !offering.productSpecification?.id) return false;
-  const spec = await deps.catalog.getProductSpecification(offering.productSpecification.id);
-  return (spec?.resourceSpecification ?? []).some((r) => /msisdn/i.test(`${r.id} ${r.name ?? ''}`));
+function lineOf(input: Record<string, unknown>, item: CartItem, lines: number): number {
+  const line = input['line'] ?? 1;
+  if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > lines) throw invalid(`line: which of cartItem ${item.id}'s phone numbers, 1 to ${lines}`);
+  return line;
 }
 
-function lineOf(input: Record<string, unknown>, item: CartItem): number {
-  const line = input['line'] ?? 1;
-  if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > (item.quantity ?? 1)) throw invalid(`line: which unit of the item, 1 to its quantity (${item.quantity ?? 1})`);
-  return line;
+/** How many phone numbers an item takes (its units whose specification names an MSISDN); refused when none. */
+async function numberLines(deps: NumberDeps, item: CartItem): Promise<number> {
+  const lines = (await numberLinesOf(deps, item)).length;
+  if (lines === 0) throw new Refusal(RefusalKind.unprocessable, 'NO_NUMBER_FOR_ITEM', 'The item takes no phone number', `cartItem ${item.id}: its offering needs no MSISDN`);
+  return lines;
 }
 
 function itemOf(cart: StoredCart, itemId: string): CartItem {
@@ -76,8 +76,7 @@ export async function holdCartNumber(deps: NumberDeps, cartId: string, itemId: s
   const cart = await deps.carts.reachable(cartId);
   assertActive(cart);
   const item = itemOf(cart, itemId);
-  const line = lineOf(input, item);
-  if (!(await takesNumber(deps, item))) throw new Refusal(RefusalKind.unprocessable, 'NO_NUMBER_FOR_ITEM', 'The item takes no phone number', `cartItem ${itemId}: its offering needs no MSISDN (a bundle's number is chosen on its mobile item)`);
+  const line = lineOf(input, item, await numberLines(deps, item));
   const principal = currentPrincipal();
   await deps.limits.hold(cartId, holdCustomerKey(cart._ordo.party ?? principal?.party, ip));
   try {
@@ -104,7 +103,8 @@ export async function releaseCartNumber(deps: NumberDeps, cartId: string, itemId
   const cart = await deps.carts.reachable(cartId);
   assertActive(cart);
   const item = itemOf(cart, itemId);
-  const line = lineOf({ line: query['line'] === undefined ? 1 : Number(query['line']) }, item);
+  const line = query['line'] === undefined ? 1 : Number(query['line']);
+  if (!Number.isInteger(line) || line < 1) throw invalid(`line: which of cartItem ${item.id}'s phone numbers, from 1`);
   await releaseCartHolds(deps.resources, cartId, 'released by the customer', { itemId, line });
   await touchCart(deps, cartId);
 }

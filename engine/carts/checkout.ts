@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderItemRef } from '../catalog/select-processes.js';
 import { withEvents } from '../events/outbox.js';
 import { ApiError, clientError } from '../http/errors.js';
 import { cartHolds, releaseCartHolds, renewCartHolds, transferHold } from '../inventory/number-holds.js';
 import { releaseResource } from '../inventory/confirm-release.js';
 import type { Logger } from '../observability/logger.js';
-import { fulfilmentUnits } from '../orders/fulfilment.js';
 import { checkOrder, orderHref, placeOrder, type PlacedOrder, type PlaceOrderDeps } from '../orders/place-order.js';
 import type { CustomerCheck } from '../orders/validate-order.js';
 import { askProvider, recordProviderAnswer } from '../payments/collect-payment.js';
@@ -19,6 +17,7 @@ import { PaymentRefusedError, type PaymentProvider } from '../payments/payment-p
 import { runAs } from '../security/principal.js';
 import { allItems, CartSignal, CartStatus, presentCart, type CartItem, type CheckoutAttempt, type ShoppingCart, type StoredCart } from './cart.js';
 import { activity, assertActive, holdsUntil, type CartDeps } from './cart-changes.js';
+import { numberUnits, orderedItems, orderItem, unitsOf } from './cart-as-order.js';
 import { cartChangedEvent } from './cart-events.js';
 import { cartOwner } from './cart-owner.js';
 import { oneTimeTotal, priceCartItems } from './cart-pricing.js';
@@ -56,24 +55,6 @@ function checkoutInput(body: unknown): { payment?: unknown; billingAccount?: { i
   if (account !== undefined && (typeof account !== 'object' || typeof account?.id !== 'string' || !account.id)) throw invalid('billingAccount: { id } of one of the customer\'s billing accounts');
   if (input['externalId'] !== undefined && (typeof input['externalId'] !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(input['externalId']))) throw invalid('externalId: 1 to 255 visible characters');
   return input as ReturnType<typeof checkoutInput>;
-}
-
-const orderedItems = (cart: ShoppingCart) => cart.cartItem.filter((i) => i.status !== 'saveForLater');
-
-/** A cart item as a TMF622 order item: what was chosen, with the prices the cart showed. */
-function orderItem(item: CartItem): Record<string, unknown> {
-  const { id, action, quantity, productOffering, product, itemPrice, ItemTotalPrice, cartItem, itemTerm: _t, note: _n, status: _s, unavailable: _u, cartItemRelationship: _r, ...rest } = item as Record<string, unknown>;
-  return {
-    ...Object.fromEntries(Object.entries(rest).filter(([k]) => k.startsWith('@') && k !== '@type')),
-    id,
-    action: action ?? 'add',
-    quantity,
-    productOffering,
-    ...(product ? { product } : {}),
-    ...(Array.isArray(itemPrice) ? { itemPrice } : {}),
-    ...(Array.isArray(ItemTotalPrice) ? { itemTotalPrice: ItemTotalPrice } : {}),
-    ...(Array.isArray(cartItem) && cartItem.length ? { productOrderItem: (cartItem as CartItem[]).filter((c) => c.status !== 'saveForLater').map(orderItem) } : {}),
-  };
 }
 
 function orderBody(cart: StoredCart, attempt: CheckoutAttempt, payment: StoredPayment | undefined): Record<string, unknown> {
@@ -279,13 +260,13 @@ function checkoutPayment(deps: CheckoutDeps, cart: StoredCart, attempt: Checkout
 
 /**
  * Each number the cart holds becomes the order's: re-keyed to the fulfilment unit that will need
- * it (the item's n-th unit for line n), so the order's reserve step finds it held. Numbers of lines
- * no unit takes go back to the pool.
+ * it (the item's n-th unit that takes a number, for line n), so the order's reserve step finds it
+ * held. Numbers of lines no unit takes go back to the pool.
  */
 async function handHoldsToOrder(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt): Promise<void> {
   const holds = await cartHolds(deps.resources, cart.id);
   if (holds.length === 0) return;
-  const units = fulfilmentUnits(await deps.order.selectFulfilment(orderedItems(cart).map(orderItem) as unknown as OrderItemRef[]));
+  const units = await numberUnits(deps.catalog, await unitsOf(deps.order.selectFulfilment, orderedItems(cart)));
   for (const hold of holds) {
     const unit = units.filter((u) => u.itemId === hold.itemId)[hold.line - 1];
     if (unit) await transferHold(deps.resources, { cartId: cart.id, itemId: hold.itemId, line: hold.line }, { orderId: attempt.orderId, unitId: unit.unitId, role: 'msisdn' }, deps.reservationTtlMs);
