@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bpmnDir } from '../engine/paths.js';
 import { expect } from 'chai';
 import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF663_BASE_PATH } from '../engine/carts/tmf663.js';
@@ -245,6 +248,20 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect((await httpJson('GET', url, undefined, bearer(owner))).body.numberHold, 'a swap leaves one number held').to.have.length(1);
   });
 
+  it('items sent again without ids get ids the cart has not used: a number held for an item never passes to another', async () => {
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile('1')] }, visitor)).body;
+    const url = `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`;
+    const held = await httpJson('POST', `${url}/cartItem/1/numberHold`, {}, visitor);
+    expect(held.status, JSON.stringify(held.body)).to.equal(201);
+    const { id: _f, ...fibreWithoutId } = fibre();
+    const { id: _m, ...mobileWithoutId } = mobile();
+    const patched = await httpJson('PATCH', url, { cartItem: [fibreWithoutId, mobileWithoutId] }, { ...visitor, 'content-type': 'application/merge-patch+json' });
+    expect(patched.status, JSON.stringify(patched.body)).to.equal(200);
+    expect(patched.body.cartItem.map((i: { id: string }) => i.id), 'not item 1 again').to.deep.equal(['2', '3']);
+    expect((await httpJson('GET', url, undefined, visitor)).body.numberHold ?? [], 'item 1 is gone, and its number with it').to.deep.equal([]);
+    expect((await ordo.resources.findByNumber('msisdn', held.body.number))?.resourceStatus).to.equal('available');
+  });
+
   it('a bundle\'s number is chosen in the cart too: held on the bundle item, it is the number the bundle\'s mobile part gets', async () => {
     const { token } = await signedUpCustomer(ordo);
     const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [{ ...fibre('1'), productOffering: { id: 'home-and-mobile' } }] }, bearer(token))).body;
@@ -297,25 +314,31 @@ describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', functio
   let ordo: Ordo;
 
   before(async () => {
-    ordo = await startOrdo(testConfig({ ORDO_CART_FIRST_REMINDER_AFTER_MS: '3000', ORDO_CART_SECOND_REMINDER_AFTER_MS: '3000', ORDO_CART_EXPIRE_AFTER_MS: '3000', ORDO_CART_LINK: 'https://shop.example.com/cart/{id}', ORDO_INVENTORY_SEED_SIZE: '100' }));
+    ordo = await startOrdo(testConfig({ ORDO_CART_FIRST_REMINDER_AFTER_MS: '3000', ORDO_CART_SECOND_REMINDER_AFTER_MS: '3000', ORDO_CART_EXPIRE_AFTER_MS: '3000', ORDO_CART_LINK: 'https://shop.example.com/cart/{id}', ORDO_INVENTORY_SEED_SIZE: '100' }), { mintUserTokens: (claims) => issuer.mint(claims) });
     await ordo.deployed;
   });
   after(() => retireTestOrdo(ordo, 60_000));
 
-  it('idle: first reminder, second reminder, then expired with its number back in the pool; a used cart starts over; an anonymous cart is never written to', async () => {
+  /** The cart reminders an address got (a signed-up customer's first message is the sign-up code). */
+  const remindersTo = (address: string) => ordo.notificationSimulator!.messagesTo(address).filter((m) => /cart/i.test(m.content));
+
+  it('idle: first reminder, second reminder, then expired with its number back in the pool; a used cart starts over; only the customer\'s own address is written to', async () => {
     const address = email();
-    const shopper = bearer(await tokenFor({ sub: 'shopper', roles: [Role.orderRead, Role.orderWrite], party: `party-${randomUUID()}` }));
-    const contactMedium = [{ mediumType: 'email', characteristic: { emailAddress: address } }];
+    const { token } = await signedUpCustomer(ordo, address);
+    const shopper = bearer(token);
+    // The cart names someone else's address: reminders still go only to the address the customer proved at sign-up.
+    const strangerAddress = email();
+    const contactMedium = [{ mediumType: 'email', characteristic: { emailAddress: strangerAddress } }];
     const anonymousAddress = email();
     const anonymous = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()], contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: anonymousAddress } }] }, visitor)).body;
     const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()], contactMedium }, shopper)).body;
     const held = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, {}, shopper);
     expect(held.status, JSON.stringify(held.body)).to.equal(201);
-    const first = await eventually('the first reminder', async () => ordo.notificationSimulator!.messagesTo(address)[0], 60_000);
+    const first = await eventually('the first reminder', async () => remindersTo(address)[0], 60_000);
     expect(first.content).to.contain(`https://shop.example.com/cart/${cart.id}`);
     // Used after the first reminder: the wait starts again, so the next reminder is a first one again.
     expect((await httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, { contactMedium, cartItem: [mobile()] }, { ...shopper, 'content-type': 'application/merge-patch+json' })).status).to.equal(200);
-    const messages = await eventually('three reminders', async () => { const m = ordo.notificationSimulator!.messagesTo(address); return m.length >= 3 && m; }, 90_000);
+    const messages = await eventually('three reminders', async () => { const m = remindersTo(address); return m.length >= 3 && m; }, 90_000);
     expect(messages[1]!.content, 'after the use, a first reminder again').to.contain('is waiting for you');
     expect(messages[2]!.content).to.contain('Last reminder');
     const expired = await eventually('the cart expired', async () => { const c = await ordo.carts.store.findStored(cart.id); return c?.status === 'expired' && c; }, 60_000);
@@ -323,7 +346,8 @@ describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', functio
     const resource = await ordo.resources.findByNumber('msisdn', held.body.number);
     expect(resource?.resourceStatus, 'the number is back in the pool').to.equal('available');
     expect(resource?._ordo.reservation).to.equal(undefined);
-    expect(ordo.notificationSimulator!.messagesTo(anonymousAddress), 'an unproven address gets nothing').to.have.length(0);
+    expect(ordo.notificationSimulator!.messagesTo(strangerAddress), 'an address only the cart names gets nothing').to.have.length(0);
+    expect(ordo.notificationSimulator!.messagesTo(anonymousAddress), 'an anonymous cart\'s address gets nothing').to.have.length(0);
     expect((await ordo.carts.store.findStored(anonymous.id))!._ordo.reminders, 'yet the anonymous cart counts as abandoned').to.be.at.least(1);
     const metrics = await (await fetch(`${ordo.baseUrl}/metrics`)).text();
     expect(metrics).to.match(/ordo_shopping_carts\{status="expired",reminded="true"\} [1-9]/);
@@ -337,5 +361,23 @@ describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', functio
     expect((await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${bought.id}/checkout`, card(), shopper)).status).to.equal(200);
     expect((await httpJson('DELETE', `${ordo.baseUrl}${CART}/shoppingCart/${dropped.id}`, undefined, shopper)).status).to.equal(204);
     for (const cart of [bought, dropped]) await eventually(`the process of cart ${cart.id} ended`, async () => (await running(cart.id)).length === 0, 30_000);
+  });
+
+  it('timers an analyst changes in the model are the ones that count: shorter waits than configured still remind and expire', async () => {
+    const model = path.join(bpmnDir, 'abandoned-cart.bpmn');
+    const original = await readFile(model, 'utf8');
+    const shorter = original.replace(/\$\{(firstReminderAfter|secondReminderAfter|expireAfter)\}/g, 'PT1S');
+    expect(shorter).not.to.equal(original);
+    await ordo.engine.deploy('abandoned-cart-shorter-timers', [{ fileName: 'abandoned-cart.bpmn', xml: shorter }]);
+    try {
+      const address = email();
+      const { token } = await signedUpCustomer(ordo, address);
+      const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, bearer(token))).body;
+      const expired = await eventually('the cart expired', async () => { const c = await ordo.carts.store.findStored(cart.id); return c?.status === 'expired' && c; }, 60_000);
+      expect(expired._ordo.reminders, 'both reminders, though the configured waits (3 s each) had not passed').to.equal(2);
+      expect(remindersTo(address).map((m) => m.content.startsWith('Last reminder'))).to.deep.equal([false, true]);
+    } finally {
+      await ordo.engine.deploy('abandoned-cart-restored', [{ fileName: 'abandoned-cart.bpmn', xml: original }]);
+    }
   });
 });

@@ -1,40 +1,54 @@
 import { withEvents } from '../events/outbox.js';
-import { releaseCartHolds } from '../inventory/number-holds.js';
+import { releaseCartHolds, renewCartHolds } from '../inventory/number-holds.js';
 import type { ResourceStore } from '../inventory/resource-store.js';
 import type { Channel } from '../notifications/notification-channel.js';
 import type { Notifications } from '../notifications/notifications.js';
-import { CartStatus, presentCart, type ShoppingCart, type StoredCart } from './cart.js';
+import { CartSignal, CartStatus, presentCart, type ContactMedium, type ShoppingCart, type StoredCart } from './cart.js';
+import type { CartCustomers } from './cart-owner.js';
 import { cartChangedEvent } from './cart-events.js';
-import type { AbandonmentTimings } from './cart-messages.js';
+import { idleLifetimeMs, type AbandonmentTimings } from './cart-messages.js';
 import type { CartStore } from './cart-store.js';
 
 export interface AbandonmentDeps {
   carts: CartStore;
   resources: ResourceStore;
   notifications: Notifications;
+  /** Where reminders may go: only addresses Ordo keeps for the cart's customer. */
+  customers: Pick<CartCustomers, 'contactsOf'> | undefined;
   timings: AbandonmentTimings;
   /** The link back to a cart, `{id}` replaced by its id; empty: the cart's href. */
   link: string;
 }
 
-/** A timer and the activity message that would have reset it can cross: a cart this close to its deadline counts as idle. */
-const TIMER_SLACK_MS = 1000;
+/**
+ * Whether the cart is still idle when a timer of its process fires. Every use of the cart sends its
+ * process a message that starts the wait again, so a timer that fired saw no use; a use whose
+ * message is still on its way (pending) means the cart was used. How long the waits are is the
+ * model's business: an analyst may change a timer there.
+ */
+const isIdle = (cart: StoredCart) =>
+  cart.status === CartStatus.active && !cart._ordo.deletedAt && !(cart._ordo.signal?.pending && cart._ordo.signal.name === CartSignal.activity);
 
-/** How long a cart has been idle when its process reaches reminder `n` (1, 2) or, for n = 3, its expiry. */
-function idleNeeded(timings: AbandonmentTimings, n: 1 | 2 | 3): number {
-  return timings.firstReminderAfterMs + (n >= 2 ? timings.secondReminderAfterMs : 0) + (n === 3 ? timings.expireAfterMs : 0);
-}
+const addressOf = (medium: ContactMedium): { channel: Channel; to: string } | undefined => {
+  const { emailAddress, phoneNumber } = medium.characteristic ?? {};
+  return emailAddress ? { channel: 'email', to: emailAddress } : phoneNumber ? { channel: 'sms', to: phoneNumber } : undefined;
+};
 
-const isIdle = (cart: StoredCart, timings: AbandonmentTimings, n: 1 | 2 | 3, now: Date) =>
-  cart.status === CartStatus.active && !cart._ordo.deletedAt && now.getTime() - cart._ordo.lastActivityAt.getTime() + TIMER_SLACK_MS >= idleNeeded(timings, n);
+/** The addresses of these contact media, e-mail before phone. */
+const addressesOf = (media: readonly ContactMedium[]) => {
+  const addresses = media.map(addressOf).filter((a) => a !== undefined);
+  return [...addresses.filter((a) => a.channel === 'email'), ...addresses.filter((a) => a.channel !== 'email')];
+};
 
-/** Where a reminder goes: the cart's e-mail address, else its phone (TMF ContactMedium). */
-export function reminderAddress(cart: ShoppingCart): { channel: Channel; to: string } | undefined {
-  const media = (cart.contactMedium ?? []) as { mediumType?: string; characteristic?: { emailAddress?: string; phoneNumber?: string } }[];
-  const email = media.find((m) => m.characteristic?.emailAddress)?.characteristic?.emailAddress;
-  if (email) return { channel: 'email', to: email };
-  const phone = media.find((m) => m.characteristic?.phoneNumber)?.characteristic?.phoneNumber;
-  return phone ? { channel: 'sms', to: phone } : undefined;
+/**
+ * Where a reminder goes: the cart's e-mail address (else its phone) when it is one Ordo keeps for
+ * the customer, else the customer's own e-mail, else phone. An address only the cart names gets
+ * nothing, so nobody can use carts to send mail to others.
+ */
+export function reminderAddress(cart: Pick<ShoppingCart, 'contactMedium'>, known: readonly ContactMedium[]): { channel: Channel; to: string } | undefined {
+  const knownAddresses = addressesOf(known);
+  const isKnown = (a: { to: string }) => knownAddresses.some((k) => k.to.toLowerCase() === a.to.toLowerCase());
+  return addressesOf((cart.contactMedium ?? []) as ContactMedium[]).find(isKnown) ?? knownAddresses[0];
 }
 
 export type ReminderOutcome = 'sent' | 'noContact' | 'notIdle';
@@ -46,14 +60,16 @@ export type ReminderOutcome = 'sent' | 'noContact' | 'notIdle';
  */
 export async function remindIdleCart(deps: AbandonmentDeps, cartId: string, n: 1 | 2, signal?: AbortSignal): Promise<ReminderOutcome> {
   const cart = await deps.carts.findStored(cartId);
-  const now = new Date();
-  if (!cart || !isIdle(cart, deps.timings, n, now)) return 'notIdle';
+  if (!cart || !isIdle(cart)) return 'notIdle';
   const spell = cart._ordo.lastActivityAt.getTime();
   if ((cart._ordo['remindedSpell'] as Record<string, number> | undefined)?.[String(n)] !== spell) {
     await deps.carts.updateAtRevision(cartId, cart._ordo.revision, { $set: { [`_ordo.remindedSpell.${n}`]: spell }, $inc: { '_ordo.reminders': 1 } });
   }
-  // An anonymous cart's address is unproven: Ordo writes only to a customer's cart, so no one can use carts to send mail to others.
-  const address = cart._ordo.party ? reminderAddress(cart) : undefined;
+  // An anonymous cart has no customer whose address Ordo knows: it counts as abandoned, and nobody is written to.
+  if (!cart._ordo.party) return 'noContact';
+  // A customer's numbers are kept while the reminders go on, however long the model waits between them.
+  await renewCartHolds(deps.resources, cartId, new Date(Date.now() + idleLifetimeMs(deps.timings)));
+  const address = reminderAddress(cart, (await deps.customers?.contactsOf(cart._ordo.party)) ?? []);
   if (!address) return 'noContact';
   const link = deps.link ? deps.link.replace('{id}', encodeURIComponent(cartId)) : cart.href;
   const items = cart.cartItem.length;
@@ -78,7 +94,7 @@ export async function expireIdleCart(deps: AbandonmentDeps, cartId: string): Pro
   const outcome = await deps.carts.change<ExpiryOutcome>(cartId, (cart) => {
     if (cart.status === CartStatus.expired) return { done: 'expired' };
     if (cart._ordo.deletedAt || cart.status === CartStatus.checkedOut) return { done: 'closed' };
-    if (!isIdle(cart, deps.timings, 3, new Date())) return { done: 'used' };
+    if (!isIdle(cart)) return { done: 'used' };
     const now = new Date();
     const next = { ...presentCart(cart), status: CartStatus.expired, lastUpdate: now.toISOString() };
     return { update: withEvents({ $set: { status: next.status, lastUpdate: next.lastUpdate, '_ordo.expiredAt': now } }, [cartChangedEvent(next, ['status'])]), result: 'expired' };

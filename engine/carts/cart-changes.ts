@@ -127,7 +127,7 @@ export async function patchCart(deps: CartDeps, id: string, body: unknown): Prom
     // Priced again on every change (the catalog may have changed); a change that leaves the items
     // alone keeps their last prices when the catalog cannot price them now.
     const prices = 'cartItem' in patch
-      ? await pricedChange(deps, normaliseItems(merged.cartItem, deps.maxItems), current.cartItem)
+      ? await pricedChange(deps, normaliseItems(merged.cartItem, deps.maxItems, allItems(current.cartItem).map((i) => i.id)), current.cartItem)
       : await priced(deps, current.cartItem, current.cartItem).catch(() => ({ cartItem: current.cartItem, cartTotalPrice: current.cartTotalPrice }));
     const now = new Date();
     const { relatedParty: _r, ...unowned } = merged;

@@ -30,11 +30,13 @@ export function cartInput(body: unknown, kind: 'Create' | 'Update'): Record<stri
 }
 
 /**
- * The items as Ordo keeps them: every item has an id unique in the cart (new ones get the next
- * free number), a whole quantity from 1 to 99, an action (add) and a status (active); at most
- * `maxItems` items at most three levels deep. Client prices are dropped: the catalog's are used.
+ * The items as Ordo keeps them: every item has an id unique in the cart, a whole quantity from 1
+ * to 99, an action (add) and a status (active); at most `maxItems` items at most three levels deep.
+ * A new item gets the next number neither used now nor by an item the cart held before the change,
+ * so a number held for an item never passes to another that came without an id. Client prices are
+ * dropped: the catalog's are used.
  */
-export function normaliseItems(items: unknown, maxItems: number): CartItem[] {
+export function normaliseItems(items: unknown, maxItems: number, earlierIds: readonly string[] = []): CartItem[] {
   if (items === undefined) return [];
   if (!Array.isArray(items)) throw invalid('cartItem must be an array', '/cartItem: an array of CartItem');
   const taken = new Set<string>();
@@ -52,8 +54,9 @@ export function normaliseItems(items: unknown, maxItems: number): CartItem[] {
   };
   collect(items, 1, '/cartItem');
   let next = 1;
+  const earlier = new Set(earlierIds);
   const freshId = () => {
-    while (taken.has(String(next))) next++;
+    while (taken.has(String(next)) || earlier.has(String(next))) next++;
     taken.add(String(next));
     return String(next);
   };

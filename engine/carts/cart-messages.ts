@@ -12,6 +12,9 @@ export interface AbandonmentTimings {
   expireAfterMs: number;
 }
 
+/** How long an idle cart lives with these timings, from its last use to its expiry. */
+export const idleLifetimeMs = (timings: AbandonmentTimings) => timings.firstReminderAfterMs + timings.secondReminderAfterMs + timings.expireAfterMs;
+
 /** Each cart starts bpmn/abandoned-cart.bpmn, its id the business key, with the configured timings as ISO-8601 durations. */
 export const cartStarts = (carts: CartStore, timings: AbandonmentTimings): StartSource => ({
   collection: carts.collection as unknown as StartSource['collection'],

@@ -1,6 +1,6 @@
 import { Refusal, RefusalKind } from '../outcomes.js';
 import { currentPrincipal } from '../security/principal.js';
-import type { ShoppingCart, StoredCart } from './cart.js';
+import type { ContactMedium, ShoppingCart, StoredCart } from './cart.js';
 
 /** A customer as the cart needs it: its id and the party whose tokens act for it. */
 export interface CartCustomer {
@@ -13,6 +13,8 @@ export interface CartCustomer {
 export interface CartCustomers {
   byId(id: string): Promise<CartCustomer | null>;
   ofParty(party: string): Promise<CartCustomer | null>;
+  /** The contact media Ordo keeps for a party's customer (its customer record's, then its party's): the only addresses reminders go to. */
+  contactsOf(party: string): Promise<ContactMedium[]>;
 }
 
 type PartyRef = NonNullable<ShoppingCart['relatedParty']>[number];

@@ -21,6 +21,9 @@ export const CART_CREATED_MESSAGE = 'cart-created';
 
 export type CartItem = Record<string, unknown> & { id: string; quantity?: number; status?: string; cartItem?: CartItem[]; unavailable?: { code: string; reason: string } };
 
+/** A TMF ContactMedium, as far as reminders read it. */
+export type ContactMedium = { mediumType?: string; characteristic?: { emailAddress?: string; phoneNumber?: string } };
+
 /** A TMF663 ShoppingCart as Ordo serves it. */
 export interface ShoppingCart {
   id: string;

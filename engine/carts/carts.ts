@@ -10,7 +10,7 @@ import { ProcessStarter } from '../process/process-starter.js';
 import type { ProcessEngine } from '../process/process-engine.js';
 import { apiDocsRoutes } from '../tmf/api-docs.js';
 import type { AbandonmentDeps } from './abandonment.js';
-import { cartMessages, cartStarts } from './cart-messages.js';
+import { cartMessages, cartStarts, idleLifetimeMs } from './cart-messages.js';
 import { CartStore } from './cart-store.js';
 import { continueCheckout, type CheckoutDeps } from './checkout.js';
 import { NumberHoldLimits } from './number-hold-limits.js';
@@ -61,7 +61,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     ...settings.uses,
     carts: store,
     maxItems: config.maxItems,
-    idleLifetimeMs: timings.firstReminderAfterMs + timings.secondReminderAfterMs + timings.expireAfterMs,
+    idleLifetimeMs: idleLifetimeMs(timings),
     start: (id) => starter.kick(id),
     signal: (id) => notifier.kick(id),
     limits,
@@ -81,7 +81,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
   const sweep = new PeriodicTask('sweeping unfinished checkouts', SWEEP_EVERY_MS, async () => (await store.dueCheckouts(new Date(), 50)).forEach((cart) => goOn(cart._id, true)), log);
   return {
     store,
-    abandonment: { carts: store, resources: settings.uses.resources, notifications: settings.notifications, timings, link: config.link },
+    abandonment: { carts: store, resources: settings.uses.resources, notifications: settings.notifications, customers: settings.uses.customers, timings, link: config.link },
     mount(app, hub) {
       app.use(TMF663_BASE_PATH, apiDocsRoutes('TMF663-ShoppingCart-v4.0.0.swagger.json', TMF663_BASE_PATH, settings.publicUrl()));
       app.use(TMF663_BASE_PATH, hubRoutes(hub, TMF663_API, tmf663, () => `${settings.publicUrl()}${TMF663_BASE_PATH}`));

@@ -11,6 +11,7 @@ import type { IdentityProvider } from './identity-provider.js';
 import { checkOrderCustomer } from './order-customer.js';
 import { PartyRecords, type PartyRecord } from './party-records.js';
 import type { CartCustomer, CartCustomers } from '../carts/cart-owner.js';
+import type { ContactMedium } from '../carts/cart.js';
 import { PartyUsers } from './party-users.js';
 import { customerRecordRoutes } from './routes.js';
 import { TMF629_API, TMF629_BASE_PATH, TMF632_API, TMF632_BASE_PATH, TMF666_API, TMF666_BASE_PATH, tmf629, tmf632, tmf666 } from './tmf-apis.js';
@@ -56,6 +57,7 @@ export async function openCustomers(settings: CustomerSettings): Promise<Custome
     cartCustomers: {
       byId: async (id) => cartCustomer(await records.stores.customer.findLive(id)),
       ofParty: async (party) => cartCustomer(await records.customerOf(party)),
+      contactsOf: async (party) => [await records.customerOf(party), await records.anyParty(party)].flatMap(contactMediaOf),
     },
     checkCustomer: settings.check === 'registered' ? (order) => checkOrderCustomer(records, order) : undefined,
     mount(app, hub, publicUrl) {
@@ -78,6 +80,11 @@ export async function openCustomers(settings: CustomerSettings): Promise<Custome
       for (const store of Object.values(records.stores)) await store.purgeDeleted();
     },
   };
+}
+
+function contactMediaOf(record: PartyRecord | null): ContactMedium[] {
+  const media = record && !record._ordo.erasure ? record['contactMedium'] : undefined;
+  return Array.isArray(media) ? (media as ContactMedium[]) : [];
 }
 
 function cartCustomer(record: PartyRecord | null): CartCustomer | null {
