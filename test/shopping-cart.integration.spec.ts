@@ -11,6 +11,7 @@ import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { TMF676_BASE_PATH } from '../engine/payments/tmf676.js';
 import { collectEvents, eventually, httpJson, issuer, retireTestOrdo, testConfig, tokenFor } from './support/harness.js';
 import { passwordGrant } from './support/identity.js';
+import { TestListener } from './support/listener.js';
 import { defaultCatalog } from './support/catalog.js';
 import { Role } from '../engine/security/principal.js';
 import { compensatePayments } from '../engine/payments/refund-payment.js';
@@ -260,6 +261,29 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(patched.body.cartItem.map((i: { id: string }) => i.id), 'not item 1 again').to.deep.equal(['2', '3']);
     expect((await httpJson('GET', url, undefined, visitor)).body.numberHold ?? [], 'item 1 is gone, and its number with it').to.deep.equal([]);
     expect((await ordo.resources.findByNumber('msisdn', held.body.number))?.resourceStatus).to.equal('available');
+  });
+
+  it('hub listeners get a cart\'s events in order (created, changed, deleted); GET by id takes fields=', async () => {
+    const listener = new TestListener();
+    const hub = await httpJson('POST', `${ordo.baseUrl}${CART}/hub`, { callback: await listener.start() });
+    expect(hub.status, JSON.stringify(hub.body)).to.equal(201);
+    try {
+      const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, visitor)).body;
+      const url = `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`;
+      await httpJson('POST', `${url}/cartItem/1/numberHold`, {}, visitor);
+      const selected = await httpJson('GET', `${url}?fields=status`, undefined, visitor);
+      expect(selected.body, 'only what was asked for, and id and href').to.deep.equal({ id: cart.id, href: cart.href, status: 'active' });
+      expect(Object.keys((await httpJson('GET', `${url}?fields=numberHold`, undefined, visitor)).body)).to.have.members(['id', 'href', 'numberHold']);
+      expect((await httpJson('GET', `${url}?fields=_ordo`, undefined, visitor)).status).to.equal(400);
+      expect((await httpJson('PATCH', url, { cartItem: [mobile(), fibre()] }, { ...visitor, 'content-type': 'application/merge-patch+json' })).status).to.equal(200);
+      expect((await httpJson('DELETE', url, undefined, visitor)).status).to.equal(204);
+      const events = await eventually('the cart\'s three events', async () => { const e = listener.received.filter((r) => r.event['shoppingCart']?.['id'] === cart.id); return e.length >= 3 && e; }, 30_000);
+      expect(events.map((e) => e.eventType)).to.deep.equal(['ShoppingCartCreateEvent', 'ShoppingCartAttributeValueChangeEvent', 'ShoppingCartDeleteEvent']);
+      expect((events[1]!.event['shoppingCart']!['cartItem'] as unknown[]).length).to.equal(2);
+    } finally {
+      await httpJson('DELETE', `${ordo.baseUrl}${CART}/hub/${hub.body.id}`);
+      await listener.stop();
+    }
   });
 
   it('a bundle\'s number is chosen in the cart too: held on the bundle item, it is the number the bundle\'s mobile part gets', async () => {

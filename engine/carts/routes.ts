@@ -5,6 +5,7 @@ import { ApiError } from '../http/errors.js';
 import { notFound } from '../outcomes.js';
 import { cartHolds } from '../inventory/number-holds.js';
 import { addReadRoutes } from '../tmf/read-routes.js';
+import { fieldsProjection } from '../tmf/list-query.js';
 import { createCart, deleteCart, patchCart } from './cart-changes.js';
 import { candidates, holdCartNumber, releaseCartNumber, type NumberDeps } from './cart-numbers.js';
 import { cartListSpec } from './cart-store.js';
@@ -15,9 +16,9 @@ const mergePatchTypes = ['application/merge-patch+json', 'application/json'];
 export type CartRouteDeps = CheckoutDeps & NumberDeps;
 
 /**
- * TMF663 shoppingCart: POST, GET (by id, with the numbers it holds, and TMF630 lists), PATCH (merge
- * patch) and DELETE; Ordo's sub-resources for number choice (numberCandidate, cartItem/{id}/numberHold)
- * and the checkout (POST shoppingCart/{id}/checkout).
+ * TMF663 shoppingCart: POST, GET (by id, `fields=` too, with the numbers it holds; TMF630 lists),
+ * PATCH (merge patch) and DELETE; Ordo's sub-resources for number choice (numberCandidate,
+ * cartItem/{id}/numberHold) and the checkout (POST shoppingCart/{id}/checkout).
  */
 export function shoppingCartRoutes(deps: CartRouteDeps): Router {
   const router = Router();
@@ -28,9 +29,10 @@ export function shoppingCartRoutes(deps: CartRouteDeps): Router {
     res.status(201).location(cart.href).json(cart);
   });
   router.get('/shoppingCart/:id', async (req, res) => {
-    const cart = (await deps.carts.findById(String(req.params['id']))) as Record<string, unknown> | null;
+    const projection = fieldsProjection(req.query as Record<string, unknown>, cartListSpec.alwaysReturned);
+    const cart = (await deps.carts.findById(String(req.params['id']), projection)) as Record<string, unknown> | null;
     if (!cart) throw notFound('ShoppingCart', String(req.params['id']));
-    const holds = await cartHolds(deps.resources, String(req.params['id']));
+    const holds = projection && !('numberHold' in projection) ? [] : await cartHolds(deps.resources, String(req.params['id']));
     res.json({ ...cart, ...(holds.length ? { numberHold: holds.map((h) => ({ cartItemId: h.itemId, line: h.line, number: h.number, resource: { id: h.resourceId, href: deps.resources.href(h.resourceId), '@referredType': 'LogicalResource' }, expiresAt: h.expiresAt.toISOString() })) } : {}) });
   });
   addReadRoutes(router, 'shoppingCart', 'ShoppingCart', deps.carts, cartListSpec);
