@@ -327,6 +327,33 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     }
   });
 
+  it('prices that changed since the cart was priced are shown before anything is charged: 409, the new totals, then the next click pays them', async () => {
+    const { token } = await signedUpCustomer(ordo);
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [fibre('1')] }, bearer(token))).body;
+    const monthly = (c: { cartTotalPrice: { priceType: string; price: { taxIncludedAmount: { value: number } } }[] }) => c.cartTotalPrice.find((p) => p.priceType === 'recurring')!.price.taxIncludedAmount.value;
+    const catalog = defaultCatalog();
+    catalog.productSpecification.find((s: { id: string }) => s.id === 'mobile-subscription')!.maxQuantity = 2;
+    const dearer = JSON.parse(JSON.stringify(catalog));
+    const price = dearer.productOfferingPrice.find((p: { id: string }) => p.id === 'fibre-500-monthly');
+    price.price.value = Math.round((price.price.value + 10) * 100) / 100;
+    await ordo.catalog.store.replaceAll(dearer);
+    try {
+      const chargesBefore = ordo.paymentProvider.simulator!.charges().length;
+      const refused = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), bearer(token));
+      expect(refused.status, JSON.stringify(refused.body)).to.equal(409);
+      expect(refused.body.code).to.equal('PRICES_CHANGED');
+      expect(ordo.paymentProvider.simulator!.charges().length, 'nothing charged').to.equal(chargesBefore);
+      const shown = (await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}`, undefined, bearer(token))).body;
+      expect(shown.status).to.equal('active');
+      expect(monthly(shown), 'the cart shows the new monthly total').to.be.greaterThan(monthly(cart) + 9);
+      const paid = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card(), bearer(token));
+      expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
+      expect(monthly(paid.body)).to.equal(monthly(shown));
+    } finally {
+      await ordo.catalog.store.replaceAll(catalog);
+    }
+  });
+
   /** A back end acting for every party: it names the customer itself. */
   async function operatorLike() {
     return bearer(await tokenFor({ sub: 'shop-backend', roles: [Role.orderRead, Role.orderWrite, Role.allParties] }));

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { withEvents } from '../events/outbox.js';
 import { ApiError, clientError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { cartHolds, releaseCartHolds, renewCartHolds, transferHold } from '../inventory/number-holds.js';
 import { releaseResource } from '../inventory/confirm-release.js';
 import type { Logger } from '../observability/logger.js';
@@ -69,6 +71,9 @@ function orderBody(cart: StoredCart, attempt: CheckoutAttempt, payment: StoredPa
   };
 }
 
+/** Prices as stored and as computed now (stored documents have no undefined attributes). */
+const samePrices = (a: unknown, b: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
+
 /**
  * POST shoppingCart/{id}/checkout. The first click fixes the attempt: the cart is priced again,
  * must hold only offerings still for sale and name a customer the customer check accepts; the
@@ -90,6 +95,11 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
       throw notReady('OFFERING_NOT_FOR_SALE', 'Items no longer for sale', unavailable.map((i) => `cartItem ${i.id}: ${i.unavailable!.reason}`).join('; '));
     }
     if (orderedItems(repriced).length === 0) throw notReady('CART_EMPTY', 'Nothing to order', 'The cart holds no active item');
+    // The customer pays what the cart showed: new catalog prices are shown first, and charged on the next click.
+    if (!samePrices(cartTotalPrice, current.cartTotalPrice)) {
+      await deps.carts.updateAtRevision(current._id, current._ordo.revision, { $set: { cartItem, cartTotalPrice } });
+      throw new Refusal(RefusalKind.conflict, 'PRICES_CHANGED', 'The prices changed', 'The catalog\'s prices changed since the cart was last priced; the cart shows the new totals: check them and check out again');
+    }
     // A customer checking out an anonymous cart with their token takes it (sign-in at checkout).
     const owner = current._ordo.party ? undefined : await cartOwner(deps.customers, current.relatedParty, current);
     const bound: StoredCart = owner?.party ? { ...current, ...(owner.relatedParty ? { relatedParty: owner.relatedParty } : {}), _ordo: { ...current._ordo, party: owner.party } } : current;
