@@ -192,7 +192,7 @@ async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAt
   const provider = deps.provider!;
   let payment = await deps.payments.payments.insertOnce(checkoutPayment(deps, cart, attempt));
   try {
-    payment = await askProvider({ ...deps, provider }, payment, { cartId: cart.id, orderId: attempt.orderId, attempt: String(attempt.attempt) });
+    payment = await askProvider({ ...deps, provider }, payment);
   } catch (err) {
     // A request the provider refuses as such (a bad or expired token) declines; a conflict over the
     // key (another run's request in flight, a changed request) says nothing of the charge: retried.
@@ -201,7 +201,7 @@ async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAt
     return (await deps.payments.payments.findStored(payment.id))!;
   }
   if (payment.status !== PaymentStatus.pending || !payment._ordo.providerPaymentId) return payment;
-  if (Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs) return settlePending(deps.payments, provider, payment);
+  if (Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs) return settlePending({ ...deps, provider }, payment);
   return poll ? recordProviderAnswer(deps.payments, payment.id, await provider.getPayment(payment._ordo.providerPaymentId), false) : payment;
 }
 
