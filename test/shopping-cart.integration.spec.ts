@@ -360,6 +360,78 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
   }
 });
 
+describe('TMF663 shopping carts: a checkout the payment provider does not answer', function () {
+  this.timeout(180_000);
+  let ordo: Ordo;
+
+  before(async () => {
+    ordo = await startOrdo(testConfig({ ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS: '4000', ORDO_PAYMENT_TIMEOUT_MS: '1000', ORDO_INVENTORY_SEED_SIZE: '100' }));
+    await ordo.deployed;
+  });
+  after(() => retireTestOrdo(ordo, 60_000));
+
+  it('past ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS the cart reopens as it was; once the provider is back, what it may have charged is refunded before a new checkout charges once', async () => {
+    const simulator = ordo.paymentProvider.simulator!;
+    const shopper = bearer(await tokenFor({ sub: 'shopper', roles: [Role.orderRead, Role.orderWrite], party: `party-${randomUUID()}` }));
+    const patch = (id: string) => httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${id}`, { cartItem: [mobile()] }, { ...shopper, 'content-type': 'application/merge-patch+json' });
+    const read = async (id: string) => (await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${id}`, undefined, shopper)).body;
+    const checkoutOf = (id: string, token = 'tok_visa') => httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${id}/checkout`, card(token), shopper);
+    const ordersOf = (id: string) => ordo.orders.collection.countDocuments({ description: `Checkout of shopping cart ${id}` });
+    // `unheard`: the provider charges, but its answer never reaches Ordo. `unreached`: its request never reaches the provider.
+    const [unheard, unreached] = await Promise.all([0, 1].map(async () => (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, shopper)).body));
+    const held = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${unreached.id}/cartItem/1/numberHold`, {}, shopper);
+    expect(held.status, JSON.stringify(held.body)).to.equal(201);
+    try {
+      simulator.script({ token: 'tok_visa_unheard' }, { outcome: 'approve', delayMs: 5000 });
+      const chargesBefore = simulator.charges().length;
+      const unheardClick = checkoutOf(unheard.id, 'tok_visa_unheard');
+      await eventually('the provider took the unheard charge', async () => simulator.charges().length > chargesBefore, 10_000, 50);
+      simulator.down();
+      const clicks = [await unheardClick, await checkoutOf(unreached.id)];
+      expect(clicks.map((c) => c.status), 'what a click answers while the provider does not: the checkout goes on').to.deep.equal([500, 500]);
+      for (const cart of [unheard, unreached]) {
+        expect((await read(cart.id)).status).to.equal('checkingOut');
+        expect((await patch(cart.id)).body.code, 'locked while it is paid for').to.equal('CART_NOT_ACTIVE');
+      }
+
+      for (const cart of [unheard, unreached]) {
+        const reopened = await eventually(`cart ${cart.id} reopened`, async () => { const c = await read(cart.id); return c.status === 'active' && c; }, 30_000);
+        expect(reopened.checkoutFailure.reason).to.contain('could not be reached');
+        expect(reopened.cartItem).to.deep.equal(cart.cartItem);
+        expect(await ordersOf(cart.id)).to.equal(0);
+        const [payment] = await ordo.payments.payments.findWhere({ '_ordo.cartId': cart.id });
+        expect(payment!.status, 'recorded as given up, and kept to be settled').to.equal('canceled');
+        expect(reopened.checkoutFailure.paymentId).to.equal(payment!.id);
+      }
+      expect((await read(unreached.id)).numberHold.map((h: { number: string }) => h.number), 'the cart keeps its number').to.deep.equal([held.body.number]);
+      expect((await patch(unreached.id)).status, 'the customer may change the cart again').to.equal(200);
+    } finally {
+      simulator.reset();
+    }
+
+    for (const cart of [unheard, unreached]) {
+      const paid = await checkoutOf(cart.id);
+      expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
+      expect(paid.body.status).to.equal('checkedOut');
+      expect(await ordersOf(cart.id), 'one order').to.equal(1);
+      const [first, second] = await ordo.payments.payments.findWhere({ '_ordo.cartId': cart.id }, { '_ordo.attempt': 1 });
+      expect(second!._ordo.key, 'a new attempt: its own key').to.not.equal(first!._ordo.key);
+      expect(paid.body.productOrder.id, 'and its own order').to.equal(second!._ordo.orderId).and.not.equal(first!._ordo.orderId);
+      expect(await ordo.orders.findStored(first!._ordo.orderId)).to.equal(null);
+      // The first attempt's payment is settled before the second is charged: whatever the provider took is given back.
+      const firstCharge = simulator.payment((await ordo.payments.payments.findStored(first!.id))!._ordo.providerPaymentId!)!;
+      const secondCharge = simulator.payment(second!._ordo.providerPaymentId!)!;
+      expect(firstCharge).to.include({ status: 'approved', refundedMinor: firstCharge.amount.minor });
+      const refund = simulator.refunds().find((r) => r.paymentId === firstCharge.id)!;
+      expect(refund.createdAt <= secondCharge.createdAt, 'refunded before the new charge').to.equal(true);
+      const net = [firstCharge, secondCharge].reduce((sum, c) => sum + (c.status === 'approved' ? c.amount.minor - c.refundedMinor : 0), 0);
+      expect(net, 'charged exactly once, net').to.equal(second!._ordo.amount.minor);
+      expect(await ordo.payments.refunds.findWhere({ '_ordo.paymentId': first!.id })).to.have.length(1);
+      expect((await ordo.payments.payments.findStored(first!.id))!._ordo.abandoned, 'settled').to.equal(undefined);
+    }
+  });
+});
+
 describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', function () {
   this.timeout(180_000);
   let ordo: Ordo;

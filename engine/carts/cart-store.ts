@@ -117,15 +117,18 @@ export class CartStore implements ReadableStore {
 
   /**
    * Carts whose checkout is due for another try, most overdue first; each one taken is put off
-   * (backing off up to 5 minutes), so carts stuck on a provider never starve the others.
+   * (backing off up to 5 minutes, but not past `giveUpAfterMs` from the attempt's start, when a
+   * checkout the provider does not answer is given up), so carts stuck on a provider never starve the others.
    */
-  async dueCheckouts(now: Date, limit: number): Promise<StoredCart[]> {
+  async dueCheckouts(now: Date, limit: number, giveUpAfterMs: number): Promise<StoredCart[]> {
     const due = (await this.collection.find({ status: CartStatus.checkingOut, $or: [{ '_ordo.checkout.nextCheckAt': { $lte: now } }, { '_ordo.checkout.nextCheckAt': { $exists: false } }] }).sort({ '_ordo.checkout.nextCheckAt': 1 }).limit(limit).toArray()) as StoredCart[];
     const taken: StoredCart[] = [];
     for (const cart of due) {
       const checkout = cart._ordo.checkout!;
       const waited = Math.max(5_000, now.getTime() - checkout.startedAt.getTime());
-      const next = new Date(now.getTime() + Math.min(waited, 300_000));
+      const giveUpAt = checkout.startedAt.getTime() + giveUpAfterMs;
+      const backedOff = now.getTime() + Math.min(waited, 300_000);
+      const next = new Date(giveUpAt > now.getTime() ? Math.min(backedOff, giveUpAt) : backedOff);
       // Another instance's sweep may take it first: the one whose write lands carries it on.
       const claimed = await this.collection.updateOne({ _id: cart._id, '_ordo.checkout.nextCheckAt': checkout.nextCheckAt ?? { $exists: false } }, { $set: { '_ordo.checkout.nextCheckAt': next } });
       if (claimed.modifiedCount === 1) taken.push(cart);

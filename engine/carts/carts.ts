@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Hub } from '../events/hub.js';
 import { hubRoutes } from '../events/hub-routes.js';
 import type { Logger } from '../observability/logger.js';
+import { settleAbandoned } from '../payments/abandon-payment.js';
 import { MessageNotifier } from '../process/message-notifier.js';
 import { ProcessStarter } from '../process/process-starter.js';
 import type { ProcessEngine } from '../process/process-engine.js';
@@ -49,6 +50,19 @@ export interface Carts {
   stop(): Promise<void>;
 }
 
+/** Each abandoned checkout payment due for a try is settled at the provider (see abandon-payment.ts); one that fails is tried again later. */
+async function settleAbandonedPayments(deps: CheckoutDeps): Promise<void> {
+  const provider = deps.provider;
+  if (!provider) return;
+  for (const payment of await deps.payments.abandonedDue(new Date(), 50)) {
+    const where = { paymentId: payment.id, cartId: payment._ordo.cartId, orderId: payment._ordo.orderId };
+    await settleAbandoned({ ...deps, provider }, payment).then(
+      (settlement) => deps.log.info('abandoned checkout payment settled at the provider', { ...where, settlement }),
+      (err: Error) => deps.log.warn('abandoned checkout payment not settled yet; tried again later', { ...where, error: err.message }),
+    );
+  }
+}
+
 export async function openCarts(settings: CartSettings): Promise<Carts> {
   const { config, log } = settings;
   const store = new CartStore(settings.db, settings.publicUrl);
@@ -78,7 +92,8 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
       .finally(() => goingOn.delete(step));
     goingOn.add(step);
   };
-  const sweep = new PeriodicTask('sweeping unfinished checkouts', SWEEP_EVERY_MS, async () => (await store.dueCheckouts(new Date(), 50)).forEach((cart) => goOn(cart._id, true)), log);
+  const sweep = new PeriodicTask('sweeping unfinished checkouts', SWEEP_EVERY_MS, async () => (await store.dueCheckouts(new Date(), 50, deps.paymentConfirmationTimeoutMs)).forEach((cart) => goOn(cart._id, true)), log);
+  const settle = new PeriodicTask('settling abandoned checkout payments', SWEEP_EVERY_MS, () => settleAbandonedPayments(deps), log);
   return {
     store,
     abandonment: { carts: store, resources: settings.uses.resources, notifications: settings.notifications, customers: settings.uses.customers, timings, link: config.link },
@@ -92,9 +107,11 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
       starter.run();
       notifier.run();
       sweep.start();
+      settle.start();
     },
     async stop() {
       await sweep.stop();
+      await settle.stop();
       await Promise.allSettled(goingOn);
       await starter.stop();
       await notifier.stop();

@@ -10,6 +10,7 @@ import { checkOrder, orderHref, placeOrder, type PlacedOrder, type PlaceOrderDep
 import type { CustomerCheck } from '../orders/validate-order.js';
 import { askProvider, recordProviderAnswer } from '../payments/collect-payment.js';
 import { refundInFull, settlePending } from '../payments/refund-payment.js';
+import { abandonPayment, settleAbandoned } from '../payments/abandon-payment.js';
 import { toTmfMoney } from '../payments/money.js';
 import { paymentMethodOf } from '../payments/order-payment.js';
 import { paymentCreatedEvent } from '../payments/payment-events.js';
@@ -33,7 +34,7 @@ export interface CheckoutDeps extends CartDeps {
   checkCustomer: CustomerCheck | undefined;
   /** How long the order's process has to confirm a number the cart held (ORDO_RESERVATION_TTL_MS). */
   reservationTtlMs: number;
-  /** How long a payment the provider has not decided is waited for before it is cancelled (ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS). */
+  /** How long a payment the provider has not decided, or not answered, is waited for before the checkout is given up (ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS). */
   paymentConfirmationTimeoutMs: number;
   log: Logger;
 }
@@ -114,7 +115,7 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
       attempt: current._ordo.checkoutAttempts + 1,
       orderId: randomUUID(),
       startedAt: new Date(),
-      nextCheckAt: new Date(Date.now() + FIRST_SWEEP_AFTER_MS),
+      nextCheckAt: new Date(Date.now() + Math.min(FIRST_SWEEP_AFTER_MS, deps.paymentConfirmationTimeoutMs)),
       ...(due && method ? { method, amount: due } : {}),
       ...(input.billingAccount ? { billingAccount: { id: input.billingAccount.id } } : {}),
       ...(input.externalId ? { externalId: input.externalId } : {}),
@@ -144,6 +145,8 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
  * Carries a cart's checkout attempt on from wherever it stopped: the payment (recorded, then sent
  * under its key), the numbers the cart held handed to the order, the order placed under its fixed
  * id, the cart marked checked out. Every step finds what an earlier run did and goes on from there.
+ * An attempt the provider declines, does not confirm, or does not answer by the confirmation
+ * timeout reopens the cart (see collect).
  */
 export async function continueCheckout(deps: CheckoutDeps, id: string, poll = false): Promise<CheckoutResult> {
   const cart = await deps.carts.findStored(id);
@@ -158,7 +161,7 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
     payment = await collect(deps, cart, attempt, poll);
     if (payment.status === PaymentStatus.pending) return { outcome: 'paymentPending', cart: presentCart(cart) };
     if (payment.status !== PaymentStatus.captured) {
-      const reason = payment.status === PaymentStatus.denied ? `Payment declined: ${payment._ordo.declineReason ?? 'no reason given'}` : 'Payment not confirmed in time: it was cancelled, nothing was charged';
+      const reason = whyNotPaid(payment);
       return { outcome: 'declined', cart: await reopen(deps, cart, attempt, reason, payment.id), reason };
     }
   }
@@ -197,12 +200,45 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
  * as invalid (400 or 402, e.g. an expired token) declines it. One left pending past ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS
  * is cancelled (or recorded as decided, if it was meanwhile); `poll` asks the provider about one whose
  * callback has not come.
+ *
+ * A provider that does not answer at all (no connection, a timeout, 5xx or 429 after the client's
+ * retries) is asked again by every run until the same timeout, counted from the attempt's start;
+ * then the payment is abandoned (abandon-payment.ts): recorded `canceled`, so the checkout ends like
+ * a decline, and settled at the provider by the sweep once it answers again (cancelled, or refunded
+ * if it did charge). As the provider cannot be asked whether a request it did not answer arrived,
+ * settling sends it again under its key, so one that never arrived is then made and at once
+ * cancelled or refunded.
+ *
+ * A later attempt of the cart has its own order id and key, and settles the cart's abandoned
+ * payments before it sends its own: the customer is never charged twice. If they cannot be settled
+ * by the timeout, the later attempt is given up too.
  */
 async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, poll: boolean): Promise<StoredPayment> {
   const provider = deps.provider!;
-  let payment = await deps.payments.payments.insertOnce(checkoutPayment(deps, cart, attempt));
+  const timedOut = () => Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs;
+  const payment = await deps.payments.payments.insertOnce(checkoutPayment(deps, cart, attempt));
+  const giveUp = (err: unknown, why: string) => {
+    deps.log.warn(`checkout given up: ${why}`, { cartId: cart.id, orderId: attempt.orderId, paymentId: payment.id, error: (err as Error).message });
+    return abandonPayment(deps.payments, payment.id);
+  };
   try {
-    payment = await askProvider({ ...deps, provider }, payment, { cartId: cart.id, orderId: attempt.orderId, attempt: String(attempt.attempt) });
+    for (const earlier of await deps.payments.abandonedOfCart(cart.id)) await settleAbandoned({ ...deps, provider }, earlier);
+  } catch (err) {
+    if (!timedOut()) throw err;
+    return giveUp(err, 'an earlier attempt\'s payment could not be settled at the provider in time');
+  }
+  try {
+    return await askUntilDecided(deps, provider, attempt, payment, poll);
+  } catch (err) {
+    // A refusal is an answer (a conflict over the key is retried); only silence is waited out.
+    if (err instanceof PaymentRefusedError || !timedOut()) throw err;
+    return giveUp(err, 'the payment provider could not be reached in time');
+  }
+}
+
+async function askUntilDecided(deps: CheckoutDeps, provider: PaymentProvider, attempt: CheckoutAttempt, payment: StoredPayment, poll: boolean): Promise<StoredPayment> {
+  try {
+    payment = await askProvider({ ...deps, provider }, payment);
   } catch (err) {
     // A request the provider refuses as such (a bad or expired token) declines; a conflict over the
     // key (another run's request in flight, a changed request) says nothing of the charge: retried.
@@ -211,11 +247,18 @@ async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAt
     return (await deps.payments.payments.findStored(payment.id))!;
   }
   if (payment.status !== PaymentStatus.pending || !payment._ordo.providerPaymentId) return payment;
-  if (Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs) return settlePending(deps.payments, provider, payment);
+  if (Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs) return settlePending({ ...deps, provider }, payment);
   return poll ? recordProviderAnswer(deps.payments, payment.id, await provider.getPayment(payment._ordo.providerPaymentId), false) : payment;
 }
 
-/** A declined payment: the cart is active again as it was (items, numbers), and says why. */
+/** Why a checkout's payment did not pay for the order, as the cart's checkoutFailure says it. */
+function whyNotPaid(payment: StoredPayment): string {
+  if (payment._ordo.abandoned) return 'The payment provider could not be reached: the checkout was given up and nothing was charged (should the provider have taken the payment, it will be refunded)';
+  if (payment.status === PaymentStatus.denied) return `Payment declined: ${payment._ordo.declineReason ?? 'no reason given'}`;
+  return 'Payment not confirmed in time: it was cancelled, nothing was charged';
+}
+
+/** A checkout that did not go through: the cart is active again as it was (items, numbers), and says why. */
 async function reopen(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, reason: string, paymentId: string | undefined): Promise<ShoppingCart> {
   await renewCartHolds(deps.resources, cart._id, holdsUntil(deps, cart));
   return deps.carts.change<ShoppingCart>(cart._id, (current) => {

@@ -60,7 +60,7 @@ const variables = {
   ORDO_PAYMENT_WEBHOOK_SECRET: { type: 'secret', default: '', doc: "Shared secret of the provider's signed callbacks (HMAC-SHA256); required with ORDO_PAYMENT_PROVIDER_URL." },
   ORDO_PAYMENT_WEBHOOK_TOLERANCE_MS: { type: 'interval', default: 300_000, doc: 'How far a callback\'s signed timestamp may be from now before it counts as a replay (ms).' },
   ORDO_PAYMENT_TIMEOUT_MS: { type: 'interval', default: 10_000, doc: 'Timeout of one request to the payment provider (ms); failed requests are retried with the same idempotency key.' },
-  ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS: { type: 'interval', default: 1_800_000, doc: 'How long an item waits for the provider to confirm a pending payment before it cancels the payment and fails (ms).' },
+  ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS: { type: 'interval', default: 1_800_000, doc: 'How long a payment the provider has not decided is waited for before it is cancelled and its item fails (ms); a shopping-cart checkout gives up after it too, also when the provider did not answer at all.' },
   ORDO_SALESFORCE_LOGIN_URL: { type: 'url', default: '', doc: 'Salesforce login (token) URL, e.g. https://login.salesforce.com; empty: no Salesforce connection.' },
   ORDO_SALESFORCE_CLIENT_ID: { type: 'string', default: '', doc: 'Connected app client id (OAuth 2.0 client credentials).' },
   ORDO_SALESFORCE_CLIENT_SECRET: { type: 'secret', default: '', doc: 'Connected app client secret.' },

@@ -6,8 +6,11 @@ import { toTmfMoney } from './money.js';
 import { paymentMethodOf, unitPayment, type PaymentMethod, type UnitPayment } from './order-payment.js';
 import { PaymentStatus, outcomeOf, type PaymentOutcome, type StoredPayment } from './payment.js';
 import { paymentCreatedEvent, paymentStateChangedEvent } from './payment-events.js';
-import type { Charge, ChargeStatus, PaymentProvider } from './payment-provider.js';
+import type { Charge, ChargeRequest, ChargeStatus, PaymentProvider } from './payment-provider.js';
 import type { PaymentStore } from './payment-store.js';
+
+/** What sending a payment to the provider needs. */
+export type ProviderDeps = { payments: PaymentStore; provider: PaymentProvider; webhookUrl: () => string };
 
 export interface PaymentDeps {
   orders: OrderStore;
@@ -43,7 +46,7 @@ export async function collectUnitPayment(deps: PaymentDeps, orderId: string, uni
   let payment = earlier.find((p) => p._ordo.jobKey === jobKey) ?? (reusable(latest) ? latest : undefined);
   payment ??= await deps.payments.payments.insertOnce(newPayment(deps, order, unitId, earlier.length + 1, jobKey, due, method));
 
-  payment = await askProvider({ ...deps, provider }, payment, { orderId, unitId, attempt: String(payment._ordo.attempt) }, signal);
+  payment = await askProvider({ ...deps, provider }, payment, signal);
   return { outcome: outcomeOf(payment.status), payment };
 }
 
@@ -51,21 +54,27 @@ export async function collectUnitPayment(deps: PaymentDeps, orderId: string, uni
  * Sends a recorded payment to the provider under its idempotency key (its `_ordo.key`) and records
  * the answer; a payment the provider already knows is answered as recorded.
  */
-export async function askProvider(deps: Pick<PaymentDeps, 'payments' | 'webhookUrl'> & { provider: PaymentProvider }, payment: StoredPayment, metadata: Record<string, string>, signal?: AbortSignal): Promise<StoredPayment> {
+export async function askProvider(deps: ProviderDeps, payment: StoredPayment, signal?: AbortSignal): Promise<StoredPayment> {
   if (payment.status !== PaymentStatus.pending || payment._ordo.providerPaymentId) return payment;
-  const answer = await deps.provider.createPayment(
-    {
-      amount: { currency: payment._ordo.amount.currency, minor: payment._ordo.amount.minor },
-      method: { type: payment._ordo.method.provider, token: payment._ordo.method.token },
-      reference: payment.id,
-      description: payment.description,
-      webhookUrl: deps.webhookUrl(),
-      metadata,
-    },
-    payment._ordo.key,
-    signal,
-  );
-  return recordProviderAnswer(deps.payments, payment.id, answer, false);
+  return recordProviderAnswer(deps.payments, payment.id, await sendCharge(deps, payment, signal), false);
+}
+
+/**
+ * Sends a recorded payment's charge request under its idempotency key: the provider answers the
+ * charge it made under that key, or makes it. The request is built from the record alone, so every
+ * send is the same request (a provider refuses a key sent again with another body).
+ */
+export function sendCharge(deps: ProviderDeps, payment: StoredPayment, signal?: AbortSignal): Promise<Charge> {
+  const { amount, method, orderId, unitId, attempt, cartId } = payment._ordo;
+  const request: ChargeRequest = {
+    amount: { currency: amount.currency, minor: amount.minor },
+    method: { type: method.provider, token: method.token },
+    reference: payment.id,
+    description: payment.description,
+    webhookUrl: deps.webhookUrl(),
+    metadata: cartId ? { cartId, orderId, attempt: String(attempt) } : { orderId, unitId, attempt: String(attempt) },
+  };
+  return deps.provider.createPayment(request, payment._ordo.key, signal);
 }
 
 function newPayment(deps: PaymentDeps, order: StoredOrder, unitId: string, attempt: number, jobKey: string, due: UnitPayment, method: PaymentMethod): StoredPayment {

@@ -65,6 +65,8 @@ export interface StoredPayment extends Payment {
     cartId?: string;
     /** Set while the process waits for a result it has not been told yet (message payment-result). */
     resultPending?: true;
+    /** Given up on without the provider's word (see abandon-payment.ts): set until it is settled at the provider; `nextTryAt` backs off. */
+    abandoned?: { at: Date; nextTryAt: Date };
     [field: string]: unknown;
   };
 }

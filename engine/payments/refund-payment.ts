@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { withEvents } from '../events/outbox.js';
 import { toTmfMoney } from './money.js';
-import { recordProviderAnswer, type PaymentDeps } from './collect-payment.js';
+import { recordProviderAnswer, sendCharge, type PaymentDeps, type ProviderDeps } from './collect-payment.js';
 import { PaymentStatus, RefundStatus, type StoredPayment, type StoredRefund } from './payment.js';
 import { checkoutShares } from './order-payment.js';
 import type { Amount } from './money.js';
 import { refundCreatedEvent, refundStateChangedEvent } from './payment-events.js';
-import { PaymentRefusedError, type PaymentProvider } from './payment-provider.js';
+import { PaymentRefusedError, type Charge, type PaymentProvider } from './payment-provider.js';
 import type { PaymentStore } from './payment-store.js';
 
 export interface CompensationResult {
@@ -51,8 +51,7 @@ export async function compensatePayments(deps: PaymentDeps, orderId: string, uni
     }
     if (!compensated(payment._ordo.unitId)) continue;
     if (payment.status === PaymentStatus.pending) {
-      const provider = requireProvider(deps.provider);
-      payment = await settlePending(deps.payments, provider, payment, signal);
+      payment = await settlePending({ ...deps, provider: requireProvider(deps.provider) }, payment, signal);
       if (payment.status === PaymentStatus.canceled) result.canceled++;
     }
     if (payment.status !== PaymentStatus.captured) continue;
@@ -70,26 +69,26 @@ function requireProvider(provider: PaymentProvider | undefined): PaymentProvider
 }
 
 /** Ends a pending payment: cancelled at the provider, or recorded as what the provider already decided. */
-export async function settlePending(payments: PaymentStore, provider: PaymentProvider, payment: StoredPayment, signal?: AbortSignal): Promise<StoredPayment> {
+export async function settlePending(deps: ProviderDeps, payment: StoredPayment, signal?: AbortSignal): Promise<StoredPayment> {
   let providerId = payment._ordo.providerPaymentId;
   if (!providerId) {
-    // The provider may have taken it without Ordo hearing the answer: the same key tells which.
-    const answer = await provider.createPayment(
-      { amount: payment._ordo.amount, method: { type: payment._ordo.method.provider, token: payment._ordo.method.token }, reference: payment.id, description: payment.description },
-      payment._ordo.key,
-      signal,
-    );
-    payment = await recordProviderAnswer(payments, payment.id, answer, false);
+    // The provider may have taken it without Ordo hearing the answer: the same request under the same key tells which.
+    const answer = await sendCharge(deps, payment, signal);
+    payment = await recordProviderAnswer(deps.payments, payment.id, answer, false);
     providerId = answer.id;
     if (payment.status !== PaymentStatus.pending) return payment;
   }
+  // Decided meanwhile: approved ones are refunded by the caller.
+  return recordProviderAnswer(deps.payments, payment.id, await cancelCharge(deps.provider, providerId, payment.id, signal), false);
+}
+
+/** Cancels a pending charge at the provider (key cancel:<payment>); one decided meanwhile answers as it now is. */
+export async function cancelCharge(provider: PaymentProvider, providerPaymentId: string, paymentId: string, signal?: AbortSignal): Promise<Charge> {
   try {
-    const answer = await provider.cancelPayment(providerId, `cancel:${payment.id}`, signal);
-    return await recordProviderAnswer(payments, payment.id, answer, false);
+    return await provider.cancelPayment(providerPaymentId, `cancel:${paymentId}`, signal);
   } catch (err) {
     if (!(err instanceof PaymentRefusedError) || err.status !== 409) throw err;
-    // Decided meanwhile: approved ones are refunded by the caller.
-    return recordProviderAnswer(payments, payment.id, await provider.getPayment(providerId, signal), false);
+    return provider.getPayment(providerPaymentId, signal);
   }
 }
 
