@@ -39,8 +39,8 @@ export interface CheckoutDeps extends CartDeps {
   log: Logger;
 }
 
-/** How the checkout went: done (the order), waiting for the provider, or refused by it (the cart is as it was). */
-export type CheckoutResult = { outcome: 'ordered' | 'paymentPending'; cart: ShoppingCart } | { outcome: 'declined'; cart: ShoppingCart; reason: string };
+/** How the checkout went: done (the order), waiting for the provider, under way (carried on by the sweep), or refused (the cart is as it was). */
+export type CheckoutResult = { outcome: 'ordered' | 'paymentPending' | 'underWay'; cart: ShoppingCart } | { outcome: 'declined'; cart: ShoppingCart; reason: string };
 
 const checkoutAttributes = ['payment', 'billingAccount', 'externalId'];
 /** A checkout not finished this long after its click is the sweep's (ms). */
@@ -138,7 +138,17 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
   // The numbers must outlive the payment: they are handed to the order once it is paid.
   const fixed = await deps.carts.findStored(id);
   if (fixed) await renewCartHolds(deps.resources, id, holdsUntil(deps, fixed));
-  return continueCheckout(deps, id);
+  try {
+    return await continueCheckout(deps, id);
+  } catch (err) {
+    // The attempt is fixed: the sweep carries it on (a provider that does not answer, a step that
+    // failed for now), so the click is answered with the cart as it stands, still checking out.
+    if (clientError(err)) throw err;
+    deps.log.warn('checkout could not go on yet; the sweep carries it on', { cartId: id, error: (err as Error).message });
+    const stored = await deps.carts.findStored(id);
+    if (!stored) throw err;
+    return { outcome: 'underWay', cart: presentCart(stored) };
+  }
 }
 
 /**

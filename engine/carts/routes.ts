@@ -57,7 +57,7 @@ export function shoppingCartRoutes(deps: CartRouteDeps): Router {
   router.post('/shoppingCart/:id/checkout', requireContentType(['application/json']), async (req, res) => {
     const result = await checkout(deps, String(req.params['id']), req.body);
     if (result.outcome === 'declined') throw new ApiError(402, 'PAYMENT_DECLINED', 'The payment was declined', `${result.reason}; the cart is as it was: choose another payment method and check out again`);
-    // 202 while the provider decides; the cart says checkedOut (with its productOrder) once it has.
+    // 202 while the provider decides or the checkout is carried on later; the cart says checkedOut (with its productOrder) once it is done.
     res.status(result.outcome === 'ordered' ? 200 : 202).json(result.cart);
   });
   router.all('/shoppingCart', methodNotAllowed('GET, POST'));
