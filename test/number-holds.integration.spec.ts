@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
-import { NumberHoldLimits, holdCustomerKey } from '../engine/carts/number-hold-limits.js';
+import { NumberHoldLimits, customerKeyOf } from '../engine/carts/number-hold-limits.js';
 import { releaseExpired } from '../engine/inventory/confirm-release.js';
 import { generatePool } from '../engine/inventory/generate-pool.js';
 import { InventoryError } from '../engine/inventory/inventory-error.js';
@@ -11,6 +11,7 @@ import { reserveResource } from '../engine/inventory/reserve-resource.js';
 import { ResourceStore } from '../engine/inventory/resource-store.js';
 import { isFree, reservationKeyOf, type Resource, type StoredResource } from '../engine/inventory/resource.js';
 import { logger, setLogLevel } from '../engine/observability/logger.js';
+import { visitorPrincipal } from '../engine/security/principal.js';
 import { testConfig } from './support/harness.js';
 
 const config = testConfig();
@@ -210,7 +211,7 @@ describe('engine/inventory number holds for shopping carts', function () {
   it('refuses the 11th hold of one cart, and a customer\'s holds over all its carts, with 429', async () => {
     const database = await freshDatabase();
     const limits = new NumberHoldLimits(database.client, database.db.databaseName, { perCart: 10, perCustomer: 12, anonymousCartsPerIp: 20 });
-    const customer = holdCustomerKey(undefined, '192.0.2.7');
+    const customer = customerKeyOf({ id: 'cart-1', _ordo: {} }, visitorPrincipal, '192.0.2.7');
     for (let i = 0; i < 10; i++) await limits.hold('cart-1', customer);
     const tooMany = await refusal(limits.hold('cart-1', customer));
     expect(tooMany).to.include({ status: 429, code: 'TOO_MANY_REQUESTS' });
@@ -219,6 +220,6 @@ describe('engine/inventory number holds for shopping carts', function () {
     await limits.hold('cart-2', customer);
     await limits.hold('cart-2', customer);
     expect(await refusal(limits.hold('cart-3', customer)), 'the customer spent 12').to.include({ status: 429 });
-    await limits.hold('cart-3', holdCustomerKey('party-1', '192.0.2.7'));
+    await limits.hold('cart-3', customerKeyOf({ id: 'cart-3', _ordo: { party: 'party-1' } }, visitorPrincipal, '192.0.2.7'));
   });
 });

@@ -39,7 +39,7 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
   let ordo: Ordo;
 
   before(async () => {
-    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4' }), { mintUserTokens: (claims) => issuer.mint(claims) });
+    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4', ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: '8' }), { mintUserTokens: (claims) => issuer.mint(claims) });
     // Two lines of one mobile item (a family plan): each gets its own number.
     const catalog = defaultCatalog();
     catalog.productSpecification.find((s: { id: string }) => s.id === 'mobile-subscription')!.maxQuantity = 2;
@@ -243,6 +243,18 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(holds[4]!.status).to.equal(429);
     expect(holds[4]!.body).to.include({ code: 'TOO_MANY_REQUESTS' });
     expect((await httpJson('GET', url, undefined, bearer(owner))).body.numberHold, 'a swap leaves one number held').to.have.length(1);
+  });
+
+  it('a back end for every party holding numbers for anonymous carts counts them against each cart, not against its own address', async () => {
+    const backEnd = await operatorLike();
+    const holds = [];
+    for (let n = 0; n < 5; n++) {
+      const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [{ ...mobile(), quantity: 2 }] }, backEnd)).body;
+      expect(cart.relatedParty, 'the cart stays anonymous').to.equal(undefined);
+      for (const line of [1, 2]) holds.push(await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, { line }, backEnd));
+    }
+    // 10 holds from one address, over the 8 a customer may make in an hour: each cart is a customer of its own.
+    expect(holds.map((h) => h.status), JSON.stringify(holds.map((h) => h.body))).to.deep.equal(Array(10).fill(201));
   });
 
   it('a bundle\'s number is chosen in the cart too: held on the bundle item, it is the number the bundle\'s mobile part gets', async () => {

@@ -6,7 +6,7 @@ import { currentPrincipal } from '../security/principal.js';
 import { allItems, type CartItem, type StoredCart } from './cart.js';
 import { numberLinesOf } from './cart-as-order.js';
 import { assertActive, holdsUntil, touchCart, type CartDeps } from './cart-changes.js';
-import { holdCustomerKey, type NumberHoldLimits } from './number-hold-limits.js';
+import { customerKeyOf, type NumberHoldLimits } from './number-hold-limits.js';
 
 export interface NumberDeps extends CartDeps {
   limits: NumberHoldLimits;
@@ -77,8 +77,7 @@ export async function holdCartNumber(deps: NumberDeps, cartId: string, itemId: s
   assertActive(cart);
   const item = itemOf(cart, itemId);
   const line = lineOf(input, item, await numberLines(deps, item));
-  const principal = currentPrincipal();
-  await deps.limits.hold(cartId, holdCustomerKey(cart._ordo.party ?? principal?.party, ip));
+  await deps.limits.hold(cartId, customerKeyOf(cart, currentPrincipal(), ip));
   try {
     const held = await holdNumber(deps.resources, { cartId, itemId, line, ...(typeof input['number'] === 'string' ? { number: input['number'] } : preferenceOf(input)), expiresAt: holdsUntil(deps, cart) });
     if (!held) throw new Refusal(RefusalKind.conflict, 'NUMBER_NOT_AVAILABLE', 'No such number is free', typeof input['number'] === 'string' ? `${input['number']} is not free` : 'No free number matches the preference');

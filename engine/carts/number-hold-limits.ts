@@ -1,12 +1,13 @@
 import type { MongoClient } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { ApiError } from '../http/errors.js';
+import type { Principal } from '../security/principal.js';
 import { clientKey } from '../signup/sign-up-limits.js';
 
 /** Number holds allowed per hour. */
 export interface NumberHoldLimitSettings {
   perCart: number;
-  /** Per party, or per client address for an anonymous cart. */
+  /** Per customer (customerKeyOf). */
   perCustomer: number;
   /** Anonymous carts created per client address. */
   anonymousCartsPerIp: number;
@@ -16,8 +17,20 @@ export const DEFAULT_NUMBER_HOLD_LIMITS: NumberHoldLimitSettings = { perCart: 10
 
 const HOUR_S = 3600;
 
-/** What a customer's holds are counted under: its party, or for an anonymous cart its client address. */
-export const holdCustomerKey = (partyId: string | undefined, ip: string | undefined) => (partyId ? `party:${partyId}` : `ip:${clientKey(ip)}`);
+export const partyCustomerKey = (party: string) => `party:${party}`;
+
+/**
+ * Whom a cart's holds are counted against: the cart's party, or the party of the token using it.
+ * An anonymous cart used by a visitor counts against the visitor's client address; one used by a
+ * back end acting for every party counts against the cart itself, since the back end's own
+ * address is every visitor's.
+ */
+export function customerKeyOf(cart: { id: string; _ordo: { party?: string } }, caller: Principal | undefined, ip: string | undefined): string {
+  const party = cart._ordo.party ?? (caller && !caller.operator ? caller.party : undefined);
+  if (party) return partyCustomerKey(party);
+  if (caller && !caller.visitor) return `cart:${cart.id}`;
+  return `ip:${clientKey(ip)}`;
+}
 
 /**
  * Keeps a cart from draining the number pools: every hold (or swap) of a number costs a point of
@@ -41,7 +54,7 @@ export class NumberHoldLimits {
     await spend(this.anonymousCarts, clientKey(ip), 'new carts from this address');
   }
 
-  /** One hold for `cartId` by `customerKey` (holdCustomerKey). */
+  /** One hold for `cartId` by `customerKey` (customerKeyOf). */
   async hold(cartId: string, customerKey: string): Promise<void> {
     await spend(this.perCart, cartId, 'number holds for this cart');
     await spend(this.perCustomer, customerKey, 'number holds by this customer');

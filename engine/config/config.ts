@@ -102,7 +102,7 @@ const variables = {
   ORDO_CART_MAX_ITEMS: { type: 'int', default: 50, doc: 'Most items (nested ones included) one shopping cart may hold.' },
   ORDO_CART_HOLD_LIMIT_PER_CART: { type: 'int', default: 10, doc: 'Phone numbers one cart may hold or swap per hour.' },
   ORDO_CART_ANONYMOUS_LIMIT_PER_IP: { type: 'int', default: 20, doc: 'Carts a visitor without a token may create per client IP (IPv6: per /64) per hour.' },
-  ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: { type: 'int', default: 30, doc: 'Phone numbers one customer (a party; for anonymous carts a client IP or IPv6 /64) may hold or swap per hour, over all their carts.' },
+  ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: { type: 'int', default: 30, doc: 'Phone numbers one customer (a party; for an anonymous cart the visitor\'s client IP or IPv6 /64, or the cart itself when a back end with ordo:all-parties uses it) may hold or swap per hour, over all their carts.' },
   ORDO_TRUST_PROXY: { type: 'string', default: '', doc: "Express 'trust proxy' setting (e.g. 1, loopback, 10.0.0.0/8), so the client IP of rate limits is the one the proxy saw. Empty: the socket's address." },
   ORDO_SIGNUP_USER_ROLES: { type: 'list', default: 'order:read,order:write,order:cancel,catalog:read,customer:read', doc: 'Roles a self-service user needs (give them to the realm\'s default roles in Keycloak; the simulator puts them in its tokens).' },
   ORDO_SIMULATORS: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: run the simulators of the payment provider, network activation, Communication gateway and Keycloak in-process for those without a URL, when the local stack is used; always: also with external servers (tests); never: not at all.' },
