@@ -39,7 +39,7 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
   let ordo: Ordo;
 
   before(async () => {
-    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4', ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: '8' }), { mintUserTokens: (claims) => issuer.mint(claims) });
+    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4', ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: '8', ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: '3' }), { mintUserTokens: (claims) => issuer.mint(claims) });
     // Two lines of one mobile item (a family plan): each gets its own number.
     const catalog = defaultCatalog();
     catalog.productSpecification.find((s: { id: string }) => s.id === 'mobile-subscription')!.maxQuantity = 2;
@@ -243,6 +243,24 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(holds[4]!.status).to.equal(429);
     expect(holds[4]!.body).to.include({ code: 'TOO_MANY_REQUESTS' });
     expect((await httpJson('GET', url, undefined, bearer(owner))).body.numberHold, 'a swap leaves one number held').to.have.length(1);
+  });
+
+  it('a customer holds at most 3 numbers at once over all their carts (409); a swap is not one more, and a release frees one', async () => {
+    const shopper = bearer(await tokenFor({ sub: 'collector', roles: [Role.orderRead, Role.orderWrite], party: `collector-${randomUUID()}` }));
+    const newCart = async (item: object) => `${ordo.baseUrl}${CART}/shoppingCart/${(await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [item] }, shopper)).body.id}`;
+    const [family, single, third] = [await newCart({ ...mobile(), quantity: 2 }), await newCart(mobile()), await newCart(mobile())];
+    const hold = (cart: string, body: object = {}) => httpJson('POST', `${cart}/cartItem/1/numberHold`, body, shopper);
+    expect([(await hold(family, { line: 1 })).status, (await hold(family, { line: 2 })).status, (await hold(single)).status]).to.deep.equal([201, 201, 201]);
+    const refused = await hold(third);
+    expect(refused.status, JSON.stringify(refused.body)).to.equal(409);
+    expect(refused.body).to.include({ code: 'TOO_MANY_NUMBERS_HELD', '@type': 'Error' });
+    expect((await httpJson('GET', third, undefined, shopper)).body.numberHold, 'nothing held for it').to.equal(undefined);
+    const [other] = (await httpJson('GET', `${single}/numberCandidate?count=1`, undefined, shopper)).body as { number: string }[];
+    const swapped = await hold(single, { number: other!.number });
+    expect(swapped.status, JSON.stringify(swapped.body)).to.equal(201);
+    expect(swapped.body.number).to.equal(other!.number);
+    expect((await httpJson('DELETE', `${family}/cartItem/1/numberHold?line=2`, undefined, shopper)).status).to.equal(204);
+    expect((await hold(third)).status, 'the released line made room').to.equal(201);
   });
 
   it('a back end for every party holding numbers for anonymous carts counts them against each cart, not against its own address', async () => {

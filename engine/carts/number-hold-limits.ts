@@ -4,16 +4,18 @@ import { ApiError } from '../http/errors.js';
 import type { Principal } from '../security/principal.js';
 import { clientKey } from '../signup/sign-up-limits.js';
 
-/** Number holds allowed per hour. */
 export interface NumberHoldLimitSettings {
+  /** Holds (or swaps) per cart per hour. */
   perCart: number;
-  /** Per customer (customerKeyOf). */
+  /** Holds (or swaps) per customer (customerKeyOf) per hour. */
   perCustomer: number;
-  /** Anonymous carts created per client address. */
+  /** Numbers one customer holds at the same time, over all their carts. */
+  atOncePerCustomer: number;
+  /** Anonymous carts created per client address per hour. */
   anonymousCartsPerIp: number;
 }
 
-export const DEFAULT_NUMBER_HOLD_LIMITS: NumberHoldLimitSettings = { perCart: 10, perCustomer: 30, anonymousCartsPerIp: 20 };
+export const DEFAULT_NUMBER_HOLD_LIMITS: NumberHoldLimitSettings = { perCart: 10, perCustomer: 30, atOncePerCustomer: 10, anonymousCartsPerIp: 20 };
 
 const HOUR_S = 3600;
 
@@ -35,15 +37,18 @@ export function customerKeyOf(cart: { id: string; _ordo: { party?: string } }, c
 /**
  * Keeps a cart from draining the number pools: every hold (or swap) of a number costs a point of
  * the cart and of its customer, counted in MongoDB (rate-limiter-flexible) so all Ordo instances
- * share them. A 429 says when to try again.
+ * share them. A 429 says when to try again. The cap on numbers held at once is counted on the holds
+ * themselves (number-holds.ts); it is only carried here.
  */
 export class NumberHoldLimits {
+  readonly atOncePerCustomer: number;
   private readonly perCart: RateLimiterMongo;
   private readonly perCustomer: RateLimiterMongo;
   private readonly anonymousCarts: RateLimiterMongo;
 
   constructor(client: MongoClient, dbName: string, limits: NumberHoldLimitSettings = DEFAULT_NUMBER_HOLD_LIMITS) {
     const table = { storeClient: client, dbName, tableName: 'cartRateLimit', duration: HOUR_S };
+    this.atOncePerCustomer = limits.atOncePerCustomer;
     this.perCart = new RateLimiterMongo({ ...table, keyPrefix: 'cart', points: limits.perCart });
     this.perCustomer = new RateLimiterMongo({ ...table, keyPrefix: 'customer', points: limits.perCustomer });
     this.anonymousCarts = new RateLimiterMongo({ ...table, keyPrefix: 'anonymous', points: limits.anonymousCartsPerIp });

@@ -3,7 +3,7 @@ import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import { resourceListSpec } from './resource-list-spec.js';
-import { FREE, numberKey, reservationKeyPrefixOf, type Resource, type ResourceKind, type StoredResource } from './resource.js';
+import { FREE, numberKey, reservationKeyPrefixOf, type Reservation, type Resource, type ResourceKind, type StoredResource } from './resource.js';
 import { TMF639_BASE_PATH } from './tmf639.js';
 
 /** Open-ended TMF documents, typed loosely for the driver and precisely at the edges (as OrderStore does). */
@@ -54,6 +54,7 @@ export class ResourceStore implements ReadableStore {
     await this.collection.createIndex({ '_ordo.pool': 1, resourceStatus: 1, value: 1 });
     await this.collection.createIndex({ '_ordo.pool': 1, resourceStatus: 1, serialNumber: 1 });
     await this.collection.createIndex({ '_ordo.reservation.expiresAt': 1 }, { sparse: true });
+    await this.collection.createIndex({ '_ordo.reservation.customerKey': 1 }, { sparse: true });
     await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
     await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
     await ensureListIndexes(this.collection, resourceListSpec);
@@ -83,6 +84,12 @@ export class ResourceStore implements ReadableStore {
   async findHeldBy(orderId: string): Promise<StoredResource[]> {
     const prefix = reservationKeyPrefixOf(orderId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return (await this.collection.find({ '_ordo.reservationKey': { $regex: `^${prefix}` } }).toArray()) as StoredResource[];
+  }
+
+  /** Who holds what among the cart holds counted against `customerKey`. */
+  async holdsCountedAgainst(customerKey: string): Promise<Pick<Reservation, 'orderId' | 'itemId'>[]> {
+    const found = await this.collection.find({ '_ordo.reservation.customerKey': customerKey }, { projection: { _id: 0, '_ordo.reservation.orderId': 1, '_ordo.reservation.itemId': 1 } }).toArray();
+    return found.map((d) => (d['_ordo'] as { reservation: Pick<Reservation, 'orderId' | 'itemId'> }).reservation);
   }
 
   async findByNumber(kind: ResourceKind, number: string): Promise<StoredResource | null> {
