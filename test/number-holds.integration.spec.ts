@@ -149,6 +149,31 @@ describe('engine/inventory number holds for shopping carts', function () {
     }
   });
 
+  it('a search goes through a bounded part of the pool: a preference that matches nothing there is refused as too narrow, not scanned for', async () => {
+    /** The real store, noting the `rand` ranges searched. */
+    class WatchedStore extends ResourceStore {
+      readonly searched: (readonly [number, number])[] = [];
+      override freeInRandRange(...args: Parameters<ResourceStore['freeInRandRange']>) {
+        this.searched.push(args[2]);
+        return super.freeInRandRange(...args);
+      }
+    }
+    const store = new WatchedStore((await freshDatabase()).db, 'http://ordo.test');
+    await store.ensureIndexes();
+    await loadMsisdns(store, 400);
+    const bounds = { numbers: 100, slice: 40, maxTimeMS: 1000 };
+    const share = () => store.searched.splice(0).reduce((sum, [from, to]) => sum + (to - from), 0);
+
+    expect(await refusal(numberCandidates(store, { pattern: '99*', count: 5 }, bounds))).to.be.instanceOf(InventoryError).with.property('code', 'PREFERENCE_TOO_NARROW');
+    expect(share(), 'about 100 of the 400 numbers searched (and at most a slice more), not all').to.be.within(0.25, 0.35 + 1e-9);
+    expect(await numberCandidates(store, { pattern: '4179*', count: 5 }, bounds)).to.have.length(5);
+    expect(share(), 'a broad preference stops at the first slice').to.be.at.most(0.2);
+    expect(await numberCandidates(store, { pattern: '99*', count: 5 }, { ...bounds, numbers: 400 }), 'the whole pool searched: none matches').to.deep.equal([]);
+    expect(share()).to.be.closeTo(1, 1e-9);
+    const one = await numberCandidates(store, { pattern: '*0123', count: 5 }, { ...bounds, numbers: 400 });
+    expect(one, 'found wherever it is in the pool').to.deep.equal(['41790000123']);
+  });
+
   it('releases one line or the whole cart, renews every hold, and the sweep frees what expired', async () => {
     const store = await freshStore();
     await loadMsisdns(store, 10);
@@ -240,7 +265,7 @@ describe('engine/inventory number holds for shopping carts', function () {
 
   it('refuses the 11th hold of one cart, and a customer\'s holds over all its carts, with 429', async () => {
     const database = await freshDatabase();
-    const limits = new NumberHoldLimits(database.client, database.db.databaseName, { perCart: 10, perCustomer: 12, atOncePerCustomer: 10, anonymousCartsPerIp: 20 });
+    const limits = new NumberHoldLimits(database.client, database.db.databaseName, { perCart: 10, perCustomer: 12, atOncePerCustomer: 10, searchesPerCustomer: 30, anonymousCartsPerIp: 20 });
     const customer = customerKeyOf({ id: 'cart-1', _ordo: {} }, visitorPrincipal, '192.0.2.7');
     for (let i = 0; i < 10; i++) await limits.hold('cart-1', customer);
     const tooMany = await refusal(limits.hold('cart-1', customer));

@@ -39,7 +39,7 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
   let ordo: Ordo;
 
   before(async () => {
-    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4', ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: '8', ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: '3' }), { mintUserTokens: (claims) => issuer.mint(claims) });
+    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4', ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: '8', ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: '3', ORDO_CART_CANDIDATE_LIMIT_PER_CUSTOMER: '5' }), { mintUserTokens: (claims) => issuer.mint(claims) });
     // Two lines of one mobile item (a family plan): each gets its own number.
     const catalog = defaultCatalog();
     catalog.productSpecification.find((s: { id: string }) => s.id === 'mobile-subscription')!.maxQuantity = 2;
@@ -261,6 +261,19 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(swapped.body.number).to.equal(other!.number);
     expect((await httpJson('DELETE', `${family}/cartItem/1/numberHold?line=2`, undefined, shopper)).status).to.equal(204);
     expect((await hold(third)).status, 'the released line made room').to.equal(201);
+  });
+
+  it('number searches are rate-limited per customer: a visitor\'s sixth within the minute gets 429 with Retry-After, another visitor is not held up', async () => {
+    const from = (address: string) => ({ ...visitor, 'x-forwarded-for': address });
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, from('198.51.100.7'))).body;
+    const search = (address: string) => httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/numberCandidate?pattern=99*&count=3`, undefined, from(address));
+    const answers = [];
+    for (let n = 0; n < 6; n++) answers.push(await search('198.51.100.7'));
+    expect(answers.map((a) => a.status), JSON.stringify(answers.at(-1)!.body)).to.deep.equal([200, 200, 200, 200, 200, 429]);
+    expect(answers[0]!.body, 'nothing matches in this small pool, and all of it was searched').to.deep.equal([]);
+    expect(answers[5]!.body).to.include({ code: 'TOO_MANY_REQUESTS', '@type': 'Error' });
+    expect(Number(answers[5]!.headers.get('retry-after'))).to.be.within(1, 60);
+    expect((await search('198.51.100.8')).status, 'another visitor, the same cart').to.equal(200);
   });
 
   it('a back end for every party holding numbers for anonymous carts counts them against each cart, not against its own address', async () => {

@@ -28,13 +28,17 @@ function preferenceOf(input: Record<string, unknown>): { prefix?: string; patter
   };
 }
 
-/** GET shoppingCart/{id}/numberCandidate: free numbers the customer may pick from, at random, matching the preference. */
-export async function candidates(deps: NumberDeps, cartId: string, query: Record<string, unknown>): Promise<{ number: string; category: string }[]> {
+/**
+ * GET shoppingCart/{id}/numberCandidate: free numbers the customer may pick from, at random,
+ * matching the preference. Counted against the customer's searches per minute.
+ */
+export async function candidates(deps: NumberDeps, cartId: string, query: Record<string, unknown>, ip: string | undefined): Promise<{ number: string; category: string }[]> {
   const cart = await deps.carts.reachable(cartId);
   assertActive(cart);
   const count = query['count'] === undefined ? 10 : Number(query['count']);
   if (!Number.isInteger(count) || count < 1 || count > MAX_CANDIDATES) throw invalid(`count: 1 to ${MAX_CANDIDATES}`);
   const preference = preferenceOf(query);
+  await deps.limits.search(customerKeyOf(cart, currentPrincipal(), ip));
   try {
     const numbers = await numberCandidates(deps.resources, { ...preference, count });
     return numbers.map((number) => ({ number, category: preference.category ?? 'standard' }));

@@ -11,18 +11,21 @@ export interface NumberHoldLimitSettings {
   perCustomer: number;
   /** Numbers one customer holds at the same time, over all their carts. */
   atOncePerCustomer: number;
+  /** Number searches (numberCandidate) per customer per minute. */
+  searchesPerCustomer: number;
   /** Anonymous carts created per client address per hour. */
   anonymousCartsPerIp: number;
 }
 
-export const DEFAULT_NUMBER_HOLD_LIMITS: NumberHoldLimitSettings = { perCart: 10, perCustomer: 30, atOncePerCustomer: 10, anonymousCartsPerIp: 20 };
+export const DEFAULT_NUMBER_HOLD_LIMITS: NumberHoldLimitSettings = { perCart: 10, perCustomer: 30, atOncePerCustomer: 10, searchesPerCustomer: 30, anonymousCartsPerIp: 20 };
 
 const HOUR_S = 3600;
+const MINUTE_S = 60;
 
 export const partyCustomerKey = (party: string) => `party:${party}`;
 
 /**
- * Whom a cart's holds are counted against: the cart's party, or the party of the token using it.
+ * Whom a cart's holds and number searches are counted against: the cart's party, or the party of the token using it.
  * An anonymous cart used by a visitor counts against the visitor's client address; one used by a
  * back end acting for every party counts against the cart itself, since the back end's own
  * address is every visitor's.
@@ -35,15 +38,16 @@ export function customerKeyOf(cart: { id: string; _ordo: { party?: string } }, c
 }
 
 /**
- * Keeps a cart from draining the number pools: every hold (or swap) of a number costs a point of
- * the cart and of its customer, counted in MongoDB (rate-limiter-flexible) so all Ordo instances
- * share them. A 429 says when to try again. The cap on numbers held at once is counted on the holds
+ * Keeps carts from draining the number pools and from keeping the database busy: every hold (or
+ * swap) of a number costs a point of the cart and of its customer, every number search one of the
+ * customer, counted in MongoDB (rate-limiter-flexible) so all Ordo instances share them. A 429 says when to try again. The cap on numbers held at once is counted on the holds
  * themselves (number-holds.ts); it is only carried here.
  */
 export class NumberHoldLimits {
   readonly atOncePerCustomer: number;
   private readonly perCart: RateLimiterMongo;
   private readonly perCustomer: RateLimiterMongo;
+  private readonly searches: RateLimiterMongo;
   private readonly anonymousCarts: RateLimiterMongo;
 
   constructor(client: MongoClient, dbName: string, limits: NumberHoldLimitSettings = DEFAULT_NUMBER_HOLD_LIMITS) {
@@ -51,6 +55,7 @@ export class NumberHoldLimits {
     this.atOncePerCustomer = limits.atOncePerCustomer;
     this.perCart = new RateLimiterMongo({ ...table, keyPrefix: 'cart', points: limits.perCart });
     this.perCustomer = new RateLimiterMongo({ ...table, keyPrefix: 'customer', points: limits.perCustomer });
+    this.searches = new RateLimiterMongo({ ...table, keyPrefix: 'search', duration: MINUTE_S, points: limits.searchesPerCustomer });
     this.anonymousCarts = new RateLimiterMongo({ ...table, keyPrefix: 'anonymous', points: limits.anonymousCartsPerIp });
   }
 
@@ -63,6 +68,11 @@ export class NumberHoldLimits {
   async hold(cartId: string, customerKey: string): Promise<void> {
     await spend(this.perCart, cartId, 'number holds for this cart');
     await spend(this.perCustomer, customerKey, 'number holds by this customer');
+  }
+
+  /** One number search by `customerKey` (customerKeyOf). */
+  async search(customerKey: string): Promise<void> {
+    await spend(this.searches, customerKey, 'number searches by this customer');
   }
 }
 

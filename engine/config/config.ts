@@ -104,6 +104,7 @@ const variables = {
   ORDO_CART_ANONYMOUS_LIMIT_PER_IP: { type: 'int', default: 20, doc: 'Carts a visitor without a token may create per client IP (IPv6: per /64) per hour.' },
   ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: { type: 'int', default: 30, doc: 'Phone numbers one customer (a party; for an anonymous cart the visitor\'s client IP or IPv6 /64, or the cart itself when a back end with ordo:all-parties uses it) may hold or swap per hour, over all their carts.' },
   ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: { type: 'count', default: 10, doc: 'Phone numbers one customer (as for ORDO_CART_HOLD_LIMIT_PER_CUSTOMER) may hold at the same time, over all their carts; one more is refused (409) until they release one or check a cart out. A swap is not one more.' },
+  ORDO_CART_CANDIDATE_LIMIT_PER_CUSTOMER: { type: 'count', default: 30, doc: 'Number-candidate searches (GET shoppingCart/{id}/numberCandidate) one customer (as for ORDO_CART_HOLD_LIMIT_PER_CUSTOMER) may make per minute, over all their carts (429 with Retry-After).' },
   ORDO_TRUST_PROXY: { type: 'string', default: '', doc: "Express 'trust proxy' setting (e.g. 1, loopback, 10.0.0.0/8), so the client IP of rate limits is the one the proxy saw. Empty: the socket's address." },
   ORDO_SIGNUP_USER_ROLES: { type: 'list', default: 'order:read,order:write,order:cancel,catalog:read,customer:read', doc: 'Roles a self-service user needs (give them to the realm\'s default roles in Keycloak; the simulator puts them in its tokens).' },
   ORDO_SIMULATORS: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: run the simulators of the payment provider, network activation, Communication gateway and Keycloak in-process for those without a URL, when the local stack is used; always: also with external servers (tests); never: not at all.' },
@@ -178,7 +179,7 @@ export interface Config {
   /** `simulate`: no Keycloak configured, local stack: Ordo runs the Keycloak simulator itself. */
   identity: { url: string; realm: string; clientId: string; clientSecret: string; partyAttribute: string; timeoutMs: number; simulate: boolean; userRoles: string[] };
   signUp: { otpTtlMs: number; maxAttempts: number; resendCooldownMs: number; pepper: string; limitPerAddress: number; limitPerIp: number };
-  carts: { firstReminderAfterMs: number; secondReminderAfterMs: number; expireAfterMs: number; link: string; maxItems: number; holdsPerCart: number; holdsPerCustomer: number; holdsAtOncePerCustomer: number; anonymousCartsPerIp: number };
+  carts: { firstReminderAfterMs: number; secondReminderAfterMs: number; expireAfterMs: number; link: string; maxItems: number; holdsPerCart: number; holdsPerCustomer: number; holdsAtOncePerCustomer: number; searchesPerCustomer: number; anonymousCartsPerIp: number };
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
@@ -345,6 +346,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       holdsPerCart: Math.max(1, e.ORDO_CART_HOLD_LIMIT_PER_CART),
       holdsPerCustomer: Math.max(1, e.ORDO_CART_HOLD_LIMIT_PER_CUSTOMER),
       holdsAtOncePerCustomer: e.ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER,
+      searchesPerCustomer: e.ORDO_CART_CANDIDATE_LIMIT_PER_CUSTOMER,
       anonymousCartsPerIp: Math.max(1, e.ORDO_CART_ANONYMOUS_LIMIT_PER_IP),
     },
     localStack: {

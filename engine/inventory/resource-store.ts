@@ -117,9 +117,17 @@ export class ResourceStore implements ReadableStore {
   }
 
   /** Like firstFreeByRand, the first `limit` of them. */
-  async freeByRand(pool: string, conditions: Document, from: number, side: 'after' | 'before', limit: number): Promise<StoredResource[]> {
-    const rand = side === 'after' ? { $gte: from } : { $lt: from };
-    return (await this.collection.find({ '_ordo.pool': pool, ...FREE, ...conditions, '_ordo.rand': rand }).sort({ '_ordo.rand': 1 }).limit(limit).toArray()) as StoredResource[];
+  freeByRand(pool: string, conditions: Document, from: number, side: 'after' | 'before', limit: number): Promise<StoredResource[]> {
+    return this.freeInRandRange(pool, conditions, side === 'after' ? [from, 1] : [0, from], limit);
+  }
+
+  /**
+   * The first `limit` free resources of `pool` matching `conditions` whose `rand` is in [from, to),
+   * in `rand` order: an index range on MongoDB, which gives up after `maxTimeMS` when given.
+   */
+  async freeInRandRange(pool: string, conditions: Document, [from, to]: readonly [number, number], limit: number, maxTimeMS?: number): Promise<StoredResource[]> {
+    const query = { '_ordo.pool': pool, ...FREE, ...conditions, '_ordo.rand': { $gte: from, $lt: to } };
+    return (await this.collection.find(query, maxTimeMS ? { maxTimeMS } : {}).sort({ '_ordo.rand': 1 }).limit(limit).toArray()) as StoredResource[];
   }
 
   /** Slots handed out so far in `pool`: every slot below is taken by a resource (or lost to a failed load). */
