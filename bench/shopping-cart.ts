@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     // The bench holds far more numbers per customer than a shopper would.
     ORDO_CART_HOLD_LIMIT_PER_CART: '1000',
     ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: '100000',
+    ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: '100000',
+    ORDO_CART_CANDIDATE_LIMIT_PER_CUSTOMER: '100000',
   });
   const ordo = await startOrdo(config, { workers: !apiOnly });
   await ordo.deployed;

@@ -41,6 +41,12 @@ describe('engine/config: one validated configuration', () => {
     }
   });
 
+  it('a count must be at least 1: a cap of 0 numbers held at once is refused, not taken for 1', () => {
+    expect(loadConfig({}).carts.holdsAtOncePerCustomer).to.equal(10);
+    expect(loadConfig({ ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: '4' }).carts.holdsAtOncePerCustomer).to.equal(4);
+    for (const bad of ['0', 'ten', '-1']) expect(() => loadConfig({ ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: bad }), bad).to.throw(ConfigError, 'ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER');
+  });
+
   it('describes every variable, and the README shows exactly that table (regenerate: ordo config --markdown)', () => {
     for (const v of describeVariables()) expect(v.doc.length, v.name).to.be.greaterThan(10);
     const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');

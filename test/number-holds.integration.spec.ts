@@ -1,16 +1,17 @@
 import { expect } from 'chai';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
-import { NumberHoldLimits, holdCustomerKey } from '../engine/carts/number-hold-limits.js';
+import { NumberHoldLimits, customerKeyOf } from '../engine/carts/number-hold-limits.js';
 import { releaseExpired } from '../engine/inventory/confirm-release.js';
 import { generatePool } from '../engine/inventory/generate-pool.js';
 import { InventoryError } from '../engine/inventory/inventory-error.js';
 import { loadResources } from '../engine/inventory/load-pool.js';
 import { numberCandidates } from '../engine/inventory/number-candidates.js';
-import { cartHolds, holdNumber, releaseCartHolds, renewCartHolds, transferHold, type NumberHoldRequest } from '../engine/inventory/number-holds.js';
+import { cartHolds, holdNumber, releaseCartHolds, renewCartHolds, TooManyNumbersHeld, transferHold, type NumberHoldRequest } from '../engine/inventory/number-holds.js';
 import { reserveResource } from '../engine/inventory/reserve-resource.js';
 import { ResourceStore } from '../engine/inventory/resource-store.js';
 import { isFree, reservationKeyOf, type Resource, type StoredResource } from '../engine/inventory/resource.js';
 import { logger, setLogLevel } from '../engine/observability/logger.js';
+import { visitorPrincipal } from '../engine/security/principal.js';
 import { testConfig } from './support/harness.js';
 
 const config = testConfig();
@@ -148,6 +149,31 @@ describe('engine/inventory number holds for shopping carts', function () {
     }
   });
 
+  it('a search goes through a bounded part of the pool: a preference that matches nothing there is refused as too narrow, not scanned for', async () => {
+    /** The real store, noting the `rand` ranges searched. */
+    class WatchedStore extends ResourceStore {
+      readonly searched: (readonly [number, number])[] = [];
+      override freeInRandRange(...args: Parameters<ResourceStore['freeInRandRange']>) {
+        this.searched.push(args[2]);
+        return super.freeInRandRange(...args);
+      }
+    }
+    const store = new WatchedStore((await freshDatabase()).db, 'http://ordo.test');
+    await store.ensureIndexes();
+    await loadMsisdns(store, 400);
+    const bounds = { numbers: 100, slice: 40, maxTimeMS: 1000 };
+    const share = () => store.searched.splice(0).reduce((sum, [from, to]) => sum + (to - from), 0);
+
+    expect(await refusal(numberCandidates(store, { pattern: '99*', count: 5 }, bounds))).to.be.instanceOf(InventoryError).with.property('code', 'PREFERENCE_TOO_NARROW');
+    expect(share(), 'about 100 of the 400 numbers searched (and at most a slice more), not all').to.be.within(0.25, 0.35 + 1e-9);
+    expect(await numberCandidates(store, { pattern: '4179*', count: 5 }, bounds)).to.have.length(5);
+    expect(share(), 'a broad preference stops at the first slice').to.be.at.most(0.2);
+    expect(await numberCandidates(store, { pattern: '99*', count: 5 }, { ...bounds, numbers: 400 }), 'the whole pool searched: none matches').to.deep.equal([]);
+    expect(share()).to.be.closeTo(1, 1e-9);
+    const one = await numberCandidates(store, { pattern: '*0123', count: 5 }, { ...bounds, numbers: 400 });
+    expect(one, 'found wherever it is in the pool').to.deep.equal(['41790000123']);
+  });
+
   it('releases one line or the whole cart, renews every hold, and the sweep frees what expired', async () => {
     const store = await freshStore();
     await loadMsisdns(store, 10);
@@ -207,10 +233,40 @@ describe('engine/inventory number holds for shopping carts', function () {
     expect((await cartHolds(store, 'cart-h')).map((h) => h.number)).to.deep.equal(['41790000008']);
   });
 
+  it('caps the numbers a customer holds at once over all their carts: a swap is not one more, a release or a checkout frees one; racing holds never keep more', async () => {
+    const store = await freshStore();
+    await loadMsisdns(store, 60);
+    const ada = { key: 'party:ada', atOnce: 3 };
+    const held = (cartId: string, extra: Partial<NumberHoldRequest> = {}) => holdNumber(store, hold(cartId, { holder: ada, ...extra }));
+    for (const [cartId, line, number] of [['cart-1', 1, '41790000001'], ['cart-1', 2, '41790000002'], ['cart-2', 1, '41790000003']] as const) expect(await held(cartId, { line, number })).to.not.equal(null);
+    expect(await refusal(held('cart-3')), 'a fourth line').to.be.instanceOf(TooManyNumbersHeld).with.property('code', 'TOO_MANY_NUMBERS_HELD');
+    expect(await cartHolds(store, 'cart-3'), 'nothing taken for it').to.deep.equal([]);
+    expect(await held('cart-2', { number: '41790000059' }), 'a swap of a line that holds one').to.include({ value: '41790000059' });
+    expect(await held('cart-2', { number: '41790000059' }), 'holding it again').to.include({ value: '41790000059' });
+    expect(await holdNumber(store, hold('cart-9', { holder: { key: 'party:bob', atOnce: 3 } })), 'another customer').to.not.equal(null);
+
+    await releaseCartHolds(store, 'cart-1', 'released by the customer', { itemId: 'item-1', line: 2 });
+    expect(await held('cart-3')).to.not.equal(null);
+    expect(await transferHold(store, { cartId: 'cart-3', itemId: 'item-1', line: 1 }, { orderId: 'order-1', unitId: '1', role: 'msisdn' }, TTL)).to.not.equal(null);
+    expect(await held('cart-4'), 'the ordered number no longer counts').to.not.equal(null);
+
+    // An anonymous cart's holds count among its customer's once the customer takes the cart.
+    await holdNumber(store, hold('cart-5', { holder: { key: 'ip:192.0.2.9', atOnce: 3 } }));
+    await renewCartHolds(store, 'cart-5', later(), 'party:bob');
+    await holdNumber(store, hold('cart-10', { holder: { key: 'party:bob', atOnce: 3 } }));
+    expect(await refusal(holdNumber(store, hold('cart-11', { holder: { key: 'party:bob', atOnce: 3 } })))).to.be.instanceOf(TooManyNumbersHeld);
+
+    const racing = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => holdNumber(store, hold(`race-${i}`, { holder: { key: 'party:cyd', atOnce: 3 } }))));
+    const kept = racing.filter((r) => r.status === 'fulfilled');
+    expect(kept.length, 'at most the cap kept').to.be.within(0, 3);
+    expect(racing.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof TooManyNumbersHeld)).to.equal(true);
+    expect(await store.collection.countDocuments({ '_ordo.reservation.customerKey': 'party:cyd' }), 'the refused ones gave theirs back').to.equal(kept.length);
+  });
+
   it('refuses the 11th hold of one cart, and a customer\'s holds over all its carts, with 429', async () => {
     const database = await freshDatabase();
-    const limits = new NumberHoldLimits(database.client, database.db.databaseName, { perCart: 10, perCustomer: 12, anonymousCartsPerIp: 20 });
-    const customer = holdCustomerKey(undefined, '192.0.2.7');
+    const limits = new NumberHoldLimits(database.client, database.db.databaseName, { perCart: 10, perCustomer: 12, atOncePerCustomer: 10, searchesPerCustomer: 30, anonymousCartsPerIp: 20 });
+    const customer = customerKeyOf({ id: 'cart-1', _ordo: {} }, visitorPrincipal, '192.0.2.7');
     for (let i = 0; i < 10; i++) await limits.hold('cart-1', customer);
     const tooMany = await refusal(limits.hold('cart-1', customer));
     expect(tooMany).to.include({ status: 429, code: 'TOO_MANY_REQUESTS' });
@@ -219,6 +275,6 @@ describe('engine/inventory number holds for shopping carts', function () {
     await limits.hold('cart-2', customer);
     await limits.hold('cart-2', customer);
     expect(await refusal(limits.hold('cart-3', customer)), 'the customer spent 12').to.include({ status: 429 });
-    await limits.hold('cart-3', holdCustomerKey('party-1', '192.0.2.7'));
+    await limits.hold('cart-3', customerKeyOf({ id: 'cart-3', _ordo: { party: 'party-1' } }, visitorPrincipal, '192.0.2.7'));
   });
 });

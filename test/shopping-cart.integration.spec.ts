@@ -43,7 +43,7 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
   let ordo: Ordo;
 
   before(async () => {
-    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4' }), { mintUserTokens: (claims) => issuer.mint(claims) });
+    ordo = await startOrdo(testConfig({ ORDO_CUSTOMER_CHECK: 'registered', ORDO_TRUST_PROXY: 'loopback', ORDO_INVENTORY_SEED_SIZE: '300', ORDO_CART_HOLD_LIMIT_PER_CART: '4', ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: '8', ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: '3', ORDO_CART_CANDIDATE_LIMIT_PER_CUSTOMER: '5' }), { mintUserTokens: (claims) => issuer.mint(claims) });
     // Two lines of one mobile item (a family plan): each gets its own number.
     const catalog = defaultCatalog();
     catalog.productSpecification.find((s: { id: string }) => s.id === 'mobile-subscription')!.maxQuantity = 2;
@@ -284,6 +284,49 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
       await httpJson('DELETE', `${ordo.baseUrl}${CART}/hub/${hub.body.id}`);
       await listener.stop();
     }
+  });
+
+  it('a customer holds at most 3 numbers at once over all their carts (409); a swap is not one more, and a release frees one', async () => {
+    const shopper = bearer(await tokenFor({ sub: 'collector', roles: [Role.orderRead, Role.orderWrite], party: `collector-${randomUUID()}` }));
+    const newCart = async (item: object) => `${ordo.baseUrl}${CART}/shoppingCart/${(await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [item] }, shopper)).body.id}`;
+    const [family, single, third] = [await newCart({ ...mobile(), quantity: 2 }), await newCart(mobile()), await newCart(mobile())];
+    const hold = (cart: string, body: object = {}) => httpJson('POST', `${cart}/cartItem/1/numberHold`, body, shopper);
+    expect([(await hold(family, { line: 1 })).status, (await hold(family, { line: 2 })).status, (await hold(single)).status]).to.deep.equal([201, 201, 201]);
+    const refused = await hold(third);
+    expect(refused.status, JSON.stringify(refused.body)).to.equal(409);
+    expect(refused.body).to.include({ code: 'TOO_MANY_NUMBERS_HELD', '@type': 'Error' });
+    expect((await httpJson('GET', third, undefined, shopper)).body.numberHold, 'nothing held for it').to.equal(undefined);
+    const [other] = (await httpJson('GET', `${single}/numberCandidate?count=1`, undefined, shopper)).body as { number: string }[];
+    const swapped = await hold(single, { number: other!.number });
+    expect(swapped.status, JSON.stringify(swapped.body)).to.equal(201);
+    expect(swapped.body.number).to.equal(other!.number);
+    expect((await httpJson('DELETE', `${family}/cartItem/1/numberHold?line=2`, undefined, shopper)).status).to.equal(204);
+    expect((await hold(third)).status, 'the released line made room').to.equal(201);
+  });
+
+  it('number searches are rate-limited per customer: a visitor\'s sixth within the minute gets 429 with Retry-After, another visitor is not held up', async () => {
+    const from = (address: string) => ({ ...visitor, 'x-forwarded-for': address });
+    const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, from('198.51.100.7'))).body;
+    const search = (address: string) => httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/numberCandidate?pattern=99*&count=3`, undefined, from(address));
+    const answers = [];
+    for (let n = 0; n < 6; n++) answers.push(await search('198.51.100.7'));
+    expect(answers.map((a) => a.status), JSON.stringify(answers.at(-1)!.body)).to.deep.equal([200, 200, 200, 200, 200, 429]);
+    expect(answers[0]!.body, 'nothing matches in this small pool, and all of it was searched').to.deep.equal([]);
+    expect(answers[5]!.body).to.include({ code: 'TOO_MANY_REQUESTS', '@type': 'Error' });
+    expect(Number(answers[5]!.headers.get('retry-after'))).to.be.within(1, 60);
+    expect((await search('198.51.100.8')).status, 'another visitor, the same cart').to.equal(200);
+  });
+
+  it('a back end for every party holding numbers for anonymous carts counts them against each cart, not against its own address', async () => {
+    const backEnd = await operatorLike();
+    const holds = [];
+    for (let n = 0; n < 5; n++) {
+      const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [{ ...mobile(), quantity: 2 }] }, backEnd)).body;
+      expect(cart.relatedParty, 'the cart stays anonymous').to.equal(undefined);
+      for (const line of [1, 2]) holds.push(await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/cartItem/1/numberHold`, { line }, backEnd));
+    }
+    // 10 holds from one address, over the 8 a customer may make in an hour: each cart is a customer of its own.
+    expect(holds.map((h) => h.status), JSON.stringify(holds.map((h) => h.body))).to.deep.equal(Array(10).fill(201));
   });
 
   it('a bundle\'s number is chosen in the cart too: held on the bundle item, it is the number the bundle\'s mobile part gets', async () => {

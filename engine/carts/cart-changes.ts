@@ -14,6 +14,7 @@ import { assertOrderable, numberLinesOf, type SelectFulfilment } from './cart-as
 import type { CatalogSource } from '../catalog/catalog-source.js';
 import type { CartStore } from './cart-store.js';
 import { currentPrincipal } from '../security/principal.js';
+import { partyCustomerKey } from './number-hold-limits.js';
 
 export interface CartDeps {
   carts: CartStore;
@@ -156,6 +157,10 @@ const ANONYMOUS_HOLD_MS = 3_600_000;
 export const holdsUntil = (deps: Pick<CartDeps, 'idleLifetimeMs'>, cart: { _ordo: { party?: string } }): Date =>
   new Date(Date.now() + (cart._ordo.party ? deps.idleLifetimeMs : Math.min(deps.idleLifetimeMs, ANONYMOUS_HOLD_MS)));
 
+/** The cart's holds live on from now; once the cart is a customer's, they count among that customer's holds. */
+export const renewHolds = (deps: Pick<CartDeps, 'resources' | 'idleLifetimeMs'>, id: string, cart: { _ordo: { party?: string } }) =>
+  renewCartHolds(deps.resources, id, holdsUntil(deps, cart), cart._ordo.party ? partyCustomerKey(cart._ordo.party) : undefined);
+
 /**
  * Holds of lines no longer in the cart (as it is stored now) are released: an item removed, fewer
  * units, an offering that takes fewer numbers. The others live on, and so do the holds of an item
@@ -172,7 +177,7 @@ async function settleHolds(deps: CartDeps, id: string): Promise<void> {
     const taken = item && (await linesOf(item));
     if (item === undefined || (taken !== undefined && hold.line > taken)) await releaseCartHolds(deps.resources, cart.id, `cart item ${hold.itemId} line ${hold.line} removed`, { itemId: hold.itemId, line: hold.line });
   }
-  await renewCartHolds(deps.resources, cart.id, holdsUntil(deps, cart));
+  await renewHolds(deps, cart.id, cart);
 }
 
 /** DELETE shoppingCart/{id}: a tombstone until its delete event is out; its numbers go back; its process ends. */
@@ -195,7 +200,7 @@ export async function touchCart(deps: CartDeps, id: string): Promise<void> {
     const next = { ...presentCart(current), ...(owner?.relatedParty ? { relatedParty: owner.relatedParty } : {}) };
     return { update: withEvents({ $set: { ...activity(), ...binds } }, owner?.party ? [cartChangedEvent(next, ['relatedParty'])] : []), result: current._ordo.party ?? owner?.party };
   });
-  await renewCartHolds(deps.resources, id, holdsUntil(deps, { _ordo: { ...(party ? { party } : {}) } }));
+  await renewHolds(deps, id, { _ordo: { ...(party ? { party } : {}) } });
   deps.signal(id);
 }
 

@@ -1,12 +1,12 @@
 import { Refusal, RefusalKind } from '../outcomes.js';
 import { InventoryError } from '../inventory/inventory-error.js';
-import { holdNumber, releaseCartHolds, cartHolds, type CartHold } from '../inventory/number-holds.js';
+import { holdNumber, releaseCartHolds, cartHolds, TooManyNumbersHeld, type CartHold } from '../inventory/number-holds.js';
 import { numberCandidates } from '../inventory/number-candidates.js';
 import { currentPrincipal } from '../security/principal.js';
 import { allItems, type CartItem, type StoredCart } from './cart.js';
 import { numberLinesOf } from './cart-as-order.js';
 import { assertActive, holdsUntil, touchCart, type CartDeps } from './cart-changes.js';
-import { holdCustomerKey, type NumberHoldLimits } from './number-hold-limits.js';
+import { customerKeyOf, type NumberHoldLimits } from './number-hold-limits.js';
 
 export interface NumberDeps extends CartDeps {
   limits: NumberHoldLimits;
@@ -14,7 +14,9 @@ export interface NumberDeps extends CartDeps {
 
 const MAX_CANDIDATES = 20;
 const invalid = (message: string) => new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid number choice', message);
-const refused = (err: InventoryError) => new Refusal(RefusalKind.unprocessable, err.code, 'Invalid number choice', err.message);
+// Too many numbers held is the state of the customer's carts, not a fault of the request: releasing one clears it.
+const refused = (err: InventoryError) =>
+  err instanceof TooManyNumbersHeld ? new Refusal(RefusalKind.conflict, err.code, 'Too many numbers held', err.message) : new Refusal(RefusalKind.unprocessable, err.code, 'Invalid number choice', err.message);
 
 /** The preference a client may give: leading digits, a pattern (`?` one digit, `*` any), a pool category (e.g. golden). */
 function preferenceOf(input: Record<string, unknown>): { prefix?: string; pattern?: string; category?: string } {
@@ -26,13 +28,17 @@ function preferenceOf(input: Record<string, unknown>): { prefix?: string; patter
   };
 }
 
-/** GET shoppingCart/{id}/numberCandidate: free numbers the customer may pick from, at random, matching the preference. */
-export async function candidates(deps: NumberDeps, cartId: string, query: Record<string, unknown>): Promise<{ number: string; category: string }[]> {
+/**
+ * GET shoppingCart/{id}/numberCandidate: free numbers the customer may pick from, at random,
+ * matching the preference. Counted against the customer's searches per minute.
+ */
+export async function candidates(deps: NumberDeps, cartId: string, query: Record<string, unknown>, ip: string | undefined): Promise<{ number: string; category: string }[]> {
   const cart = await deps.carts.reachable(cartId);
   assertActive(cart);
   const count = query['count'] === undefined ? 10 : Number(query['count']);
   if (!Number.isInteger(count) || count < 1 || count > MAX_CANDIDATES) throw invalid(`count: 1 to ${MAX_CANDIDATES}`);
   const preference = preferenceOf(query);
+  await deps.limits.search(customerKeyOf(cart, currentPrincipal(), ip));
   try {
     const numbers = await numberCandidates(deps.resources, { ...preference, count });
     return numbers.map((number) => ({ number, category: preference.category ?? 'standard' }));
@@ -65,7 +71,8 @@ function itemOf(cart: StoredCart, itemId: string): CartItem {
  * POST shoppingCart/{id}/cartItem/{itemId}/numberHold: holds a number for one line of a mobile item,
  * as a TMF639 reservation that lives as long as the cart; a given `number`, or a random one matching
  * the preference. A line holding a number swaps it (the new one is taken before the old goes back).
- * Counted against the cart's and the customer's hourly limits.
+ * Counted against the cart's and the customer's hourly limits, and a line holding nothing against
+ * the customer's cap on numbers held at once.
  */
 export async function holdCartNumber(deps: NumberDeps, cartId: string, itemId: string, body: unknown, ip: string | undefined): Promise<CartHold> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('a JSON object: { line?, number? } or { line?, prefix?, pattern?, category? }');
@@ -77,10 +84,11 @@ export async function holdCartNumber(deps: NumberDeps, cartId: string, itemId: s
   assertActive(cart);
   const item = itemOf(cart, itemId);
   const line = lineOf(input, item, await numberLines(deps, item));
-  const principal = currentPrincipal();
-  await deps.limits.hold(cartId, holdCustomerKey(cart._ordo.party ?? principal?.party, ip));
+  const customerKey = customerKeyOf(cart, currentPrincipal(), ip);
+  await deps.limits.hold(cartId, customerKey);
+  const holder = { key: customerKey, atOnce: deps.limits.atOncePerCustomer };
   try {
-    const held = await holdNumber(deps.resources, { cartId, itemId, line, ...(typeof input['number'] === 'string' ? { number: input['number'] } : preferenceOf(input)), expiresAt: holdsUntil(deps, cart) });
+    const held = await holdNumber(deps.resources, { cartId, itemId, line, ...(typeof input['number'] === 'string' ? { number: input['number'] } : preferenceOf(input)), expiresAt: holdsUntil(deps, cart), holder });
     if (!held) throw new Refusal(RefusalKind.conflict, 'NUMBER_NOT_AVAILABLE', 'No such number is free', typeof input['number'] === 'string' ? `${input['number']} is not free` : 'No free number matches the preference');
   } catch (err) {
     if (err instanceof InventoryError) throw refused(err);

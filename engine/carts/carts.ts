@@ -70,7 +70,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
   const timings = { firstReminderAfterMs: config.firstReminderAfterMs, secondReminderAfterMs: config.secondReminderAfterMs, expireAfterMs: config.expireAfterMs };
   const starter = new ProcessStarter(cartStarts(store, timings), settings.engine, { retryMs: settings.process.retryMs, leaseMs: settings.process.leaseMs }, log);
   const notifier = new MessageNotifier(cartMessages(store), settings.engine, { pollMs: Math.min(settings.process.retryMs, SIGNAL_RETRY_MS), messageTtlMs: settings.process.messageTtlMs }, log);
-  const limits = new NumberHoldLimits(settings.client, settings.dbName, { perCart: config.holdsPerCart, perCustomer: config.holdsPerCustomer, anonymousCartsPerIp: config.anonymousCartsPerIp });
+  const limits = new NumberHoldLimits(settings.client, settings.dbName, { perCart: config.holdsPerCart, perCustomer: config.holdsPerCustomer, atOncePerCustomer: config.holdsAtOncePerCustomer, searchesPerCustomer: config.searchesPerCustomer, anonymousCartsPerIp: config.anonymousCartsPerIp });
   const deps: CheckoutDeps & { limits: NumberHoldLimits } = {
     ...settings.uses,
     carts: store,

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { withEvents } from '../events/outbox.js';
 import { ApiError, clientError } from '../http/errors.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
-import { cartHolds, releaseCartHolds, renewCartHolds, transferHold } from '../inventory/number-holds.js';
+import { cartHolds, releaseCartHolds, transferHold } from '../inventory/number-holds.js';
 import { releaseResource } from '../inventory/confirm-release.js';
 import type { Logger } from '../observability/logger.js';
 import { checkOrder, orderHref, placeOrder, type PlacedOrder, type PlaceOrderDeps } from '../orders/place-order.js';
@@ -19,7 +19,7 @@ import type { PaymentStore } from '../payments/payment-store.js';
 import { PaymentRefusedError, type PaymentProvider } from '../payments/payment-provider.js';
 import { runAs } from '../security/principal.js';
 import { allItems, CartSignal, CartStatus, presentCart, type CartItem, type CheckoutAttempt, type ShoppingCart, type StoredCart } from './cart.js';
-import { activity, assertActive, holdsUntil, type CartDeps } from './cart-changes.js';
+import { activity, assertActive, renewHolds, type CartDeps } from './cart-changes.js';
 import { numberUnits, orderedItems, orderItem, unitsOf } from './cart-as-order.js';
 import { cartChangedEvent } from './cart-events.js';
 import { cartOwner } from './cart-owner.js';
@@ -137,7 +137,7 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
   });
   // The numbers must outlive the payment: they are handed to the order once it is paid.
   const fixed = await deps.carts.findStored(id);
-  if (fixed) await renewCartHolds(deps.resources, id, holdsUntil(deps, fixed));
+  if (fixed) await renewHolds(deps, id, fixed);
   try {
     return await continueCheckout(deps, id);
   } catch (err) {
@@ -270,7 +270,7 @@ function whyNotPaid(payment: StoredPayment): string {
 
 /** A checkout that did not go through: the cart is active again as it was (items, numbers), and says why. */
 async function reopen(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, reason: string, paymentId: string | undefined): Promise<ShoppingCart> {
-  await renewCartHolds(deps.resources, cart._id, holdsUntil(deps, cart));
+  await renewHolds(deps, cart._id, cart);
   return deps.carts.change<ShoppingCart>(cart._id, (current) => {
     if (current.status !== CartStatus.checkingOut || current._ordo.checkout?.attempt !== attempt.attempt) return { done: presentCart(current) };
     const now = new Date();

@@ -44,7 +44,7 @@ export function shoppingCartRoutes(deps: CartRouteDeps): Router {
     res.status(204).end();
   });
   router.get('/shoppingCart/:id/numberCandidate', async (req, res) => {
-    res.json(await candidates(deps, String(req.params['id']), req.query as Record<string, unknown>));
+    res.json(await candidates(deps, String(req.params['id']), req.query as Record<string, unknown>, req.ip));
   });
   router.post('/shoppingCart/:id/cartItem/:itemId/numberHold', requireContentType(['application/json']), async (req, res) => {
     const hold = await holdCartNumber(deps, String(req.params['id']), String(req.params['itemId']), req.body ?? {}, req.ip);

@@ -102,7 +102,9 @@ const variables = {
   ORDO_CART_MAX_ITEMS: { type: 'int', default: 50, doc: 'Most items (nested ones included) one shopping cart may hold.' },
   ORDO_CART_HOLD_LIMIT_PER_CART: { type: 'int', default: 10, doc: 'Phone numbers one cart may hold or swap per hour.' },
   ORDO_CART_ANONYMOUS_LIMIT_PER_IP: { type: 'int', default: 20, doc: 'Carts a visitor without a token may create per client IP (IPv6: per /64) per hour.' },
-  ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: { type: 'int', default: 30, doc: 'Phone numbers one customer (a party; for anonymous carts a client IP or IPv6 /64) may hold or swap per hour, over all their carts.' },
+  ORDO_CART_HOLD_LIMIT_PER_CUSTOMER: { type: 'int', default: 30, doc: 'Phone numbers one customer (a party; for an anonymous cart the visitor\'s client IP or IPv6 /64, or the cart itself when a back end with ordo:all-parties uses it) may hold or swap per hour, over all their carts.' },
+  ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER: { type: 'count', default: 10, doc: 'Phone numbers one customer (as for ORDO_CART_HOLD_LIMIT_PER_CUSTOMER) may hold at the same time, over all their carts; one more is refused (409) until they release one or check a cart out. A swap is not one more.' },
+  ORDO_CART_CANDIDATE_LIMIT_PER_CUSTOMER: { type: 'count', default: 30, doc: 'Number-candidate searches (GET shoppingCart/{id}/numberCandidate) one customer (as for ORDO_CART_HOLD_LIMIT_PER_CUSTOMER) may make per minute, over all their carts (429 with Retry-After).' },
   ORDO_TRUST_PROXY: { type: 'string', default: '', doc: "Express 'trust proxy' setting (e.g. 1, loopback, 10.0.0.0/8), so the client IP of rate limits is the one the proxy saw. Empty: the socket's address." },
   ORDO_SIGNUP_USER_ROLES: { type: 'list', default: 'order:read,order:write,order:cancel,catalog:read,customer:read', doc: 'Roles a self-service user needs (give them to the realm\'s default roles in Keycloak; the simulator puts them in its tokens).' },
   ORDO_SIMULATORS: { type: 'enum', values: ['auto', 'always', 'never'], default: 'auto', doc: 'auto: run the simulators of the payment provider, network activation, Communication gateway and Keycloak in-process for those without a URL, when the local stack is used; always: also with external servers (tests); never: not at all.' },
@@ -127,11 +129,11 @@ const variables = {
 
 type VariableSpec =
   | { type: 'string' | 'url' | 'secret' | 'list'; default: string; doc: string }
-  | { type: 'int' | 'port' | 'interval' | 'ttl'; default: number; doc: string }
+  | { type: 'int' | 'count' | 'port' | 'interval' | 'ttl'; default: number; doc: string }
   | { type: 'bool'; default: boolean; doc: string }
   | { type: 'enum'; values: readonly string[]; default: string; doc: string };
 
-type ValueOf<S> = S extends { type: 'int' | 'port' | 'interval' | 'ttl' }
+type ValueOf<S> = S extends { type: 'int' | 'count' | 'port' | 'interval' | 'ttl' }
   ? number
   : S extends { type: 'bool' }
     ? boolean
@@ -177,7 +179,7 @@ export interface Config {
   /** `simulate`: no Keycloak configured, local stack: Ordo runs the Keycloak simulator itself. */
   identity: { url: string; realm: string; clientId: string; clientSecret: string; partyAttribute: string; timeoutMs: number; simulate: boolean; userRoles: string[] };
   signUp: { otpTtlMs: number; maxAttempts: number; resendCooldownMs: number; pepper: string; limitPerAddress: number; limitPerIp: number };
-  carts: { firstReminderAfterMs: number; secondReminderAfterMs: number; expireAfterMs: number; link: string; maxItems: number; holdsPerCart: number; holdsPerCustomer: number; anonymousCartsPerIp: number };
+  carts: { firstReminderAfterMs: number; secondReminderAfterMs: number; expireAfterMs: number; link: string; maxItems: number; holdsPerCart: number; holdsPerCustomer: number; holdsAtOncePerCustomer: number; searchesPerCustomer: number; anonymousCartsPerIp: number };
   localStack: { mode: 'auto' | 'always' | 'never'; dir: string; wanted: boolean; keepAfterTests: boolean };
   log: { level: 'error' | 'warn' | 'info' | 'debug' };
   tracing: { exporter: 'none' | 'console' | 'otlp'; otlpEndpoint: string };
@@ -194,6 +196,7 @@ export class ConfigError extends Error {
 const schemaFor = (spec: VariableSpec): object => {
   switch (spec.type) {
     case 'int': return { type: 'integer', minimum: 0 };
+    case 'count': return { type: 'integer', minimum: 1 };
     case 'interval': return { type: 'integer', minimum: 50 };
     case 'ttl': return { type: 'integer', minimum: 600_000 };
     case 'port': return { type: 'integer', minimum: 0, maximum: 65535 };
@@ -214,6 +217,7 @@ function parse(name: string, spec: VariableSpec, raw: string | undefined): unkno
   if (raw === undefined || raw === '') return spec.type === 'list' ? String(spec.default).split(',') : spec.default;
   switch (spec.type) {
     case 'int':
+    case 'count':
     case 'interval':
     case 'ttl':
     case 'port': return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
@@ -341,6 +345,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxItems: Math.max(1, e.ORDO_CART_MAX_ITEMS),
       holdsPerCart: Math.max(1, e.ORDO_CART_HOLD_LIMIT_PER_CART),
       holdsPerCustomer: Math.max(1, e.ORDO_CART_HOLD_LIMIT_PER_CUSTOMER),
+      holdsAtOncePerCustomer: e.ORDO_CART_HOLDS_AT_ONCE_PER_CUSTOMER,
+      searchesPerCustomer: e.ORDO_CART_CANDIDATE_LIMIT_PER_CUSTOMER,
       anonymousCartsPerIp: Math.max(1, e.ORDO_CART_ANONYMOUS_LIMIT_PER_IP),
     },
     localStack: {

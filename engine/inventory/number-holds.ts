@@ -23,6 +23,8 @@ export interface NumberHoldRequest extends CartLine, NumberPreference {
   /** The pool's category; default `standard`. A given number must be of it. */
   category?: string | undefined;
   expiresAt: Date;
+  /** Whose holds this one counts among (e.g. `party:<id>`), and how many lines they may hold at once over all their carts. */
+  holder?: { key: string; atOnce: number } | undefined;
 }
 
 export interface CartHold {
@@ -41,7 +43,7 @@ const ROLE = 'msisdn';
  * when the cart is left to expire.
  */
 export const cartHolderOf = (cartId: string) => `cart:${cartId}`;
-const holdOf = (line: CartLine, expiresAt: Date, role = ROLE): Hold => ({ orderId: cartHolderOf(line.cartId), itemId: `${line.itemId}#${line.line}`, role, expiresAt });
+const holdOf = (line: CartLine & Pick<NumberHoldRequest, 'holder'>, expiresAt: Date, role = ROLE): Hold => ({ orderId: cartHolderOf(line.cartId), itemId: `${line.itemId}#${line.line}`, role, expiresAt, customerKey: line.holder?.key });
 const keyOf = ({ orderId, itemId, role }: Hold) => reservationKeyOf(orderId, itemId, role);
 const lineKeyOf = (line: CartLine) => keyOf(holdOf(line, new Date()));
 
@@ -50,7 +52,8 @@ const lineKeyOf = (line: CartLine) => keyOf(holdOf(line, new Date()));
  * (a given number: when it is taken). A line holding another number swaps: the new one is taken
  * first and only then the old one freed, so a failed take leaves the old one held. A line keeps
  * what it holds, answering it, when that already is the number asked for or, without one, when it
- * matches the category and preference.
+ * matches the category and preference. Only a line holding nothing adds to its holder's numbers
+ * held at once: over the cap it is refused (TooManyNumbersHeld).
  */
 export async function holdNumber(store: ResourceStore, request: NumberHoldRequest): Promise<Resource | null> {
   assertValidLine(request);
@@ -68,7 +71,7 @@ export async function holdNumber(store: ResourceStore, request: NumberHoldReques
     const held = await store.findHeld(lineKeyOf(request));
     if (held && keeps(held)) return presentResource(held);
     try {
-      return held ? await swap(store, request, take) : await take(holdOf(request, request.expiresAt));
+      return held ? await swap(store, request, take) : await takeWithinCap(store, request, take);
     } catch (err) {
       // A concurrent hold for the same line came first: decide again from what the line holds now.
       if (!isDuplicateKey(err)) throw err;
@@ -89,6 +92,35 @@ async function swap(store: ResourceStore, request: NumberHoldRequest, take: (hol
     if (isDuplicateKey(err)) await releaseResource(store, keyOf(incoming), 'a concurrent hold of the line came first');
     throw err;
   }
+}
+
+/** The customer already holds as many numbers as one may hold at once. */
+export class TooManyNumbersHeld extends InventoryError {
+  constructor(atOnce: number) {
+    super('TOO_MANY_NUMBERS_HELD', `The customer holds ${atOnce} numbers over their carts, the most one may hold at once; release one or check a cart out first`);
+  }
+}
+
+/**
+ * A line holding nothing takes one more number for its holder, within the cap on numbers held at
+ * once: counted before the take (nothing is taken at the cap) and again after it, now that the take
+ * is recorded. Should racing holds have taken the holder past the cap, this one goes back; so every
+ * hold kept saw the count, itself included, within the cap, and new lines never take the holder
+ * past it. Racing at the cap, both may be refused. (The holds of an anonymous cart a customer takes
+ * over are counted as the customer's from then on, and may put them over: then new lines wait.)
+ */
+async function takeWithinCap(store: ResourceStore, request: NumberHoldRequest, take: (hold: Hold) => Promise<Resource | null>): Promise<Resource | null> {
+  const { holder } = request;
+  if (holder && (await linesHeldBy(store, holder.key)) >= holder.atOnce) throw new TooManyNumbersHeld(holder.atOnce);
+  const taken = await take(holdOf(request, request.expiresAt));
+  if (!taken || !holder || (await linesHeldBy(store, holder.key)) <= holder.atOnce) return taken;
+  await releaseResource(store, lineKeyOf(request), `over the cap of ${holder.atOnce} numbers held at once`);
+  throw new TooManyNumbersHeld(holder.atOnce);
+}
+
+/** Cart lines holding a number for `customerKey`, over all their carts; a line in the middle of a swap counts once. */
+async function linesHeldBy(store: ResourceStore, customerKey: string): Promise<number> {
+  return new Set((await store.holdsCountedAgainst(customerKey)).map((r) => `${r.orderId}\u0000${r.itemId}`)).size;
 }
 
 async function takeRandom(store: ResourceStore, preference: NumberPreference, category: string, hold: Hold): Promise<Resource | null> {
@@ -114,7 +146,9 @@ async function takeNumber(store: ResourceStore, number: string, category: string
 function moveHold(store: ResourceStore, fromKey: string, to: Hold, why?: string): Promise<Resource | null> {
   const key = keyOf(to);
   return changeHeld(store, fromKey, (held) => {
-    const reservation: Reservation = { ...held._ordo.reservation!, key, orderId: to.orderId, itemId: to.itemId, role: to.role, expiresAt: to.expiresAt };
+    // An order's hold counts against no customer's cap: only a cart's does.
+    const { customerKey: _counted, ...kept } = held._ordo.reservation!;
+    const reservation: Reservation = { ...kept, key, orderId: to.orderId, itemId: to.itemId, role: to.role, expiresAt: to.expiresAt, ...(to.customerKey ? { customerKey: to.customerKey } : {}) };
     const resource = presentResource(held);
     const update = { $set: { '_ordo.reservation': reservation, '_ordo.reservationKey': key } };
     return { update: why ? withEvents(update, [resourceStateChangedEvent(resource, why, to.orderId)]) : update, result: resource };
@@ -133,12 +167,16 @@ export async function releaseCartHolds(store: ResourceStore, cartId: string, rea
   return released;
 }
 
-/** Moves the end of every hold of the cart to `expiresAt`; answers the holds. */
-export async function renewCartHolds(store: ResourceStore, cartId: string, expiresAt: Date): Promise<CartHold[]> {
+/**
+ * Moves the end of every hold of the cart to `expiresAt`, and with `customerKey` counts them among
+ * that customer's from now (an anonymous cart a customer took); answers the holds.
+ */
+export async function renewCartHolds(store: ResourceStore, cartId: string, expiresAt: Date, customerKey?: string): Promise<CartHold[]> {
   if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) throw invalidHold('expiresAt must be a time');
+  const update = { $set: { '_ordo.reservation.expiresAt': expiresAt, ...(customerKey ? { '_ordo.reservation.customerKey': customerKey } : {}) } };
   const renewed: CartHold[] = [];
   for (const held of await lineHolds(store, cartId)) {
-    const hold = await changeHeld(store, held._ordo.reservationKey!, (current) => ({ update: { $set: { '_ordo.reservation.expiresAt': expiresAt } }, result: cartHoldOf(current, expiresAt) }));
+    const hold = await changeHeld(store, held._ordo.reservationKey!, (current) => ({ update, result: cartHoldOf(current, expiresAt) }));
     if (hold) renewed.push(hold);
   }
   return renewed;

@@ -13,6 +13,8 @@ export interface Hold {
   /** What the resource is for in the item, e.g. `msisdn`, `sim`: one hold per role. */
   role: string;
   expiresAt: Date;
+  /** A cart's hold: whose holds it counts among (Reservation.customerKey). */
+  customerKey?: string | undefined;
 }
 
 export interface ReservationRequest extends NumberPreference, Omit<Hold, 'expiresAt'> {
@@ -100,9 +102,9 @@ export function numberConditions(kind: ResourceKind, wanted: RegExp[]): Document
  * ResourceStateChangeEvent. Null when another write changed the candidate first.
  */
 export async function takeResource(store: ResourceStore, candidate: StoredResource, hold: Hold): Promise<Resource | null> {
-  const { orderId, itemId, role, expiresAt } = hold;
+  const { orderId, itemId, role, expiresAt, customerKey } = hold;
   const key = reservationKeyOf(orderId, itemId, role);
-  const reservation: Reservation = { key, orderId, itemId, role, reservedAt: new Date(), expiresAt };
+  const reservation: Reservation = { key, orderId, itemId, role, reservedAt: new Date(), expiresAt, ...(customerKey ? { customerKey } : {}) };
   const resource = { ...presentResource(candidate), resourceStatus: ResourceStatus.reserved };
   const event = resourceStateChangedEvent(resource, `reserved for order ${orderId} item ${itemId} (${role})`, orderId);
   const update = withEvents({ $set: { resourceStatus: ResourceStatus.reserved, '_ordo.reservation': reservation, '_ordo.reservationKey': key } }, [event]);

@@ -3,7 +3,7 @@ import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import { resourceListSpec } from './resource-list-spec.js';
-import { FREE, numberKey, reservationKeyPrefixOf, type Resource, type ResourceKind, type StoredResource } from './resource.js';
+import { FREE, numberKey, reservationKeyPrefixOf, type Reservation, type Resource, type ResourceKind, type StoredResource } from './resource.js';
 import { TMF639_BASE_PATH } from './tmf639.js';
 
 /** Open-ended TMF documents, typed loosely for the driver and precisely at the edges (as OrderStore does). */
@@ -54,6 +54,7 @@ export class ResourceStore implements ReadableStore {
     await this.collection.createIndex({ '_ordo.pool': 1, resourceStatus: 1, value: 1 });
     await this.collection.createIndex({ '_ordo.pool': 1, resourceStatus: 1, serialNumber: 1 });
     await this.collection.createIndex({ '_ordo.reservation.expiresAt': 1 }, { sparse: true });
+    await this.collection.createIndex({ '_ordo.reservation.customerKey': 1 }, { sparse: true });
     await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
     await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
     await ensureListIndexes(this.collection, resourceListSpec);
@@ -85,6 +86,12 @@ export class ResourceStore implements ReadableStore {
     return (await this.collection.find({ '_ordo.reservationKey': { $regex: `^${prefix}` } }).toArray()) as StoredResource[];
   }
 
+  /** Who holds what among the cart holds counted against `customerKey`. */
+  async holdsCountedAgainst(customerKey: string): Promise<Pick<Reservation, 'orderId' | 'itemId'>[]> {
+    const found = await this.collection.find({ '_ordo.reservation.customerKey': customerKey }, { projection: { _id: 0, '_ordo.reservation.orderId': 1, '_ordo.reservation.itemId': 1 } }).toArray();
+    return found.map((d) => (d['_ordo'] as { reservation: Pick<Reservation, 'orderId' | 'itemId'> }).reservation);
+  }
+
   async findByNumber(kind: ResourceKind, number: string): Promise<StoredResource | null> {
     return (await this.collection.findOne({ '_ordo.number': numberKey(kind, number) })) as StoredResource | null;
   }
@@ -110,9 +117,17 @@ export class ResourceStore implements ReadableStore {
   }
 
   /** Like firstFreeByRand, the first `limit` of them. */
-  async freeByRand(pool: string, conditions: Document, from: number, side: 'after' | 'before', limit: number): Promise<StoredResource[]> {
-    const rand = side === 'after' ? { $gte: from } : { $lt: from };
-    return (await this.collection.find({ '_ordo.pool': pool, ...FREE, ...conditions, '_ordo.rand': rand }).sort({ '_ordo.rand': 1 }).limit(limit).toArray()) as StoredResource[];
+  freeByRand(pool: string, conditions: Document, from: number, side: 'after' | 'before', limit: number): Promise<StoredResource[]> {
+    return this.freeInRandRange(pool, conditions, side === 'after' ? [from, 1] : [0, from], limit);
+  }
+
+  /**
+   * The first `limit` free resources of `pool` matching `conditions` whose `rand` is in [from, to),
+   * in `rand` order: an index range on MongoDB, which gives up after `maxTimeMS` when given.
+   */
+  async freeInRandRange(pool: string, conditions: Document, [from, to]: readonly [number, number], limit: number, maxTimeMS?: number): Promise<StoredResource[]> {
+    const query = { '_ordo.pool': pool, ...FREE, ...conditions, '_ordo.rand': { $gte: from, $lt: to } };
+    return (await this.collection.find(query, maxTimeMS ? { maxTimeMS } : {}).sort({ '_ordo.rand': 1 }).limit(limit).toArray()) as StoredResource[];
   }
 
   /** Slots handed out so far in `pool`: every slot below is taken by a resource (or lost to a failed load). */

@@ -71,6 +71,8 @@ export interface Reservation {
   expiresAt?: Date;
   confirmedAt?: Date;
   productId?: string;
+  /** A cart's hold: whose holds it counts among (e.g. `party:<id>`), for the cap on numbers held at once. */
+  customerKey?: string;
 }
 
 /** Ordo's bookkeeping beside the TMF resource, never shown by the API. */
