@@ -261,6 +261,11 @@ describe('engine/inventory number holds for shopping carts', function () {
     expect(kept.length, 'at most the cap kept').to.be.within(0, 3);
     expect(racing.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof TooManyNumbersHeld)).to.equal(true);
     expect(await store.collection.countDocuments({ '_ordo.reservation.customerKey': 'party:cyd' }), 'the refused ones gave theirs back').to.equal(kept.length);
+    // Racing at the cap may refuse them all; once the race is over, the lines left free fill up to the cap exactly.
+    const after = [];
+    for (let i = 0; i < 4; i++) after.push(await holdNumber(store, hold(`after-race-${i}`, { holder: { key: 'party:cyd', atOnce: 3 } })).then(() => 'held', (err: unknown) => (err instanceof TooManyNumbersHeld ? 'refused' : err)));
+    expect(after.filter((a) => a === 'held').length + kept.length, 'the race left the count right').to.equal(3);
+    expect(after.at(-1)).to.equal('refused');
   });
 
   it('refuses the 11th hold of one cart, and a customer\'s holds over all its carts, with 429', async () => {

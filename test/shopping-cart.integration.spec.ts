@@ -261,6 +261,10 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(patched.body.cartItem.map((i: { id: string }) => i.id), 'not item 1 again').to.deep.equal(['2', '3']);
     expect((await httpJson('GET', url, undefined, visitor)).body.numberHold ?? [], 'item 1 is gone, and its number with it').to.deep.equal([]);
     expect((await ordo.resources.findByNumber('msisdn', held.body.number))?.resourceStatus).to.equal('available');
+    // Emptied and filled again: still no id the cart had.
+    const patch = (body: unknown) => httpJson('PATCH', url, body, { ...visitor, 'content-type': 'application/merge-patch+json' });
+    expect((await patch({ cartItem: [] })).status).to.equal(200);
+    expect((await patch({ cartItem: [mobileWithoutId] })).body.cartItem.map((i: { id: string }) => i.id)).to.deep.equal(['4']);
   });
 
   it('hub listeners get a cart\'s events in order (created, changed, deleted); GET by id takes fields=', async () => {

@@ -7,7 +7,7 @@ import { mergePatch } from '../tmf/merge-patch.js';
 import { contentHash } from '../tmf/idempotent-create.js';
 import { allItems, ABANDONED_CART_PROCESS_ID, CartSignal, CartStatus, presentCart, type CartItem, type ShoppingCart, type StoredCart } from './cart.js';
 import { cartChangedEvent, cartCreatedEvent, cartDeletedEvent, changedAttributes } from './cart-events.js';
-import { cartInput, normaliseItems } from './cart-input.js';
+import { cartInput, nextItemIdAfter, normaliseItems } from './cart-input.js';
 import { cartOwner, type CartCustomers } from './cart-owner.js';
 import { priceCartItems } from './cart-pricing.js';
 import { assertOrderable, numberLinesOf, type SelectFulfilment } from './cart-as-order.js';
@@ -84,6 +84,7 @@ export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: 
       revision: 0,
       ...(owner.party ? { party: owner.party } : {}),
       lastActivityAt: now,
+      nextItemId: nextItemIdAfter(cartItem),
       reminders: 0,
       checkoutAttempts: 0,
       process: { bpmnProcessId: ABANDONED_CART_PROCESS_ID, status: 'pending', attempts: 0, nextAttemptAt: now },
@@ -125,10 +126,11 @@ export async function patchCart(deps: CartDeps, id: string, body: unknown): Prom
     assertActive(current);
     const merged = mergePatch(presentCart(current), patch) as ShoppingCart;
     const owner = await cartOwner(deps.customers, merged.relatedParty, current);
+    const highWater = nextItemIdAfter(current.cartItem, current._ordo.nextItemId);
     // Priced again on every change (the catalog may have changed); a change that leaves the items
     // alone keeps their last prices when the catalog cannot price them now.
     const prices = 'cartItem' in patch
-      ? await pricedChange(deps, normaliseItems(merged.cartItem, deps.maxItems, allItems(current.cartItem).map((i) => i.id)), current.cartItem)
+      ? await pricedChange(deps, normaliseItems(merged.cartItem, deps.maxItems, highWater), current.cartItem)
       : await priced(deps, current.cartItem, current.cartItem).catch(() => ({ cartItem: current.cartItem, cartTotalPrice: current.cartTotalPrice }));
     const now = new Date();
     const { relatedParty: _r, ...unowned } = merged;
@@ -138,7 +140,7 @@ export async function patchCart(deps: CartDeps, id: string, body: unknown): Prom
     const removed = Object.keys(presentCart(current)).filter((k) => !(k in next));
     const update = withEvents(
       {
-        $set: { ...settable, ...activity(now), ...(owner.party ? { '_ordo.party': owner.party } : {}) },
+        $set: { ...settable, ...activity(now), '_ordo.nextItemId': nextItemIdAfter(next.cartItem, highWater), ...(owner.party ? { '_ordo.party': owner.party } : {}) },
         ...(removed.length ? { $unset: Object.fromEntries(removed.map((k) => [k, ''])) } : {}),
       },
       changed.length ? [cartChangedEvent(next, changed)] : [],

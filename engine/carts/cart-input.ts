@@ -32,11 +32,11 @@ export function cartInput(body: unknown, kind: 'Create' | 'Update'): Record<stri
 /**
  * The items as Ordo keeps them: every item has an id unique in the cart, a whole quantity from 1
  * to 99, an action (add) and a status (active); at most `maxItems` items at most three levels deep.
- * A new item gets the next number neither used now nor by an item the cart held before the change,
- * so a number held for an item never passes to another that came without an id. Client prices are
- * dropped: the catalog's are used.
+ * An item without an id gets the next number from `freshFrom` on that no item has, so a cart that
+ * keeps its high-water mark (nextItemId) never gives a new item the id of one it had, and a number
+ * held for an item never passes to another. Client prices are dropped: the catalog's are used.
  */
-export function normaliseItems(items: unknown, maxItems: number, earlierIds: readonly string[] = []): CartItem[] {
+export function normaliseItems(items: unknown, maxItems: number, freshFrom = 1): CartItem[] {
   if (items === undefined) return [];
   if (!Array.isArray(items)) throw invalid('cartItem must be an array', '/cartItem: an array of CartItem');
   const taken = new Set<string>();
@@ -53,10 +53,9 @@ export function normaliseItems(items: unknown, maxItems: number, earlierIds: rea
     });
   };
   collect(items, 1, '/cartItem');
-  let next = 1;
-  const earlier = new Set(earlierIds);
+  let next = freshFrom;
   const freshId = () => {
-    while (taken.has(String(next)) || earlier.has(String(next))) next++;
+    while (taken.has(String(next))) next++;
     taken.add(String(next));
     return String(next);
   };
@@ -74,3 +73,7 @@ export function normaliseItems(items: unknown, maxItems: number, earlierIds: rea
   if (count > maxItems) throw new Refusal(RefusalKind.unprocessable, 'TOO_MANY_ITEMS', 'Too many items', `the cart would hold ${count} items; at most ${maxItems}`);
   return normalised;
 }
+
+/** The id the next item without one gets: past every numbered item this cart has or had. */
+export const nextItemIdAfter = (items: readonly CartItem[], before = 1): number =>
+  Math.max(before, ...allItems(items).map((i) => (/^[1-9]\d{0,8}$/.test(i.id) ? Number(i.id) + 1 : 1)));

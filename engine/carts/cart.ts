@@ -65,6 +65,8 @@ export interface StoredCart extends ShoppingCart {
     /** The party that owns the cart; absent while it is anonymous. */
     party?: string;
     lastActivityAt: Date;
+    /** The id the next item sent without one gets: above every numbered item the cart has had. */
+    nextItemId?: number;
     /** Reminders sent since the cart was created. */
     reminders: number;
     checkout?: CheckoutAttempt;

@@ -30,10 +30,11 @@ export function confirmResource(store: ResourceStore, key: string, link: { produ
 
 /**
  * Reserved or in use → free again in its pool; a ported-in number is suspended instead, never free.
- * Releasing what the key no longer holds does nothing and answers null.
+ * Releasing what the key no longer holds (or, given `resourceId`, a resource other than that one)
+ * does nothing and answers null.
  */
-export function releaseResource(store: ResourceStore, key: string, reason: string): Promise<Resource | null> {
-  return changeHeld(store, key, (held) => releasing(held, reason));
+export function releaseResource(store: ResourceStore, key: string, reason: string, resourceId?: string): Promise<Resource | null> {
+  return changeHeld<Resource | null>(store, key, (held) => (resourceId !== undefined && held.id !== resourceId ? { done: null } : releasing(held, reason)));
 }
 
 function releasing(held: StoredResource, reason: string): HeldChange<Resource> {

@@ -2,7 +2,7 @@ import { InventoryError } from './inventory-error.js';
 import { preferenceRegexes, type NumberPreference } from './number-preference.js';
 import { assertPoolCategory, numberConditions } from './reserve-resource.js';
 import type { ResourceStore } from './resource-store.js';
-import { DEFAULT_CATEGORY, numberOf, poolName } from './resource.js';
+import { DEFAULT_CATEGORY, numberOf, poolName, type StoredResource } from './resource.js';
 
 export interface CandidateRequest extends NumberPreference {
   /** The pool's category; default `standard`. */
@@ -53,9 +53,15 @@ export async function numberCandidates(store: ResourceStore, request: CandidateR
       if (found.length > 0) break;
       throw tooNarrow(`No free number matching the preference among the ${Math.round(searched)} or so searched`);
     }
-    const free = await store.freeInRandRange(pool, conditions, range, count - found.length, bounds.maxTimeMS).catch((err: unknown) => {
-      throw (err as { code?: unknown }).code === MAX_TIME_EXPIRED ? tooNarrow(`The search for a number matching the preference took over ${bounds.maxTimeMS} ms`) : err;
-    });
+    let free: StoredResource[];
+    try {
+      free = await store.freeInRandRange(pool, conditions, range, count - found.length, bounds.maxTimeMS);
+    } catch (err) {
+      // Out of time: what was found is the answer, and nothing found means the preference is too narrow.
+      if ((err as { code?: unknown }).code !== MAX_TIME_EXPIRED) throw err;
+      if (found.length > 0) break;
+      throw tooNarrow(`The search for a number matching the preference took over ${bounds.maxTimeMS} ms`);
+    }
     found.push(...free.map((resource) => numberOf(resource, 'msisdn')));
     searched += (range[1] - range[0]) * slots;
   }

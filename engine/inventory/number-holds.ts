@@ -114,7 +114,8 @@ async function takeWithinCap(store: ResourceStore, request: NumberHoldRequest, t
   if (holder && (await linesHeldBy(store, holder.key)) >= holder.atOnce) throw new TooManyNumbersHeld(holder.atOnce);
   const taken = await take(holdOf(request, request.expiresAt));
   if (!taken || !holder || (await linesHeldBy(store, holder.key)) <= holder.atOnce) return taken;
-  await releaseResource(store, lineKeyOf(request), `over the cap of ${holder.atOnce} numbers held at once`);
+  // Only what this request took: a concurrent request for the same line may have taken the line's number since.
+  await releaseResource(store, lineKeyOf(request), `over the cap of ${holder.atOnce} numbers held at once`, taken.id);
   throw new TooManyNumbersHeld(holder.atOnce);
 }
 
