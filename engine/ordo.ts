@@ -1,4 +1,3 @@
-import { PeriodicTask } from './process/periodic-task.js';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import express from 'express';
@@ -15,63 +14,55 @@ import { errorHandler, jsonBody, traceRequests } from './http/app.js';
 import { ApiError } from './http/errors.js';
 import { logger as log, setLogLevel } from './observability/logger.js';
 import { OrderStore } from './orders/order-store.js';
-import { productOrderRoutes } from './orders/routes.js';
 import { openCatalog, type Catalog } from './catalog/catalog-service.js';
 import { connectRemoteCatalog } from '../adapters/tmf620/connect.js';
 import { ResourceStore } from './inventory/resource-store.js';
-import { resourceInventoryRoutes } from './inventory/routes.js';
-import { TMF639_BASE_PATH } from './inventory/tmf639.js';
-import { releaseExpired } from './inventory/confirm-release.js';
 import { seedInventory } from './inventory/seed-inventory.js';
 import type { OutboxEvent } from './events/outbox.js';
 import { productCatalogRoutes, TMF620_BASE_PATH } from './catalog/routes.js';
-import { productOrderV5Routes } from './orders/v5/routes-v5.js';
-import { TMF622_V5_BASE_PATH, TMF622_V5_FORMAT, tmf622v5 } from './orders/v5/tmf622-v5.js';
+import { TMF622_V5_FORMAT } from './orders/v5/tmf622-v5.js';
 import { eventToV5 } from './orders/v5/v5-model.js';
-import { TMF622_API, TMF622_BASE_PATH, tmf622 } from './orders/tmf622.js';
+import { TMF622_BASE_PATH } from './orders/tmf622.js';
 import { Hub } from './events/hub.js';
 import { CancelStore } from './cancellations/cancel-store.js';
-import { cancelProductOrderRoutes } from './cancellations/routes.js';
-import { superviseCancellations } from './cancellations/supervise-cancellations.js';
-import { hubRoutes } from './events/hub-routes.js';
 import { apiDocsRoutes } from './tmf/api-docs.js';
 import { hubAdminRoutes } from './events/hub-admin-routes.js';
 import { readOnlyRoutes } from './tmf/read-routes.js';
 import { ExtensionSchemas } from './tmf/extension-schemas.js';
 import { ADMIN_BASE_PATH, extensionSchemaRoutes } from './tmf/extension-schema-routes.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
-import { claimLeaseMs, ProcessStarter, productOrderStarts } from './process/process-starter.js';
-import { orderInformationMessages } from './orders/order-information.js';
-import { MessageNotifier } from './process/message-notifier.js';
+import { claimLeaseMs, ProcessStarter } from './process/process-starter.js';
 import { PaymentStore } from './payments/payment-store.js';
-import { paymentManagementRoutes } from './payments/routes.js';
-import { TMF676_API, TMF676_BASE_PATH, tmf676 } from './payments/tmf676.js';
 import { PAYMENT_WEBHOOK_PATH, paymentWebhookRoutes } from './payments/webhook-routes.js';
-import { paymentResultMessages } from './payments/payment-result.js';
 import { assertPayable } from './payments/order-payment.js';
 import { connectPaymentProvider, type PaymentProviderConnection } from '../adapters/payment/connect.js';
 import { connectSalesforce } from '../adapters/salesforce/connect.js';
 import { salesforceInboundRoutes } from '../adapters/salesforce/inbound-routes.js';
-import { unfreezeMessages } from './orders/freeze-order.js';
 import { connectServiceNow } from '../adapters/servicenow/connect.js';
 import { connectActivation, type ActivationConnection } from '../adapters/activation/connect.js';
-import { FalloutStore, falloutResolvedMessages } from './fallout/fallout.js';
-import { servicenowResolutionRoutes } from './fallout/resolution-routes.js';
+import { FalloutStore } from './fallout/fallout.js';
 import { connectEngine } from './process/connect-engine.js';
 import { EngineUnavailableError, type ProcessEngine } from './process/process-engine.js';
-import { cancelOrderMessages } from './cancellations/request-cancellation.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers, type WorkerDependencies } from '../workers/index.js';
+import type { AnyWorker } from '../workers/runtime/define-worker.js';
+import type { Capability, Runnable } from './capability.js';
+import { ordersModule } from './orders/orders-module.js';
+import { cancellationsModule } from './cancellations/cancellations-module.js';
+import { inventoryModule } from './inventory/inventory-module.js';
+import { paymentsModule } from './payments/payments-module.js';
+import { falloutModule } from './fallout/fallout-module.js';
+import { cpqModule } from './cpq/cpq-module.js';
+import { decompositionModule } from './technical-orders/technical-orders-module.js';
+import { customersModule } from './customers/customers.js';
+import { signUpsModule } from './signup/sign-ups.js';
 import helmet from 'helmet';
 import { LocalIssuer, type TokenClaims } from '../adapters/oidc/local-issuer.js';
 import { issuerKeys, securityGate } from './security/security-gate.js';
 import { auditLog } from './security/audit-log.js';
 import { openTechnicalOrders, type TechnicalOrders } from './technical-orders/technical-orders.js';
 import { resourceOrderKind, serviceOrderKind } from './technical-orders/order-kinds.js';
-import { ProductInventory, productListSpec } from './product-inventory/product-inventory.js';
-import { TMF637_API, TMF637_BASE_PATH, tmf637 } from './product-inventory/tmf637.js';
-import { ServiceInventory, serviceListSpec } from './service-inventory/service-inventory.js';
-import { TMF638_API, TMF638_BASE_PATH, tmf638 } from './service-inventory/tmf638.js';
+import { ProductInventory } from './product-inventory/product-inventory.js';
+import { ServiceInventory } from './service-inventory/service-inventory.js';
 import { openCustomers, type Customers } from './customers/customers.js';
 import { inFlightOrders, pseudonymiseOrders } from './orders/order-parties.js';
 import { pseudonymiseRecords } from './tmf/pseudonymise.js';
@@ -87,14 +78,9 @@ import { stateGauges } from './observability/state-gauges.js';
 import { ordoStateSources } from './observability/ordo-state.js';
 import { openCarts, type Carts } from './carts/carts.js';
 
-/** The process every product order runs (its message start event receives `order-received`). */
-export const ORDER_PROCESS_ID = 'product-order';
-/** How often tombstones of deleted orders are purged once their delete event is out (ms). */
-const PURGE_EVERY_MS = 60_000;
+export { ORDER_PROCESS_ID } from './orders/orders-module.js';
 /** How long /health waits for each dependency (ms). */
 const HEALTH_TIMEOUT_MS = 2000;
-/** How often open cancellations are checked against their order (ms). */
-const SUPERVISE_EVERY_MS = 30_000;
 
 export interface Ordo {
   /** Where this process listens. */
@@ -132,8 +118,10 @@ export interface Ordo {
   authIssuer: string;
   /** The local issuer Ordo runs for the local stack, if it does (mint tokens with it). */
   localIssuer?: LocalIssuer;
-  /** What the job workers need, for running them elsewhere (tests, a worker-only process). */
-  workerDeps: WorkerDependencies;
+  /** The job workers of every capability, for running them elsewhere (tests, a worker-only process). */
+  workers: AnyWorker[];
+  /** Steps people must look at, handed to the incident desk. */
+  fallouts: FalloutStore;
   /** The process engine (Operaton), through Ordo's engine port. */
   engine: ProcessEngine;
   starter: ProcessStarter;
@@ -221,13 +209,6 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   };
   const relay = new OutboxRelay(outboxCollections(db.db), producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
   relay.wakeOnWrites(db.client);
-  const starter = new ProcessStarter(productOrderStarts(orders), engine, { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs }, log);
-  const messageSettings = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
-  const informationNotifier = new MessageNotifier(orderInformationMessages(orders), engine, messageSettings, log);
-  const paymentResults = new MessageNotifier(paymentResultMessages(payments), engine, messageSettings, log);
-  const unfreezeNotifier = new MessageNotifier(unfreezeMessages(orders), engine, messageSettings, log);
-  const falloutNotifier = new MessageNotifier(falloutResolvedMessages(fallouts), engine, messageSettings, log);
-  const cancelNotifier = new MessageNotifier(cancelOrderMessages(cancellations), engine, messageSettings, log);
   const servicenow = connectServiceNow(config.servicenow);
   const sf = config.salesforce;
   const salesforce = connectSalesforce(sf);
@@ -264,9 +245,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   app.use(securityHeaders);
   app.use(auditLog(db.db, log));
   // Before the JSON parser: the callback's signature covers the raw bytes.
-  // Late-bound: the carts capability opens with the order routes' dependencies, below.
+  // Late-bound: the payments and carts capabilities open below, after the routes that come first.
+  let paymentDecided: (paymentId: string) => void = () => undefined;
   let checkoutDecided: (cartId: string) => void = () => undefined;
-  app.use(paymentWebhookRoutes({ payments, webhook: paymentProvider.webhook, decided: (id) => paymentResults.kick(id), checkoutDecided: (id) => checkoutDecided(id), log }, db.db.collection('paymentWebhookEvent')));
+  app.use(paymentWebhookRoutes({ payments, webhook: paymentProvider.webhook, decided: (id) => paymentDecided(id), checkoutDecided: (id) => checkoutDecided(id), log }, db.db.collection('paymentWebhookEvent')));
   app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
   app.use(noTrailingSlash);
   // Browsers ask for it on the API docs pages; there is none.
@@ -303,35 +285,33 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     const status = mongo === 'down' ? 'down' : Object.values(components).every((c) => c === 'up') ? 'up' : 'degraded';
     res.status(status === 'down' ? 503 : 200).json({ status, components });
   });
-  app.use(TMF622_BASE_PATH, apiDocsRoutes('TMF622-ProductOrder-v4.0.0.swagger.json', TMF622_BASE_PATH, publicUrl));
-  app.use(TMF622_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622, () => `${publicUrl}${TMF622_BASE_PATH}`));
-  const cancellationDeps = { orders, cancellations, publicUrl, notify: (id: string) => cancelNotifier.kick(id) };
-  app.use(TMF622_BASE_PATH, cancelProductOrderRoutes(cancellationDeps));
-  app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
-  app.use(ADMIN_BASE_PATH, hubAdminRoutes(hub));
-  app.use(ADMIN_BASE_PATH, consoleApiRoutes({ orders, timeline, payments, serviceOrders: serviceOrders.store, resourceOrders: resourceOrders.store, fallouts, engine, pools: poolLevels(resources.collection as never), unfrozen: (id) => unfreezeNotifier.kick(id), resolved: (id) => falloutNotifier.kick(id), cases: servicenow, log }));
-  app.use(consoleRoutes({ authEnabled: config.auth.enabled, issuer: authIssuer, clientId: config.console.clientId, scope: config.console.scope, roleClient: config.auth.clientId, cockpitUrl: config.cockpit.url, apis: { productOrder: TMF622_BASE_PATH, productCatalog: TMF620_BASE_PATH, admin: ADMIN_BASE_PATH } }));
-  app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store, () => publicUrl));
-  app.use(TMF639_BASE_PATH, resourceInventoryRoutes(resources));
-  app.use(TMF676_BASE_PATH, apiDocsRoutes('TMF676-Payment-v4.0.0.swagger.json', TMF676_BASE_PATH, publicUrl));
-  app.use(TMF676_BASE_PATH, hubRoutes(hub, TMF676_API, tmf676, () => `${publicUrl}${TMF676_BASE_PATH}`));
-  app.use(TMF676_BASE_PATH, paymentManagementRoutes(payments));
-  for (const t of [serviceOrders, resourceOrders]) app.use(t.kind.basePath, t.routes(hub, () => publicUrl));
-  app.use(TMF637_BASE_PATH, apiDocsRoutes('TMF637-ProductInventory-v4.0.0.swagger.json', TMF637_BASE_PATH, publicUrl));
-  app.use(TMF637_BASE_PATH, hubRoutes(hub, TMF637_API, tmf637, () => `${publicUrl}${TMF637_BASE_PATH}`));
-  app.use(TMF637_BASE_PATH, readOnlyRoutes([{ resource: 'product', typeName: 'Product', store: products.store, spec: productListSpec }]));
-  app.use(TMF638_BASE_PATH, apiDocsRoutes('TMF638-ServiceInventory-v4.0.0.swagger.json', TMF638_BASE_PATH, publicUrl));
-  app.use(TMF638_BASE_PATH, hubRoutes(hub, TMF638_API, tmf638, () => `${publicUrl}${TMF638_BASE_PATH}`));
-  app.use(TMF638_BASE_PATH, readOnlyRoutes([{ resource: 'service', typeName: 'Service', store: services.store, spec: serviceListSpec }]));
-  const orderDeps = { orders, extensions, publicUrl, selectFulfilment: catalog.select, bpmnProcessId: ORDER_PROCESS_ID, startProcess: (id: string) => starter.kick(id), informationMayHaveArrived: (id: string) => informationNotifier.kick(id), assertPayable: (order: Parameters<typeof assertPayable>[0]) => assertPayable(order, !!paymentProvider.client), checkCustomer: customers.checkCustomer };
-  app.use(TMF622_BASE_PATH, productOrderRoutes(orderDeps));
+  const messages = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
+  const processSettings = { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs };
+  const webhookUrl = () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`;
+  const fallout = falloutModule({ orders, fallouts, servicenow, links: engine, engine, messages, log });
+  const cancelling = cancellationsModule({ orders, cancellations, publicUrl, engine, messages, log });
+  const ordering = ordersModule({
+    orders,
+    catalog,
+    extensions,
+    publicUrl,
+    engine,
+    process: processSettings,
+    assertPayable: (order) => assertPayable(order, !!paymentProvider.client),
+    checkCustomer: customers.checkCustomer,
+    fallout: { fallouts, servicenow, links: engine },
+    cancellations: cancelling.routeDeps,
+    log,
+  });
+  const paying = paymentsModule({ payments, orders, provider: paymentProvider.client, webhookUrl, paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs, engine, messages, publicUrl: () => publicUrl, log });
+  paymentDecided = (id) => paying.resultArrived(id);
   const carts = await openCarts({
     db: db.db,
     client: db.client,
     dbName: config.mongo.db,
     engine,
     config: config.carts,
-    process: { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs },
+    process: processSettings,
     publicUrl: () => publicUrl,
     uses: {
       catalog: catalog.source,
@@ -339,8 +319,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       resources,
       payments,
       provider: paymentProvider.client,
-      webhookUrl: () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`,
-      order: orderDeps,
+      webhookUrl,
+      order: ordering.routeDeps,
       checkCustomer: customers.checkCustomer,
       reservationTtlMs: config.inventory.reservationTtlMs,
       paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs,
@@ -349,14 +329,28 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     log,
   });
   checkoutDecided = (id) => carts.paymentDecided(id);
-  carts.mount(app, hub);
-  if (servicenow) app.use(servicenowResolutionRoutes({ orders, fallouts, servicenow, resolved: (id) => falloutNotifier.kick(id), log }));
-  if (sf.inboundToken) app.use(salesforceInboundRoutes({ ...orderDeps, inboundToken: sf.inboundToken, unfrozen: (id) => unfreezeNotifier.kick(id), log }));
-  app.use(TMF622_V5_BASE_PATH, apiDocsRoutes('TMF622-ProductOrdering-v5.0.0.oas.yaml', TMF622_V5_BASE_PATH, publicUrl));
-  app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
-  app.use(TMF622_V5_BASE_PATH, productOrderV5Routes({ ...orderDeps, ...cancellationDeps }));
-  customers.mount(app, hub, publicUrl);
-  signUps.mount(app);
+
+  // The capabilities, in the order their routes are mounted; they stop in reverse.
+  const capabilities: Capability[] = [
+    ordering,
+    cancelling,
+    inventoryModule({ resources, orders, reservationTtlMs: config.inventory.reservationTtlMs, sweepMs: config.inventory.sweepMs, log }),
+    paying,
+    fallout,
+    cpqModule({ orders, salesforce }),
+    decompositionModule({ orders, catalog, resources, serviceOrders, resourceOrders, products, services, activation: activation.gateway, publicUrl: () => publicUrl }),
+    customersModule(customers, () => publicUrl, log),
+    signUpsModule(signUps, { records: customers.records, users: customers.users, notifications, otpTtlMs: config.signUp.otpTtlMs }),
+    carts,
+  ];
+  app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
+  app.use(ADMIN_BASE_PATH, hubAdminRoutes(hub));
+  app.use(ADMIN_BASE_PATH, consoleApiRoutes({ orders, timeline, payments, serviceOrders: serviceOrders.store, resourceOrders: resourceOrders.store, fallouts, engine, pools: poolLevels(resources.collection as never), unfrozen: (id) => ordering.unfrozen(id), resolved: (id) => fallout.resolved(id), cases: servicenow, log }));
+  app.use(consoleRoutes({ authEnabled: config.auth.enabled, issuer: authIssuer, clientId: config.console.clientId, scope: config.console.scope, roleClient: config.auth.clientId, cockpitUrl: config.cockpit.url, apis: { productOrder: TMF622_BASE_PATH, productCatalog: TMF620_BASE_PATH, admin: ADMIN_BASE_PATH } }));
+  app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store, () => publicUrl));
+  for (const capability of capabilities) capability.mount?.(app, hub);
+  // The CPQ's inbound route belongs to its adapter (Salesforce's field names and auth).
+  if (sf.inboundToken) app.use(salesforceInboundRoutes({ ...ordering.routeDeps, inboundToken: sf.inboundToken, unfrozen: (id) => ordering.unfrozen(id), log }));
   app.use(TMF681_BASE_PATH, apiDocsRoutes('TMF681-Communication-v4.0.0.swagger.json', TMF681_BASE_PATH, publicUrl));
   app.use(TMF681_BASE_PATH, readOnlyRoutes([{ resource: 'communicationMessage', typeName: 'CommunicationMessage', store: notifications.records, spec: messageListSpec }]));
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
@@ -365,25 +359,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
 
   relay.run();
   hub.run();
-  const periodic = [
-    new PeriodicTask('purging deleted orders', PURGE_EVERY_MS, () => Promise.all([orders.purgeDeleted(), customers.purgeDeleted(), carts.store.purgeDeleted()]), log),
-    new PeriodicTask('releasing expired reservations', config.inventory.sweepMs, () => releaseExpired(resources, new Date(), log), log),
-    new PeriodicTask('supervising cancellations', SUPERVISE_EVERY_MS, () => superviseCancellations(orders, cancellations, log), log),
-  ].map((task) => task.start());
+  const periodic = capabilities.flatMap((c) => c.periodic ?? []).map((task) => task.start());
   // What starts processes or sends them messages: it runs once the models are deployed (a start
   // message before its process exists would start nothing) and stops before the connections close.
-  const onceDeployed: [string, { run(): void; stop(): Promise<void> }][] = [
-    ['starter', starter],
-    ['information notifier', informationNotifier],
-    ['payment results', paymentResults],
-    ['unfreeze notifier', unfreezeNotifier],
-    ['fallout notifier', falloutNotifier],
-    ['cancel notifier', cancelNotifier],
-    ['service orders', serviceOrders],
-    ['resource orders', resourceOrders],
-    ['sign-ups', signUps],
-    ['carts', carts],
-  ];
+  const onceDeployed = capabilities.flatMap((c) => (c.onceDeployed ?? []).map((part): [string, Runnable] => [c.name, part]));
   // Orders are accepted while the engine is unreachable; they start once the models are deployed.
   const stopping = new AbortController();
   const deployed = (config.process.deployOnStart ? deployWhenReachable(engine, config.process.startRetryMs, stopping.signal) : Promise.resolve([])).then((list) => {
@@ -395,35 +374,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     if (!stopping.signal.aborted) log.error('deploying bpmn/ failed; no order will start until it is fixed', { error: err.message });
   });
 
-  const workerDeps: WorkerDependencies = {
-    orders,
-    cancellations,
-    catalog,
-    resources,
-    reservationTtlMs: config.inventory.reservationTtlMs,
-    payments,
-    provider: paymentProvider.client,
-    webhookUrl: () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`,
-    paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs,
-    salesforce,
-    fallouts,
-    servicenow,
-    links: engine,
-    activation: activation.gateway,
-    serviceOrders,
-    resourceOrders,
-    products,
-    services,
-    checkCustomer: customers.checkCustomer,
-    records: customers.records,
-    users: customers.users,
-    signUps: signUps.store,
-    notifications,
-    abandonment: carts.abandonment,
-    pepper: signUps.pepper,
-    otpTtlMs: config.signUp.otpTtlMs,
-  };
-  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(engine, allWorkers(workerDeps), config.workers, log);
+  const workerDefinitions = capabilities.flatMap((c) => c.workers ?? []);
+  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(engine, workerDefinitions, config.workers, log);
 
   return {
     baseUrl,
@@ -449,9 +401,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     notifications,
     ...(notify.simulator ? { notificationSimulator: notify.simulator } : {}),
     ...(identity.simulator ? { identitySimulator: identity.simulator } : {}),
-    workerDeps,
+    workers: workerDefinitions,
+    fallouts,
     engine,
-    starter,
+    starter: ordering.starter,
     relay,
     hub,
     deployed,
@@ -462,7 +415,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         // Together: the workers' grace for the tasks in hand counts from the stop.
         ['http and workers', () => Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workers?.close()])],
         ['periodic tasks', () => Promise.all(periodic.map((task) => task.stop()))],
-        ...onceDeployed.map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
+        ...onceDeployed.reverse().map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
         ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['activation simulator', async () => activation.simulator?.close()],
         ['notification simulator', async () => notify.simulator?.close()],

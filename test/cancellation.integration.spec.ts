@@ -8,7 +8,6 @@ import { TMF622_BASE_PATH, tmf622 } from '../engine/orders/tmf622.js';
 import { logger } from '../engine/observability/logger.js';
 import { superviseCancellations } from '../engine/cancellations/supervise-cancellations.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers } from '../workers/index.js';
 import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +39,7 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
     const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'validate-order', '120000', body.id, ordo.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
     holders.push(holder);
     await new Promise((resolve) => holder.stdout!.once('data', resolve));
-    workers ??= runWorkers(ordo.engine, allWorkers(ordo.workerDeps), config.workers, logger);
+    workers ??= runWorkers(ordo.engine, ordo.workers, config.workers, logger);
     return body.id as string;
   }
 
@@ -74,7 +73,7 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
     workers = undefined;
     const first = await httpJson('POST', `${base}/cancelProductOrder`, { productOrder: { id: orderId } });
     const second = await httpJson('POST', `${base}/cancelProductOrder`, { productOrder: { id: orderId } });
-    workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), config.workers, logger);
+    workers = runWorkers(ordo.engine, ordo.workers, config.workers, logger);
     expect([first.status, second.status]).to.deep.equal([201, 409]);
     expect(second.body.code).to.equal('CANCELLATION_IN_PROGRESS');
     await eventually('order cancelled', async () => (await ordo.orders.findById(orderId))?.state === 'cancelled');
@@ -103,7 +102,7 @@ describe('TMF622 cancelProductOrder: cancellation runs through the order process
   });
 
   it('closes a cancellation whose order finished before the process could take it', async () => {
-    workers ??= runWorkers(ordo.engine, allWorkers(ordo.workerDeps), config.workers, logger);
+    workers ??= runWorkers(ordo.engine, ordo.workers, config.workers, logger);
     const { body: order } = await httpJson('POST', `${base}/productOrder`, sampleOrder());
     await eventually('order completed', async () => (await ordo.orders.findById(order.id))?.state === 'completed');
     const id = `late-${order.id}`;

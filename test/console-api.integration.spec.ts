@@ -6,7 +6,6 @@ import { startOrdo, type Ordo } from '../engine/ordo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { logger } from '../engine/observability/logger.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers } from '../workers/index.js';
 import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +30,7 @@ describe('console API: overview, freeze and unfreeze, pool levels', function () 
   });
 
   it('the overview of a completed order: its timeline in order, the number and SIM it holds, its service and resource orders, its process', async () => {
-    workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), ordo.config.workers, logger);
+    workers = runWorkers(ordo.engine, ordo.workers, ordo.config.workers, logger);
     const id = (await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder())).body.id as string;
     await eventually('the order completed', async () => (await ordo.orders.findStored(id))?.state === 'completed');
     // Events reach the timeline as they are relayed.
@@ -72,7 +71,7 @@ describe('console API: overview, freeze and unfreeze, pool levels', function () 
     expect((await ordo.orders.findStored(id))!._ordo.freeze?.reason).to.equal('customer asked to wait (test-operator)');
 
     // Ordo's workers take the job once the holder's lock is over: the process stops at its safe point while frozen.
-    workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), ordo.config.workers, logger);
+    workers = runWorkers(ordo.engine, ordo.workers, ordo.config.workers, logger);
     await new Promise((r) => setTimeout(r, 10_000));
     expect((await ordo.orders.findStored(id))!.state).to.equal('held');
     expect(await ordo.products.collection.countDocuments({ 'productOrderItem.productOrderId': id }), 'nothing fulfilled while frozen').to.equal(0);

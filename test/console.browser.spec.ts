@@ -9,7 +9,6 @@ import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { Role } from '../engine/security/principal.js';
 import { logger } from '../engine/observability/logger.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers } from '../workers/index.js';
 import { accessibilityViolations, cspViolations, describeViolations, launchBrowser, recordCspViolations } from './support/browser.js';
 import { eventually, httpJson, issuer, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
 
@@ -47,7 +46,7 @@ describe('console: the back-office console in a real browser', function () {
     issuer.addUser(rep.name, rep.password, { sub: rep.name, roles: [Role.allParties, Role.orderRead, Role.orderCancel, Role.catalogRead, Role.inventoryRead] });
 
     // One order that completes (with its number, SIM and timeline) ...
-    workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), ordo.config.workers, logger);
+    workers = runWorkers(ordo.engine, ordo.workers, ordo.config.workers, logger);
     const done = await httpJson('POST', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, sampleOrder({ externalId }));
     completedId = done.body.id as string;
     await eventually('the first order completed', async () => (await ordo.orders.findStored(completedId))?.state === 'completed');
@@ -57,7 +56,7 @@ describe('console: the back-office console in a real browser', function () {
     runningId = running.body.id as string;
     holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'validate-order', '150000', runningId, ordo.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise((resolve) => holder!.stdout!.once('data', resolve));
-    workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), ordo.config.workers, logger);
+    workers = runWorkers(ordo.engine, ordo.workers, ordo.config.workers, logger);
 
     browser = await launchBrowser();
     // The pages' own content security policies apply: anything they refuse fails the page's check.

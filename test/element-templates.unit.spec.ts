@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import { bpmnDir, packageRoot } from '../engine/paths.js';
-import { workerDefinitions } from '../engine/cli/ordo.js';
+import { workerDefinitions } from '../workers/index.js';
 import { elementTemplate, templateFileName } from '../workers/runtime/element-template.js';
 
 const require = createRequire(import.meta.url);

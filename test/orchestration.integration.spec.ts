@@ -6,7 +6,6 @@ import { importCatalog } from '../engine/catalog/import-catalog.js';
 import { packageRoot } from '../engine/paths.js';
 import { logger } from '../engine/observability/logger.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers } from '../workers/index.js';
 import { Tmf620Simulator } from '../adapters/tmf620/simulator.js';
 import { deployModelFiles } from '../engine/process/deploy-models.js';
 import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
@@ -208,7 +207,7 @@ describe('catalog-driven orchestration: the catalog changes while an order waits
       const catalog = defaultCatalog();
       catalog.productOffering.find((o) => o.id === 'mobile-basic')!.lifecycleStatus = 'Retired';
       await importCatalog(ordo.catalog.store, catalog);
-      const workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), ordo.config.workers, logger);
+      const workers = runWorkers(ordo.engine, ordo.workers, ordo.config.workers, logger);
       try {
         const order = await eventually('rejected', async () => {
           const got = (await httpJson('GET', `${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder/${res.body.id}`)).body;

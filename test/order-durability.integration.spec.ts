@@ -11,7 +11,6 @@ import { ExtensionSchemas } from '../engine/tmf/extension-schemas.js';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers } from '../workers/index.js';
 import { logger } from '../engine/observability/logger.js';
 import { createKafkaProducer } from '../engine/events/kafka.js';
 import { OutboxRelay } from '../engine/events/outbox-relay.js';
@@ -146,7 +145,7 @@ describe('an accepted order is never lost', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(await stateOf(ordo, id)).to.equal('acknowledged');
 
-      const workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps), config.workers, logger);
+      const workers = runWorkers(ordo.engine, ordo.workers, config.workers, logger);
       try {
         await eventually('order completed by the surviving worker', async () => (await stateOf(ordo, id)) === 'completed');
       } finally {

@@ -14,11 +14,10 @@ import { PaymentProviderSimulator } from '../adapters/payment/simulator.js';
 import { signWebhook } from '../adapters/payment/webhook-signature.js';
 import { SIGNATURE_HEADER, type ProviderWebhookEvent } from '../adapters/payment/provider-api.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers } from '../workers/index.js';
 import { TMF637_BASE_PATH } from '../engine/product-inventory/tmf637.js';
 import { importCatalog } from '../engine/catalog/import-catalog.js';
 import { defaultCatalog } from './support/catalog.js';
-import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig } from './support/harness.js';
+import { collectEvents, eventually, httpJson, retireTestOrdo, sampleOrder, testConfig, paymentDepsOf } from './support/harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECRET = 'whsec_test_0123456789';
@@ -325,18 +324,18 @@ describe('payment at checkout: TMF676 payments through the provider, over real H
       const own = await startOrdo(killConfig, { workers: false });
       try {
         await own.deployed;
-        const others = runWorkers(own.engine, allWorkers(own.workerDeps).filter((w) => w.type !== 'collect-payment'), killConfig.workers, logger);
+        const others = runWorkers(own.engine, own.workers.filter((w) => w.type !== 'collect-payment'), killConfig.workers, logger);
         const id = await place(own, paidOrder('tok_visa'));
         const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'collect-payment', '3000', id, own.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
         try {
           const line = await new Promise<string>((resolve) => doomed.stdout.once('data', (d: Buffer) => resolve(d.toString())));
           const jobKey = line.split(' ')[1]!;
           // What the dying worker did: the provider charged; then it died before recording the answer.
-          const first = await collectUnitPayment(own.workerDeps, id, '1', jobKey);
+          const first = await collectUnitPayment(paymentDepsOf(own), id, '1', jobKey);
           expect(first.outcome).to.equal('approved');
           await own.payments.payments.collection.updateOne({ _id: (first as { payment: StoredPayment }).payment.id }, { $set: { status: 'pendingAuthorization' }, $unset: { '_ordo.providerPaymentId': '' } });
           doomed.kill('SIGKILL');
-          const collecting = runWorkers(own.engine, allWorkers(own.workerDeps).filter((w) => w.type === 'collect-payment'), killConfig.workers, logger);
+          const collecting = runWorkers(own.engine, own.workers.filter((w) => w.type === 'collect-payment'), killConfig.workers, logger);
           try {
             expect((await finished(own, id)).state).to.equal('completed');
           } finally {
@@ -362,7 +361,7 @@ describe('payment at checkout: TMF676 payments through the provider, over real H
         const id = await place(own, paidOrder('tok_visa'));
         // Paid, and held at the confirmation by a separate process.
         const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id, own.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
-        const workers = runWorkers(own.engine, allWorkers(own.workerDeps).filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
+        const workers = runWorkers(own.engine, own.workers.filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
         try {
           await new Promise((resolve) => holder.stdout.once('data', resolve));
           const [paid] = await own.payments.paymentsOfOrder(id);

@@ -9,7 +9,6 @@ import { generatePool } from '../engine/inventory/generate-pool.js';
 import { loadResources } from '../engine/inventory/load-pool.js';
 import { logger } from '../engine/observability/logger.js';
 import { runWorkers } from '../workers/runtime/run-workers.js';
-import { allWorkers } from '../workers/index.js';
 import { reserveForUnit } from '../workers/reserve-resource/reserve-resource.js';
 import { productIdFor } from '../engine/technical-orders/identities.js';
 import { eventually, httpJson, retireTestOrdo, sampleOrder, testConfig, whereOrdersStand } from './support/harness.js';
@@ -144,14 +143,14 @@ describe('reservation under pressure and failure (bpmn/mobile-subscription.bpmn)
       await ordo.deployed;
       const id = await place(ordo, mobile());
       // Everything but reservation runs; a separate process takes the MSISDN job and dies with it.
-      const others = runWorkers(ordo.engine, allWorkers(ordo.workerDeps).filter((w) => w.type !== 'reserve-resource'), config.workers, logger);
+      const others = runWorkers(ordo.engine, ordo.workers.filter((w) => w.type !== 'reserve-resource'), config.workers, logger);
       const doomed = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'reserve-resource', '3000', id, ordo.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
       try {
         await new Promise((resolve) => doomed.stdout.once('data', resolve));
         // What the dying worker did before it could complete the job.
         const first = await reserveForUnit({ orders: ordo.orders, resources: ordo.resources, ttlMs: 60_000 }, { orderId: id, unitId: '1' }, { headers: { kind: 'msisdn', role: 'msisdn' } } as never);
         doomed.kill('SIGKILL');
-        const reserving = runWorkers(ordo.engine, allWorkers(ordo.workerDeps).filter((w) => w.type === 'reserve-resource'), config.workers, logger);
+        const reserving = runWorkers(ordo.engine, ordo.workers.filter((w) => w.type === 'reserve-resource'), config.workers, logger);
         try {
           expect((await finished(ordo, id)).state).to.equal('completed');
         } finally {
@@ -180,7 +179,7 @@ describe('reservation under pressure and failure (bpmn/mobile-subscription.bpmn)
       const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id, ordo.config.engine.tenant], { stdio: ['ignore', 'pipe', 'inherit'] });
       try {
         // Not confirm-resources: the holder must be the one to take that job.
-        const workers = runWorkers(ordo.engine, allWorkers(ordo.workerDeps).filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
+        const workers = runWorkers(ordo.engine, ordo.workers.filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
         try {
           await new Promise((resolve) => holder.stdout.once('data', resolve));
           expect(await ordo.resources.collection.countDocuments({ resourceStatus: 'reserved' })).to.equal(2);
@@ -210,7 +209,7 @@ describe('reservation under pressure and failure (bpmn/mobile-subscription.bpmn)
       // Item 2's confirmation is held by a separate process; item 1 runs to completion.
       const holder = spawn(process.execPath, [path.join(here, 'support', 'hold-job.js'), 'confirm-resources', '120000', id, ordo.config.engine.tenant, '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
       try {
-        const all = allWorkers(ordo.workerDeps);
+        const all = ordo.workers;
         const workers = runWorkers(ordo.engine, all.filter((w) => w.type !== 'confirm-resources'), config.workers, logger);
         let confirming: { close(): Promise<void> } | undefined;
         try {

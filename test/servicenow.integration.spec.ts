@@ -108,7 +108,7 @@ describe('ServiceNow: a step failing past its retries becomes a case; its resolu
     const resolve = (body: unknown) => httpJson('POST', `${ordo.baseUrl}/ordo/admin/v1/fallout/${encodeURIComponent(incident.correlation_id!)}/resolution`, body);
     expect((await resolve({ resolution: 'later' })).status).to.equal(400);
     expect((await resolve({ resolution: 'retry', note: 'x'.repeat(501) })).status).to.equal(400);
-    expect((await ordo.workerDeps.fallouts.collection.findOne({ _id: incident.correlation_id! }))?.resolution, 'nothing recorded by a refused call').to.equal(undefined);
+    expect((await ordo.fallouts.collection.findOne({ _id: incident.correlation_id! }))?.resolution, 'nothing recorded by a refused call').to.equal(undefined);
     expect((await resolve({ resolution: 'retry', note: 'provider is back' })).status).to.equal(200);
     expect((await finished(id)).state).to.equal('completed');
     expect((await resolve({ resolution: 'fail' })).body).to.include({ code: 'ALREADY_RESOLVED' });

@@ -9,7 +9,7 @@ import { TMF620_BASE_PATH } from '../engine/catalog/routes.js';
 import { SIGN_UP_BASE_PATH } from '../engine/signup/sign-up.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { TMF676_BASE_PATH } from '../engine/payments/tmf676.js';
-import { collectEvents, eventually, httpJson, issuer, retireTestOrdo, testConfig, tokenFor } from './support/harness.js';
+import { collectEvents, eventually, httpJson, issuer, retireTestOrdo, testConfig, tokenFor, paymentDepsOf } from './support/harness.js';
 import { passwordGrant } from './support/identity.js';
 import { TestListener } from './support/listener.js';
 import { defaultCatalog } from './support/catalog.js';
@@ -171,8 +171,8 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     const [payment] = await ordo.payments.payments.findWhere({ '_ordo.cartId': cart.id });
     expect(payment!.totalAmount.value).to.equal(139);
     // What the item process's compensation does when the fibre unit fails: its router fee comes back.
-    const first = await compensatePayments(ordo.workerDeps, orderId, '2');
-    const again = await compensatePayments(ordo.workerDeps, orderId, '2');
+    const first = await compensatePayments(paymentDepsOf(ordo), orderId, '2');
+    const again = await compensatePayments(paymentDepsOf(ordo), orderId, '2');
     expect(first.refunded).to.deep.equal({ CHF: 9900 });
     expect(again.refunded, 'a repeated compensation refunds nothing more').to.deep.equal({ CHF: 9900 });
     const refunds = await ordo.payments.refunds.findWhere({ '_ordo.paymentId': payment!.id });

@@ -7,6 +7,9 @@ import { confirmResourcesWorker } from './confirm-resources/worker.js';
 import { releaseResourcesWorker } from './release-resources/worker.js';
 import { updateCancelRequestWorker } from './update-cancel-request/worker.js';
 import type { AnyWorker } from './runtime/define-worker.js';
+import type { DecompositionDeps } from '../engine/technical-orders/decompose.js';
+import type { WithdrawDeps } from '../engine/technical-orders/withdraw-services.js';
+import type { CodeDeps } from '../engine/signup/sign-up-steps.js';
 import { updateOrderStateWorker } from './update-order-state/worker.js';
 import { requestOrderInformationWorker } from './request-order-information/worker.js';
 import { validateOrderWorker } from './validate-order/worker.js';
@@ -19,12 +22,8 @@ import type { PaymentDeps } from '../engine/payments/collect-payment.js';
 import type { CpqSystem } from '../engine/cpq/cpq-system.js';
 import { holdIfFrozenWorker } from './hold-if-frozen/worker.js';
 import { openFalloutCaseWorker } from './open-fallout-case/worker.js';
-import type { ActivationGateway } from '../engine/activation/activation-gateway.js';
 import type { FalloutDeps } from '../engine/fallout/fallout.js';
 import { notifySalesforceWorker } from './notify-salesforce/worker.js';
-import type { TechnicalOrders } from '../engine/technical-orders/technical-orders.js';
-import type { ProductInventory } from '../engine/product-inventory/product-inventory.js';
-import type { ServiceInventory } from '../engine/service-inventory/service-inventory.js';
 import { createServiceOrdersWorker } from './create-service-orders/worker.js';
 import { createResourceOrdersWorker } from './create-resource-orders/worker.js';
 import { checkChildOrdersWorker } from './check-child-orders/worker.js';
@@ -38,8 +37,6 @@ import { withdrawServicesWorker } from './withdraw-services/worker.js';
 import type { CustomerCheck } from '../engine/orders/validate-order.js';
 import type { PartyRecords } from '../engine/customers/party-records.js';
 import type { PartyUsers } from '../engine/customers/party-users.js';
-import type { SignUpStore } from '../engine/signup/sign-up.js';
-import type { Notifications } from '../engine/notifications/notifications.js';
 import { sendSignUpCodeWorker } from './send-sign-up-code/worker.js';
 import { createSignUpCustomerWorker } from './create-sign-up-customer/worker.js';
 import { enrolSignUpUserWorker } from './enrol-sign-up-user/worker.js';
@@ -48,67 +45,56 @@ import type { AbandonmentDeps } from '../engine/carts/abandonment.js';
 import { sendCartReminderWorker } from './send-cart-reminder/worker.js';
 import { expireCartWorker } from './expire-cart/worker.js';
 
-export interface WorkerDependencies extends PaymentDeps, FalloutDeps {
-  orders: OrderStore;
-  cancellations: CancelStore;
-  catalog: Catalog;
-  resources: ResourceStore;
-  reservationTtlMs: number;
-  paymentConfirmationTimeoutMs: number;
-  /** The CPQ orders are reported back to (Salesforce); undefined when no Salesforce connection is configured. */
-  salesforce: CpqSystem | undefined;
-  /** Undefined when no activation gateway is configured. */
-  activation: ActivationGateway | undefined;
-  serviceOrders: TechnicalOrders;
-  resourceOrders: TechnicalOrders;
-  products: ProductInventory;
-  services: ServiceInventory;
-  /** Undefined with ORDO_CUSTOMER_CHECK=off. */
-  checkCustomer: CustomerCheck | undefined;
-  records: PartyRecords;
-  users: PartyUsers;
-  signUps: SignUpStore;
-  notifications: Notifications;
-  /** What the abandoned-cart workers need. */
-  abandonment: AbandonmentDeps;
-  /** Keys the stored hashes of one-time codes. */
-  pepper: Buffer;
-  otpTtlMs: number;
-}
-
-/** Every worker Ordo runs. A new worker is added here and gets its element template from `ordo templates`. */
-export function allWorkers(deps: WorkerDependencies): AnyWorker[] {
+/** The steps of the product order and its items (bpmn/product-order.bpmn and the item models). */
+export function orderWorkers(deps: { orders: OrderStore; catalog: Catalog; checkCustomer: CustomerCheck | undefined } & FalloutDeps): AnyWorker[] {
   return [
     validateOrderWorker(deps),
     requestOrderInformationWorker(deps),
     updateOrderStateWorker(deps),
     updateItemStateWorker(deps),
     checkProductConfigurationWorker(deps),
-    reserveResourceWorker(deps),
-    collectPaymentWorker(deps),
-    refundPaymentWorker(deps),
-    confirmResourcesWorker(deps),
-    releaseResourcesWorker(deps),
     completeOrderWorker(deps),
     holdIfFrozenWorker(deps),
-    notifySalesforceWorker(deps),
-    openFalloutCaseWorker(deps),
-    updateCancelRequestWorker(deps),
-    ...technicalOrderWorkers(deps),
-    ...signUpWorkers(deps),
-    // The steps of bpmn/abandoned-cart.bpmn.
-    sendCartReminderWorker(deps.abandonment),
-    expireCartWorker(deps.abandonment),
   ];
 }
 
+/** The steps that hold, confirm and give back an item's numbers and SIM cards (TMF639). */
+export function inventoryWorkers(deps: { orders: OrderStore; resources: ResourceStore; reservationTtlMs: number }): AnyWorker[] {
+  return [reserveResourceWorker(deps), confirmResourcesWorker(deps), releaseResourcesWorker(deps)];
+}
+
+/** The steps that collect and refund an item's payment (TMF676). */
+export function paymentWorkers(deps: PaymentDeps & { paymentConfirmationTimeoutMs: number }): AnyWorker[] {
+  return [collectPaymentWorker(deps), refundPaymentWorker(deps)];
+}
+
+/** The step that hands a step people must look at to the incident desk. */
+export function falloutWorkers(deps: FalloutDeps): AnyWorker[] {
+  return [openFalloutCaseWorker(deps)];
+}
+
+/** The step that tells the CPQ (Salesforce) how its order goes. */
+export function cpqWorkers(deps: { orders: OrderStore; salesforce: CpqSystem | undefined }): AnyWorker[] {
+  return [notifySalesforceWorker(deps)];
+}
+
+/** The step of a cancellation (bpmn/product-order.bpmn's cancellation sub-process). */
+export function cancellationWorkers(deps: { orders: OrderStore; cancellations: CancelStore }): AnyWorker[] {
+  return [updateCancelRequestWorker(deps)];
+}
+
 /** The steps of self-service sign-up (bpmn/sign-up.bpmn). */
-function signUpWorkers(deps: WorkerDependencies): AnyWorker[] {
+export function signUpWorkers(deps: CodeDeps & { records: PartyRecords; users: PartyUsers }): AnyWorker[] {
   return [sendSignUpCodeWorker(deps), createSignUpCustomerWorker(deps), enrolSignUpUserWorker(deps), finishSignUpWorker(deps)];
 }
 
+/** The steps of bpmn/abandoned-cart.bpmn. */
+export function cartWorkers(deps: AbandonmentDeps): AnyWorker[] {
+  return [sendCartReminderWorker(deps), expireCartWorker(deps)];
+}
+
 /** The workers of decomposition: service and resource orders, their network activation and the inventories. */
-function technicalOrderWorkers(deps: WorkerDependencies): AnyWorker[] {
+export function technicalOrderWorkers(deps: DecompositionDeps & WithdrawDeps): AnyWorker[] {
   return [
     createServiceOrdersWorker(deps),
     createResourceOrdersWorker(deps),
@@ -121,4 +107,14 @@ function technicalOrderWorkers(deps: WorkerDependencies): AnyWorker[] {
     cancelChildOrdersWorker(deps),
     withdrawServicesWorker(deps),
   ];
+}
+
+/**
+ * Every worker Ordo runs, for what they declare (types, variables, element templates); their
+ * handlers are never called here. Each capability runs its own with its own dependencies. A new
+ * worker is added to its capability's group above and gets its element template from `ordo templates`.
+ */
+export function workerDefinitions(): AnyWorker[] {
+  const unused = new Proxy({}, { get: () => { throw new Error('worker dependencies are not available here'); } }) as never;
+  return [orderWorkers, inventoryWorkers, paymentWorkers, falloutWorkers, cpqWorkers, cancellationWorkers, signUpWorkers, cartWorkers, technicalOrderWorkers].flatMap((group) => group(unused));
 }

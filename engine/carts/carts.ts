@@ -1,4 +1,6 @@
 import { PeriodicTask } from '../process/periodic-task.js';
+import { cartWorkers } from '../../workers/index.js';
+import type { Capability, Runnable } from '../capability.js';
 import type { Db, MongoClient } from 'mongodb';
 import type { Express } from 'express';
 import type { Config } from '../config/config.js';
@@ -19,6 +21,8 @@ import type { NumberDeps } from './cart-numbers.js';
 import { shoppingCartRoutes } from './routes.js';
 import { TMF663_API, TMF663_BASE_PATH, tmf663 } from './tmf663.js';
 
+/** How often tombstones of deleted carts are purged once their delete event is out (ms). */
+const PURGE_EVERY_MS = 60_000;
 /** How often unfinished checkouts (a crash, a lost provider callback) are taken up again (ms). */
 const SWEEP_EVERY_MS = 5_000;
 /** How soon a message the cart's process did not take yet is offered again (ms, doubling up to 10 s). */
@@ -39,7 +43,7 @@ export interface CartSettings {
 }
 
 /** The shopping-cart capability: TMF663 carts, number choice, checkout, and each cart's abandoned-cart process. */
-export interface Carts {
+export interface Carts extends Capability {
   store: CartStore;
   /** What the cart workers need. */
   abandonment: AbandonmentDeps;
@@ -94,15 +98,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
   };
   const sweep = new PeriodicTask('sweeping unfinished checkouts', SWEEP_EVERY_MS, async () => (await store.dueCheckouts(new Date(), 50, deps.paymentConfirmationTimeoutMs)).forEach((cart) => goOn(cart._id, true)), log);
   const settle = new PeriodicTask('settling abandoned checkout payments', SWEEP_EVERY_MS, () => settleAbandonedPayments(deps), log);
-  return {
-    store,
-    abandonment: { carts: store, resources: settings.uses.resources, notifications: settings.notifications, customers: settings.uses.customers, timings, link: config.link },
-    mount(app, hub) {
-      app.use(TMF663_BASE_PATH, apiDocsRoutes('TMF663-ShoppingCart-v4.0.0.swagger.json', TMF663_BASE_PATH, settings.publicUrl()));
-      app.use(TMF663_BASE_PATH, hubRoutes(hub, TMF663_API, tmf663, () => `${settings.publicUrl()}${TMF663_BASE_PATH}`));
-      app.use(TMF663_BASE_PATH, shoppingCartRoutes(deps));
-    },
-    paymentDecided: (cartId) => goOn(cartId),
+  const background: Runnable = {
     run() {
       starter.run();
       notifier.run();
@@ -116,5 +112,21 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
       await starter.stop();
       await notifier.stop();
     },
+  };
+  const abandonment: AbandonmentDeps = { carts: store, resources: settings.uses.resources, notifications: settings.notifications, customers: settings.uses.customers, timings, link: config.link };
+  return {
+    name: 'carts',
+    store,
+    abandonment,
+    workers: cartWorkers(abandonment),
+    onceDeployed: [background],
+    periodic: [new PeriodicTask('purging deleted shopping carts', PURGE_EVERY_MS, () => store.purgeDeleted(), log)],
+    ...background,
+    mount(app, hub) {
+      app.use(TMF663_BASE_PATH, apiDocsRoutes('TMF663-ShoppingCart-v4.0.0.swagger.json', TMF663_BASE_PATH, settings.publicUrl()));
+      app.use(TMF663_BASE_PATH, hubRoutes(hub, TMF663_API, tmf663, () => `${settings.publicUrl()}${TMF663_BASE_PATH}`));
+      app.use(TMF663_BASE_PATH, shoppingCartRoutes(deps));
+    },
+    paymentDecided: (cartId) => goOn(cartId),
   };
 }

@@ -11,7 +11,7 @@ import { connectEngine } from '../process/connect-engine.js';
 import { generateRestTypes, restTypesFile } from '../process/operaton/generate-rest-types.js';
 import { logger } from '../observability/logger.js';
 import { bpmnDir } from '../paths.js';
-import { allWorkers } from '../../workers/index.js';
+import { workerDefinitions } from '../../workers/index.js';
 import { elementTemplate, templateFileName } from '../../workers/runtime/element-template.js';
 import type { AnyWorker } from '../../workers/runtime/define-worker.js';
 import { parseOptions, UsageError, withUsage, type CliOutput } from './command.js';
@@ -20,12 +20,6 @@ import { incidentsUsage, runIncidentsCommand } from './incidents-command.js';
 import { deadLettersUsage, runDeadLettersCommand } from './dead-letters-command.js';
 import { hubUsage, runHubCommand } from './hub-command.js';
 import { ordersUsage, runOrdersCommand } from './orders-command.js';
-
-/** Worker definitions for their metadata only; their handlers are never called here. */
-export function workerDefinitions(): AnyWorker[] {
-  const unused = new Proxy({}, { get: () => { throw new Error('worker dependencies are not available in this command'); } });
-  return allWorkers({ orders: unused as never, cancellations: unused as never, catalog: unused as never, resources: unused as never, reservationTtlMs: 0, payments: unused as never, provider: undefined, webhookUrl: () => '', paymentConfirmationTimeoutMs: 0, salesforce: undefined, fallouts: unused as never, servicenow: undefined, links: { instanceUrl: () => undefined }, activation: undefined, serviceOrders: unused as never, resourceOrders: unused as never, products: unused as never, services: unused as never, checkCustomer: undefined, records: unused as never, users: unused as never, signUps: unused as never, notifications: unused as never, abandonment: unused as never, pepper: Buffer.alloc(0), otpTtlMs: 0 });
-}
 
 export function writeTemplates(dir: string): string[] {
   mkdirSync(dir, { recursive: true });

@@ -1,4 +1,7 @@
 import type { Db } from 'mongodb';
+import type { Capability } from '../capability.js';
+import type { Logger } from '../observability/logger.js';
+import { PeriodicTask } from '../process/periodic-task.js';
 import { Router, type Express } from 'express';
 import type { Hub } from '../events/hub.js';
 import { hubRoutes } from '../events/hub-routes.js';
@@ -102,4 +105,16 @@ function partyUserRoutes(users: PartyUsers): Router {
     res.status(201).json({ id: user.userId, individualId: user.individualId, party: user.party });
   });
   return router;
+}
+
+/** How often tombstones of deleted customer records are purged (ms). */
+const PURGE_EVERY_MS = 60_000;
+
+/** The customers capability as the composition root runs it: its APIs, and the purge of deleted records. */
+export function customersModule(customers: Customers, publicUrl: () => string, log: Logger): Capability {
+  return {
+    name: 'customers',
+    mount: (app, hub) => customers.mount(app, hub, publicUrl()),
+    periodic: [new PeriodicTask('purging deleted customer records', PURGE_EVERY_MS, () => customers.purgeDeleted(), log)],
+  };
 }

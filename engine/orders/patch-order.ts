@@ -54,7 +54,7 @@ export interface PatchOrderDeps {
   /** The catalog's answer for items given their offering by this PATCH (422 when none). */
   selectFulfilment: (items: readonly OrderItemRef[]) => Promise<ItemSelection[]>;
   /** The customers capability's check (ORDO_CUSTOMER_CHECK=registered): a changed customer or billing account must pass it. */
-  checkCustomer?: CustomerCheck | undefined;
+  checkCustomer: CustomerCheck | undefined;
 }
 
 export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknown): Promise<ProductOrder> {

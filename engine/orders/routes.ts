@@ -4,6 +4,7 @@ import { productOrderListSpec } from './order-list-spec.js';
 import type { OrderStore } from './order-store.js';
 import { placeOrder, type PlaceOrderDeps } from './place-order.js';
 import { patchOrder } from './patch-order.js';
+import type { CustomerCheck } from './validate-order.js';
 import { deleteOrder } from './delete-order.js';
 import { methodNotAllowed, requireContentType } from '../http/app.js';
 import { requestingParty } from '../security/principal.js';
@@ -16,6 +17,8 @@ export interface ProductOrderRouteDeps extends PlaceOrderDeps {
   orders: OrderStore;
   /** After a PATCH: tell a process waiting for information that it may have arrived. */
   informationMayHaveArrived: (orderId: string) => void;
+  /** A PATCH that changes the customer or billing account must pass it (undefined with ORDO_CUSTOMER_CHECK=off). */
+  checkCustomer: CustomerCheck | undefined;
 }
 
 export function productOrderRoutes(deps: ProductOrderRouteDeps): Router {

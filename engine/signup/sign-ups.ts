@@ -1,4 +1,9 @@
 import { PeriodicTask } from '../process/periodic-task.js';
+import { signUpWorkers } from '../../workers/index.js';
+import type { Capability } from '../capability.js';
+import type { PartyRecords } from '../customers/party-records.js';
+import type { PartyUsers } from '../customers/party-users.js';
+import type { Notifications } from '../notifications/notifications.js';
 import { randomBytes } from 'node:crypto';
 import type { Db, MongoClient } from 'mongodb';
 import type { Express } from 'express';
@@ -71,5 +76,15 @@ export async function openSignUps(settings: SignUpSettings): Promise<SignUps> {
       await starter.stop();
       await notifier.stop();
     },
+  };
+}
+
+/** Sign-up as the composition root runs it: its API, the steps of its process (which create the customer and its user), its starts and messages. */
+export function signUpsModule(signUps: SignUps, uses: { records: PartyRecords; users: PartyUsers; notifications: Notifications; otpTtlMs: number }): Capability {
+  return {
+    name: 'sign-ups',
+    mount: (app) => signUps.mount(app),
+    workers: signUpWorkers({ signUps: signUps.store, pepper: signUps.pepper, ...uses }),
+    onceDeployed: [signUps],
   };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Admin, Consumer, stringDeserializers, type MessagesStream } from '@platformatic/kafka';
 import { loadConfig, type Config } from '../../engine/config/config.js';
+import type { PaymentDeps } from '../../engine/payments/collect-payment.js';
+import { PAYMENT_WEBHOOK_PATH } from '../../engine/payments/webhook-routes.js';
 import type { Ordo } from '../../engine/ordo.js';
 import { terminalOrderStates } from '../../engine/orders/states.js';
 import { finalSignUpStates } from '../../engine/signup/sign-up.js';
@@ -87,6 +89,9 @@ export async function retireTestOrdo(ordo: Ordo, waitMs = 20_000): Promise<void>
  * still running, the fulfilment step each unit is at and the engine's incidents. A wait for many
  * orders that runs out says why with this.
  */
+/** What paying for an order's units needs, as this Ordo's payments capability has it. */
+export const paymentDepsOf = (ordo: Ordo): PaymentDeps => ({ orders: ordo.orders, payments: ordo.payments, provider: ordo.paymentProvider.client, webhookUrl: () => `${ordo.publicUrl}${PAYMENT_WEBHOOK_PATH}` });
+
 export async function whereOrdersStand(ordo: Ordo, ids: string[], shown = 5): Promise<string> {
   const docs = await ordo.orders.collection.find({ _id: { $in: ids } }).toArray();
   const states = new Map<string, number>();
