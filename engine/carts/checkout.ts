@@ -40,8 +40,12 @@ export interface CheckoutDeps extends CartDeps {
   log: Logger;
 }
 
-/** How the checkout went: done (the order), waiting for the provider, under way (carried on by the sweep), or refused (the cart is as it was). */
-export type CheckoutResult = { outcome: 'ordered' | 'paymentPending' | 'underWay'; cart: ShoppingCart } | { outcome: 'declined'; cart: ShoppingCart; reason: string };
+/**
+ * How the checkout went: done (the order), waiting for the provider, under way (carried on by the
+ * sweep), declined (the payment or the order refused), or given up (the provider could not take the
+ * payment by the confirmation timeout); the last two leave the cart as it was.
+ */
+export type CheckoutResult = { outcome: 'ordered' | 'paymentPending' | 'underWay'; cart: ShoppingCart } | { outcome: 'declined' | 'givenUp'; cart: ShoppingCart; reason: string };
 
 const checkoutAttributes = ['payment', 'billingAccount', 'externalId'];
 /** A checkout not finished this long after its click is the sweep's (ms). */
@@ -163,8 +167,10 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
   const cart = await deps.carts.findStored(id);
   if (!cart) throw new Error(`shopping cart ${id} does not exist`);
   if (cart.status !== CartStatus.checkingOut || !cart._ordo.checkout) {
-    if (cart.checkoutFailure && cart.status === CartStatus.active) return { outcome: 'declined', cart: presentCart(cart), reason: cart.checkoutFailure.reason };
-    return { outcome: 'ordered', cart: presentCart(cart) };
+    const failure = cart.status === CartStatus.active ? cart.checkoutFailure : undefined;
+    if (!failure) return { outcome: 'ordered', cart: presentCart(cart) };
+    const failed = failure.paymentId ? await deps.payments.payments.findStored(failure.paymentId) : null;
+    return { outcome: failed?._ordo.givenUp ? 'givenUp' : 'declined', cart: presentCart(cart), reason: failure.reason };
   }
   const attempt = cart._ordo.checkout;
   let payment: StoredPayment | undefined;
@@ -173,7 +179,7 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
     if (payment.status === PaymentStatus.pending) return { outcome: 'paymentPending', cart: presentCart(cart) };
     if (payment.status !== PaymentStatus.captured) {
       const reason = whyNotPaid(payment);
-      return { outcome: 'declined', cart: await reopen(deps, cart, attempt, reason, payment.id), reason };
+      return { outcome: payment._ordo.givenUp ? 'givenUp' : 'declined', cart: await reopen(deps, cart, attempt, reason, payment.id), reason };
     }
   }
   let order: PlacedOrder;
