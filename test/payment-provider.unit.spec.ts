@@ -102,6 +102,17 @@ describe('adapters/payment: provider client, simulator and webhook signatures', 
       expect((await client.createPayment(payment('tok_visa', { amount: { currency: 'EUR', minor: 4242 } }), key())).status).to.equal('approved');
     });
 
+    it('refuses a scripted token as expired (402, no payment made), yet answers a key it already charged under with that charge', async () => {
+      const charged = key();
+      const first = await client.createPayment(payment('tok_expiring'), charged);
+      simulator.script({ token: 'tok_expiring' }, { outcome: 'refuse' });
+      expect(await client.createPayment(payment('tok_expiring'), charged)).to.deep.equal(first);
+      const refused = await rejection(client.createPayment(payment('tok_expiring'), key()));
+      expect(refused).to.be.instanceOf(PaymentRefusedError);
+      expect(refused).to.include({ status: 402, code: 'token_expired' });
+      expect(simulator.charges()).to.have.length(1);
+    });
+
     it('answers the same payment for a repeated idempotency key, and refuses the key for another request', async () => {
       const k = key();
       const first = await client.createPayment(payment('tok_visa'), k);

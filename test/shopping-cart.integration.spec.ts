@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { bpmnDir } from '../engine/paths.js';
 import { expect } from 'chai';
@@ -15,6 +16,8 @@ import { TestListener } from './support/listener.js';
 import { defaultCatalog } from './support/catalog.js';
 import { Role } from '../engine/security/principal.js';
 import { compensatePayments } from '../engine/payments/refund-payment.js';
+import { abandonPayment } from '../engine/payments/abandon-payment.js';
+import { PaymentStatus } from '../engine/payments/payment.js';
 
 const CART = TMF663_BASE_PATH;
 /** Requests of a web-shop visitor: no token at all. */
@@ -409,23 +412,30 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
 
 describe('TMF663 shopping carts: a checkout the payment provider does not answer', function () {
   this.timeout(180_000);
+  /** Long enough that a click (up to 3 provider requests of at most 1 s each, on a loaded machine too) is answered well before it (ms). */
+  const CONFIRMATION_TIMEOUT_MS = 10_000;
   let ordo: Ordo;
+  let shopper: Record<string, string>;
+  const newCart = async () => (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, shopper)).body;
+  const patch = (id: string) => httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${id}`, { cartItem: [mobile()] }, { ...shopper, 'content-type': 'application/merge-patch+json' });
+  const read = async (id: string) => (await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${id}`, undefined, shopper)).body;
+  const checkoutOf = (id: string, token = 'tok_visa') => httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${id}/checkout`, card(token), shopper);
+  const ordersOf = (id: string) => ordo.orders.collection.countDocuments({ description: `Checkout of shopping cart ${id}` });
+  const paymentsOf = (id: string) => ordo.payments.payments.findWhere({ '_ordo.cartId': id }, { '_ordo.attempt': 1 });
+  const reopened = (id: string) => eventually(`cart ${id} reopened`, async () => { const c = await read(id); return c.status === 'active' && c; }, 30_000);
 
   before(async () => {
-    ordo = await startOrdo(testConfig({ ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS: '4000', ORDO_PAYMENT_TIMEOUT_MS: '1000', ORDO_INVENTORY_SEED_SIZE: '100' }));
+    ordo = await startOrdo(testConfig({ ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS: String(CONFIRMATION_TIMEOUT_MS), ORDO_PAYMENT_TIMEOUT_MS: '1000', ORDO_INVENTORY_SEED_SIZE: '100' }));
+    shopper = bearer(await tokenFor({ sub: 'shopper', roles: [Role.orderRead, Role.orderWrite], party: `party-${randomUUID()}` }));
     await ordo.deployed;
   });
   after(() => retireTestOrdo(ordo, 60_000));
 
-  it('past ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS the cart reopens as it was; once the provider is back, what it may have charged is refunded before a new checkout charges once', async () => {
+  it('past ORDO_PAYMENT_CONFIRMATION_TIMEOUT_MS the cart reopens as it was (a click then answers 503); once the provider is back, what it may have charged is refunded before a new checkout charges once', async () => {
     const simulator = ordo.paymentProvider.simulator!;
-    const shopper = bearer(await tokenFor({ sub: 'shopper', roles: [Role.orderRead, Role.orderWrite], party: `party-${randomUUID()}` }));
-    const patch = (id: string) => httpJson('PATCH', `${ordo.baseUrl}${CART}/shoppingCart/${id}`, { cartItem: [mobile()] }, { ...shopper, 'content-type': 'application/merge-patch+json' });
-    const read = async (id: string) => (await httpJson('GET', `${ordo.baseUrl}${CART}/shoppingCart/${id}`, undefined, shopper)).body;
-    const checkoutOf = (id: string, token = 'tok_visa') => httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${id}/checkout`, card(token), shopper);
-    const ordersOf = (id: string) => ordo.orders.collection.countDocuments({ description: `Checkout of shopping cart ${id}` });
     // `unheard`: the provider charges, but its answer never reaches Ordo. `unreached`: its request never reaches the provider.
-    const [unheard, unreached] = await Promise.all([0, 1].map(async () => (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, shopper)).body));
+    // `expiring`: never reaches it either, and its token has expired by the time the provider is back.
+    const [unheard, unreached, expiring] = await Promise.all([0, 1, 2].map(newCart));
     const held = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${unreached.id}/cartItem/1/numberHold`, {}, shopper);
     expect(held.status, JSON.stringify(held.body)).to.equal(201);
     try {
@@ -434,47 +444,114 @@ describe('TMF663 shopping carts: a checkout the payment provider does not answer
       const unheardClick = checkoutOf(unheard.id, 'tok_visa_unheard');
       await eventually('the provider took the unheard charge', async () => simulator.charges().length > chargesBefore, 10_000, 50);
       simulator.down();
-      const clicks = [await unheardClick, await checkoutOf(unreached.id)];
-      expect(clicks.map((c) => [c.status, c.body.status]), 'what a click answers while the provider does not: the checkout goes on').to.deep.equal([[202, 'checkingOut'], [202, 'checkingOut']]);
-      for (const cart of [unheard, unreached]) {
+      const clicks = [await unheardClick, await checkoutOf(unreached.id), await checkoutOf(expiring.id, 'tok_expiring')];
+      expect(clicks.map((c) => [c.status, c.body.status]), 'what a click answers while the provider does not: the checkout goes on').to.deep.equal([[202, 'checkingOut'], [202, 'checkingOut'], [202, 'checkingOut']]);
+      // The sweep is held off the unreached cart: the customer's next click, past the timeout, gives it up.
+      await ordo.carts.store.collection.updateOne({ _id: unreached.id }, { $set: { '_ordo.checkout.nextCheckAt': new Date(Date.now() + 3_600_000) } });
+      for (const cart of [unheard, unreached, expiring]) {
         expect((await read(cart.id)).status).to.equal('checkingOut');
         expect((await patch(cart.id)).body.code, 'locked while it is paid for').to.equal('CART_NOT_ACTIVE');
       }
 
-      for (const cart of [unheard, unreached]) {
-        const reopened = await eventually(`cart ${cart.id} reopened`, async () => { const c = await read(cart.id); return c.status === 'active' && c; }, 30_000);
-        expect(reopened.checkoutFailure.reason).to.contain('could not be reached');
-        expect(reopened.cartItem).to.deep.equal(cart.cartItem);
+      const { startedAt } = (await ordo.carts.store.findStored(unreached.id))!._ordo.checkout!;
+      await sleep(Math.max(0, startedAt.getTime() + CONFIRMATION_TIMEOUT_MS + 200 - Date.now()));
+      const late = await checkoutOf(unreached.id);
+      expect(late.status, JSON.stringify(late.body)).to.equal(503);
+      expect(late.body.code, 'nothing was declined').to.equal('PAYMENT_PROVIDER_UNAVAILABLE');
+      expect(late.body.message).to.contain('could not be reached');
+      expect(Number(late.headers.get('retry-after')), 'Retry-After').to.be.above(0);
+
+      for (const cart of [unheard, unreached, expiring]) {
+        const active = await reopened(cart.id);
+        expect(active.checkoutFailure.reason).to.contain('could not be reached');
+        expect(active.cartItem).to.deep.equal(cart.cartItem);
         expect(await ordersOf(cart.id)).to.equal(0);
-        const [payment] = await ordo.payments.payments.findWhere({ '_ordo.cartId': cart.id });
-        expect(payment!.status, 'recorded as given up, and kept to be settled').to.equal('canceled');
-        expect(reopened.checkoutFailure.paymentId).to.equal(payment!.id);
+        const [payment] = await paymentsOf(cart.id);
+        expect(payment!.status, 'recorded as given up').to.equal('canceled');
+        expect(payment!._ordo.givenUp?.why).to.equal('unreachable');
+        expect(payment!._ordo.abandoned, 'it was sent: kept to be settled at the provider').to.not.equal(undefined);
+        expect(active.checkoutFailure.paymentId).to.equal(payment!.id);
       }
       expect((await read(unreached.id)).numberHold.map((h: { number: string }) => h.number), 'the cart keeps its number').to.deep.equal([held.body.number]);
       expect((await patch(unreached.id)).status, 'the customer may change the cart again').to.equal(200);
+
+      // Back, but refusing the expired token: the request sent again under the key is refused, so the provider holds no charge under it.
+      simulator.script({ token: 'tok_expiring' }, { outcome: 'refuse' });
+      simulator.up();
+      for (const cart of [unheard, unreached, expiring]) {
+        const paid = await checkoutOf(cart.id);
+        expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
+        expect(paid.body.status).to.equal('checkedOut');
+        expect(await ordersOf(cart.id), 'one order').to.equal(1);
+        const [first, second] = await paymentsOf(cart.id);
+        expect(second!._ordo.key, 'a new attempt: its own key').to.not.equal(first!._ordo.key);
+        expect(paid.body.productOrder.id, 'and its own order').to.equal(second!._ordo.orderId).and.not.equal(first!._ordo.orderId);
+        expect(await ordo.orders.findStored(first!._ordo.orderId)).to.equal(null);
+        const secondCharge = simulator.payment(second!._ordo.providerPaymentId!)!;
+        expect((await ordo.payments.payments.findStored(first!.id))!._ordo.abandoned, 'settled').to.equal(undefined);
+        if (cart === expiring) {
+          expect(simulator.charges().filter((c) => c.reference === first!.id), 'nothing charged under the first key').to.deep.equal([]);
+          expect(await ordo.payments.refunds.findWhere({ '_ordo.paymentId': first!.id })).to.have.length(0);
+          expect(secondCharge.status).to.equal('approved');
+          continue;
+        }
+        // The first attempt's payment is settled before the second is charged: whatever the provider took is given back.
+        const firstCharge = simulator.payment((await ordo.payments.payments.findStored(first!.id))!._ordo.providerPaymentId!)!;
+        expect(firstCharge).to.include({ status: 'approved', refundedMinor: firstCharge.amount.minor });
+        const refund = simulator.refunds().find((r) => r.paymentId === firstCharge.id)!;
+        expect(refund.createdAt <= secondCharge.createdAt, 'refunded before the new charge').to.equal(true);
+        const net = [firstCharge, secondCharge].reduce((sum, c) => sum + (c.status === 'approved' ? c.amount.minor - c.refundedMinor : 0), 0);
+        expect(net, 'charged exactly once, net').to.equal(second!._ordo.amount.minor);
+        expect(await ordo.payments.refunds.findWhere({ '_ordo.paymentId': first!.id })).to.have.length(1);
+      }
     } finally {
       simulator.reset();
     }
+  });
 
-    for (const cart of [unheard, unreached]) {
-      const paid = await checkoutOf(cart.id);
-      expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
-      expect(paid.body.status).to.equal('checkedOut');
-      expect(await ordersOf(cart.id), 'one order').to.equal(1);
-      const [first, second] = await ordo.payments.payments.findWhere({ '_ordo.cartId': cart.id }, { '_ordo.attempt': 1 });
-      expect(second!._ordo.key, 'a new attempt: its own key').to.not.equal(first!._ordo.key);
-      expect(paid.body.productOrder.id, 'and its own order').to.equal(second!._ordo.orderId).and.not.equal(first!._ordo.orderId);
-      expect(await ordo.orders.findStored(first!._ordo.orderId)).to.equal(null);
-      // The first attempt's payment is settled before the second is charged: whatever the provider took is given back.
-      const firstCharge = simulator.payment((await ordo.payments.payments.findStored(first!.id))!._ordo.providerPaymentId!)!;
-      const secondCharge = simulator.payment(second!._ordo.providerPaymentId!)!;
-      expect(firstCharge).to.include({ status: 'approved', refundedMinor: firstCharge.amount.minor });
-      const refund = simulator.refunds().find((r) => r.paymentId === firstCharge.id)!;
-      expect(refund.createdAt <= secondCharge.createdAt, 'refunded before the new charge').to.equal(true);
-      const net = [firstCharge, secondCharge].reduce((sum, c) => sum + (c.status === 'approved' ? c.amount.minor - c.refundedMinor : 0), 0);
-      expect(net, 'charged exactly once, net').to.equal(second!._ordo.amount.minor);
-      expect(await ordo.payments.refunds.findWhere({ '_ordo.paymentId': first!.id })).to.have.length(1);
-      expect((await ordo.payments.payments.findStored(first!.id))!._ordo.abandoned, 'settled').to.equal(undefined);
+  it('a payment request the provider keeps refusing (its key used for another request) ends the checkout at the timeout; the payment goes to a person, and the cart checks out again', async () => {
+    const simulator = ordo.paymentProvider.simulator!;
+    const cart = await newCart();
+    // Another request under the checkout's key (attempt 1): the provider refuses each of Ordo's with 422.
+    await ordo.paymentProvider.client!.createPayment({ amount: { currency: 'CHF', minor: 1 }, method: { type: 'card', token: 'tok_visa' }, reference: 'another-request' }, `shoppingCart:${cart.id}:1`);
+    const click = await checkoutOf(cart.id);
+    expect([click.status, click.body.status], JSON.stringify(click.body)).to.deep.equal([202, 'checkingOut']);
+    const active = await reopened(cart.id);
+    expect(active.checkoutFailure.reason).to.contain('did not take the payment request');
+    expect(await ordersOf(cart.id)).to.equal(0);
+    const [first] = await paymentsOf(cart.id);
+    expect(first!.status).to.equal('canceled');
+    expect(first!._ordo.givenUp?.why).to.equal('refused');
+
+    const paid = await checkoutOf(cart.id);
+    expect(paid.status, 'an earlier payment Ordo cannot settle holds nothing up').to.equal(200);
+    expect(paid.body.status).to.equal('checkedOut');
+    expect(await ordersOf(cart.id), 'one order').to.equal(1);
+    const abandoned = (await ordo.payments.payments.findStored(first!.id))!._ordo.abandoned;
+    expect(abandoned?.needsPerson?.reason, 'handed to a person').to.contain('idempotency_key_reused');
+    expect(abandoned?.nextTryAt, 'and no longer tried').to.equal(undefined);
+    expect(await ordo.payments.abandonedOfCart(cart.id)).to.deep.equal([]);
+    expect(simulator.charges().filter((c) => c.reference === first!.id), 'Ordo charged nothing under that key').to.deep.equal([]);
+  });
+
+  it('a payment given up before it was ever sent (Ordo stopped in between) is only recorded canceled: there is nothing to settle at the provider', async () => {
+    const cart = await newCart();
+    expect((await checkoutOf(cart.id)).status).to.equal(200);
+    const [sent] = await paymentsOf(cart.id);
+    expect(sent!._ordo.sentAt, 'recorded before the request went out').to.be.instanceOf(Date);
+    const id = randomUUID();
+    // The same payment as recorded before its first request: no sentAt, no answer.
+    const { providerPaymentId, sentAt, outbox, outboxPending, fanOutPending, ...recorded } = sent!._ordo;
+    await ordo.payments.payments.insertOnce({ ...sent!, id, _id: id, href: ordo.payments.payments.href(id), status: PaymentStatus.pending, _ordo: { ...recorded, revision: 0, key: `${sent!._ordo.key}:never-sent` } });
+    try {
+      const givenUp = await abandonPayment(ordo.payments, id, 'unreachable');
+      expect(givenUp.status).to.equal('canceled');
+      const stored = (await ordo.payments.payments.findStored(id))!;
+      expect(stored._ordo.givenUp?.why).to.equal('unreachable');
+      expect(stored._ordo.abandoned, 'nothing to settle').to.equal(undefined);
+      expect((await ordo.payments.abandonedOfCart(cart.id)).map((p) => p.id)).to.not.include(id);
+    } finally {
+      await ordo.payments.payments.collection.deleteOne({ _id: id });
     }
   });
 });

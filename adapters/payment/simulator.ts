@@ -34,7 +34,8 @@ export interface ScriptMatch {
 }
 
 export interface ScriptedBehaviour {
-  outcome: 'approve' | 'decline' | 'pending';
+  /** 'refuse': the request is refused as invalid (402 token_expired, as for a token expired since): no payment is made, the key stays unused. */
+  outcome: 'approve' | 'decline' | 'pending' | 'refuse';
   /** Default 'card_declined'. */
   declineReason?: string;
   /** How a pending payment settles after callbackDelayMs; default 'approve'. 'none': only through `settle()`. */
@@ -53,7 +54,7 @@ export interface WebhookDelivery {
 }
 
 interface Behaviour {
-  outcome: 'approve' | 'decline' | 'pending';
+  outcome: ScriptedBehaviour['outcome'];
   declineReason: string;
   settleTo: SettleOutcome | 'none';
   duplicateCallbacks: boolean;
@@ -215,6 +216,7 @@ export class PaymentProviderSimulator extends FaultySimulator {
     }
     // Recorded before any wait, so a retry arriving while this answer is delayed finds the payment instead of making another.
     const behaviour = this.behaviourFor(request);
+    if (behaviour.outcome === 'refuse') throw new HttpError(402, 'token_expired', `the ${request.method.type} token has expired`);
     const now = new Date().toISOString();
     const payment: ProviderPayment = {
       id: newId('pay'),

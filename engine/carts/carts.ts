@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import type { Hub } from '../events/hub.js';
 import { hubRoutes } from '../events/hub-routes.js';
 import type { Logger } from '../observability/logger.js';
-import { settleAbandoned } from '../payments/abandon-payment.js';
+import { trySettleAbandoned } from '../payments/abandon-payment.js';
 import { MessageNotifier } from '../process/message-notifier.js';
 import { ProcessStarter } from '../process/process-starter.js';
 import type { ProcessEngine } from '../process/process-engine.js';
@@ -54,17 +54,14 @@ export interface Carts extends Capability {
   stop(): Promise<void>;
 }
 
-/** Each abandoned checkout payment due for a try is settled at the provider (see abandon-payment.ts); one that fails is tried again later. */
+/**
+ * Each abandoned checkout payment due for a try is settled at the provider (see abandon-payment.ts);
+ * one that fails is tried again later, one handed to a person is no longer due.
+ */
 async function settleAbandonedPayments(deps: CheckoutDeps): Promise<void> {
   const provider = deps.provider;
   if (!provider) return;
-  for (const payment of await deps.payments.abandonedDue(new Date(), 50)) {
-    const where = { paymentId: payment.id, cartId: payment._ordo.cartId, orderId: payment._ordo.orderId };
-    await settleAbandoned({ ...deps, provider }, payment).then(
-      (settlement) => deps.log.info('abandoned checkout payment settled at the provider', { ...where, settlement }),
-      (err: Error) => deps.log.warn('abandoned checkout payment not settled yet; tried again later', { ...where, error: err.message }),
-    );
-  }
+  for (const payment of await deps.payments.abandonedDue(new Date(), 50)) await trySettleAbandoned({ ...deps, provider }, payment);
 }
 
 export async function openCarts(settings: CartSettings): Promise<Carts> {

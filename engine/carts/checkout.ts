@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { withEvents } from '../events/outbox.js';
 import { ApiError, clientError } from '../http/errors.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
@@ -10,7 +11,7 @@ import { checkOrder, orderHref, placeOrder, type PlacedOrder, type PlaceOrderDep
 import type { CustomerCheck } from '../orders/validate-order.js';
 import { askProvider, recordProviderAnswer } from '../payments/collect-payment.js';
 import { refundInFull, settlePending } from '../payments/refund-payment.js';
-import { abandonPayment, settleAbandoned } from '../payments/abandon-payment.js';
+import { abandonPayment, trySettleAbandoned } from '../payments/abandon-payment.js';
 import { toTmfMoney } from '../payments/money.js';
 import { paymentMethodOf } from '../payments/order-payment.js';
 import { paymentCreatedEvent } from '../payments/payment-events.js';
@@ -39,8 +40,12 @@ export interface CheckoutDeps extends CartDeps {
   log: Logger;
 }
 
-/** How the checkout went: done (the order), waiting for the provider, under way (carried on by the sweep), or refused (the cart is as it was). */
-export type CheckoutResult = { outcome: 'ordered' | 'paymentPending' | 'underWay'; cart: ShoppingCart } | { outcome: 'declined'; cart: ShoppingCart; reason: string };
+/**
+ * How the checkout went: done (the order), waiting for the provider, under way (carried on by the
+ * sweep), declined (the payment or the order refused), or given up (the provider could not take the
+ * payment by the confirmation timeout); the last two leave the cart as it was.
+ */
+export type CheckoutResult = { outcome: 'ordered' | 'paymentPending' | 'underWay'; cart: ShoppingCart } | { outcome: 'declined' | 'givenUp'; cart: ShoppingCart; reason: string };
 
 const checkoutAttributes = ['payment', 'billingAccount', 'externalId'];
 /** A checkout not finished this long after its click is the sweep's (ms). */
@@ -155,15 +160,17 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
  * Carries a cart's checkout attempt on from wherever it stopped: the payment (recorded, then sent
  * under its key), the numbers the cart held handed to the order, the order placed under its fixed
  * id, the cart marked checked out. Every step finds what an earlier run did and goes on from there.
- * An attempt the provider declines, does not confirm, or does not answer by the confirmation
- * timeout reopens the cart (see collect).
+ * An attempt the provider declines, does not confirm, or does not answer (or keeps refusing) by the
+ * confirmation timeout reopens the cart (see collect).
  */
 export async function continueCheckout(deps: CheckoutDeps, id: string, poll = false): Promise<CheckoutResult> {
   const cart = await deps.carts.findStored(id);
   if (!cart) throw new Error(`shopping cart ${id} does not exist`);
   if (cart.status !== CartStatus.checkingOut || !cart._ordo.checkout) {
-    if (cart.checkoutFailure && cart.status === CartStatus.active) return { outcome: 'declined', cart: presentCart(cart), reason: cart.checkoutFailure.reason };
-    return { outcome: 'ordered', cart: presentCart(cart) };
+    const failure = cart.status === CartStatus.active ? cart.checkoutFailure : undefined;
+    if (!failure) return { outcome: 'ordered', cart: presentCart(cart) };
+    const failed = failure.paymentId ? await deps.payments.payments.findStored(failure.paymentId) : null;
+    return { outcome: failed?._ordo.givenUp ? 'givenUp' : 'declined', cart: presentCart(cart), reason: failure.reason };
   }
   const attempt = cart._ordo.checkout;
   let payment: StoredPayment | undefined;
@@ -172,7 +179,7 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
     if (payment.status === PaymentStatus.pending) return { outcome: 'paymentPending', cart: presentCart(cart) };
     if (payment.status !== PaymentStatus.captured) {
       const reason = whyNotPaid(payment);
-      return { outcome: 'declined', cart: await reopen(deps, cart, attempt, reason, payment.id), reason };
+      return { outcome: payment._ordo.givenUp ? 'givenUp' : 'declined', cart: await reopen(deps, cart, attempt, reason, payment.id), reason };
     }
   }
   let order: PlacedOrder;
@@ -212,37 +219,36 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
  * callback has not come.
  *
  * A provider that does not answer at all (no connection, a timeout, 5xx or 429 after the client's
- * retries) is asked again by every run until the same timeout, counted from the attempt's start;
- * then the payment is abandoned (abandon-payment.ts): recorded `canceled`, so the checkout ends like
- * a decline, and settled at the provider by the sweep once it answers again (cancelled, or refunded
- * if it did charge). As the provider cannot be asked whether a request it did not answer arrived,
+ * retries), or refuses the requests otherwise (e.g. 422: the key was used for another request), is
+ * asked again by every run until the same timeout, counted from the attempt's start; then the
+ * payment is given up (abandon-payment.ts): recorded `canceled`, so the checkout ends and the cart
+ * reopens. Only a conflict over the key (409: another run's request in flight) is waited out
+ * further, as it passes. A payment that was sent is settled at the provider by the background task
+ * once it answers (cancelled, or refunded if it did charge; handed to a person if the provider
+ * refuses that too). As the provider cannot be asked whether a request it did not answer arrived,
  * settling sends it again under its key, so one that never arrived is then made and at once
- * cancelled or refunded.
+ * cancelled or refunded, unless the provider refuses it as invalid: then nothing was charged.
  *
- * A later attempt of the cart has its own order id and key, and settles the cart's abandoned
- * payments before it sends its own: the customer is never charged twice. If they cannot be settled
- * by the timeout, the later attempt is given up too.
+ * A later attempt of the cart has its own order id and key. Before it first sends its own payment
+ * it tries to settle the cart's abandoned payments, so that what they charged is given back first;
+ * one that cannot be settled now does not hold it up: the background task settles it later, so the
+ * customer is never charged twice net.
  */
 async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, poll: boolean): Promise<StoredPayment> {
   const provider = deps.provider!;
   const timedOut = () => Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs;
   const payment = await deps.payments.payments.insertOnce(checkoutPayment(deps, cart, attempt));
-  const giveUp = (err: unknown, why: string) => {
-    deps.log.warn(`checkout given up: ${why}`, { cartId: cart.id, orderId: attempt.orderId, paymentId: payment.id, error: (err as Error).message });
-    return abandonPayment(deps.payments, payment.id);
-  };
-  try {
-    for (const earlier of await deps.payments.abandonedOfCart(cart.id)) await settleAbandoned({ ...deps, provider }, earlier);
-  } catch (err) {
-    if (!timedOut()) throw err;
-    return giveUp(err, 'an earlier attempt\'s payment could not be settled at the provider in time');
+  if (!payment._ordo.sentAt) {
+    for (const earlier of await deps.payments.abandonedOfCart(cart.id)) if (earlier.id !== payment.id) await trySettleAbandoned({ ...deps, provider }, earlier);
   }
   try {
     return await askUntilDecided(deps, provider, attempt, payment, poll);
   } catch (err) {
-    // A refusal is an answer (a conflict over the key is retried); only silence is waited out.
-    if (err instanceof PaymentRefusedError || !timedOut()) throw err;
-    return giveUp(err, 'the payment provider could not be reached in time');
+    const refused = err instanceof PaymentRefusedError;
+    if (!timedOut() || (refused && err.status === 409)) throw err;
+    const why = refused ? 'the payment provider kept refusing the payment\'s requests until the timeout' : 'the payment provider could not be reached in time';
+    deps.log.warn(`checkout given up: ${why}`, { cartId: cart.id, orderId: attempt.orderId, paymentId: payment.id, error: (err as Error).message });
+    return abandonPayment(deps.payments, payment.id, refused ? 'refused' : 'unreachable');
   }
 }
 
@@ -251,19 +257,34 @@ async function askUntilDecided(deps: CheckoutDeps, provider: PaymentProvider, at
     payment = await askProvider({ ...deps, provider }, payment);
   } catch (err) {
     // A request the provider refuses as such (a bad or expired token) declines; a conflict over the
-    // key (another run's request in flight, a changed request) says nothing of the charge: retried.
+    // key (another run's request in flight, a changed request) says nothing of the charge (see collect).
     if (!(err instanceof PaymentRefusedError) || ![400, 402].includes(err.status)) throw err;
-    await deps.payments.payments.updateAtRevision(payment.id, payment._ordo.revision, { $set: { status: PaymentStatus.denied, statusDate: new Date().toISOString(), '_ordo.declineReason': err.message } });
-    return (await deps.payments.payments.findStored(payment.id))!;
+    return decline(deps.payments, payment.id, err.message);
   }
   if (payment.status !== PaymentStatus.pending || !payment._ordo.providerPaymentId) return payment;
   if (Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs) return settlePending({ ...deps, provider }, payment);
   return poll ? recordProviderAnswer(deps.payments, payment.id, await provider.getPayment(payment._ordo.providerPaymentId), false) : payment;
 }
 
+/** Records a payment the provider refused as invalid as denied (unless it was decided meanwhile). */
+function decline(payments: PaymentStore, paymentId: string, reason: string): Promise<StoredPayment> {
+  return retryOnRace(`payment ${paymentId}`, async () => {
+    const current = (await payments.payments.findStored(paymentId))!;
+    if (current.status !== PaymentStatus.pending) return current;
+    const set = { status: PaymentStatus.denied, statusDate: new Date().toISOString(), '_ordo.declineReason': reason };
+    if (!(await payments.payments.updateAtRevision(paymentId, current._ordo.revision, { $set: set }))) return LOST_RACE;
+    return { ...current, status: set.status, statusDate: set.statusDate, _ordo: { ...current._ordo, revision: current._ordo.revision + 1, declineReason: reason } };
+  });
+}
+
 /** Why a checkout's payment did not pay for the order, as the cart's checkoutFailure says it. */
 function whyNotPaid(payment: StoredPayment): string {
-  if (payment._ordo.abandoned) return 'The payment provider could not be reached: the checkout was given up and nothing was charged (should the provider have taken the payment, it will be refunded)';
+  const givenUp = payment._ordo.givenUp;
+  if (givenUp) {
+    const cause = givenUp.why === 'unreachable' ? 'The payment provider could not be reached' : 'The payment provider did not take the payment request';
+    const charged = payment._ordo.sentAt ? 'nothing was charged (should the provider have taken the payment, it will be refunded)' : 'the payment was never sent: nothing was charged';
+    return `${cause}: the checkout was given up and ${charged}`;
+  }
   if (payment.status === PaymentStatus.denied) return `Payment declined: ${payment._ordo.declineReason ?? 'no reason given'}`;
   return 'Payment not confirmed in time: it was cancelled, nothing was charged';
 }

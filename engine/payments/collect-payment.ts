@@ -56,7 +56,27 @@ export async function collectUnitPayment(deps: PaymentDeps, orderId: string, uni
  */
 export async function askProvider(deps: ProviderDeps, payment: StoredPayment, signal?: AbortSignal): Promise<StoredPayment> {
   if (payment.status !== PaymentStatus.pending || payment._ordo.providerPaymentId) return payment;
-  return recordProviderAnswer(deps.payments, payment.id, await sendCharge(deps, payment, signal), false);
+  // Once marked, a give-up settles it at the provider whatever this run does; before, it must see the mark.
+  const sending = payment._ordo.sentAt ? payment : await markSent(deps.payments, payment.id);
+  // Given up (or answered) meanwhile: not sent.
+  if (sending.status !== PaymentStatus.pending || sending._ordo.providerPaymentId) return sending;
+  return recordProviderAnswer(deps.payments, payment.id, await sendCharge(deps, sending, signal), false);
+}
+
+/**
+ * Records that a pending payment is being sent (`_ordo.sentAt`), before its first request goes
+ * out: a payment given up without it was never sent and has nothing to settle at the provider.
+ * Answers the payment as it now is; one no longer pending is not marked (and must not be sent).
+ */
+export function markSent(payments: PaymentStore, paymentId: string): Promise<StoredPayment> {
+  return retryOnRace(`payment ${paymentId}`, async () => {
+    const current = await payments.payments.findStored(paymentId);
+    if (!current) throw new Error(`payment ${paymentId} does not exist`);
+    if (current._ordo.sentAt || current.status !== PaymentStatus.pending) return current;
+    const sentAt = new Date();
+    if (!(await payments.payments.updateAtRevision(paymentId, current._ordo.revision, { $set: { '_ordo.sentAt': sentAt } }))) return LOST_RACE;
+    return { ...current, _ordo: { ...current._ordo, revision: current._ordo.revision + 1, sentAt } };
+  });
 }
 
 /**

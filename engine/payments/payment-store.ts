@@ -28,7 +28,7 @@ export class PaymentStore {
     return this.payments.findWhere({ '_ordo.orderId': orderId }, { '_ordo.attempt': 1 });
   }
 
-  /** A cart's checkout payments that are abandoned and not settled yet. */
+  /** A cart's checkout payments that are abandoned and not settled yet (not those handed to a person: they have no next try). */
   abandonedOfCart(cartId: string): Promise<StoredPayment[]> {
     return this.payments.findWhere({ '_ordo.abandoned.nextTryAt': { $gte: new Date(0) }, '_ordo.cartId': cartId });
   }

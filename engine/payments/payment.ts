@@ -26,6 +26,9 @@ export function outcomeOf(status: PaymentStatus): Exclude<PaymentOutcome, 'notRe
   return status === PaymentStatus.captured ? 'approved' : status === PaymentStatus.denied ? 'declined' : status === PaymentStatus.canceled ? 'canceled' : 'pending';
 }
 
+/** Why a checkout gave a payment up: the provider could not be reached, or it kept refusing the requests (other than as invalid, which declines). */
+export type GiveUpCause = 'unreachable' | 'refused';
+
 /** A TMF676 Payment as Ordo serves it. */
 export interface Payment {
   id: string;
@@ -65,8 +68,15 @@ export interface StoredPayment extends Payment {
     cartId?: string;
     /** Set while the process waits for a result it has not been told yet (message payment-result). */
     resultPending?: true;
-    /** Given up on without the provider's word (see abandon-payment.ts): set until it is settled at the provider; `nextTryAt` backs off. */
-    abandoned?: { at: Date; nextTryAt: Date };
+    /** When it was first sent to the provider (set before the request goes out): one never sent has nothing to settle there. */
+    sentAt?: Date;
+    /** A checkout's payment given up without the provider's word (see abandon-payment.ts), because it could not be reached or kept refusing the requests. */
+    givenUp?: { at: Date; why: GiveUpCause };
+    /**
+     * A given-up payment that was sent, until it is settled at the provider; `nextTryAt` backs off.
+     * `needsPerson`: Ordo cannot settle it (the provider refuses); no longer tried, a person settles it and removes the mark.
+     */
+    abandoned?: { at: Date; nextTryAt?: Date; needsPerson?: { reason: string; at: Date } };
     [field: string]: unknown;
   };
 }

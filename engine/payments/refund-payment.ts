@@ -60,6 +60,11 @@ export async function compensatePayments(deps: PaymentDeps, orderId: string, uni
   return result;
 }
 
+/** The provider answered a refund `failed`: Ordo cannot give the money back, a person has to settle it. */
+export class RefundRefusedError extends Error {
+  override readonly name = 'RefundRefusedError';
+}
+
 /** A checkout payment whose order could not be placed: given back whole. */
 export const refundInFull = (payments: PaymentStore, provider: PaymentProvider, payment: StoredPayment, signal?: AbortSignal): Promise<StoredRefund> => refund(payments, provider, payment, signal);
 
@@ -95,7 +100,7 @@ export async function cancelCharge(provider: PaymentProvider, providerPaymentId:
 /** Refunds a payment in full, or one unit's share of a checkout payment; once (the key names payment and unit). */
 async function refund(payments: PaymentStore, provider: PaymentProvider, payment: StoredPayment, signal?: AbortSignal, share?: { unitId: string; amount: Amount }): Promise<StoredRefund> {
   let refund = await payments.refunds.insertOnce(newRefund(payments, payment, share));
-  const refused = () => new Error(`the provider refused refund ${refund.id} of payment ${payment.id}: a person has to settle it`);
+  const refused = () => new RefundRefusedError(`the provider refused refund ${refund.id} of payment ${payment.id}: a person has to settle it`);
   if (refund.status === RefundStatus.failed) throw refused();
   if (refund.status === RefundStatus.done) return refund;
   const answer = await provider.refundPayment(payment._ordo.providerPaymentId!, refund._ordo.key, refund._ordo.amount, signal);
