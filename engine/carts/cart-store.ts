@@ -1,3 +1,4 @@
+import { backedOff, claimDue } from '../db/claim-due.js';
 import type { Collection, Db, Document } from 'mongodb';
 import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
 import { LOST_RACE, RACE_TRIES, retryOnRace } from '../db/retry-on-race.js';
@@ -122,18 +123,8 @@ export class CartStore implements ReadableStore {
    */
   async dueCheckouts(now: Date, limit: number, giveUpAfterMs: number): Promise<StoredCart[]> {
     const due = (await this.collection.find({ status: CartStatus.checkingOut, $or: [{ '_ordo.checkout.nextCheckAt': { $lte: now } }, { '_ordo.checkout.nextCheckAt': { $exists: false } }] }).sort({ '_ordo.checkout.nextCheckAt': 1 }).limit(limit).toArray()) as StoredCart[];
-    const taken: StoredCart[] = [];
-    for (const cart of due) {
-      const checkout = cart._ordo.checkout!;
-      const waited = Math.max(5_000, now.getTime() - checkout.startedAt.getTime());
-      const giveUpAt = checkout.startedAt.getTime() + giveUpAfterMs;
-      const backedOff = now.getTime() + Math.min(waited, 300_000);
-      const next = new Date(giveUpAt > now.getTime() ? Math.min(backedOff, giveUpAt) : backedOff);
-      // Another instance's sweep may take it first: the one whose write lands carries it on.
-      const claimed = await this.collection.updateOne({ _id: cart._id, '_ordo.checkout.nextCheckAt': checkout.nextCheckAt ?? { $exists: false } }, { $set: { '_ordo.checkout.nextCheckAt': next } });
-      if (claimed.modifiedCount === 1) taken.push(cart);
-    }
-    return taken;
+    // Another instance's sweep may take one first: the one whose write lands carries it on.
+    return claimDue(this.collection, due, '_ordo.checkout.nextCheckAt', (cart) => cart._ordo.checkout!.nextCheckAt, (cart) => backedOff(cart._ordo.checkout!.startedAt, now, cart._ordo.checkout!.startedAt.getTime() + giveUpAfterMs));
   }
 
   /** Removes tombstones whose delete event is published. */

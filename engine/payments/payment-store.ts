@@ -1,3 +1,4 @@
+import { backedOff, claimDue } from '../db/claim-due.js';
 import type { Db } from 'mongodb';
 import { TmfRecordStore } from '../tmf/tmf-record-store.js';
 import type { StoredPayment, StoredRefund } from './payment.js';
@@ -39,15 +40,7 @@ export class PaymentStore {
    */
   async abandonedDue(now: Date, limit: number): Promise<StoredPayment[]> {
     const due = await this.payments.collection.find({ '_ordo.abandoned.nextTryAt': { $lte: now } }).sort({ '_ordo.abandoned.nextTryAt': 1 }).limit(limit).toArray() as StoredPayment[];
-    const taken: StoredPayment[] = [];
-    for (const payment of due) {
-      const { at, nextTryAt } = payment._ordo.abandoned!;
-      const waited = Math.max(5_000, now.getTime() - at.getTime());
-      const next = new Date(now.getTime() + Math.min(waited, 300_000));
-      // Another instance may take it first: the one whose write lands settles it.
-      const claimed = await this.payments.collection.updateOne({ _id: payment._id, '_ordo.abandoned.nextTryAt': nextTryAt }, { $set: { '_ordo.abandoned.nextTryAt': next } });
-      if (claimed.modifiedCount === 1) taken.push(payment);
-    }
-    return taken;
+    // Another instance may take one first: the one whose write lands settles it.
+    return claimDue(this.payments.collection, due, '_ordo.abandoned.nextTryAt', (p) => p._ordo.abandoned!.nextTryAt, (p) => backedOff(p._ordo.abandoned!.at, now));
   }
 }
