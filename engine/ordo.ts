@@ -415,7 +415,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         // Together: the workers' grace for the tasks in hand counts from the stop.
         ['http and workers', () => Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workers?.close()])],
         ['periodic tasks', () => Promise.all(periodic.map((task) => task.stop()))],
-        ...onceDeployed.reverse().map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
+        ...[...onceDeployed].reverse().map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
         ['payment simulator', async () => paymentProvider.simulator?.close()],
         ['activation simulator', async () => activation.simulator?.close()],
         ['notification simulator', async () => notify.simulator?.close()],

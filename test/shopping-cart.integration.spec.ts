@@ -16,7 +16,7 @@ import { TestListener } from './support/listener.js';
 import { defaultCatalog } from './support/catalog.js';
 import { Role } from '../engine/security/principal.js';
 import { compensatePayments } from '../engine/payments/refund-payment.js';
-import { abandonPayment } from '../engine/payments/abandon-payment.js';
+import { abandonPayment, settleAbandoned } from '../engine/payments/abandon-payment.js';
 import { PaymentStatus } from '../engine/payments/payment.js';
 
 const CART = TMF663_BASE_PATH;
@@ -552,6 +552,33 @@ describe('TMF663 shopping carts: a checkout the payment provider does not answer
       expect((await ordo.payments.abandonedOfCart(cart.id)).map((p) => p.id)).to.not.include(id);
     } finally {
       await ordo.payments.payments.collection.deleteOne({ _id: id });
+    }
+  });
+
+  it('a payment recorded before sends were recorded counts as sent; one sent longer ago than providers keep keys goes to a person instead of being sent again', async () => {
+    const cart = await newCart();
+    expect((await checkoutOf(cart.id)).status).to.equal(200);
+    const [sent] = await paymentsOf(cart.id);
+    const { providerPaymentId, sentAt, sendTracked, outbox, outboxPending, fanOutPending, ...recorded } = sent!._ordo;
+    expect(sendTracked, 'a checkout payment says that its sends are recorded').to.equal(true);
+    const copy = async (suffix: string, extra: Record<string, unknown>) => {
+      const id = randomUUID();
+      await ordo.payments.payments.insertOnce({ ...sent!, id, _id: id, href: ordo.payments.payments.href(id), status: PaymentStatus.pending, _ordo: { ...recorded, revision: 0, key: `${sent!._ordo.key}:${suffix}`, ...extra } });
+      return id;
+    };
+    const legacy = await copy('legacy', {});
+    const old = await copy('old', { sendTracked: true, sentAt: new Date(Date.now() - 25 * 3_600_000) });
+    try {
+      await abandonPayment(ordo.payments, legacy, 'unreachable');
+      expect((await ordo.payments.payments.findStored(legacy))!._ordo.abandoned, 'it may have been sent: to be settled').to.not.equal(undefined);
+      const given = await abandonPayment(ordo.payments, old, 'unreachable');
+      const chargesBefore = ordo.paymentProvider.simulator!.charges().length;
+      const settlement = await settleAbandoned(paymentDepsOf(ordo) as Parameters<typeof settleAbandoned>[0], given);
+      expect(settlement.outcome).to.equal('needsPerson');
+      expect(ordo.paymentProvider.simulator!.charges().length, 'not sent again').to.equal(chargesBefore);
+      expect((await ordo.payments.payments.findStored(old))!._ordo.abandoned?.needsPerson).to.not.equal(undefined);
+    } finally {
+      await ordo.payments.payments.collection.deleteMany({ _id: { $in: [legacy, old] } });
     }
   });
 });

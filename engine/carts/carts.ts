@@ -99,12 +99,8 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     run() {
       starter.run();
       notifier.run();
-      sweep.start();
-      settle.start();
     },
     async stop() {
-      await sweep.stop();
-      await settle.stop();
       await Promise.allSettled(goingOn);
       await starter.stop();
       await notifier.stop();
@@ -117,7 +113,8 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     abandonment,
     workers: cartWorkers(abandonment),
     onceDeployed: [background],
-    periodic: [new PeriodicTask('purging deleted shopping carts', PURGE_EVERY_MS, () => store.purgeDeleted(), log)],
+    // Checkouts and their payments need no process: they go on while the engine is down.
+    periodic: [sweep, settle, new PeriodicTask('purging deleted shopping carts', PURGE_EVERY_MS, () => store.purgeDeleted(), log)],
     ...background,
     mount(app, hub) {
       app.use(TMF663_BASE_PATH, apiDocsRoutes('TMF663-ShoppingCart-v4.0.0.swagger.json', TMF663_BASE_PATH, settings.publicUrl()));

@@ -223,7 +223,7 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
  * asked again by every run until the same timeout, counted from the attempt's start; then the
  * payment is given up (abandon-payment.ts): recorded `canceled`, so the checkout ends and the cart
  * reopens. Only a conflict over the key (409: another run's request in flight) is waited out
- * further, as it passes. A payment that was sent is settled at the provider by the background task
+ * further, as it passes, up to twice the timeout. A payment that was sent is settled at the provider by the background task
  * once it answers (cancelled, or refunded if it did charge; handed to a person if the provider
  * refuses that too). As the provider cannot be asked whether a request it did not answer arrived,
  * settling sends it again under its key, so one that never arrived is then made and at once
@@ -231,8 +231,8 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
  *
  * A later attempt of the cart has its own order id and key. Before it first sends its own payment
  * it tries to settle the cart's abandoned payments, so that what they charged is given back first;
- * one that cannot be settled now does not hold it up: the background task settles it later, so the
- * customer is never charged twice net.
+ * one that cannot be settled now does not hold it up: the background task settles it later (or hands
+ * it to a person), so the customer is not charged twice net for long.
  */
 async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAttempt, poll: boolean): Promise<StoredPayment> {
   const provider = deps.provider!;
@@ -245,7 +245,9 @@ async function collect(deps: CheckoutDeps, cart: StoredCart, attempt: CheckoutAt
     return await askUntilDecided(deps, provider, attempt, payment, poll);
   } catch (err) {
     const refused = err instanceof PaymentRefusedError;
-    if (!timedOut() || (refused && err.status === 409)) throw err;
+    // A conflict over the key passes as the other request ends: waited out, but not for ever.
+    const conflictWaitedOut = Date.now() - attempt.startedAt.getTime() > 2 * deps.paymentConfirmationTimeoutMs;
+    if (!timedOut() || (refused && err.status === 409 && !conflictWaitedOut)) throw err;
     const why = refused ? 'the payment provider kept refusing the payment\'s requests until the timeout' : 'the payment provider could not be reached in time';
     deps.log.warn(`checkout given up: ${why}`, { cartId: cart.id, orderId: attempt.orderId, paymentId: payment.id, error: (err as Error).message });
     return abandonPayment(deps.payments, payment.id, refused ? 'refused' : 'unreachable');
@@ -334,6 +336,7 @@ function checkoutPayment(deps: CheckoutDeps, cart: StoredCart, attempt: Checkout
       amount,
       method: attempt.method!,
       cartId: cart.id,
+      sendTracked: true,
       ...(cart._ordo.party ? { party: cart._ordo.party } : {}),
       outbox: [paymentCreatedEvent(payment)],
       outboxPending: true,

@@ -29,7 +29,9 @@ export function abandonPayment(payments: PaymentStore, paymentId: string, why: G
     const next: StoredPayment = { ...current, status: PaymentStatus.canceled, statusDate: now.toISOString() };
     const { _id, _ordo, ...visible } = next;
     const givenUp = { at: now, why };
-    const abandoned = current._ordo.sentAt ? { at: now, nextTryAt: now } : undefined;
+    // Sent, or recorded by a version that did not say (it may have been sent): to be settled.
+    const mayHaveBeenSent = !!current._ordo.sentAt || !!current._ordo.providerPaymentId || !current._ordo.sendTracked;
+    const abandoned = mayHaveBeenSent ? { at: now, nextTryAt: now } : undefined;
     const cause = why === 'unreachable' ? 'the provider could not be reached in time' : 'the provider kept refusing the requests';
     const event = paymentStateChangedEvent(visible, `${cause}: given up, ${abandoned ? 'to be settled at the provider' : 'never sent: nothing charged'}`);
     const update = withEvents({ $set: { status: next.status, statusDate: next.statusDate, '_ordo.givenUp': givenUp, ...(abandoned ? { '_ordo.abandoned': abandoned } : {}) } }, [event]);
@@ -98,6 +100,10 @@ async function settleAtProvider(deps: ProviderDeps, payment: StoredPayment, sign
 async function chargeUnderKey(deps: ProviderDeps, payment: StoredPayment, signal?: AbortSignal): Promise<Charge | undefined> {
   const known = payment._ordo.providerPaymentId;
   if (known) return deps.provider.getPayment(known, signal);
+  // Sent again once the provider may have forgotten the key, the request would be a new one, and a
+  // refusal would no longer say that nothing was charged under the old one.
+  const sentAt = payment._ordo.sentAt ?? payment._ordo.givenUp?.at;
+  if (sentAt && Date.now() - sentAt.getTime() > PROVIDER_KEY_RETENTION_MS) throw new CannotSettle(`sent ${sentAt.toISOString()}, longer ago than a provider keeps idempotency keys (${PROVIDER_KEY_RETENTION_MS / 3_600_000} h): sending it again would be a new request`);
   try {
     return await sendCharge(deps, payment, signal);
   } catch (err) {
@@ -110,11 +116,18 @@ async function chargeUnderKey(deps: ProviderDeps, payment: StoredPayment, signal
   }
 }
 
+/** How long a payment provider is taken to keep an idempotency key (Stripe: 24 h). */
+const PROVIDER_KEY_RETENTION_MS = 24 * 3_600_000;
+
+/** Ordo cannot settle the payment itself. */
+class CannotSettle extends Error {}
+
 /** Why Ordo cannot settle it, or undefined when a later try may. */
 function whyAPersonMustSettle(err: unknown): string | undefined {
-  if (err instanceof RefundRefusedError) return err.message;
-  // Not about this payment: Ordo's key or access (an operator fixes it, and the next try settles it).
-  if (err instanceof PaymentRefusedError && ![401, 403, 408].includes(err.status)) return `the provider refused: ${err.message}`;
+  if (err instanceof RefundRefusedError || err instanceof CannotSettle) return err.message;
+  // Not about this payment: Ordo's key or access (an operator fixes it, and the next try settles it),
+  // or a conflict with another run's request under the same key, which passes.
+  if (err instanceof PaymentRefusedError && ![401, 403, 408, 409].includes(err.status)) return `the provider refused: ${err.message}`;
   return undefined;
 }
 

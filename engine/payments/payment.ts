@@ -70,6 +70,8 @@ export interface StoredPayment extends Payment {
     resultPending?: true;
     /** When it was first sent to the provider (set before the request goes out): one never sent has nothing to settle there. */
     sentAt?: Date;
+    /** Set on checkout payments recorded since Ordo records `sentAt`: one without it may have been sent by an earlier version. */
+    sendTracked?: true;
     /** A checkout's payment given up without the provider's word (see abandon-payment.ts), because it could not be reached or kept refusing the requests. */
     givenUp?: { at: Date; why: GiveUpCause };
     /**
