@@ -1,10 +1,11 @@
 import type { CatalogSource } from '../catalog/catalog-source.js';
-import type { ItemSelection, OrderItemRef } from '../catalog/select-processes.js';
+import type { OrderItemRef } from '../catalog/select-processes.js';
 import { fulfilmentUnits, type FulfilmentUnit } from '../orders/fulfilment.js';
+import type { PlaceOrderDeps } from '../orders/place-order.js';
 import type { CartItem, ShoppingCart } from './cart.js';
 
-/** How the order's catalog selection is asked (PlaceOrderDeps['selectFulfilment']). */
-export type SelectFulfilment = (items: readonly OrderItemRef[]) => Promise<ItemSelection[]>;
+/** How the order's catalog selection is asked. */
+export type SelectFulfilment = PlaceOrderDeps['selectFulfilment'];
 
 /** The items a checkout orders: all but those saved for later. */
 export const orderedItems = (cart: Pick<ShoppingCart, 'cartItem'>) => cart.cartItem.filter((i) => i.status !== 'saveForLater');

@@ -82,6 +82,6 @@ const spend = (limiter: RateLimiterMongo, key: string, what: string) =>
     (refusal: unknown) => {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
       const retryAfterS = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      throw Object.assign(new ApiError(429, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`), { retryAfterS });
+      throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`, retryAfterS);
     },
   );

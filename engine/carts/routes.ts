@@ -60,7 +60,7 @@ export function shoppingCartRoutes(deps: CartRouteDeps): Router {
     const result = await checkout(deps, String(req.params['id']), req.body);
     if (result.outcome === 'declined') throw new ApiError(402, 'PAYMENT_DECLINED', 'The payment was declined', `${result.reason}; the cart is as it was: choose another payment method and check out again`);
     // Nothing was declined: the provider could not take the payment; the cart is active again and may be checked out later.
-    if (result.outcome === 'givenUp') throw Object.assign(new ApiError(503, 'PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider is unavailable', `${result.reason}; the cart is as it was: check out again later`), { retryAfterS: PROVIDER_RETRY_AFTER_S });
+    if (result.outcome === 'givenUp') throw new ApiError(503, 'PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider is unavailable', `${result.reason}; the cart is as it was: check out again later`, PROVIDER_RETRY_AFTER_S);
     // 202 while the provider decides or the checkout is carried on later; the cart says checkedOut (with its productOrder) once it is done.
     res.status(result.outcome === 'ordered' ? 200 : 202).json(result.cart);
   });

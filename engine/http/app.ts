@@ -22,8 +22,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (thrown, req, res, _next) => {
     const err = thrown instanceof Refusal ? refusalAnswer(thrown) : thrown;
     if (err instanceof ApiError) {
-      const retryAfterS = (err as { retryAfterS?: unknown }).retryAfterS;
-      if (typeof retryAfterS === 'number') res.set('Retry-After', String(retryAfterS));
+      if (err.retryAfterS !== undefined) res.set('Retry-After', String(err.retryAfterS));
       res.status(err.status).json(err.toBody());
       return;
     }

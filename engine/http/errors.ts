@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly reason: string,
     message?: string,
+    /** When to ask again, sent as Retry-After (seconds). */
+    readonly retryAfterS?: number,
   ) {
     super(message ?? reason);
   }

@@ -6,11 +6,8 @@ import { ApiError } from '../http/errors.js';
 const HOUR_S = 3600;
 
 class TooManyRequests extends ApiError {
-  constructor(
-    readonly retryAfterS: number,
-    what: string,
-  ) {
-    super(429, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`);
+  constructor(retryAfterS: number, what: string) {
+    super(429, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`, retryAfterS);
   }
 }
 

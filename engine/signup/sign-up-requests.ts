@@ -134,9 +134,8 @@ export async function resendCode(deps: SignUpDeps, id: string, ip: string | unde
     if (signUp.state !== SignUpState.codeSent || !sentAt || signUp._ordo.signal?.pending) throw new ApiError(409, 'CODE_ON_ITS_WAY', 'A code is on its way', 'Wait for the code being sent');
     const waitMs = sentAt.getTime() + deps.resendCooldownMs - Date.now();
     if (waitMs > 0) {
-      const error = new ApiError(429, 'RESEND_TOO_SOON', 'Too soon for a new code', `A new code can be sent in ${Math.ceil(waitMs / 1000)} s`);
-      Object.assign(error, { retryAfterS: Math.ceil(waitMs / 1000) });
-      throw error;
+      const retryAfterS = Math.ceil(waitMs / 1000);
+      throw new ApiError(429, 'RESEND_TOO_SOON', 'Too soon for a new code', `A new code can be sent in ${retryAfterS} s`, retryAfterS);
     }
     await deps.limits.codeTo([signUp.email, signUp.phone].filter((a): a is string => !!a));
     if (!(await deps.signUps.updateAtRevision(id, signUp._ordo.revision, { $set: { '_ordo.signal': { name: SignUpSignal.resend, at: new Date(), pending: true } } }))) continue;
