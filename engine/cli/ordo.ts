@@ -13,7 +13,6 @@ import { logger } from '../observability/logger.js';
 import { bpmnDir } from '../paths.js';
 import { workerDefinitions } from '../../workers/index.js';
 import { elementTemplate, templateFileName } from '../../workers/runtime/element-template.js';
-import type { AnyWorker } from '../../workers/runtime/define-worker.js';
 import { parseOptions, UsageError, withUsage, type CliOutput } from './command.js';
 import { plural } from './table.js';
 import { incidentsUsage, runIncidentsCommand } from './incidents-command.js';

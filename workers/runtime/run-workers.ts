@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import type { ExternalTask, ProcessEngine, TaskOutcome } from '../../engine/process/process-engine.js';
 import { carrierOf, inSpanFromCarrier } from '../../engine/observability/tracing.js';
 import type { Logger } from '../../engine/observability/logger.js';
-import type { AnyWorker, ObjectSchema } from './define-worker.js';
+import type { AnyWorker } from './define-worker.js';
 import { jobDuration, jobFailures } from '../../engine/observability/metrics.js';
 import { BpmnErrorCode, BusinessError } from '../../engine/outcomes.js';
 

@@ -1,15 +1,9 @@
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { closeFalloutCases, type FalloutDeps } from '../../engine/fallout/fallout.js';
-import { recordUnitState, type UnitState } from '../../engine/orders/fulfilment-progress.js';
+import { recordUnitState } from '../../engine/orders/fulfilment-progress.js';
 import { ProductOrderItemState } from '../../engine/orders/states.js';
 import { defineWorker } from '../runtime/define-worker.js';
 import { changedOrder, unitJobInput } from '../runtime/order-variables.js';
-
-interface Input {
-  orderId: string;
-  unitId: string;
-  reason?: string;
-}
 
 export const updateItemStateWorker = (deps: { orders: OrderStore } & FalloutDeps) =>
   defineWorker({
