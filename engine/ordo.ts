@@ -1,86 +1,72 @@
-import path from 'node:path';
 import type { Server } from 'node:http';
 import express from 'express';
+import helmet from 'helmet';
 import { ConfigError, type Config } from './config/config.js';
-import { connectMongo, type Database } from './db/mongo.js';
-import { createKafkaProducer, type EventProducer } from './events/kafka.js';
-import { OutboxRelay } from './events/outbox-relay.js';
-import { OrderTimeline } from './console/order-timeline.js';
-import { CONSOLE_PATH, consoleRoutes } from './console/console-routes.js';
-import { consoleApiRoutes } from './console/console-api-routes.js';
-import { poolLevels } from './console/pool-levels.js';
-import { eventApis, outboxCollections } from './events/event-resources.js';
+import type { Database } from './db/mongo.js';
+import { connectInfrastructure, type Infrastructure } from './infrastructure.js';
+import type { Capability, EventResources, Runnable } from './capability.js';
+import { eventApis } from './events/event-resources.js';
+import { eventsModule } from './events/events-module.js';
+import type { OutboxRelay } from './events/outbox-relay.js';
+import type { Hub } from './events/hub.js';
 import { errorHandler, jsonBody, traceRequests } from './http/app.js';
 import { ApiError } from './http/errors.js';
 import { logger as log, setLogLevel } from './observability/logger.js';
-import { OrderStore } from './orders/order-store.js';
-import { openCatalog, type Catalog } from './catalog/catalog-service.js';
-import { connectRemoteCatalog } from '../adapters/tmf620/connect.js';
-import { ResourceStore } from './inventory/resource-store.js';
-import { seedInventory } from './inventory/seed-inventory.js';
-import type { OutboxEvent } from './events/outbox.js';
-import { productCatalogRoutes, TMF620_BASE_PATH } from './catalog/routes.js';
-import { TMF622_V5_FORMAT } from './orders/v5/tmf622-v5.js';
-import { eventToV5 } from './orders/v5/v5-model.js';
-import { TMF622_BASE_PATH } from './orders/tmf622.js';
-import { Hub } from './events/hub.js';
-import { CancelStore } from './cancellations/cancel-store.js';
-import { apiDocsRoutes } from './tmf/api-docs.js';
-import { hubAdminRoutes } from './events/hub-admin-routes.js';
-import { readOnlyRoutes } from './tmf/read-routes.js';
-import { ExtensionSchemas } from './tmf/extension-schemas.js';
-import { ADMIN_BASE_PATH, extensionSchemaRoutes } from './tmf/extension-schema-routes.js';
+import { timeRequests } from './observability/metrics-routes.js';
+import { operationsModule } from './observability/operations-module.js';
+import { issuerKeys, securityGate } from './security/security-gate.js';
+import { auditLog } from './security/audit-log.js';
 import { deployModels, type DeployedProcess } from './process/deploy-models.js';
-import { claimLeaseMs, ProcessStarter } from './process/process-starter.js';
-import { PaymentStore } from './payments/payment-store.js';
-import { PAYMENT_WEBHOOK_PATH, paymentWebhookRoutes } from './payments/webhook-routes.js';
-import { assertPayable } from './payments/order-payment.js';
-import { connectPaymentProvider, type PaymentProviderConnection } from '../adapters/payment/connect.js';
-import { connectSalesforce } from '../adapters/salesforce/connect.js';
-import { salesforceInboundRoutes } from '../adapters/salesforce/inbound-routes.js';
-import { connectServiceNow } from '../adapters/servicenow/connect.js';
-import { connectActivation, type ActivationConnection } from '../adapters/activation/connect.js';
-import { FalloutStore } from './fallout/fallout.js';
-import { connectEngine } from './process/connect-engine.js';
+import { claimLeaseMs, type ProcessStarter } from './process/process-starter.js';
 import { EngineUnavailableError, type ProcessEngine } from './process/process-engine.js';
 import { runWorkers, type RunningWorkers } from '../workers/runtime/run-workers.js';
 import type { AnyWorker } from '../workers/runtime/define-worker.js';
-import type { Capability, Runnable } from './capability.js';
+import { OrderStore } from './orders/order-store.js';
 import { ordersModule } from './orders/orders-module.js';
+import { TMF622_BASE_PATH } from './orders/tmf622.js';
+import { inFlightOrders, pseudonymiseOrders } from './orders/order-parties.js';
+import { CancelStore } from './cancellations/cancel-store.js';
 import { cancellationsModule } from './cancellations/cancellations-module.js';
+import { openCatalog, type Catalog } from './catalog/catalog-service.js';
+import { catalogModule } from './catalog/catalog-module.js';
+import { TMF620_BASE_PATH } from './catalog/routes.js';
+import { connectRemoteCatalog } from '../adapters/tmf620/connect.js';
+import { ResourceStore } from './inventory/resource-store.js';
+import { seedInventory } from './inventory/seed-inventory.js';
 import { inventoryModule } from './inventory/inventory-module.js';
+import { PaymentStore } from './payments/payment-store.js';
+import { PAYMENT_WEBHOOK_PATH } from './payments/webhook-routes.js';
+import { assertPayable } from './payments/order-payment.js';
 import { paymentsModule } from './payments/payments-module.js';
+import type { PaymentProviderConnection } from '../adapters/payment/connect.js';
+import type { ActivationConnection } from '../adapters/activation/connect.js';
+import { FalloutStore } from './fallout/fallout.js';
 import { falloutModule } from './fallout/fallout-module.js';
 import { cpqModule } from './cpq/cpq-module.js';
-import { decompositionModule } from './technical-orders/technical-orders-module.js';
-import { customersModule } from './customers/customers.js';
-import { signUpsModule } from './signup/sign-ups.js';
-import helmet from 'helmet';
-import { LocalIssuer, type TokenClaims } from '../adapters/oidc/local-issuer.js';
-import { issuerKeys, securityGate } from './security/security-gate.js';
-import { auditLog } from './security/audit-log.js';
+import { salesforceInboundRoutes } from '../adapters/salesforce/inbound-routes.js';
 import { openTechnicalOrders, type TechnicalOrders } from './technical-orders/technical-orders.js';
 import { resourceOrderKind, serviceOrderKind } from './technical-orders/order-kinds.js';
+import { decompositionModule } from './technical-orders/technical-orders-module.js';
 import { ProductInventory } from './product-inventory/product-inventory.js';
 import { ServiceInventory } from './service-inventory/service-inventory.js';
-import { openCustomers, type Customers } from './customers/customers.js';
-import { inFlightOrders, pseudonymiseOrders } from './orders/order-parties.js';
-import { pseudonymiseRecords } from './tmf/pseudonymise.js';
+import { customersModule, openCustomers, type Customers } from './customers/customers.js';
 import type { ErasureSubject } from './customers/erase-customer.js';
-import { Notifications, messageListSpec, TMF681_BASE_PATH } from './notifications/notifications.js';
-import { connectNotifications } from '../adapters/notification/connect.js';
+import { pseudonymiseRecords } from './tmf/pseudonymise.js';
+import { ExtensionSchemas } from './tmf/extension-schemas.js';
+import { ADMIN_BASE_PATH } from './tmf/extension-schema-routes.js';
+import { extensionSchemasModule } from './tmf/extension-schemas-module.js';
+import { Notifications } from './notifications/notifications.js';
+import { notificationsModule } from './notifications/notifications-module.js';
 import type { NotificationSimulator } from '../adapters/notification/simulator.js';
-import { connectIdentityProvider } from '../adapters/keycloak/connect.js';
 import type { KeycloakSimulator } from '../adapters/keycloak/simulator.js';
-import { openSignUps, type SignUps } from './signup/sign-ups.js';
-import { metricsRoutes, timeRequests } from './observability/metrics-routes.js';
-import { stateGauges } from './observability/state-gauges.js';
-import { ordoStateSources } from './observability/ordo-state.js';
+import type { LocalIssuer, TokenClaims } from '../adapters/oidc/local-issuer.js';
+import { openSignUps, signUpsModule, type SignUps } from './signup/sign-ups.js';
 import { openCarts, type Carts } from './carts/carts.js';
+import { CONSOLE_PATH } from './console/console-routes.js';
+import { openConsole } from './console/console-module.js';
+import { poolLevels } from './console/pool-levels.js';
 
 export { ORDER_PROCESS_ID } from './orders/orders-module.js';
-/** How long /health waits for each dependency (ms). */
-const HEALTH_TIMEOUT_MS = 2000;
 
 export interface Ordo {
   /** Where this process listens. */
@@ -139,54 +125,47 @@ export interface StartOptions {
   mintUserTokens?: (claims: TokenClaims) => Promise<string>;
 }
 
-/** Composition root: connects to MongoDB, the process engine and Kafka, deploys models, serves the API, runs workers. */
+/** Composition root: connects the infrastructure, opens the capabilities, mounts their routes, runs them, and closes them in reverse. */
 export async function startOrdo(config: Config, options: StartOptions = {}): Promise<Ordo> {
   // Only serving the APIs needs an issuer; the CLI's commands do not.
   if (config.auth.enabled && !config.auth.issuer && !config.auth.simulate) throw new ConfigError(['ORDO_AUTH=on needs ORDO_AUTH_ISSUER (Ordo runs a local issuer only with the local stack); ORDO_AUTH=off turns authentication off']);
   // Only serving sign-ups needs it; a random one would make a code sent by one instance fail on another.
   if (!config.signUp.pepper && !config.localStack.wanted) throw new ConfigError(['ORDO_OTP_PEPPER: set a secret of at least 16 characters, the same on every Ordo instance (it keys the hashes of sign-up codes)']);
   setLogLevel(config.log.level);
-  const db = await connectMongo(config.mongo);
-  const engine = connectEngine(config, log);
-  const orders = new OrderStore(db.db, engine);
-  await orders.ensureIndexes();
-  const cancellations = new CancelStore(db.db);
-  await cancellations.ensureIndexes();
-  const catalog = await openCatalog(db.db, config.catalog, connectRemoteCatalog(config.catalog), log);
+  const infra = await connectInfrastructure(config, options.mintUserTokens, log);
+  try {
+    return await serve(config, options, infra);
+  } catch (err) {
+    await infra.close();
+    throw err;
+  }
+}
+
+async function serve(config: Config, options: StartOptions, infra: Infrastructure): Promise<Ordo> {
+  const { db, engine, hub, localIssuer, paymentProvider, activation, notify, identity } = infra;
   // hrefs need the public URL, known once the server listens (port 0 in tests).
   let publicUrl = config.http.publicUrl;
-  const resources = new ResourceStore(db.db, () => publicUrl);
-  await resources.ensureIndexes();
-  const fallouts = new FalloutStore(db.db);
-  await fallouts.ensureIndexes();
-  const payments = new PaymentStore(db.db, () => publicUrl);
-  await payments.ensureIndexes();
-  const products = new ProductInventory(db.db, () => publicUrl);
-  await products.ensureIndexes();
-  const services = new ServiceInventory(db.db, () => publicUrl);
-  await services.ensureIndexes();
-  const paymentProvider = await connectPaymentProvider(config.payment, log);
-  const activation = await connectActivation(config.activation, log);
+  const href = () => publicUrl;
+  const orders = await indexed(new OrderStore(db.db, engine));
+  const cancellations = await indexed(new CancelStore(db.db));
+  const catalog = await openCatalog(db.db, config.catalog, connectRemoteCatalog(config.catalog), log);
+  const resources = await indexed(new ResourceStore(db.db, href));
+  const fallouts = await indexed(new FalloutStore(db.db));
+  const payments = await indexed(new PaymentStore(db.db, href));
+  const products = await indexed(new ProductInventory(db.db, href));
+  const services = await indexed(new ServiceInventory(db.db, href));
+  const notifications = await indexed(new Notifications(db.db, notify.channel, href));
   const extensions = new ExtensionSchemas(db.db);
   for (const location of await extensions.loadDirectory(config.extensionSchemasDir)) log.info('extension schema registered', { schemaLocation: location });
-
-  const producer: EventProducer = createKafkaProducer(config.kafka);
-  const hub = new Hub(db.db, { pollMs: config.outbox.pollMs, ...config.hub }, log, { [TMF622_V5_FORMAT]: eventToV5 });
-  await hub.ensureIndexes();
-  const timeline = new OrderTimeline(db.db);
-  await timeline.ensureIndexes();
   const startLeaseMs = claimLeaseMs(config.engine.timeoutMs);
-  const technical = { db: db.db, catalog: catalog.store, engine, publicUrl: () => publicUrl, pollMs: config.process.startRetryMs, startLeaseMs, messageTtlMs: config.process.messageTtlMs, log };
+  const processSettings = { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs };
+  const messages = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
+  const technical = { db: db.db, catalog: catalog.store, engine, publicUrl: href, pollMs: config.process.startRetryMs, startLeaseMs, messageTtlMs: config.process.messageTtlMs, log };
   const serviceOrders = await openTechnicalOrders(serviceOrderKind, technical);
   const resourceOrders = await openTechnicalOrders(resourceOrderKind, technical);
-  const localIssuer = config.auth.enabled && config.auth.simulate ? await LocalIssuer.start({ audience: config.auth.audience, stateFile: path.join(config.localStack.dir, 'local-issuer.json') }) : undefined;
-  const notify = await connectNotifications(config.notify, log);
-  const notifications = new Notifications(db.db, notify.channel, () => publicUrl);
-  await notifications.ensureIndexes();
-  const identity = await connectIdentityProvider(config.identity, options.mintUserTokens ?? (localIssuer ? (claims) => localIssuer.mint(claims) : undefined), config.auth.partyClaim, log);
   const customers = await openCustomers({
     db: db.db,
-    publicUrl: () => publicUrl,
+    publicUrl: href,
     check: config.customers.check,
     identityProvider: identity.provider,
     inFlightOrders: (refs) => inFlightOrders(orders, refs),
@@ -199,19 +178,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
       { what: 'hubEvents', last: true, forget: (subject) => hub.forget({ ...pseudonymisation(subject), removed: [subject.customerId, ...subject.partyIds], drop: ['notificationContact'] }) },
     ],
   });
-  const signUps = await openSignUps({ db: db.db, client: db.client, dbName: config.mongo.db, engine, identities: customers.records.identities, publicUrl: () => publicUrl, config: config.signUp, process: { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs }, log });
+  const signUps = await openSignUps({ db: db.db, client: db.client, dbName: config.mongo.db, engine, identities: customers.records.identities, publicUrl: href, config: config.signUp, process: processSettings, log });
   customers.forgetAlso(signUps.forgetter());
-
-  const fanOut = async (events: OutboxEvent[]) => {
-    for (const api of new Set(events.map((e) => eventApis[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => eventApis[e.resource] === api));
-    // The console's timeline is a view: failing to record it never holds up the hub or Kafka.
-    await timeline.record(events).catch((err: Error) => log.warn('could not record events in the order timeline', { events: events.length, error: err.message }));
-  };
-  const relay = new OutboxRelay(outboxCollections(db.db), producer, config.kafka.topicPrefix, config.outbox.pollMs, log, fanOut);
-  relay.wakeOnWrites(db.client);
-  const servicenow = connectServiceNow(config.servicenow);
-  const sf = config.salesforce;
-  const salesforce = connectSalesforce(sf);
 
   const authIssuer = config.auth.enabled ? config.auth.issuer || localIssuer!.url : '';
   if (localIssuer) log.info('local token issuer running (local stack)', { issuer: localIssuer.url });
@@ -220,17 +188,10 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   const app = express();
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', trustProxySetting(config.http.trustProxy));
-  let server: Server;
-  try {
-    server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.http.port, config.http.host, () => resolve(s));
-      s.once('error', reject);
-    });
-  } catch (err) {
-    await engine.close().catch(() => undefined);
-    await db.close().catch(() => undefined);
-    throw err;
-  }
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    s.once('error', reject);
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const baseUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
@@ -240,55 +201,8 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
   localIssuer?.addPublicClient(config.console.clientId, { redirectUris: consoleUris, postLogoutRedirectUris: consoleUris });
   await seedInventory(resources, config.inventory.seedSize, log);
 
-  app.use(traceRequests);
-  app.use(timeRequests);
-  app.use(securityHeaders);
-  app.use(auditLog(db.db, log));
-  // Before the JSON parser: the callback's signature covers the raw bytes.
-  // Late-bound: the payments and carts capabilities open below, after the routes that come first.
-  let paymentDecided: (paymentId: string) => void = () => undefined;
-  let checkoutDecided: (cartId: string) => void = () => undefined;
-  app.use(paymentWebhookRoutes({ payments, webhook: paymentProvider.webhook, decided: (id) => paymentDecided(id), checkoutDecided: (id) => checkoutDecided(id), log }, db.db.collection('paymentWebhookEvent')));
-  app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
-  app.use(noTrailingSlash);
-  // Browsers ask for it on the API docs pages; there is none.
-  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
-  // For Kubernetes: live while the process answers; ready while it can accept orders (MongoDB up).
-  app.get('/health/live', (_req, res) => void res.json({ status: 'up' }));
-  app.get('/health/ready', async (_req, res) => {
-    const mongo = await withTimeout(db.db.command({ ping: 1 }), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down');
-    res.status(mongo === 'up' ? 200 : 503).json({ status: mongo, components: { mongo } });
-  });
-  const state = stateGauges(
-    ordoStateSources({
-      orders: orders.collection as never,
-      resources: resources.collection,
-      payments: payments.payments.collection,
-      carts: db.db.collection('shoppingCart'),
-      fallouts: fallouts.collection as never,
-      hubDeliveries: hub.deliveries as never,
-      hubListeners: hub.listeners,
-      incidentCount: () => withTimeout(engine.incidentCount(), HEALTH_TIMEOUT_MS),
-      outboxLagSeconds: () => relay.oldestPendingAgeSeconds(),
-    }),
-    (gauge, err) => log.warn('a metric could not be read', { metric: gauge, error: err.message }),
-  );
-  app.use(metricsRoutes(state, config.metrics.token));
-  app.get('/health', async (_req, res) => {
-    const [mongo, engineState, kafka] = await Promise.all([
-      db.db.command({ ping: 1 }).then(() => 'up', () => 'down'),
-      withTimeout(engine.version(), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down'),
-      producer.reachable(HEALTH_TIMEOUT_MS).then((up) => (up ? 'up' : 'down')),
-    ]);
-    const components = { mongo, engine: engineState, kafka };
-    // Without MongoDB no order can be accepted; without the engine or Kafka orders are still accepted and wait.
-    const status = mongo === 'down' ? 'down' : Object.values(components).every((c) => c === 'up') ? 'up' : 'degraded';
-    res.status(status === 'down' ? 503 : 200).json({ status, components });
-  });
-  const messages = { pollMs: config.process.startRetryMs, messageTtlMs: config.process.messageTtlMs };
-  const processSettings = { retryMs: config.process.startRetryMs, leaseMs: startLeaseMs, messageTtlMs: config.process.messageTtlMs };
   const webhookUrl = () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`;
-  const fallout = falloutModule({ orders, fallouts, servicenow, links: engine, engine, messages, log });
+  const fallout = falloutModule({ orders, fallouts, servicenow: infra.servicenow, links: engine, engine, messages, log });
   const cancelling = cancellationsModule({ orders, cancellations, publicUrl, engine, messages, log });
   const ordering = ordersModule({
     orders,
@@ -299,12 +213,13 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     process: processSettings,
     assertPayable: (order) => assertPayable(order, !!paymentProvider.client),
     checkCustomer: customers.checkCustomer,
-    fallout: { fallouts, servicenow, links: engine },
+    fallout: { fallouts, servicenow: infra.servicenow, links: engine },
     cancellations: cancelling.routeDeps,
     log,
   });
-  const paying = paymentsModule({ payments, orders, provider: paymentProvider.client, webhookUrl, paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs, engine, messages, publicUrl: () => publicUrl, log });
-  paymentDecided = (id) => paying.resultArrived(id);
+  // Late-bound: the carts capability opens after payments, whose callbacks go on with its checkouts.
+  let checkoutDecided: (cartId: string) => void = () => undefined;
+  const paying = paymentsModule({ payments, orders, provider: paymentProvider.client, webhook: paymentProvider.webhook, db: db.db, checkoutDecided: (id) => checkoutDecided(id), webhookUrl, paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs, engine, messages, publicUrl: href, log });
   const carts = await openCarts({
     db: db.db,
     client: db.client,
@@ -312,7 +227,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     engine,
     config: config.carts,
     process: processSettings,
-    publicUrl: () => publicUrl,
+    publicUrl: href,
     uses: {
       catalog: catalog.source,
       customers: customers.cartCustomers,
@@ -329,36 +244,59 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     log,
   });
   checkoutDecided = (id) => carts.paymentDecided(id);
+  const inbound = config.salesforce.inboundToken ? salesforceInboundRoutes({ ...ordering.routeDeps, inboundToken: config.salesforce.inboundToken, unfrozen: (id) => ordering.unfrozen(id), log }) : undefined;
+  const opsConsole = await openConsole(db.db, {
+    page: { authEnabled: config.auth.enabled, issuer: authIssuer, clientId: config.console.clientId, scope: config.console.scope, roleClient: config.auth.clientId, cockpitUrl: config.cockpit.url, apis: { productOrder: TMF622_BASE_PATH, productCatalog: TMF620_BASE_PATH, admin: ADMIN_BASE_PATH } },
+    api: { orders, payments, serviceOrders: serviceOrders.store, resourceOrders: resourceOrders.store, fallouts, engine, pools: poolLevels(resources.collection as never), unfrozen: (id) => ordering.unfrozen(id), resolved: (id) => fallout.resolved(id), cases: infra.servicenow, log },
+  });
 
   // The capabilities, in the order their routes are mounted; they stop in reverse.
   const capabilities: Capability[] = [
+    extensionSchemasModule(extensions),
+    opsConsole,
+    catalogModule(catalog, href),
     ordering,
     cancelling,
     inventoryModule({ resources, orders, reservationTtlMs: config.inventory.reservationTtlMs, sweepMs: config.inventory.sweepMs, log }),
     paying,
     fallout,
-    cpqModule({ orders, salesforce }),
-    decompositionModule({ orders, catalog, resources, serviceOrders, resourceOrders, products, services, activation: activation.gateway, publicUrl: () => publicUrl }),
-    customersModule(customers, () => publicUrl, log),
+    cpqModule({ orders, salesforce: infra.salesforce, inbound }),
+    decompositionModule({ orders, catalog, resources, serviceOrders, resourceOrders, products, services, activation: activation.gateway, publicUrl: href }),
+    customersModule(customers, href, log),
     signUpsModule(signUps, { records: customers.records, users: customers.users, notifications, otpTtlMs: config.signUp.otpTtlMs }),
     carts,
+    notificationsModule(notifications, href),
   ];
-  app.use(ADMIN_BASE_PATH, extensionSchemaRoutes(extensions));
-  app.use(ADMIN_BASE_PATH, hubAdminRoutes(hub));
-  app.use(ADMIN_BASE_PATH, consoleApiRoutes({ orders, timeline, payments, serviceOrders: serviceOrders.store, resourceOrders: resourceOrders.store, fallouts, engine, pools: poolLevels(resources.collection as never), unfrozen: (id) => ordering.unfrozen(id), resolved: (id) => fallout.resolved(id), cases: servicenow, log }));
-  app.use(consoleRoutes({ authEnabled: config.auth.enabled, issuer: authIssuer, clientId: config.console.clientId, scope: config.console.scope, roleClient: config.auth.clientId, cockpitUrl: config.cockpit.url, apis: { productOrder: TMF622_BASE_PATH, productCatalog: TMF620_BASE_PATH, admin: ADMIN_BASE_PATH } }));
-  app.use(TMF620_BASE_PATH, productCatalogRoutes(catalog.store, () => publicUrl));
+  const eventResources = eventResourcesOf(capabilities);
+  for (const c of capabilities) if (c.eventFormats) hub.acceptFormats(c.eventFormats);
+  const events = eventsModule({ db: db.db, client: db.client, producer: infra.producer, hub, topicPrefix: config.kafka.topicPrefix, pollMs: config.outbox.pollMs, resources: eventResources, views: capabilities.flatMap((c) => c.views ?? []), log });
+  const operations = operationsModule({
+    db: db.db,
+    engine,
+    producer: infra.producer,
+    state: { orders: orders.collection as never, resources: resources.collection, payments: payments.payments.collection, carts: db.db.collection('shoppingCart'), fallouts: fallouts.collection as never, hubDeliveries: hub.deliveries as never, hubListeners: hub.listeners, outboxLagSeconds: () => events.relay.oldestPendingAgeSeconds() },
+    metricsToken: config.metrics.token,
+    log,
+  });
+  // Events first: they stop last, once nothing queues any more.
+  capabilities.unshift(events, operations);
+
+  app.use(traceRequests);
+  app.use(timeRequests);
+  app.use(securityHeaders);
+  app.use(auditLog(db.db, log));
+  for (const capability of capabilities) capability.mountUnauthenticated?.(app);
+  app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
+  app.use(noTrailingSlash);
+  // Browsers ask for it on the API docs pages; there is none.
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   for (const capability of capabilities) capability.mount?.(app, hub);
-  // The CPQ's inbound route belongs to its adapter (Salesforce's field names and auth).
-  if (sf.inboundToken) app.use(salesforceInboundRoutes({ ...ordering.routeDeps, inboundToken: sf.inboundToken, unfrozen: (id) => ordering.unfrozen(id), log }));
-  app.use(TMF681_BASE_PATH, apiDocsRoutes('TMF681-Communication-v4.0.0.swagger.json', TMF681_BASE_PATH, publicUrl));
-  app.use(TMF681_BASE_PATH, readOnlyRoutes([{ resource: 'communicationMessage', typeName: 'CommunicationMessage', store: notifications.records, spec: messageListSpec }]));
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
   app.use(errorHandler(log));
   log.info('ordo listening', { baseUrl, publicUrl });
 
-  relay.run();
-  hub.run();
+  const background = capabilities.flatMap((c) => c.background ?? []);
+  for (const part of background) part.run();
   const periodic = capabilities.flatMap((c) => c.periodic ?? []).map((task) => task.start());
   // What starts processes or sends them messages: it runs once the models are deployed (a start
   // message before its process exists would start nothing) and stops before the connections close.
@@ -405,7 +343,7 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
     fallouts,
     engine,
     starter: ordering.starter,
-    relay,
+    relay: events.relay,
     hub,
     deployed,
     async close() {
@@ -416,22 +354,38 @@ export async function startOrdo(config: Config, options: StartOptions = {}): Pro
         ['http and workers', () => Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workers?.close()])],
         ['periodic tasks', () => Promise.all(periodic.map((task) => task.stop()))],
         ...[...onceDeployed].reverse().map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
-        ['payment simulator', async () => paymentProvider.simulator?.close()],
-        ['activation simulator', async () => activation.simulator?.close()],
-        ['notification simulator', async () => notify.simulator?.close()],
-        ['identity simulator', async () => identity.simulator?.close()],
-        ['local issuer', async () => localIssuer?.close()],
-        ['relay', () => relay.stop()],
-        ['hub', () => hub.stop()],
-        ['kafka', () => producer.close()],
-        ['engine', () => engine.close()],
-        ['mongo', () => db.close()],
+        ...background.map((part, n): [string, () => Promise<unknown>] => [`background ${n + 1}`, () => part.stop()]),
+        ['infrastructure', () => infra.close()],
       ];
       for (const [name, step] of steps) {
         await step().catch((err: Error) => log.warn('error while closing', { component: name, error: err.message }));
       }
     },
   };
+}
+
+/** A store, once its indexes exist. */
+async function indexed<T extends { ensureIndexes(): Promise<void> }>(store: T): Promise<T> {
+  await store.ensureIndexes();
+  return store;
+}
+
+/**
+ * Every capability's event resources. Commands that work on outboxes without starting Ordo read
+ * the same list from event-resources.ts: a capability missing there would have its dead letters
+ * unseen, so Ordo refuses to start until both agree.
+ */
+function eventResourcesOf(capabilities: Capability[]): EventResources {
+  const resources: Record<string, string> = {};
+  for (const c of capabilities) {
+    for (const [resource, api] of Object.entries(c.events ?? {})) {
+      if (resources[resource]) throw new Error(`event resource ${resource} is declared by two capabilities`);
+      resources[resource] = api;
+    }
+  }
+  const differ = [...new Set([...Object.keys(resources), ...Object.keys(eventApis)])].filter((r) => resources[r] !== eventApis[r]);
+  if (differ.length > 0) throw new Error(`event resources differ between the capabilities and engine/events/event-resources.ts: ${differ.join(', ')}`);
+  return resources;
 }
 
 /**
@@ -468,11 +422,6 @@ const pseudonymisation = (subject: ErasureSubject) => ({ ids: [subject.customerI
 function trustProxySetting(value: string): number | boolean | string {
   if (/^\d+$/.test(value)) return Number(value);
   return value === 'true' ? true : value;
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { packageRoot } from '../engine/paths.js';
 
-/** The composition root and the workers' wiring may name adapters; nothing else in engine/ or workers/ may. */
-const wiring = new Set(['engine/ordo.ts', 'engine/main.ts', 'workers/index.ts']);
+/** The composition root (with the infrastructure it connects) and the workers' wiring may name adapters; nothing else in engine/ or workers/ may. */
+const wiring = new Set(['engine/ordo.ts', 'engine/infrastructure.ts', 'engine/main.ts', 'workers/index.ts']);
 
 /** The .ts files under engine/ and workers/ (wiring excepted) that import from `adapters/<system>/`. */
 function importersOf(system: string): string[] {

@@ -1,7 +1,7 @@
 import { cancellationWorkers } from '../../workers/index.js';
 import type { Capability } from '../capability.js';
 import type { Logger } from '../observability/logger.js';
-import { TMF622_BASE_PATH } from '../orders/tmf622.js';
+import { CANCEL_PRODUCT_ORDER_EVENTS, TMF622_BASE_PATH } from '../orders/tmf622.js';
 import type { OrderStore } from '../orders/order-store.js';
 import { MessageNotifier } from '../process/message-notifier.js';
 import { PeriodicTask } from '../process/periodic-task.js';
@@ -22,6 +22,7 @@ export function cancellationsModule(deps: { orders: OrderStore; cancellations: C
   return {
     name: 'cancellations',
     mount: (app) => void app.use(TMF622_BASE_PATH, cancelProductOrderRoutes(routeDeps)),
+    events: CANCEL_PRODUCT_ORDER_EVENTS,
     workers: cancellationWorkers(deps),
     onceDeployed: [notifier],
     periodic: [new PeriodicTask('supervising cancellations', SUPERVISE_EVERY_MS, () => superviseCancellations(orders, cancellations, log), log)],

@@ -19,7 +19,7 @@ import { continueCheckout, type CheckoutDeps } from './checkout.js';
 import { NumberHoldLimits } from './number-hold-limits.js';
 import type { NumberDeps } from './cart-numbers.js';
 import { shoppingCartRoutes } from './routes.js';
-import { TMF663_API, TMF663_BASE_PATH, tmf663 } from './tmf663.js';
+import { SHOPPING_CART_EVENTS, TMF663_API, TMF663_BASE_PATH, tmf663 } from './tmf663.js';
 
 /** How often tombstones of deleted carts are purged once their delete event is out (ms). */
 const PURGE_EVERY_MS = 60_000;
@@ -111,6 +111,7 @@ export async function openCarts(settings: CartSettings): Promise<Carts> {
     name: 'carts',
     store,
     abandonment,
+    events: SHOPPING_CART_EVENTS,
     workers: cartWorkers(abandonment),
     onceDeployed: [background],
     // Checkouts and their payments need no process: they go on while the engine is down.

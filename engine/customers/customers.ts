@@ -17,7 +17,7 @@ import type { CartCustomer, CartCustomers } from '../carts/cart-owner.js';
 import type { ContactMedium } from '../carts/cart.js';
 import { PartyUsers } from './party-users.js';
 import { customerRecordRoutes } from './routes.js';
-import { TMF629_API, TMF629_BASE_PATH, TMF632_API, TMF632_BASE_PATH, TMF666_API, TMF666_BASE_PATH, tmf629, tmf632, tmf666 } from './tmf-apis.js';
+import { CUSTOMER_EVENTS, TMF629_API, TMF629_BASE_PATH, TMF632_API, TMF632_BASE_PATH, TMF666_API, TMF666_BASE_PATH, tmf629, tmf632, tmf666 } from './tmf-apis.js';
 
 export const PARTY_USER_PATH = '/ordo/admin/v1/partyUser';
 
@@ -115,6 +115,7 @@ export function customersModule(customers: Customers, publicUrl: () => string, l
   return {
     name: 'customers',
     mount: (app, hub) => customers.mount(app, hub, publicUrl()),
+    events: CUSTOMER_EVENTS,
     periodic: [new PeriodicTask('purging deleted customer records', PURGE_EVERY_MS, () => customers.purgeDeleted(), log)],
   };
 }

@@ -16,4 +16,4 @@ export const TMF666_BASE_PATH = '/tmf-api/accountManagement/v4';
 export const TMF666_API = 'accountManagement';
 
 /** The customers capability's event resources, with the API whose hub listeners hear them. */
-export const customerEventApis = { individual: TMF632_API, organization: TMF632_API, customer: TMF629_API, billingAccount: TMF666_API, partyAccount: TMF666_API } as const;
+export const CUSTOMER_EVENTS = { individual: TMF632_API, organization: TMF632_API, customer: TMF629_API, billingAccount: TMF666_API, partyAccount: TMF666_API } as const;

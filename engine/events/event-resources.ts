@@ -1,31 +1,32 @@
 import type { Collection, Db } from 'mongodb';
-import { TMF622_API } from '../orders/tmf622.js';
-import { TMF639_API } from '../inventory/tmf639.js';
-import { TMF676_API } from '../payments/tmf676.js';
-import { TMF637_API } from '../product-inventory/tmf637.js';
-import { TMF638_API } from '../service-inventory/tmf638.js';
-import { resourceOrderKind, serviceOrderKind } from '../technical-orders/order-kinds.js';
-import { customerEventApis } from '../customers/tmf-apis.js';
-import { TMF663_API } from '../carts/tmf663.js';
+import type { EventResources } from '../capability.js';
+import { CANCEL_PRODUCT_ORDER_EVENTS, PRODUCT_ORDER_EVENTS } from '../orders/tmf622.js';
+import { RESOURCE_EVENTS } from '../inventory/tmf639.js';
+import { PAYMENT_EVENTS } from '../payments/tmf676.js';
+import { PRODUCT_EVENTS } from '../product-inventory/tmf637.js';
+import { SERVICE_EVENTS } from '../service-inventory/tmf638.js';
+import { resourceOrderKind, serviceOrderKind, technicalOrderEvents } from '../technical-orders/order-kinds.js';
+import { CUSTOMER_EVENTS } from '../customers/tmf-apis.js';
+import { SHOPPING_CART_EVENTS } from '../carts/tmf663.js';
 import type { WithOutbox } from './outbox-relay.js';
 
 /**
- * Every resource whose documents queue TMF events in their outbox (`_ordo.outbox`), with the API
- * whose hub listeners hear them. A resource's documents are kept in the collection of its name,
- * and its events go to the Kafka topic of its name (topicFor).
+ * Every capability's event resources, for the commands that work on outboxes without starting Ordo
+ * (`ordo dead-letters`). A running Ordo takes them from its capabilities, and refuses to start when
+ * they and this list differ (engine/ordo.ts).
  */
-export const eventApis: Readonly<Record<string, string>> = {
-  productOrder: TMF622_API,
-  cancelProductOrder: TMF622_API,
-  resource: TMF639_API,
-  payment: TMF676_API,
-  refund: TMF676_API,
-  product: TMF637_API,
-  service: TMF638_API,
-  ...Object.fromEntries([serviceOrderKind, resourceOrderKind].flatMap((k) => [[k.resource, k.api], [k.cancelResource, k.api]])),
-  ...customerEventApis,
-  shoppingCart: TMF663_API,
+export const eventApis: EventResources = {
+  ...PRODUCT_ORDER_EVENTS,
+  ...CANCEL_PRODUCT_ORDER_EVENTS,
+  ...RESOURCE_EVENTS,
+  ...PAYMENT_EVENTS,
+  ...PRODUCT_EVENTS,
+  ...SERVICE_EVENTS,
+  ...technicalOrderEvents(serviceOrderKind),
+  ...technicalOrderEvents(resourceOrderKind),
+  ...CUSTOMER_EVENTS,
+  ...SHOPPING_CART_EVENTS,
 };
 
-/** The collections whose documents carry outbox events: what the relay drains and `ordo dead-letters` reads. */
-export const outboxCollections = (db: Db): Collection<WithOutbox>[] => Object.keys(eventApis).map((resource) => db.collection<WithOutbox>(resource));
+/** The collections whose documents carry outbox events of these resources: what the relay drains and `ordo dead-letters` reads. */
+export const outboxCollections = (db: Db, resources: EventResources = eventApis): Collection<WithOutbox>[] => Object.keys(resources).map((resource) => db.collection<WithOutbox>(resource));

@@ -124,12 +124,12 @@ export class Hub {
   private stopping = false;
   private readonly owner = randomUUID();
   private purgedAt = 0;
+  private readonly formats: Record<string, EventFormat> = {};
 
   constructor(
     db: Db,
     private readonly settings: HubSettings,
     private readonly log: Logger,
-    private readonly formats: Record<string, EventFormat> = {},
   ) {
     this.listeners = db.collection<Listener>('hubListener');
     this.deliveries = db.collection<Delivery>('hubDelivery');
@@ -137,6 +137,14 @@ export class Hub {
     // The poll only opens lanes: a lane held by a listener that hangs must not hold up the next poll.
     this.poll = new PeriodicTask('hub delivery', settings.pollMs, async () => void this.dispatch(), log);
   }
+  /** Other shapes listeners may ask events in, by the name a listener gives as its `format` (before the routes are served). */
+  acceptFormats(formats: Readonly<Record<string, EventFormat>>): void {
+    for (const [name, format] of Object.entries(formats)) {
+      if (this.formats[name]) throw new Error(`event format ${name} is declared twice`);
+      this.formats[name] = format;
+    }
+  }
+
 
   /**
    * Erasure: events not yet delivered (and dead letters) about records the erasure removes go; the

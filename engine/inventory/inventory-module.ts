@@ -6,7 +6,7 @@ import { PeriodicTask } from '../process/periodic-task.js';
 import { releaseExpired } from './confirm-release.js';
 import type { ResourceStore } from './resource-store.js';
 import { resourceInventoryRoutes } from './routes.js';
-import { TMF639_BASE_PATH } from './tmf639.js';
+import { RESOURCE_EVENTS, TMF639_BASE_PATH } from './tmf639.js';
 
 /** TMF639 numbers and SIM cards: the API, the steps that hold, confirm and give them back, and the sweep of expired holds. */
 export function inventoryModule(deps: { resources: ResourceStore; orders: OrderStore; reservationTtlMs: number; sweepMs: number; log: Logger }): Capability {
@@ -14,6 +14,7 @@ export function inventoryModule(deps: { resources: ResourceStore; orders: OrderS
   return {
     name: 'inventory',
     mount: (app) => void app.use(TMF639_BASE_PATH, resourceInventoryRoutes(resources)),
+    events: RESOURCE_EVENTS,
     workers: inventoryWorkers(deps),
     periodic: [new PeriodicTask('releasing expired reservations', deps.sweepMs, () => releaseExpired(resources, new Date(), log), log)],
   };

@@ -16,9 +16,10 @@ import { orderInformationMessages } from './order-information.js';
 import type { OrderStore } from './order-store.js';
 import type { CustomerCheck } from './validate-order.js';
 import { productOrderRoutes, type ProductOrderRouteDeps } from './routes.js';
-import { TMF622_API, TMF622_BASE_PATH, tmf622 } from './tmf622.js';
+import { PRODUCT_ORDER_EVENTS, TMF622_API, TMF622_BASE_PATH, tmf622 } from './tmf622.js';
 import { productOrderV5Routes } from './v5/routes-v5.js';
 import { TMF622_V5_BASE_PATH, TMF622_V5_FORMAT, tmf622v5 } from './v5/tmf622-v5.js';
+import { eventToV5 } from './v5/v5-model.js';
 
 /** The process every product order runs (its message start event receives `order-received`). */
 export const ORDER_PROCESS_ID = 'product-order';
@@ -79,6 +80,8 @@ export function ordersModule(settings: OrdersSettings): Orders {
       app.use(TMF622_V5_BASE_PATH, hubRoutes(hub, TMF622_API, tmf622v5, () => `${publicUrl}${TMF622_V5_BASE_PATH}`, { inputDefinition: 'Hub_FVO', format: TMF622_V5_FORMAT, answerExtras: { '@type': 'Hub' } }));
       app.use(TMF622_V5_BASE_PATH, productOrderV5Routes({ ...routeDeps, ...settings.cancellations }));
     },
+    events: PRODUCT_ORDER_EVENTS,
+    eventFormats: { [TMF622_V5_FORMAT]: eventToV5 },
     workers: orderWorkers({ orders, catalog: settings.catalog, checkCustomer: settings.checkCustomer, ...settings.fallout }),
     onceDeployed: [starter, information, unfreeze],
     periodic: [new PeriodicTask('purging deleted orders', PURGE_EVERY_MS, () => orders.purgeDeleted(), log)],

@@ -76,3 +76,6 @@ export const resourceOrderKind: TechnicalOrderKind = {
   // TMF652 names it on the item, or on the resource the item is about.
   specificationOf: (item) => idOf(item['resourceSpecification']) ?? idOf((item['resource'] as Record<string, unknown> | undefined)?.['resourceSpecification']),
 };
+
+/** A kind's events (its orders and their cancellation requests, each an outbox resource) and the API that carries them. */
+export const technicalOrderEvents = (kind: TechnicalOrderKind) => ({ [kind.resource]: kind.api, [kind.cancelResource]: kind.api });

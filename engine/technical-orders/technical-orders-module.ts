@@ -6,11 +6,12 @@ import { hubRoutes } from '../events/hub-routes.js';
 import type { ResourceStore } from '../inventory/resource-store.js';
 import type { OrderStore } from '../orders/order-store.js';
 import { productListSpec, type ProductInventory } from '../product-inventory/product-inventory.js';
-import { TMF637_API, TMF637_BASE_PATH, tmf637 } from '../product-inventory/tmf637.js';
+import { PRODUCT_EVENTS, TMF637_API, TMF637_BASE_PATH, tmf637 } from '../product-inventory/tmf637.js';
 import { serviceListSpec, type ServiceInventory } from '../service-inventory/service-inventory.js';
-import { TMF638_API, TMF638_BASE_PATH, tmf638 } from '../service-inventory/tmf638.js';
+import { SERVICE_EVENTS, TMF638_API, TMF638_BASE_PATH, tmf638 } from '../service-inventory/tmf638.js';
 import { apiDocsRoutes } from '../tmf/api-docs.js';
 import { readOnlyRoutes } from '../tmf/read-routes.js';
+import { technicalOrderEvents } from './order-kinds.js';
 import type { TechnicalOrders } from './technical-orders.js';
 
 export interface DecompositionSettings {
@@ -45,6 +46,7 @@ export function decompositionModule(deps: DecompositionSettings): Capability {
         app.use(base, readOnlyRoutes([read]));
       }
     },
+    events: { ...technicalOrderEvents(serviceOrders.kind), ...technicalOrderEvents(resourceOrders.kind), ...PRODUCT_EVENTS, ...SERVICE_EVENTS },
     workers: technicalOrderWorkers(deps),
     onceDeployed: [serviceOrders, resourceOrders],
   };
