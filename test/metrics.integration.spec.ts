@@ -65,6 +65,7 @@ describe('operations: Prometheus metrics, liveness and readiness', function () {
     expect(valueOf(text, 'ordo_pool_free_resources', { kind: 'iccid' })).to.be.greaterThan(0);
     expect(valueOf(text, 'ordo_open_incidents')).to.equal(0);
     expect(valueOf(text, 'ordo_open_fallout_cases')).to.equal(0);
+    expect(valueOf(text, 'ordo_payments_needing_person')).to.equal(0);
     expect(valueOf(text, 'ordo_outbox_lag_seconds')).to.be.a('number');
     expect(valueOf(text, 'ordo_kafka_publish_errors_total')).to.be.a('number');
     expect(text).not.to.contain(placed.body.id);

@@ -530,6 +530,7 @@ describe('TMF663 shopping carts: a checkout the payment provider does not answer
     const abandoned = (await ordo.payments.payments.findStored(first!.id))!._ordo.abandoned;
     expect(abandoned?.needsPerson?.reason, 'handed to a person').to.contain('idempotency_key_reused');
     expect(abandoned?.nextTryAt, 'and no longer tried').to.equal(undefined);
+    expect(await (await fetch(`${ordo.baseUrl}/metrics`)).text(), 'and counted for the alert').to.match(/^ordo_payments_needing_person [1-9]/m);
     expect(await ordo.payments.abandonedOfCart(cart.id)).to.deep.equal([]);
     expect(simulator.charges().filter((c) => c.reference === first!.id), 'Ordo charged nothing under that key').to.deep.equal([]);
   });

@@ -8,6 +8,7 @@ export interface StateSources {
   itemsByOffering(): Promise<{ offering: string; state: string; count: number }[]>;
   openIncidents(): Promise<number>;
   openFalloutCases(): Promise<number>;
+  paymentsNeedingPerson(): Promise<number>;
   /** Age of the oldest event not yet published (s), 0 when none waits. */
   outboxLagSeconds(): Promise<number>;
   /** Events waiting per listener; a paused listener's grows on purpose (see hubListenersByStatus). */
@@ -62,6 +63,7 @@ export function stateGauges(sources: StateSources, onError: (what: string, err: 
   gauge('ordo_order_items', 'Product order items by offering and state.', ['offering', 'state'], async () => (await sources.itemsByOffering()).map(({ offering, state, count }) => ({ labels: { offering, state }, value: count })));
   gauge('ordo_open_incidents', 'Open incidents in the process engine (this installation\'s tenant).', [], () => one(sources.openIncidents()));
   gauge('ordo_open_fallout_cases', 'Fallout cases waiting for a person.', [], () => one(sources.openFalloutCases()));
+  gauge('ordo_payments_needing_person', 'Payments of given-up checkouts that Ordo cannot settle at the provider (a refund or cancel refused, or sent too long ago to send again): a person settles each there.', [], () => one(sources.paymentsNeedingPerson()));
   gauge('ordo_outbox_lag_seconds', 'Age of the oldest event waiting in an outbox (0: none waits).', [], () => one(sources.outboxLagSeconds()));
   gauge('ordo_hub_backlog', 'Events waiting for delivery, by hub listener.', ['listener'], async () => (await sources.hubBacklog()).map(({ listener, count }) => ({ labels: { listener }, value: count })));
   gauge('ordo_hub_listeners', 'Hub listeners by status: active, failing (backing off), paused (by an operator: events queue), suspended (events dead-lettered).', ['status'], async () => (await sources.hubListenersByStatus()).map(({ status, count }) => ({ labels: { status }, value: count })));
