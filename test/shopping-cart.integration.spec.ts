@@ -145,6 +145,29 @@ describe('TMF663 shopping carts: prices, number choice, checkout with payment, a
     expect(paid.body.checkoutFailure).to.equal(undefined);
   });
 
+  it('a card the provider refuses outright (402) declines the checkout too: nothing charged, and the payment\'s denial is an event like any other', async () => {
+    const events = await collectEvents(ordo.config, 'payment');
+    try {
+      const { token } = await signedUpCustomer(ordo);
+      const cart = (await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart`, { cartItem: [mobile()] }, bearer(token))).body;
+      ordo.paymentProvider.simulator!.script({ token: 'tok_refused_outright' }, { outcome: 'refuse' });
+      const chargesBefore = ordo.paymentProvider.simulator!.charges().length;
+      const declined = await httpJson('POST', `${ordo.baseUrl}${CART}/shoppingCart/${cart.id}/checkout`, card('tok_refused_outright'), bearer(token));
+      expect(declined.status, JSON.stringify(declined.body)).to.equal(402);
+      expect(declined.body).to.include({ code: 'PAYMENT_DECLINED', '@type': 'Error' });
+      expect(ordo.paymentProvider.simulator!.charges().length, 'nothing charged').to.equal(chargesBefore);
+      const [payment] = await ordo.payments.payments.findWhere({ '_ordo.cartId': cart.id });
+      expect(payment!.status).to.equal('denied');
+      const changes = await eventually('the denial on Kafka', async () => {
+        const mine = events.events.filter((e) => e.key === payment!.id && e.body.eventType === 'PaymentStateChangeEvent');
+        return mine.length > 0 && mine;
+      }, 30_000);
+      expect(changes[0]!.body.event['payment']!['status']).to.equal('denied');
+    } finally {
+      await events.stop();
+    }
+  });
+
   it('a payment the provider decides later: 202 while pending, the callback completes the checkout; the cart\'s events reach Kafka', async () => {
     const events = await collectEvents(ordo.config, 'shoppingCart');
     try {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { withEvents } from '../events/outbox.js';
 import { ApiError, clientError } from '../http/errors.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
@@ -9,7 +8,7 @@ import { releaseResource } from '../inventory/confirm-release.js';
 import type { Logger } from '../observability/logger.js';
 import { checkOrder, orderHref, placeOrder, type PlacedOrder, type PlaceOrderDeps } from '../orders/place-order.js';
 import type { CustomerCheck } from '../orders/validate-order.js';
-import { askProvider, recordProviderAnswer } from '../payments/collect-payment.js';
+import { askProvider, declinePayment, recordProviderAnswer } from '../payments/collect-payment.js';
 import { refundInFull, settlePending } from '../payments/refund-payment.js';
 import { abandonPayment, trySettleAbandoned } from '../payments/abandon-payment.js';
 import { toTmfMoney } from '../payments/money.js';
@@ -261,22 +260,11 @@ async function askUntilDecided(deps: CheckoutDeps, provider: PaymentProvider, at
     // A request the provider refuses as such (a bad or expired token) declines; a conflict over the
     // key (another run's request in flight, a changed request) says nothing of the charge (see collect).
     if (!(err instanceof PaymentRefusedError) || ![400, 402].includes(err.status)) throw err;
-    return decline(deps.payments, payment.id, err.message);
+    return declinePayment(deps.payments, payment.id, err.message);
   }
   if (payment.status !== PaymentStatus.pending || !payment._ordo.providerPaymentId) return payment;
   if (Date.now() - attempt.startedAt.getTime() > deps.paymentConfirmationTimeoutMs) return settlePending({ ...deps, provider }, payment);
   return poll ? recordProviderAnswer(deps.payments, payment.id, await provider.getPayment(payment._ordo.providerPaymentId), false) : payment;
-}
-
-/** Records a payment the provider refused as invalid as denied (unless it was decided meanwhile). */
-function decline(payments: PaymentStore, paymentId: string, reason: string): Promise<StoredPayment> {
-  return retryOnRace(`payment ${paymentId}`, async () => {
-    const current = (await payments.payments.findStored(paymentId))!;
-    if (current.status !== PaymentStatus.pending) return current;
-    const set = { status: PaymentStatus.denied, statusDate: new Date().toISOString(), '_ordo.declineReason': reason };
-    if (!(await payments.payments.updateAtRevision(paymentId, current._ordo.revision, { $set: set }))) return LOST_RACE;
-    return { ...current, status: set.status, statusDate: set.statusDate, _ordo: { ...current._ordo, revision: current._ordo.revision + 1, declineReason: reason } };
-  });
 }
 
 /** Why a checkout's payment did not pay for the order, as the cart's checkoutFailure says it. */

@@ -201,3 +201,22 @@ export async function recordProviderAnswer(payments: PaymentStore, paymentId: st
 
 /** ISO-8601 duration for a BPMN timer, e.g. PT30M as PT1800S. */
 export const isoDuration = (ms: number) => `PT${Math.max(1, Math.ceil(ms / 1000))}S`;
+
+/**
+ * Records a payment whose request the provider refused as invalid (400 or 402: a bad or expired
+ * token) as denied, with its PaymentStateChangeEvent, unless it was decided meanwhile. Nothing was
+ * charged: the provider made no payment.
+ */
+export function declinePayment(payments: PaymentStore, paymentId: string, reason: string): Promise<StoredPayment> {
+  return retryOnRace(`payment ${paymentId}`, async () => {
+    const current = await payments.payments.findStored(paymentId);
+    if (!current) throw new Error(`payment ${paymentId} does not exist`);
+    if (current.status !== PaymentStatus.pending) return current;
+    const next: StoredPayment = { ...current, status: PaymentStatus.denied, statusDate: new Date().toISOString(), description: `${current.description}: declined (${reason})` };
+    const { _id, _ordo, ...visible } = next;
+    const set = { status: next.status, statusDate: next.statusDate, description: next.description, '_ordo.declineReason': reason };
+    const events = [paymentStateChangedEvent(visible, `provider refused the request: ${reason}`)];
+    if (!(await payments.payments.updateAtRevision(paymentId, current._ordo.revision, withEvents({ $set: set }, events)))) return LOST_RACE;
+    return { ...next, _ordo: { ..._ordo, revision: _ordo.revision + 1, declineReason: reason } };
+  });
+}
