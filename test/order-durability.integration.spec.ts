@@ -59,7 +59,7 @@ describe('an accepted order is never lost', () => {
     });
     expect(failing.state).to.equal('acknowledged');
     expect(failing._ordo.process.status).to.equal('pending');
-    expect(failing._ordo.process.nextAttemptAt.getTime()).to.be.greaterThan(Date.now() - 1000);
+    expect(failing._ordo.process.nextAttemptAt!.getTime()).to.be.greaterThan(Date.now() - 1000);
     await close(down);
 
     const up = await open(testConfig({}, isolation));

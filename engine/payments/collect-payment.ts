@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderStore, StoredOrder } from '../orders/order-store.js';
+import type { OrderStore } from '../orders/order-store.js';
+import type { StoredOrder } from '../orders/order-record.js';
 import { queuedEvents, withEvents } from '../events/outbox.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { toTmfMoney } from './money.js';
