@@ -18,7 +18,7 @@ import { openCatalog, type Catalog } from './catalog/catalog-service.js';
 import { connectRemoteCatalog } from '../adapters/tmf620/connect.js';
 import { ResourceStore } from './inventory/resource-store.js';
 import { seedInventory } from './inventory/seed-inventory.js';
-import type { OutboxEvent } from './events/outbox.js';
+import type { OutboxEvent } from './events/tmf-event.js';
 import { productCatalogRoutes, TMF620_BASE_PATH } from './catalog/routes.js';
 import { TMF622_V5_FORMAT } from './orders/v5/tmf622-v5.js';
 import { eventToV5 } from './orders/v5/v5-model.js';

@@ -1,6 +1,7 @@
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { Refusal, RefusalKind, notFound } from '../outcomes.js';
-import { replacingEvents, withEvents, type OutboxEvent } from '../events/outbox.js';
+import { replacingEvents, withEvents } from '../events/outbox.js';
+import type { OutboxEvent } from '../events/tmf-event.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { identityOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type PartyResource } from './party-records.js';

@@ -1,4 +1,5 @@
-import { withEvents, type OutboxEvent } from '../events/outbox.js';
+import { withEvents } from '../events/outbox.js';
+import type { OutboxEvent } from '../events/tmf-event.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from './states.js';
 import { orderProgressEvents } from './order-events.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Document } from 'mongodb';
-import { queuedEvents, tmfEvent, withEvents } from '../events/outbox.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
+import { tmfEvent } from '../events/tmf-event.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
 import { CancelState } from '../cancellations/cancel-request.js';
 import { canMoveOrder, ProductOrderState } from '../orders/states.js';

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
-import { queuedEvents, tmfEvent, withEvents, type OutboxEvent } from '../events/outbox.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
+import { tmfEvent, type OutboxEvent } from '../events/tmf-event.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import type { ListSpec } from './list-query.js';
 import { TmfRecordStore, type StoredRecord } from './tmf-record-store.js';

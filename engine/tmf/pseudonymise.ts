@@ -1,5 +1,6 @@
 import type { Collection, Document } from 'mongodb';
-import type { OutboxEvent, OutboxFields, TmfEvent } from '../events/outbox.js';
+import type { OutboxFields } from '../events/outbox.js';
+import type { OutboxEvent, TmfEvent } from '../events/tmf-event.js';
 import { rewrittenEvents, withEvents } from '../events/outbox.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 
