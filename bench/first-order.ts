@@ -4,7 +4,7 @@ import { startOrdo } from '../engine/ordo.js';
 import { operatorHeaders } from './operator-token.js';
 import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
 import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
-import { ORDER_RECEIVED_MESSAGE } from '../engine/process/process-starter.js';
+import { ORDER_RECEIVED_MESSAGE } from '../engine/orders/order-process.js';
 import { readFileSync } from 'node:fs';
 import { ensureStack, serverPids } from '../compose/local/stack.js';
 import type { Config } from '../engine/config/config.js';

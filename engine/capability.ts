@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { AnyWorker } from '../workers/runtime/define-worker.js';
 import type { EventFormat, Hub } from './events/hub.js';
-import type { OutboxEvent } from './events/outbox.js';
+import type { OutboxEvent } from './events/tmf-event.js';
 import type { PeriodicTask } from './process/periodic-task.js';
 
 /** Something that works in the background once started, and stops when asked (waiting for what it is doing). */

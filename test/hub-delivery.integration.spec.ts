@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { ObjectId } from 'mongodb';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
 import { Hub, type HubSettings } from '../engine/events/hub.js';
-import { tmfEvent } from '../engine/events/outbox.js';
+import { tmfEvent } from '../engine/events/tmf-event.js';
 import { logger } from '../engine/observability/logger.js';
 import { startOrdo } from '../engine/ordo.js';
 import { eventually, httpJson, retireTestOrdo, testConfig } from './support/harness.js';

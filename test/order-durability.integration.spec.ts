@@ -14,7 +14,8 @@ import { runWorkers } from '../workers/runtime/run-workers.js';
 import { logger } from '../engine/observability/logger.js';
 import { createKafkaProducer } from '../engine/events/kafka.js';
 import { OutboxRelay } from '../engine/events/outbox-relay.js';
-import { tmfEvent, withEvents } from '../engine/events/outbox.js';
+import { withEvents } from '../engine/events/outbox.js';
+import { tmfEvent } from '../engine/events/tmf-event.js';
 import { crashAfterEngineStarts } from './support/crash-after-start.js';
 import { updateOrderState } from '../workers/update-order-state/update-order-state.js';
 import { TestListener } from './support/listener.js';
@@ -59,7 +60,7 @@ describe('an accepted order is never lost', () => {
     });
     expect(failing.state).to.equal('acknowledged');
     expect(failing._ordo.process.status).to.equal('pending');
-    expect(failing._ordo.process.nextAttemptAt.getTime()).to.be.greaterThan(Date.now() - 1000);
+    expect(failing._ordo.process.nextAttemptAt!.getTime()).to.be.greaterThan(Date.now() - 1000);
     await close(down);
 
     const up = await open(testConfig({}, isolation));

@@ -1,5 +1,5 @@
-import type { OutboxEvent } from '../events/outbox.js';
-import { tmfEvent } from '../events/outbox.js';
+import type { OutboxEvent } from '../events/tmf-event.js';
+import { tmfEvent } from '../events/tmf-event.js';
 
 /** TMF622 TaskStateType: the states of a CancelProductOrder task. */
 export const CancelState = {

@@ -1,5 +1,5 @@
 import type { Collection, Db, Document } from 'mongodb';
-import { withEvents } from '../events/outbox.js';
+import { ensureOutboxIndexes, withEvents } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import { cancelStateChangedEvent, finalCancelStates, type CancelProductOrder, type CancelState, type StoredCancelRequest } from './cancel-request.js';
 import { cancelListSpec } from './cancel-list-spec.js';
@@ -19,8 +19,7 @@ export class CancelStore {
 
   async ensureIndexes(): Promise<void> {
     await ensureListIndexes(this.collection, cancelListSpec);
-    await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
-    await this.collection.createIndex({ '_ordo.fanOutPending': 1 }, { sparse: true });
+    await ensureOutboxIndexes(this.collection);
     await this.collection.createIndex({ '_ordo.notifyPending': 1 }, { sparse: true });
     // One open cancellation per order at a time.
     await this.collection.createIndex({ '_ordo.openFor': 1 }, { unique: true, sparse: true });

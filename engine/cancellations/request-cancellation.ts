@@ -8,6 +8,7 @@ import { TMF622_BASE_PATH, tmf622 } from '../orders/tmf622.js';
 import type { MessageSource } from '../process/message-notifier.js';
 import { cancelCreatedEvent, CancelState, type CancelProductOrder, type StoredCancelRequest } from './cancel-request.js';
 import type { CancelStore } from './cancel-store.js';
+import { queuedEvents } from '../events/outbox.js';
 
 /** The message that interrupts a running order (event sub-process of bpmn/product-order.bpmn), keyed by order id. */
 export const CANCEL_ORDER_MESSAGE = 'cancel-order';
@@ -62,7 +63,7 @@ export async function requestCancellation(body: unknown, deps: CancellationDeps)
   const stored: StoredCancelRequest & { _ordo: { openFor: string } } = {
     ...request,
     _id: id,
-    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), outbox: [cancelCreatedEvent(request)], outboxPending: true, fanOutPending: true, notifyPending: true },
+    _ordo: { revision: 0, createdAt: new Date(), openFor: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), ...queuedEvents([cancelCreatedEvent(request)]), notifyPending: true },
   };
   try {
     await deps.cancellations.insert(stored);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { withEvents } from '../events/outbox.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
 import type { ResourceStore } from '../inventory/resource-store.js';
 import { releaseCartHolds, renewCartHolds, cartHolds } from '../inventory/number-holds.js';
 import { mergePatch } from '../tmf/merge-patch.js';
-import { contentHash } from '../tmf/idempotent-create.js';
+import { contentHash, createdWithKey, createIdentity, scopedKey } from '../tmf/idempotent-create.js';
+import { pendingStart } from '../process/process-starter.js';
 import { allItems, ABANDONED_CART_PROCESS_ID, CartSignal, CartStatus, presentCart, type CartItem, type ShoppingCart, type StoredCart } from './cart.js';
 import { cartChangedEvent, cartCreatedEvent, cartDeletedEvent, changedAttributes } from './cart-events.js';
 import { cartInput, nextItemIdAfter, normaliseItems } from './cart-input.js';
@@ -76,7 +77,7 @@ export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: 
   // Who asks is part of the key: one party's key never replays another's cart. Visitors share no
   // identity, so their keys would collide: a visitor's key is not used.
   const principal = currentPrincipal();
-  const scopedKey = idempotencyKey === undefined || principal?.visitor ? undefined : `${owner.party ?? principal?.subject ?? 'ordo'}\u0000${idempotencyKey}`;
+  const key = idempotencyKey === undefined || principal?.visitor ? undefined : scopedKey(owner.party ?? principal?.subject ?? 'ordo', idempotencyKey);
   const stored: StoredCart = {
     ...cart,
     _id: id,
@@ -87,19 +88,16 @@ export async function createCart(deps: CartDeps, body: unknown, idempotencyKey: 
       nextItemId: nextItemIdAfter(cartItem),
       reminders: 0,
       checkoutAttempts: 0,
-      process: { bpmnProcessId: ABANDONED_CART_PROCESS_ID, status: 'pending', attempts: 0, nextAttemptAt: now },
-      ...(scopedKey ? { idempotencyKey: scopedKey } : {}),
-      requestHash,
-      outbox: [cartCreatedEvent(cart)],
-      outboxPending: true,
-      fanOutPending: true,
+      process: pendingStart(ABANDONED_CART_PROCESS_ID, now),
+      ...createIdentity({ idempotencyKey: key, requestHash }),
+      ...queuedEvents([cartCreatedEvent(cart)]),
     },
   };
   try {
     await deps.carts.insert(stored);
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000 || !scopedKey) throw err;
-    const earlier = (await deps.carts.collection.findOne({ '_ordo.idempotencyKey': scopedKey })) as StoredCart | null;
+    if ((err as { code?: number }).code !== 11000 || !key) throw err;
+    const earlier = (await deps.carts.collection.findOne(createdWithKey(key))) as StoredCart | null;
     if (!earlier) throw err;
     if (earlier._ordo.requestHash !== requestHash) throw new Refusal(RefusalKind.unprocessable, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `ShoppingCart ${earlier.id} was created with this key and another body`);
     return { cart: presentCart(await deps.carts.reachable(earlier._id)), replayed: true };

@@ -1,6 +1,8 @@
 import { backedOff, claimDue } from '../db/claim-due.js';
 import type { Collection, Db, Document } from 'mongodb';
-import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
+import { ensureOutboxIndexes, noEventsPending } from '../events/outbox.js';
+import { ensureStartIndexes } from '../process/process-starter.js';
+import { ensureCreateKeyIndexes } from '../tmf/idempotent-create.js';
 import { LOST_RACE, RACE_TRIES, retryOnRace } from '../db/retry-on-race.js';
 import { ApiError } from '../http/errors.js';
 import { notFound } from '../outcomes.js';
@@ -63,14 +65,13 @@ export class CartStore implements ReadableStore {
 
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
-    await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
-    await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
+    await ensureCreateKeyIndexes(this.collection, ['idempotencyKey']);
+    await ensureStartIndexes(this.collection);
     await this.collection.createIndex({ '_ordo.signal.pending': 1 }, { sparse: true });
     await this.collection.createIndex({ status: 1, '_ordo.reminders': 1 });
     await this.collection.createIndex({ status: 1, '_ordo.checkout.nextCheckAt': 1 });
     await this.collection.createIndex({ [PARTY_FIELD]: 1, lastUpdate: -1 });
-    await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
-    await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
+    await ensureOutboxIndexes(this.collection);
     await ensureListIndexes(this.collection, cartListSpec);
   }
 
@@ -130,6 +131,6 @@ export class CartStore implements ReadableStore {
   /** Removes tombstones whose delete event is published. */
   async purgeDeleted(): Promise<number> {
     // Kept while its process is still owed the message that ends it.
-    return (await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, [OUTBOX_PENDING]: { $exists: false }, '_ordo.signal.pending': { $exists: false } })).deletedCount;
+    return (await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, ...noEventsPending, '_ordo.signal.pending': { $exists: false } })).deletedCount;
   }
 }

@@ -1,5 +1,7 @@
 import type { Document } from 'mongodb';
-import type { OutboxEvent } from '../events/outbox.js';
+import type { OutboxFields } from '../events/outbox.js';
+import type { ProcessStartRecord } from '../process/process-starter.js';
+import type { CreateIdentity } from '../tmf/idempotent-create.js';
 import type { Amount } from '../payments/money.js';
 import type { PaymentMethod } from '../payments/order-payment.js';
 
@@ -60,7 +62,7 @@ export interface CheckoutAttempt {
 
 export interface StoredCart extends ShoppingCart {
   _id: string;
-  _ordo: {
+  _ordo: CreateIdentity & ProcessStartRecord & OutboxFields & {
     revision: number;
     /** The party that owns the cart; absent while it is anonymous. */
     party?: string;
@@ -73,12 +75,6 @@ export interface StoredCart extends ShoppingCart {
     checkoutAttempts: number;
     /** The message the cart's process is owed (see cart-messages.ts). */
     signal?: { name: CartSignal; at: Date; pending?: true };
-    process: { bpmnProcessId: string; status: string; attempts: number; nextAttemptAt?: Date };
-    idempotencyKey?: string;
-    requestHash: string;
-    outbox: OutboxEvent[];
-    outboxPending?: true;
-    fanOutPending?: true;
     deletedAt?: Date;
     [field: string]: unknown;
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { withEvents } from '../events/outbox.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
 import { ApiError, clientError } from '../http/errors.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
 import { cartHolds, releaseCartHolds, transferHold } from '../inventory/number-holds.js';
@@ -18,6 +18,7 @@ import { CHECKOUT_UNIT, PaymentStatus, type StoredPayment } from '../payments/pa
 import type { PaymentStore } from '../payments/payment-store.js';
 import { PaymentRefusedError, type PaymentProvider } from '../payments/payment-provider.js';
 import { runAs } from '../security/principal.js';
+import { createdWithExternalId } from '../tmf/idempotent-create.js';
 import { allItems, CartSignal, CartStatus, presentCart, type CartItem, type CheckoutAttempt, type ShoppingCart, type StoredCart } from './cart.js';
 import { activity, assertActive, renewHolds, type CartDeps } from './cart-changes.js';
 import { numberUnits, orderedItems, orderItem, unitsOf } from './cart-as-order.js';
@@ -131,7 +132,7 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
     }
     // Whatever placing the order would refuse is refused now, before anything is charged.
     await checkOrder(orderBody(bound, attempt, undefined), deps.order, true);
-    if (attempt.externalId && (await deps.order.orders.findStoredBy({ '_ordo.externalIdKey': `${party}\u0000${attempt.externalId}` }))) {
+    if (attempt.externalId && (await deps.order.orders.findStoredBy(createdWithExternalId(party, attempt.externalId)))) {
       throw new ApiError(409, 'EXTERNAL_ID_REUSED', 'externalId already used', `An order with externalId ${attempt.externalId} exists already; give this checkout another one`);
     }
     const next = { ...repriced, ...(bound.relatedParty ? { relatedParty: bound.relatedParty } : {}), status: CartStatus.checkingOut, lastUpdate: attempt.startedAt.toISOString() };
@@ -326,9 +327,7 @@ function checkoutPayment(deps: CheckoutDeps, cart: StoredCart, attempt: Checkout
       cartId: cart.id,
       sendTracked: true,
       ...(cart._ordo.party ? { party: cart._ordo.party } : {}),
-      outbox: [paymentCreatedEvent(payment)],
-      outboxPending: true,
-      fanOutPending: true,
+      ...queuedEvents([paymentCreatedEvent(payment)]),
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { FalloutStore } from '../fallout/fallout.js';
 import type { OrderStore } from '../orders/order-store.js';
 import { heldResources } from '../orders/order-resources.js';
-import { isFrozen } from '../orders/freeze-order.js';
+import { isFrozen } from '../orders/freeze-record.js';
 import type { PaymentStore } from '../payments/payment-store.js';
 import type { ProcessEngine } from '../process/process-engine.js';
 import type { TechnicalOrderStore } from '../technical-orders/technical-order-store.js';

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { OutboxEvent } from '../events/outbox.js';
+import type { OutboxEvent } from '../events/tmf-event.js';
 
 /** One event of an order's life, as the console's timeline shows it. */
 export interface TimelineEntry {

@@ -2,6 +2,7 @@ import { placeOrder, type PlaceOrderDeps } from '../orders/place-order.js';
 import { freezeOrder, unfreezeOrder } from '../orders/freeze-order.js';
 import type { StateChangeResult } from '../orders/change-order-state.js';
 import type { ProductOrder } from '../orders/product-order.js';
+import { createdWithExternalId } from '../tmf/idempotent-create.js';
 import type { CpqOrder } from './cpq-system.js';
 
 /** The party the CPQ's orders are placed as: the scope of their externalId and idempotency. */
@@ -31,7 +32,7 @@ export async function submitCpqOrder(submitted: CpqOrder, deps: PlaceOrderDeps):
 export type CpqOrderChange = { outcome: 'unknown' } | ({ orderId: string } & StateChangeResult);
 
 async function changeCpqOrder(cpqOrderId: string, deps: Pick<CpqOrderDeps, 'orders'>, change: (orderId: string) => Promise<StateChangeResult>): Promise<CpqOrderChange> {
-  const stored = await deps.orders.findStoredBy({ '_ordo.externalIdKey': `${CPQ_PARTY}\u0000${cpqOrderId}` });
+  const stored = await deps.orders.findStoredBy(createdWithExternalId(CPQ_PARTY, cpqOrderId));
   if (!stored) return { outcome: 'unknown' };
   return { orderId: stored.id, ...(await change(stored.id)) };
 }

@@ -1,4 +1,4 @@
-import type { StoredOrder } from '../orders/order-store.js';
+import type { StoredOrder } from '../orders/order-record.js';
 import { CPQ_CHANNEL, type OrderUpdate, type OrderUpdateType } from './cpq-system.js';
 
 /**

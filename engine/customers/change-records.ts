@@ -1,6 +1,7 @@
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { Refusal, RefusalKind, notFound } from '../outcomes.js';
-import { FANOUT_PENDING, OUTBOX_PENDING, withEvents, type OutboxEvent } from '../events/outbox.js';
+import { replacingEvents, withEvents } from '../events/outbox.js';
+import type { OutboxEvent } from '../events/tmf-event.js';
 import { mergePatch } from '../tmf/merge-patch.js';
 import { identityOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type PartyResource } from './party-records.js';
@@ -74,7 +75,7 @@ export async function tombstone(records: PartyRecords, resource: PartyResource, 
   // The identity keys are addresses too: freed below, and not kept on the tombstone.
   const dropped = { ...Object.fromEntries(Object.keys(present(record)).filter((a) => !(a in kept)).map((a) => [a, ''])), '_ordo.identityKeys': '', '_ordo.unproven': '' };
   // Events still waiting carry the attributes being dropped: only the delete event goes out now.
-  const update = { $set: { '_ordo.deletedAt': new Date(), '_ordo.outbox': [recordEvent(info, 'Delete', kept)], '_ordo.fannedOut': [], [OUTBOX_PENDING]: true, [FANOUT_PENDING]: true }, $unset: dropped };
+  const update = { $set: { '_ordo.deletedAt': new Date(), ...replacingEvents([recordEvent(info, 'Delete', kept)]) }, $unset: dropped };
   const done = await records.stores[resource].updateAtRevision(record._id, record._ordo.revision, update);
   if (done && record._ordo.identityKeys?.length) await records.identities.release(record._id);
   return done;

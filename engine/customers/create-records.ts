@@ -3,6 +3,7 @@ import { Refusal, RefusalKind } from '../outcomes.js';
 import { identityOf } from './identity-keys.js';
 import { present, recordEvent, resourceInfo, type PartyRecord, type PartyRecords, type PartyResource, type Ref } from './party-records.js';
 import { recordInput } from './record-input.js';
+import { queuedEvents } from '../events/outbox.js';
 
 const unknownParty = (what: string, id: string) => new Refusal(RefusalKind.unprocessable, 'UNKNOWN_PARTY', `Unknown ${what}`, `No ${what} with id ${id}`);
 const beingErased = (what: string, id: string) => new Refusal(RefusalKind.conflict, 'ERASURE_IN_PROGRESS', 'Being erased', `${what} ${id} is being erased`);
@@ -104,9 +105,7 @@ export async function createRecord(records: PartyRecords, resource: PartyResourc
       ...(owned.identityKeys ? { identityKeys: owned.identityKeys } : {}),
       ...(unproven.length ? { unproven } : {}),
       ...(owned.customerId ? { customerId: owned.customerId } : {}),
-      outbox: [recordEvent(info, 'Create', record)],
-      outboxPending: true,
-      fanOutPending: true,
+      ...queuedEvents([recordEvent(info, 'Create', record)]),
     },
   } as unknown as PartyRecord;
   try {

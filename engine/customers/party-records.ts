@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { tmfEvent, type OutboxEvent } from '../events/outbox.js';
+import { tmfEvent, type OutboxEvent } from '../events/tmf-event.js';
 import type { ListSpec } from '../tmf/list-query.js';
 import type { TmfSchemas } from '../tmf/schema-validator.js';
 import { TmfRecordStore, type StoredRecord } from '../tmf/tmf-record-store.js';

@@ -6,7 +6,7 @@ import { outboxCollections } from './event-resources.js';
 import type { Hub } from './hub.js';
 import { hubAdminRoutes } from './hub-admin-routes.js';
 import type { EventProducer } from './kafka.js';
-import type { OutboxEvent } from './outbox.js';
+import type { OutboxEvent } from './tmf-event.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 export interface EventsSettings {

@@ -5,7 +5,7 @@ import { callbackRefusal, callbackTarget, resolveAll } from '../security/callbac
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { OutboxEvent, TmfEvent } from './outbox.js';
+import type { OutboxEvent, TmfEvent } from './tmf-event.js';
 import { renamedEvent, type Pseudonymisation } from '../tmf/pseudonymise.js';
 
 /** A listener registered through a TMF API's `hub` resource (TMF630 / TMF688 EventSubscription). */

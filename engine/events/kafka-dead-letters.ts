@@ -1,5 +1,6 @@
 import type { Collection, Document } from 'mongodb';
-import { OUTBOX_PENDING, type OutboxEvent } from './outbox.js';
+import { OUTBOX_PENDING } from './outbox.js';
+import type { OutboxEvent } from './tmf-event.js';
 import type { WithOutbox } from './outbox-relay.js';
 
 /** An event Kafka refused (too large, invalid), parked by the relay in its document's `_ordo.deadLetters`. */

@@ -4,7 +4,8 @@ import type { Collection, CommandFailedEvent, CommandStartedEvent, CommandSuccee
 import type { Logger } from '../observability/logger.js';
 import type { EventProducer } from './kafka.js';
 import { BrokerUnavailableError, EventsRefusedError, topicFor } from './kafka.js';
-import { FANOUT_PENDING, OUTBOX_PENDING, type OutboxEvent } from './outbox.js';
+import { FANOUT_PENDING, OUTBOX_PENDING } from './outbox.js';
+import type { OutboxEvent } from './tmf-event.js';
 import { kafkaPublishErrors } from '../observability/metrics.js';
 
 /** Any resource document that keeps its pending events in `_ordo.outbox`. */

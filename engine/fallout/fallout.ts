@@ -2,7 +2,8 @@ import type { InstanceLinks } from '../process/process-instance.js';
 import type { Collection, Db, Document } from 'mongodb';
 import type { FalloutResolution, IncidentDesk } from './incident-desk.js';
 import type { MessageSource } from '../process/message-notifier.js';
-import type { OrderStore, StoredOrder } from '../orders/order-store.js';
+import type { OrderStore } from '../orders/order-store.js';
+import type { StoredOrder } from '../orders/order-record.js';
 import { changeOrderState } from '../orders/change-order-state.js';
 import { ProductOrderState } from '../orders/states.js';
 

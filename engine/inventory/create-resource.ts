@@ -7,6 +7,7 @@ import { numberProblem } from './resource-numbers.js';
 import { isDuplicateKey, type ResourceStore } from './resource-store.js';
 import { DEFAULT_CATEGORY, isPoolCategory, kindOfType, presentResource, resourceKinds, ResourceStatus, UsageState, type Resource } from './resource.js';
 import { tmf639 } from './tmf639.js';
+import { queuedEvents } from '../events/outbox.js';
 
 const createDefinitions: Record<string, string> = { Resource: 'Resource_Create', LogicalResource: 'LogicalResource_Create', PhysicalResource: 'PhysicalResource_Create' };
 
@@ -45,7 +46,7 @@ export async function createResource(store: ResourceStore, body: unknown): Promi
   const resource = presentResource(stored);
   try {
     // Stored with its create event, as a new order is (the relay publishes it).
-    await store.insert({ ...stored, _ordo: { ...stored._ordo, outbox: [resourceCreatedEvent(resource)], outboxPending: true, fanOutPending: true } });
+    await store.insert({ ...stored, _ordo: { ...stored._ordo, ...queuedEvents([resourceCreatedEvent(resource)]) } });
   } catch (err) {
     if (isDuplicateKey(err)) throw new Refusal(RefusalKind.conflict, 'ALREADY_EXISTS', 'Already in the inventory', `${kind} ${number} is already in the inventory`);
     throw err;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
-import { withEvents } from '../events/outbox.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
 import { changeHeld, type HeldChange } from './held-resource.js';
 import { InventoryError } from './inventory-error.js';
 import { resourceAttributesChangedEvent, resourceCreatedEvent, resourceStateChangedEvent } from './resource-events.js';
@@ -91,7 +91,7 @@ async function insertPortedNumber(store: ResourceStore, request: PortInRequest, 
     },
   };
   const events = [resourceCreatedEvent(resource, request.orderId)];
-  await store.insert({ ...stored, _ordo: { ...stored._ordo, outbox: events, outboxPending: true, fanOutPending: true } });
+  await store.insert({ ...stored, _ordo: { ...stored._ordo, ...queuedEvents(events) } });
   return resource;
 }
 

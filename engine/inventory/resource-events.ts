@@ -1,4 +1,4 @@
-import { tmfEvent, type OutboxEvent } from '../events/outbox.js';
+import { tmfEvent, type OutboxEvent } from '../events/tmf-event.js';
 import type { Resource } from './resource.js';
 
 export const ResourceEventType = {

@@ -1,5 +1,5 @@
 import type { Collection, Db, Document, MongoBulkWriteError, UpdateFilter } from 'mongodb';
-import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
+import { ensureOutboxIndexes } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import { resourceListSpec } from './resource-list-spec.js';
@@ -55,8 +55,7 @@ export class ResourceStore implements ReadableStore {
     await this.collection.createIndex({ '_ordo.pool': 1, resourceStatus: 1, serialNumber: 1 });
     await this.collection.createIndex({ '_ordo.reservation.expiresAt': 1 }, { sparse: true });
     await this.collection.createIndex({ '_ordo.reservation.customerKey': 1 }, { sparse: true });
-    await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
-    await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
+    await ensureOutboxIndexes(this.collection);
     await ensureListIndexes(this.collection, resourceListSpec);
   }
 

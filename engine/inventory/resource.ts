@@ -1,4 +1,4 @@
-import type { OutboxEvent } from '../events/outbox.js';
+import type { OutboxEvent } from '../events/tmf-event.js';
 
 /** TMF639 ResourceStatusType. */
 export const ResourceStatus = { standby: 'standby', alarm: 'alarm', available: 'available', reserved: 'reserved', unknown: 'unknown', suspended: 'suspended' } as const;

@@ -1,10 +1,12 @@
-import { withEvents, type OutboxEvent } from '../events/outbox.js';
+import { withEvents } from '../events/outbox.js';
+import type { OutboxEvent } from '../events/tmf-event.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from './states.js';
 import { orderProgressEvents } from './order-events.js';
-import type { OrderMeta, OrderStore } from './order-store.js';
+import type { OrderStore } from './order-store.js';
+import type { OrderMeta } from './order-record.js';
 import type { ProductOrder } from './product-order.js';
-import { heldInstead } from './freeze-order.js';
+import { heldInstead, resumeStateFields } from './freeze-record.js';
 
 export interface StateChange {
   state: ProductOrderState;
@@ -43,7 +45,7 @@ export async function changeOrderState(store: OrderStore, orderId: string, chang
     const extra = change.also?.(next, _ordo);
     if (sameStates(current, next) && !keyToRecord && !extra && resume === _ordo.freeze?.resumeState) return { outcome: 'unchanged', order: current };
 
-    const set: Record<string, unknown> = { state: next.state, productOrderItem: next.productOrderItem, ...(resume ? { '_ordo.freeze.resumeState': resume } : {}), ...extra?.set };
+    const set: Record<string, unknown> = { state: next.state, productOrderItem: next.productOrderItem, ...(resume ? resumeStateFields(resume) : {}), ...extra?.set };
     if (next.completionDate) set['completionDate'] = next.completionDate;
     if (keyToRecord) Object.assign(set, store.processInstanceFields(keyToRecord));
     const changedStates = !sameStates(current, next);

@@ -1,9 +1,9 @@
-import type { FulfilmentUnit } from './fulfilment.js';
+import { unitsFields, type FulfilmentUnit } from './fulfilment.js';
 import type { StateChangeResult } from './change-order-state.js';
 import type { OrderStore } from './order-store.js';
 import type { ProductOrderItem } from './product-order.js';
 import { withOrdoNote } from './order-notes.js';
-import { finishingFrom } from './freeze-order.js';
+import { finishingFrom } from './freeze-record.js';
 import { rewriteOrder } from './rewrite-order.js';
 import { canMoveOrder, ProductOrderItemState, ProductOrderState, terminalItemStates, terminalOrderStates } from './states.js';
 
@@ -49,7 +49,7 @@ export async function recordUnitState(orders: OrderStore, orderId: string, unitI
     };
     // Why an item failed is the integrator's to read: a note on the order, in the same write.
     const note = state === I.failed && reason ? withOrdoNote(order, `Item ${unit.itemId}${unitId === unit.itemId ? '' : ` (${unitId})`} failed: ${reason}`) : undefined;
-    return { next: { ...order, productOrderItem: order.productOrderItem.map(moved), ...(note ? { note } : {}) }, set: { '_ordo.fulfilment': nextUnits, ...(note ? { note } : {}) } };
+    return { next: { ...order, productOrderItem: order.productOrderItem.map(moved), ...(note ? { note } : {}) }, set: { ...unitsFields(nextUnits), ...(note ? { note } : {}) } };
   });
   return { result, itemId };
 }

@@ -55,3 +55,17 @@ export function fulfilmentUnits(selection: readonly ItemSelection[]): Fulfilment
     });
   });
 }
+
+/** The part of `_ordo` this module owns: what the catalog selected at acceptance, the process run for each item (or bundle part). */
+export interface FulfilmentRecord {
+  fulfilment?: FulfilmentUnit[];
+}
+
+/** $set entries of the units, as their processes report them (see fulfilment-progress.ts). */
+export const unitsFields = (units: FulfilmentUnit[]): Record<string, unknown> => ({ '_ordo.fulfilment': units });
+
+/** $set entries adding the units of items selected after acceptance (an offering supplied by PATCH); the units already there stay. */
+export function withUnitsOf(meta: FulfilmentRecord, selection: readonly ItemSelection[]): Record<string, unknown> {
+  const known = new Set((meta.fulfilment ?? []).map((u) => u.itemId));
+  return unitsFields([...(meta.fulfilment ?? []), ...fulfilmentUnits(selection).filter((u) => !known.has(u.itemId))]);
+}

@@ -2,15 +2,15 @@ import type { MessageSource } from '../process/message-notifier.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
 import { changeOrderState, type StateChangeResult } from './change-order-state.js';
 import { orderInformationRequiredEvent } from './order-events.js';
-import type { InformationRequest, OrderStore, StoredOrder } from './order-store.js';
+import type { OrderStore } from './order-store.js';
+import type { StoredOrder } from './order-record.js';
+import { PROVIDED_NOTIFY_PENDING, requestFields, sameRequest, type InformationRequest } from './information-request.js';
 import { attributesPatchableIn } from './patch-order.js';
 import { ProductOrderState } from './states.js';
 import { isItemOfferingPath } from './item-offering.js';
 
 /** Published (key: order id) once the client has supplied everything asked for; the model waits for it. */
 export const ORDER_INFORMATION_PROVIDED_MESSAGE = 'order-information-provided';
-
-const NOTIFY_PENDING = '_ordo.informationRequired.notifyPending';
 
 export interface InformationAsked {
   fieldPath: string[];
@@ -36,7 +36,7 @@ export async function requestOrderInformation(orders: OrderStore, orderId: strin
     also: (next, meta) => {
       if (meta.informationRequired?.jobKey === asked.jobKey) return undefined;
       const request: InformationRequest = { fieldPath: asked.fieldPath, ...(asked.reason ? { reason: asked.reason } : {}), requestedAt: new Date(), jobKey: asked.jobKey };
-      return { set: { '_ordo.informationRequired': request }, events: [orderInformationRequiredEvent(next, asked.fieldPath, asked.reason)] };
+      return { set: requestFields(request), events: [orderInformationRequiredEvent(next, asked.fieldPath, asked.reason)] };
     },
   });
 }
@@ -45,7 +45,7 @@ export async function requestOrderInformation(orders: OrderStore, orderId: strin
 export function orderInformationMessages(orders: OrderStore): MessageSource<StoredOrder> {
   return {
     collection: orders.collection,
-    pendingField: NOTIFY_PENDING,
+    pendingField: PROVIDED_NOTIFY_PENDING,
     what: 'order information provided',
     messageOf: (order) => {
       const request = order._ordo.informationRequired!;
@@ -56,6 +56,6 @@ export function orderInformationMessages(orders: OrderStore): MessageSource<Stor
         logFields: { orderId: order._id, processInstanceKey: order._ordo.process?.processInstanceKey, fieldPath: request.fieldPath.join(',') },
       };
     },
-    stillAsPublished: (order) => ({ '_ordo.informationRequired.requestedAt': order._ordo.informationRequired!.requestedAt }),
+    stillAsPublished: (order) => sameRequest(order._ordo.informationRequired!),
   };
 }

@@ -1,6 +1,7 @@
 import { pseudonymiseRecords, type Pseudonymisation } from '../tmf/pseudonymise.js';
 import { orderAttributesChangedEvent } from './order-events.js';
-import type { OrderStore, StoredOrder } from './order-store.js';
+import type { OrderStore } from './order-store.js';
+import type { StoredOrder } from './order-record.js';
 import { terminalOrderStates } from './states.js';
 
 /** Orders never shown as in flight at once: enough to say why an erasure or deletion waits. */

@@ -1,6 +1,6 @@
-import type { OrderStore, StoredOrder } from './order-store.js';
-import type { FulfilmentUnit } from './fulfilment.js';
-import type { ProductOrderItem } from './product-order.js';
+import type { Collection, Document } from 'mongodb';
+import type { FulfilmentRecord, FulfilmentUnit } from './fulfilment.js';
+import type { ProductOrder, ProductOrderItem } from './product-order.js';
 
 /** A resource an order's unit holds (reserved, in use, or a number ported in), as the order keeps it. */
 export interface HeldByOrder {
@@ -13,18 +13,29 @@ export interface HeldByOrder {
   ported: boolean;
 }
 
+/**
+ * The part of `_ordo` this module owns (`_ordo.resources`). It is added to by the units' jobs, in
+ * writes of its own, and stays with the order: releasing and confirming read it from there.
+ */
+export interface HeldResourcesRecord {
+  resources?: HeldByOrder[];
+}
+
+/** An order as this module reads it. */
+type OrderHolding = Pick<ProductOrder, 'id' | 'productOrderItem'> & { _ordo: HeldResourcesRecord & FulfilmentRecord };
+
 /** Notes on the order what a unit holds, once however often the job runs. */
-export async function recordHeldResource(orders: OrderStore, orderId: string, held: HeldByOrder): Promise<void> {
+export async function recordHeldResource(orders: { collection: Collection<Document & { _id: string }> }, orderId: string, held: HeldByOrder): Promise<void> {
   await orders.collection.updateOne({ _id: orderId }, { $addToSet: { '_ordo.resources': held } });
 }
 
-export function heldResources(order: StoredOrder, unitId?: string): HeldByOrder[] {
+export function heldResources(order: OrderHolding, unitId?: string): HeldByOrder[] {
   const all = order._ordo.resources ?? [];
   return unitId === undefined ? all : all.filter((r) => r.unitId === unitId);
 }
 
 /** The unit of an order and its item (items may be nested in a bundle item). */
-export function unitOf(order: StoredOrder, unitId: string): { unit: FulfilmentUnit; item: ProductOrderItem } {
+export function unitOf(order: OrderHolding, unitId: string): { unit: FulfilmentUnit; item: ProductOrderItem } {
   const unit = order._ordo.fulfilment?.find((u) => u.unitId === unitId);
   if (!unit) throw new Error(`order ${order.id} has no fulfilment unit ${unitId}`);
   const find = (items: ProductOrderItem[]): ProductOrderItem | undefined => {

@@ -1,65 +1,15 @@
 import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import { productOrderListSpec } from './order-list-spec.js';
-import type { OutboxEvent } from '../events/outbox.js';
+import { ensureOutboxIndexes, noEventsPending } from '../events/outbox.js';
+import { ensureStartIndexes } from '../process/process-starter.js';
+import { ensureCreateKeyIndexes } from '../tmf/idempotent-create.js';
+import { PROVIDED_NOTIFY_PENDING } from './information-request.js';
+import { UNFREEZE_NOTIFY_PENDING } from './freeze-record.js';
 import type { ProductOrder } from './product-order.js';
-import type { FulfilmentUnit } from './fulfilment.js';
-import type { HeldByOrder } from './order-resources.js';
-import type { Freeze } from './freeze-order.js';
+import type { StoredOrder } from './order-record.js';
 import { noInstanceLinks, processInstanceFields, recordProcessInstance, type InstanceLinks } from '../process/process-instance.js';
 import { PARTY_FIELD, visibleToCaller } from '../security/principal.js';
-
-export type ProcessStartStatus = 'pending' | 'started';
-
-/** Ordo's bookkeeping, kept beside the TMF resource in the same document. */
-export interface OrderMeta {
-  revision: number;
-  process: {
-    bpmnProcessId: string;
-    status: ProcessStartStatus;
-    attempts: number;
-    nextAttemptAt: Date;
-    startedAt?: Date;
-    lastError?: string;
-    processInstanceKey?: string;
-  };
-  traceContext: Record<string, string>;
-  /** What the catalog selected at acceptance: the process run for each item (or bundle part). */
-  fulfilment?: FulfilmentUnit[];
-  /** sha256 of the create request, to tell a true retry from a reused Idempotency-Key. */
-  requestHash: string;
-  /** `<party>\0<Idempotency-Key>`; unique. */
-  idempotencyKey?: string;
-  /** `<party>\0<externalId>`; unique. */
-  externalIdKey?: string;
-  /** The party that placed it with a party-bound token: only that party (and operators) see it. */
-  party?: string;
-  /** Set while the process waits for the client to supply attributes (ProductOrderInformationRequiredEvent). */
-  informationRequired?: InformationRequest;
-  /** The latest freeze by the client (see freeze-order.ts). */
-  freeze?: Freeze;
-  /** What the order's units hold in the resource inventory (see order-resources.ts). */
-  resources?: HeldByOrder[];
-  outbox: OutboxEvent[];
-  outboxPending?: true;
-  fanOutPending?: true;
-  deletedAt?: Date;
-  outboxLeaseUntil?: Date;
-}
-
-export interface InformationRequest {
-  /** Top-level attributes the client is asked to supply (the event's comma-separated `fieldPath`). */
-  fieldPath: string[];
-  reason?: string;
-  requestedAt: Date;
-  /** The job that asked: a redelivery of it asks nothing new. */
-  jobKey: string;
-  /** Set by the PATCH that supplied them all; the process is told (message) while `notifyPending`. */
-  providedAt?: Date;
-  notifyPending?: true;
-}
-
-export type StoredOrder = ProductOrder & { _id: string; _ordo: OrderMeta };
 
 /**
  * How the driver sees the collection: TMF resources carry open-ended fields, which the driver's
@@ -91,14 +41,12 @@ export class OrderStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
-    await this.collection.createIndex({ '_ordo.outboxPending': 1 }, { sparse: true });
-    await this.collection.createIndex({ '_ordo.fanOutPending': 1 }, { sparse: true });
-    await this.collection.createIndex({ '_ordo.informationRequired.notifyPending': 1 }, { sparse: true });
-    await this.collection.createIndex({ '_ordo.freeze.notifyPending': 1 }, { sparse: true });
-    // Duplicate submissions are refused by the database itself, so racing retries cannot both win.
-    await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
-    await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });
+    await ensureStartIndexes(this.collection);
+    await ensureOutboxIndexes(this.collection);
+    // The notifiers find the orders whose process is owed a message by these.
+    await this.collection.createIndex({ [PROVIDED_NOTIFY_PENDING]: 1 }, { sparse: true });
+    await this.collection.createIndex({ [UNFREEZE_NOTIFY_PENDING]: 1 }, { sparse: true });
+    await ensureCreateKeyIndexes(this.collection);
     await this.collection.createIndex({ [PARTY_FIELD]: 1 }, { sparse: true });
     // Every change is a revision-checked write on (_id, revision); a MongoDB-wire server that only
     // uses indexes whose keys match the query exactly (the local test server) needs this one to
@@ -129,7 +77,7 @@ export class OrderStore {
 
   /** Removes tombstones whose delete event has been published; returns how many. */
   async purgeDeleted(): Promise<number> {
-    const result = await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, '_ordo.outboxPending': { $exists: false } });
+    const result = await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, ...noEventsPending });
     return result.deletedCount;
   }
 

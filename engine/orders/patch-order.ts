@@ -10,7 +10,8 @@ import type { OrderStore } from './order-store.js';
 import { withNormalisedDates, type ProductOrder, type ProductOrderItem } from './product-order.js';
 import { ProductOrderState, type ProductOrderState as State } from './states.js';
 import { tmf622 } from './tmf622.js';
-import { fulfilmentUnits } from './fulfilment.js';
+import { withUnitsOf } from './fulfilment.js';
+import { openRequest, providedFields } from './information-request.js';
 import { isItemOfferingPath, itemsWithSuppliedOfferings, supplies, unchangedItems } from './item-offering.js';
 import type { ItemSelection, OrderItemRef } from '../catalog/select-processes.js';
 import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
@@ -72,9 +73,9 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     const stored = await orders.findStored(id);
     if (!stored) throw notFound('ProductOrder', id);
     const { _id, _ordo, ...current } = stored;
-    const request = _ordo.informationRequired;
+    const request = openRequest(_ordo);
     // Items an open request asks offerings for are the one way the items change after acceptance.
-    const askedOfferings = current.state === ProductOrderState.pending && request && !request.providedAt ? request.fieldPath.filter(isItemOfferingPath) : [];
+    const askedOfferings = current.state === ProductOrderState.pending && request ? request.fieldPath.filter(isItemOfferingPath) : [];
     // The items sent back as they are (a retried PATCH, say) change nothing, whatever the state.
     const touched = 'productOrderItem' in patch && unchangedItems(current.productOrderItem as ProductOrderItem[], (patch as Record<string, unknown>)['productOrderItem']) ? attributes.filter((a) => a !== 'productOrderItem') : attributes;
     const fixed = touched.filter((a) => fixedAfterAcceptance.has(a) && !(a === 'productOrderItem' && askedOfferings.length > 0));
@@ -97,7 +98,7 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     if (!touched.includes('productOrderItem')) next.productOrderItem = current.productOrderItem;
     const changed = touched.filter((a) => JSON.stringify(next[a]) !== JSON.stringify(current[a]));
     // The same PATCH again also answers a request made after it (it raced the process's question).
-    const answersRequest = !!request && !request.providedAt && request.fieldPath.every((a) => supplies(next, a, isSupplied));
+    const answersRequest = !!request && request.fieldPath.every((a) => supplies(next, a, isSupplied));
     if (changed.length === 0 && !answersRequest) return current as ProductOrder;
 
     if (deps.checkCustomer && changed.some((a) => a === 'relatedParty' || a === 'billingAccount')) {
@@ -109,14 +110,10 @@ export async function patchOrder(deps: PatchOrderDeps, id: string, patch: unknow
     if (changed.includes('productOrderItem')) {
       // Selected now, as an item named at POST was then: an unknown offering or quantity is a 422 and changes nothing.
       const selection = await deps.selectFulfilment(next.productOrderItem as unknown as OrderItemRef[]);
-      const known = new Set((_ordo.fulfilment ?? []).map((u) => u.itemId));
-      set['_ordo.fulfilment'] = [...(_ordo.fulfilment ?? []), ...fulfilmentUnits(selection).filter((u) => !known.has(u.itemId))];
+      Object.assign(set, withUnitsOf(_ordo, selection));
     }
-    if (answersRequest) {
-      // The process waits for this: the notifier tells it (message order-information-provided).
-      set['_ordo.informationRequired.providedAt'] = new Date();
-      set['_ordo.informationRequired.notifyPending'] = true;
-    }
+    // The process waits for this: the notifier tells it (message order-information-provided).
+    if (answersRequest) Object.assign(set, providedFields());
     const unset = Object.fromEntries(changed.filter((a) => next[a] === undefined).map((a) => [a, '']));
     const update = withEvents({ ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }, changed.length ? [orderAttributesChangedEvent(next, changed)] : []);
     return (await orders.updateAtRevision(id, _ordo.revision, update)) ? next : LOST_RACE;

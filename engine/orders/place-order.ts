@@ -4,16 +4,19 @@ import { currentTraceCarrier } from '../observability/tracing.js';
 import { formatProblems, type ValidationProblem as Problem, type Validator } from '../tmf/schema-validator.js';
 import { serviceOrderKind } from '../technical-orders/order-kinds.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
-import { createKeys, earlierCreateFilter, replayEarlierCreate, type CreateKeys } from '../tmf/idempotent-create.js';
+import { createIdentity, createKeys, earlierCreateFilter, replayEarlierCreate, type CreateKeys } from '../tmf/idempotent-create.js';
+import { pendingStart } from '../process/process-starter.js';
 import type { ExtensionSchemas } from '../tmf/extension-schemas.js';
 import { orderCreatedEvent } from './order-events.js';
-import type { OrderStore, StoredOrder } from './order-store.js';
+import type { OrderStore } from './order-store.js';
+import type { StoredOrder } from './order-record.js';
 import { serverOwnedOrderFields, withNormalisedDates, type ProductOrder, type ProductOrderItem } from './product-order.js';
 import { ProductOrderItemState, ProductOrderState } from './states.js';
 import { TMF622_BASE_PATH, tmf622 } from './tmf622.js';
 import type { ItemSelection, OrderItemRef } from '../catalog/select-processes.js';
 import { fulfilmentUnits } from './fulfilment.js';
 import { actingParty } from '../security/principal.js';
+import { queuedEvents } from '../events/outbox.js';
 
 const validateCreate = tmf622.validator('ProductOrder_Create');
 
@@ -102,7 +105,6 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
   const { body } = request;
   assertValidCreate(body);
   const keys = createKeys(request.party, request.idempotencyKey, body);
-  const { idempotencyKey, externalIdKey, requestHash } = keys;
   let selection: ItemSelection[];
   try {
     selection = await checkOrder(body, deps, request.paidAtCheckout);
@@ -129,16 +131,12 @@ export async function placeOrder(request: PlaceOrderRequest, deps: PlaceOrderDep
     _id: id,
     _ordo: {
       revision: 0,
-      process: { bpmnProcessId: deps.bpmnProcessId, status: 'pending', attempts: 0, nextAttemptAt: new Date() },
+      process: pendingStart(deps.bpmnProcessId),
       fulfilment: fulfilmentUnits(selection),
       traceContext: currentTraceCarrier(),
-      requestHash,
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-      ...(externalIdKey ? { externalIdKey } : {}),
+      ...createIdentity(keys),
       ...(actingParty() ? { party: actingParty()! } : {}),
-      outbox: [orderCreatedEvent(order)],
-      outboxPending: true,
-      fanOutPending: true,
+      ...queuedEvents([orderCreatedEvent(order)]),
     },
   };
   try {

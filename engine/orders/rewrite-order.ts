@@ -2,7 +2,8 @@ import { withEvents } from '../events/outbox.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import type { StateChangeResult } from './change-order-state.js';
 import { orderProgressEvents } from './order-events.js';
-import type { OrderMeta, OrderStore } from './order-store.js';
+import type { OrderStore } from './order-store.js';
+import type { OrderMeta } from './order-record.js';
 import type { ProductOrder } from './product-order.js';
 
 /**

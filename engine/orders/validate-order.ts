@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog-service.js';
 import type { OrderItemRef } from '../catalog/select-processes.js';
 import type { ProductOrder } from './product-order.js';
 import { missingOfferingPaths } from './item-offering.js';
-import type { StoredOrder } from './order-store.js';
+import type { StoredOrder } from './order-record.js';
 
 /** The customer check of the customers capability (ORDO_CUSTOMER_CHECK=registered); none when customers are kept elsewhere. */
 export type CustomerCheck = (order: Record<string, unknown> & { placedBy?: string }) => Promise<{ rejectionReason: string; missing: string[]; party?: string }>;

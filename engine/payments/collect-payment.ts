@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderStore, StoredOrder } from '../orders/order-store.js';
-import { withEvents } from '../events/outbox.js';
+import type { OrderStore } from '../orders/order-store.js';
+import type { StoredOrder } from '../orders/order-record.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { toTmfMoney } from './money.js';
 import { paymentMethodOf, unitPayment, type PaymentMethod, type UnitPayment } from './order-payment.js';
@@ -132,9 +133,7 @@ function newPayment(deps: PaymentDeps, order: StoredOrder, unitId: string, attem
       jobKey,
       amount: due.total,
       method,
-      outbox: [paymentCreatedEvent(payment)],
-      outboxPending: true,
-      fanOutPending: true,
+      ...queuedEvents([paymentCreatedEvent(payment)]),
     },
   };
 }

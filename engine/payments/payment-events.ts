@@ -1,4 +1,4 @@
-import { tmfEvent, type OutboxEvent } from '../events/outbox.js';
+import { tmfEvent, type OutboxEvent } from '../events/tmf-event.js';
 import type { Payment, Refund } from './payment.js';
 
 export const paymentCreatedEvent = (payment: Payment): OutboxEvent => tmfEvent('payment', 'PaymentCreateEvent', payment.id, { ...payment });

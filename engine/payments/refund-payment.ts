@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { withEvents } from '../events/outbox.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
 import { toTmfMoney } from './money.js';
 import { recordProviderAnswer, sendCharge, type PaymentDeps, type ProviderDeps } from './collect-payment.js';
 import { PaymentStatus, RefundStatus, type StoredPayment, type StoredRefund } from './payment.js';
@@ -145,9 +145,7 @@ function newRefund(payments: PaymentStore, payment: StoredPayment, share?: { uni
       orderId: payment._ordo.orderId,
       paymentId: payment.id,
       amount,
-      outbox: [refundCreatedEvent(refund)],
-      outboxPending: true,
-      fanOutPending: true,
+      ...queuedEvents([refundCreatedEvent(refund)]),
     },
   };
 }

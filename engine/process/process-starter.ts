@@ -1,13 +1,38 @@
 import { PeriodicTask } from './periodic-task.js';
-import { traceVariable } from '../observability/tracing.js';
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from '../observability/logger.js';
-import type { OrderStore, StoredOrder } from '../orders/order-store.js';
 import type { ProcessEngine, ProcessInstanceRef } from './process-engine.js';
 import { processInstanceFields } from './process-instance.js';
 
-/** The message that starts the order orchestrator (message start event of bpmn/product-order.bpmn). */
-export const ORDER_RECEIVED_MESSAGE = 'order-received';
+export type ProcessStartStatus = 'pending' | 'started';
+
+/**
+ * `_ordo.process` of a document whose process the starter starts (orders, service and resource
+ * orders, carts, sign-ups). Only this module names its fields, and process-instance.ts the instance's.
+ */
+export interface ProcessStart {
+  bpmnProcessId: string;
+  status: ProcessStartStatus;
+  attempts: number;
+  /** When the next claim may be made; gone once started. */
+  nextAttemptAt?: Date;
+  startedAt?: Date;
+  lastError?: string;
+  processInstanceKey?: string;
+}
+
+/** The part of `_ordo` this module owns. */
+export interface ProcessStartRecord {
+  process: ProcessStart;
+}
+
+/** A new document's process, due to start at once. */
+export const pendingStart = (bpmnProcessId: string, at = new Date()): ProcessStart => ({ bpmnProcessId, status: 'pending', attempts: 0, nextAttemptAt: at });
+
+/** The index the sweep finds due starts by. */
+export async function ensureStartIndexes<T extends Document>(collection: Collection<T>): Promise<void> {
+  await collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
+}
 
 export interface StarterSettings {
   retryMs: number;
@@ -21,20 +46,8 @@ export interface StarterSettings {
 /** The claim lease for an engine call timeout: well past one call (30 s with the default 10 s timeout). */
 export const claimLeaseMs = (engineTimeoutMs: number) => Math.max(5_000, 3 * engineTimeoutMs);
 
-/** The variables the process starts with: small, never the whole order. */
-export function startVariables(order: StoredOrder): Record<string, unknown> {
-  return {
-    orderId: order.id,
-    externalId: order.externalId ?? null,
-    customerId: (order['relatedParty'] as { id?: string; role?: string }[] | undefined)?.find((p) => p.role?.toLowerCase() === 'customer')?.id ?? null,
-    orderItems: order.productOrderItem.map((item) => ({ id: item.id, action: item.action, productOfferingId: item.productOffering?.id ?? null })),
-    fulfilment: order._ordo.fulfilment ?? [],
-    traceContext: traceVariable(order._ordo.traceContext),
-  };
-}
-
 /** What a stored document needs for the starter: Ordo's process bookkeeping in `_ordo.process`. */
-export type Startable = Document & { _id: string; _ordo: { process: { bpmnProcessId: string; attempts: number } } };
+export type Startable = Document & { _id: string; _ordo: ProcessStartRecord };
 
 /** Which documents start which process: the collection, the start message, and the start variables. */
 export interface StartSource {
@@ -45,14 +58,6 @@ export interface StartSource {
   /** For log lines, e.g. "order" or "service order". */
   what: string;
 }
-
-/** Product orders start `product-order` with their summary. */
-export const productOrderStarts = (orders: OrderStore): StartSource => ({
-  collection: orders.collection,
-  message: ORDER_RECEIVED_MESSAGE,
-  variables: (doc) => startVariables(doc as unknown as StoredOrder),
-  what: 'order',
-});
 
 /**
  * Starts the process of every stored order exactly once. The engine does not refuse a second instance

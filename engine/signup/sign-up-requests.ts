@@ -7,6 +7,7 @@ import type { PartyIdentities } from '../customers/party-identity.js';
 import { codeMatches } from './one-time-password.js';
 import { finalSignUpStates, maskAddress, SIGN_UP_PROCESS_ID, SignUpSignal, SignUpState, type SignUp, type SignUpStore } from './sign-up.js';
 import type { SignUpLimits } from './sign-up-limits.js';
+import { pendingStart } from '../process/process-starter.js';
 
 export interface SignUpDeps {
   signUps: SignUpStore;
@@ -88,7 +89,7 @@ export async function requestSignUp(deps: SignUpDeps, body: unknown, ip: string 
     sentTo: maskAddress(channel, channel === 'sms' ? phone! : email),
     wrongAttempts: 0,
     createdAt: new Date(),
-    _ordo: { revision: 0, ...(registered ? { alreadyRegistered: true } : {}), process: { bpmnProcessId: SIGN_UP_PROCESS_ID, status: 'pending', attempts: 0, nextAttemptAt: new Date() } },
+    _ordo: { revision: 0, ...(registered ? { alreadyRegistered: true } : {}), process: pendingStart(SIGN_UP_PROCESS_ID) },
   };
   await deps.signUps.collection.insertOne(signUp);
   deps.start(id);

@@ -1,5 +1,6 @@
 import type { Collection, Db, Document } from 'mongodb';
 import type { Channel } from '../notifications/notification-channel.js';
+import { ensureStartIndexes, type ProcessStart } from '../process/process-starter.js';
 
 export const SIGN_UP_BASE_PATH = '/ordo/signUp/v1';
 /** The process every sign-up runs (bpmn/sign-up.bpmn), started by message `sign-up-requested`. */
@@ -58,7 +59,7 @@ export interface SignUp extends Document {
     otp?: OneTimePassword;
     /** The message the process is owed (see sign-up-messages.ts). */
     signal?: { name: SignUpSignal; at: Date; pending?: true };
-    process: { bpmnProcessId: string; status: string; attempts: number; nextAttemptAt?: Date };
+    process: ProcessStart;
     /** When the ended sign-up is purged. */
     purgeAt?: Date;
   };
@@ -82,7 +83,7 @@ export class SignUpStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
+    await ensureStartIndexes(this.collection);
     await this.collection.createIndex({ '_ordo.signal.pending': 1 }, { sparse: true });
     await this.collection.createIndex({ '_ordo.purgeAt': 1 }, { sparse: true });
     await this.collection.createIndex({ email: 1 }, { sparse: true });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Document } from 'mongodb';
-import { tmfEvent, withEvents } from '../events/outbox.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
+import { tmfEvent } from '../events/tmf-event.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
 import { CancelState } from '../cancellations/cancel-request.js';
 import { canMoveOrder, ProductOrderState } from '../orders/states.js';
@@ -90,7 +91,7 @@ export async function requestTechnicalCancellation(deps: TechnicalCancelDeps, or
     requestedCancellationDate: new Date().toISOString(),
     '@type': input.type ?? kind.cancelTypeName,
   };
-  const stored = { ...cancel, _id: id, _ordo: { revision: 0, key: `cancel:${order.id}`, orderId: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), outbox: [cancelEvent(kind, 'Create', cancel)], outboxPending: true, fanOutPending: true } } as StoredTechnicalCancel;
+  const stored = { ...cancel, _id: id, _ordo: { revision: 0, key: `cancel:${order.id}`, orderId: order.id, ...(order._ordo.party ? { party: order._ordo.party } : {}), ...queuedEvents([cancelEvent(kind, 'Create', cancel)]) } } as StoredTechnicalCancel;
   if ((await deps.cancels.insertOnce(stored))._id !== id) {
     throw new Refusal(RefusalKind.conflict, 'CANCELLATION_IN_PROGRESS', 'A cancellation of this order is already in progress', `${kind.typeName} ${order.id} already has an open ${kind.cancelResource}`);
   }

@@ -5,13 +5,15 @@ import { ProductOrderItemState, ProductOrderState } from '../orders/states.js';
 import { serverOwnedOrderFields, withNormalisedDates } from '../orders/product-order.js';
 import type { CatalogStore } from '../catalog/catalog-store.js';
 import type { FulfilmentAction } from '../catalog/catalog-entities.js';
-import { createKeys, earlierCreateFilter, replayEarlierCreate } from '../tmf/idempotent-create.js';
+import { createIdentity, createKeys, earlierCreateFilter, replayEarlierCreate } from '../tmf/idempotent-create.js';
+import { pendingStart } from '../process/process-starter.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { technicalOrderCreatedEvent } from './technical-order-events.js';
 import { actingParty } from '../security/principal.js';
 import type { TechnicalOrderStore } from './technical-order-store.js';
 import type { ParentLink, RootLink, StoredTechnicalOrder, TechnicalOrder, TechnicalOrderItem } from './technical-order.js';
+import { queuedEvents } from '../events/outbox.js';
 
 export interface PlaceTechnicalOrderDeps {
   store: TechnicalOrderStore;
@@ -70,18 +72,14 @@ export async function placeTechnicalOrder(request: PlaceTechnicalOrderRequest, d
     _id: id,
     _ordo: {
       revision: 0,
-      process: { bpmnProcessId, status: 'pending', attempts: 0, nextAttemptAt: new Date() },
+      process: pendingStart(bpmnProcessId),
       traceContext: currentTraceCarrier(),
-      requestHash: keys.requestHash,
-      ...(keys.idempotencyKey ? { idempotencyKey: keys.idempotencyKey } : {}),
-      ...(keys.externalIdKey ? { externalIdKey: keys.externalIdKey } : {}),
+      ...createIdentity(keys),
       ...(request.parent ? { parent: request.parent } : {}),
       ...(request.root ? { root: request.root } : {}),
       ...((request.owner ?? actingParty()) ? { party: (request.owner ?? actingParty())! } : {}),
       itemSequence,
-      outbox: [technicalOrderCreatedEvent(kind, order)],
-      outboxPending: true,
-      fanOutPending: true,
+      ...queuedEvents([technicalOrderCreatedEvent(kind, order)]),
     },
   };
   try {

@@ -1,4 +1,4 @@
-import { tmfEvent, type OutboxEvent } from '../events/outbox.js';
+import { tmfEvent, type OutboxEvent } from '../events/tmf-event.js';
 import { orderStatePayload } from '../orders/order-events.js';
 import type { TechnicalOrderKind } from './order-kinds.js';
 import { itemsOf, type TechnicalOrder } from './technical-order.js';

@@ -1,5 +1,7 @@
 import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
-import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
+import { ensureOutboxIndexes } from '../events/outbox.js';
+import { ensureStartIndexes } from '../process/process-starter.js';
+import { ensureCreateKeyIndexes } from '../tmf/idempotent-create.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import type { TechnicalOrderKind } from './order-kinds.js';
@@ -29,13 +31,11 @@ export class TechnicalOrderStore implements ReadableStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ '_ordo.process.status': 1, '_ordo.process.nextAttemptAt': 1 });
-    await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
-    await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
+    await ensureStartIndexes(this.collection);
+    await ensureOutboxIndexes(this.collection);
     await this.collection.createIndex({ '_ordo.finishNotifyPending': 1 }, { sparse: true });
     await this.collection.createIndex({ '_ordo.cancelPending': 1 }, { sparse: true });
-    await this.collection.createIndex({ '_ordo.idempotencyKey': 1 }, { unique: true, sparse: true });
-    await this.collection.createIndex({ '_ordo.externalIdKey': 1 }, { unique: true, sparse: true });
+    await ensureCreateKeyIndexes(this.collection);
     await this.collection.createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
     await this.collection.createIndex({ '_ordo.parent.id': 1 });
     await this.collection.createIndex({ '_ordo.root.orderId': 1 });

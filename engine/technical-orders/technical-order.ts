@@ -1,6 +1,7 @@
 import type { Document } from 'mongodb';
-import type { OutboxEvent } from '../events/outbox.js';
-import type { ProcessStartStatus } from '../orders/order-store.js';
+import type { OutboxFields } from '../events/outbox.js';
+import type { ProcessStartRecord } from '../process/process-starter.js';
+import type { CreateIdentity } from '../tmf/idempotent-create.js';
 import type { ProductOrderItemState } from '../orders/states.js';
 import type { TmfOrder } from '../orders/product-order.js';
 
@@ -47,21 +48,9 @@ export interface ItemResult {
   at: Date;
 }
 
-export interface TechnicalOrderMeta {
+export interface TechnicalOrderMeta extends CreateIdentity, ProcessStartRecord, OutboxFields {
   revision: number;
-  process: {
-    bpmnProcessId: string;
-    status: ProcessStartStatus;
-    attempts: number;
-    nextAttemptAt?: Date;
-    startedAt?: Date;
-    lastError?: string;
-    processInstanceKey?: string;
-  };
   traceContext: Record<string, string>;
-  requestHash: string;
-  idempotencyKey?: string;
-  externalIdKey?: string;
   parent?: ParentLink;
   root?: RootLink;
   /** The party that owns it: the one that posted it, or the owner of the order it was decomposed from. */
@@ -75,9 +64,6 @@ export interface TechnicalOrderMeta {
   cancelPending?: true;
   /** The open cancel task. */
   cancelId?: string;
-  outbox: OutboxEvent[];
-  outboxPending?: true;
-  fanOutPending?: true;
 }
 
 export type StoredTechnicalOrder = TechnicalOrder & Document & { _id: string; _ordo: TechnicalOrderMeta };

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
-import { tmfEvent, withEvents, type OutboxEvent } from '../events/outbox.js';
+import { queuedEvents, withEvents } from '../events/outbox.js';
+import { tmfEvent, type OutboxEvent } from '../events/tmf-event.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import type { ListSpec } from './list-query.js';
 import { TmfRecordStore, type StoredRecord } from './tmf-record-store.js';
@@ -69,7 +70,7 @@ export class InventoryRecords<T extends { id: string; href: string }> {
 
   /** Inserts the entry unless one with its id exists; answers the stored one. */
   async recordOnce(entry: T, links: InventoryLinks): Promise<T> {
-    const stored = { ...entry, _id: entry.id, _ordo: { revision: 0, key: `${this.resource}:${entry.id}`, ...links, outbox: [this.event('Create', entry)], outboxPending: true, fanOutPending: true } } as unknown as T & StoredRecord;
+    const stored = { ...entry, _id: entry.id, _ordo: { revision: 0, key: `${this.resource}:${entry.id}`, ...links, ...queuedEvents([this.event('Create', entry)]) } } as unknown as T & StoredRecord;
     const kept = await this.store.insertOnce(stored);
     const { _id, _ordo, ...visible } = kept;
     return visible as unknown as T;

@@ -1,6 +1,7 @@
 import type { Collection, Document } from 'mongodb';
-import type { OutboxEvent } from '../events/outbox.js';
-import { FANOUT_PENDING, OUTBOX_PENDING, withEvents } from '../events/outbox.js';
+import type { OutboxFields } from '../events/outbox.js';
+import type { OutboxEvent, TmfEvent } from '../events/tmf-event.js';
+import { rewrittenEvents, withEvents } from '../events/outbox.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 
 /** Whose names go, and what replaces them. */
@@ -36,11 +37,11 @@ export function renamedEvent(body: Document, p: Pseudonymisation): Document {
 
 /**
  * The record with every reference to one of the ids renamed (relatedParty, billingAccount, a
- * payment's account, an item's product.relatedParty…), the `drop` attributes removed, and the same
- * done to its events still waiting in `_ordo.outbox` and `_ordo.deadLetters`; and the paths that
- * changed (top-level attributes, `_ordo.outbox`, `_ordo.deadLetters`).
+ * payment's account, an item's product.relatedParty…) and the `drop` attributes removed, with the
+ * top-level attributes that changed; and the same done to its events still waiting (`waiting`: the
+ * $set entries of the outbox, see rewrittenEvents).
  */
-export function pseudonymised(record: Document, p: Pseudonymisation): { next: Document; changed: string[] } {
+export function pseudonymised(record: Document, p: Pseudonymisation): { next: Document; changed: string[]; waiting: Record<string, unknown> } {
   const next: Document = {};
   const changed: string[] = [];
   for (const [key, value] of Object.entries(record)) {
@@ -55,22 +56,8 @@ export function pseudonymised(record: Document, p: Pseudonymisation): { next: Do
     next[key] = renamed(value, p);
     if (JSON.stringify(next[key]) !== JSON.stringify(value)) changed.push(key);
   }
-  const meta = record['_ordo'] as { outbox?: OutboxEvent[]; deadLetters?: { event: OutboxEvent }[] } | undefined;
-  if (meta?.outbox?.length) {
-    const outbox = meta.outbox.map((e) => ({ ...e, body: renamedEvent(e.body as Document, p) }));
-    if (JSON.stringify(outbox) !== JSON.stringify(meta.outbox)) {
-      next['_ordo'] = { ...next['_ordo'], outbox };
-      changed.push('_ordo.outbox');
-    }
-  }
-  if (meta?.deadLetters?.length) {
-    const deadLetters = meta.deadLetters.map((d) => ({ ...d, event: { ...d.event, body: renamedEvent(d.event.body as Document, p) } }));
-    if (JSON.stringify(deadLetters) !== JSON.stringify(meta.deadLetters)) {
-      next['_ordo'] = { ...next['_ordo'], deadLetters };
-      changed.push('_ordo.deadLetters');
-    }
-  }
-  return { next, changed };
+  const waiting = rewrittenEvents(record['_ordo'] as Partial<OutboxFields> | undefined, (body) => renamedEvent(body as unknown as Document, p) as unknown as TmfEvent);
+  return { next, changed, waiting };
 }
 
 /** How one collection's records are pseudonymised: events to emit for the change. */
@@ -78,8 +65,6 @@ export interface PseudonymiseOptions {
   /** `changed`: the top-level attributes that changed. */
   events?: (next: Document, changed: string[]) => OutboxEvent[];
 }
-
-const valueAt = (doc: Document, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Document | undefined)?.[k], doc);
 
 /**
  * Erasure in a collection of records that must stay (orders, payments, inventories, accounts):
@@ -94,16 +79,14 @@ export async function pseudonymiseRecords(collection: Collection<Document & { _i
     const rewritten = await retryOnRace(`${collection.collectionName} ${_id}`, async () => {
       const record = await collection.findOne({ _id });
       if (!record) return false;
-      const { next, changed: paths } = pseudonymised(record, p);
-      if (paths.length === 0) return false;
-      const attributes = paths.filter((f) => !f.startsWith('_ordo.'));
+      const { next, changed: attributes, waiting } = pseudonymised(record, p);
+      if (attributes.length === 0 && Object.keys(waiting).length === 0) return false;
       const events = attributes.length && !record['_ordo']?.deletedAt ? (options.events?.(next, attributes) ?? []) : [];
-      const kept = paths.filter((f) => !(p.drop ?? []).includes(f));
-      const set: Document = Object.fromEntries(kept.map((f) => [f, valueAt(next, f)]));
-      const dropped = paths.filter((f) => (p.drop ?? []).includes(f));
+      const kept = attributes.filter((f) => !(p.drop ?? []).includes(f));
+      const set: Document = { ...Object.fromEntries(kept.map((f) => [f, next[f]])), ...waiting };
+      const dropped = attributes.filter((f) => (p.drop ?? []).includes(f));
       const unset = dropped.length ? { $unset: Object.fromEntries(dropped.map((a) => [a, ''])) } : {};
-      // A rewritten outbox takes the new events in the same $set (a $push on it would conflict).
-      const update = set['_ordo.outbox'] ? { $set: { ...set, '_ordo.outbox': [...(set['_ordo.outbox'] as OutboxEvent[]), ...events], ...(events.length ? { [OUTBOX_PENDING]: true, [FANOUT_PENDING]: true } : {}) }, ...unset } : withEvents({ ...(kept.length ? { $set: set } : {}), ...unset }, events);
+      const update = withEvents({ ...(Object.keys(set).length ? { $set: set } : {}), ...unset }, events);
       const revision = record['_ordo']?.revision as number | undefined;
       const filter = revision === undefined ? { _id } : { _id, '_ordo.revision': revision };
       const result = await collection.updateOne(filter, { ...update, ...(revision === undefined ? {} : { $inc: { '_ordo.revision': 1 } }) });

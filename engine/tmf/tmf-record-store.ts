@@ -1,5 +1,5 @@
 import type { Collection, Db, Document, UpdateFilter } from 'mongodb';
-import { FANOUT_PENDING, OUTBOX_PENDING } from '../events/outbox.js';
+import { ensureOutboxIndexes, noEventsPending } from '../events/outbox.js';
 import { ensureListIndexes, runListQuery, type ListQuery, type ListSpec } from './list-query.js';
 import type { ReadableStore } from './read-routes.js';
 import { visibleToCaller } from '../security/principal.js';
@@ -38,8 +38,7 @@ export class TmfRecordStore<T extends StoredRecord> implements ReadableStore {
     // The filter of every revision-checked write, exactly (see ResourceStore: mongo-java-server needs it).
     await this.collection.createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
     await this.collection.createIndex({ '_ordo.orderId': 1 });
-    await this.collection.createIndex({ [OUTBOX_PENDING]: 1 }, { sparse: true });
-    await this.collection.createIndex({ [FANOUT_PENDING]: 1 }, { sparse: true });
+    await ensureOutboxIndexes(this.collection);
     await ensureListIndexes(this.collection, this.spec);
   }
 
@@ -58,7 +57,7 @@ export class TmfRecordStore<T extends StoredRecord> implements ReadableStore {
 
   /** Removes tombstones whose delete event is published. */
   async purgeDeleted(): Promise<number> {
-    return (await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, [OUTBOX_PENDING]: { $exists: false } })).deletedCount;
+    return (await this.collection.deleteMany({ '_ordo.deletedAt': { $exists: true }, ...noEventsPending })).deletedCount;
   }
 
   async findStored(id: string): Promise<T | null> {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../engine/config/config.js';
 import { logger } from '../../engine/observability/logger.js';
 import { connectEngine } from '../../engine/process/connect-engine.js';
 import type { ProcessEngine } from '../../engine/process/process-engine.js';
-import { ORDER_RECEIVED_MESSAGE } from '../../engine/process/process-starter.js';
+import { ORDER_RECEIVED_MESSAGE } from '../../engine/orders/order-process.js';
 import { TMF622_BASE_PATH } from '../../engine/orders/tmf622.js';
 import { eventually, httpJson, sampleOrder } from './harness.js';
 

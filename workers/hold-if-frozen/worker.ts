@@ -1,4 +1,4 @@
-import { freezeKey, isFrozen } from '../../engine/orders/freeze-order.js';
+import { frozenKeyOf } from '../../engine/orders/freeze-record.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { defineWorker } from '../runtime/define-worker.js';
 import { orderIdInput } from '../runtime/order-variables.js';
@@ -21,7 +21,7 @@ export const holdIfFrozenWorker = (deps: { orders: OrderStore }) =>
     handler: async (input) => {
       const order = await deps.orders.findStored(input.orderId);
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
-      const freeze = order._ordo.freeze;
-      return freeze && isFrozen(freeze) ? { frozen: true, freezeKey: freezeKey(order.id, freeze) } : { frozen: false, freezeKey: '' };
+      const key = frozenKeyOf(order);
+      return key ? { frozen: true, freezeKey: key } : { frozen: false, freezeKey: '' };
     },
   });

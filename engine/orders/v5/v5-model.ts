@@ -1,5 +1,5 @@
 import { ApiError } from '../../http/errors.js';
-import type { TmfEvent } from '../../events/outbox.js';
+import type { TmfEvent } from '../../events/tmf-event.js';
 import { withDefaultTypes } from '../../tmf/default-types.js';
 import { TMF622_BASE_PATH } from '../tmf622.js';
 import { TMF622_V5_BASE_PATH, tmf622v5 } from './tmf622-v5.js';
