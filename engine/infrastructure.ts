@@ -30,7 +30,7 @@ export interface Infrastructure {
   identity: IdentityConnection;
   servicenow: IncidentDesk | undefined;
   salesforce: CpqSystem | undefined;
-  /** Closes what was connected, simulators first, MongoDB last; each step runs even if an earlier one fails. */
+  /** Closes what was connected, simulators first, MongoDB last; each step runs even if an earlier one fails. The hub is not stopped here: the events capability runs and stops it. */
   close(): Promise<void>;
 }
 

@@ -4,8 +4,8 @@ import helmet from 'helmet';
 import { ConfigError, type Config } from './config/config.js';
 import type { Database } from './db/mongo.js';
 import { connectInfrastructure, type Infrastructure } from './infrastructure.js';
-import type { Capability, EventResources, Runnable } from './capability.js';
-import { eventApis } from './events/event-resources.js';
+import type { Capability, Runnable } from './capability.js';
+import { checkedEventResources } from './events/event-resources.js';
 import { eventsModule } from './events/events-module.js';
 import type { OutboxRelay } from './events/outbox-relay.js';
 import type { Hub } from './events/hub.js';
@@ -199,193 +199,181 @@ async function serve(config: Config, options: StartOptions, infra: Infrastructur
   // The console signs in at the local issuer as a public client, at whichever address the browser uses.
   const consoleUris = [...new Set([publicUrl, baseUrl, `http://localhost:${port}`].map((u) => `${u}${CONSOLE_PATH}/`))];
   localIssuer?.addPublicClient(config.console.clientId, { redirectUris: consoleUris, postLogoutRedirectUris: consoleUris });
-  await seedInventory(resources, config.inventory.seedSize, log);
+  // Whatever fails from here on must not leave the port open (tests and embedders start Ordo again).
+  try {
+    await seedInventory(resources, config.inventory.seedSize, log);
 
-  const webhookUrl = () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`;
-  const fallout = falloutModule({ orders, fallouts, servicenow: infra.servicenow, links: engine, engine, messages, log });
-  const cancelling = cancellationsModule({ orders, cancellations, publicUrl, engine, messages, log });
-  const ordering = ordersModule({
-    orders,
-    catalog,
-    extensions,
-    publicUrl,
-    engine,
-    process: processSettings,
-    assertPayable: (order) => assertPayable(order, !!paymentProvider.client),
-    checkCustomer: customers.checkCustomer,
-    fallout: { fallouts, servicenow: infra.servicenow, links: engine },
-    cancellations: cancelling.routeDeps,
-    log,
-  });
-  // Late-bound: the carts capability opens after payments, whose callbacks go on with its checkouts.
-  let checkoutDecided: (cartId: string) => void = () => undefined;
-  const paying = paymentsModule({ payments, orders, provider: paymentProvider.client, webhook: paymentProvider.webhook, db: db.db, checkoutDecided: (id) => checkoutDecided(id), webhookUrl, paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs, engine, messages, publicUrl: href, log });
-  const carts = await openCarts({
-    db: db.db,
-    client: db.client,
-    dbName: config.mongo.db,
-    engine,
-    config: config.carts,
-    process: processSettings,
-    publicUrl: href,
-    uses: {
-      catalog: catalog.source,
-      customers: customers.cartCustomers,
+    const webhookUrl = () => `${publicUrl}${PAYMENT_WEBHOOK_PATH}`;
+    const fallout = falloutModule({ orders, fallouts, servicenow: infra.servicenow, links: engine, engine, messages, log });
+    const cancelling = cancellationsModule({ orders, cancellations, publicUrl, engine, messages, log });
+    const ordering = ordersModule({
+      orders,
+      catalog,
+      extensions,
+      publicUrl,
+      engine,
+      process: processSettings,
+      assertPayable: (order) => assertPayable(order, !!paymentProvider.client),
+      checkCustomer: customers.checkCustomer,
+      fallout: { fallouts, servicenow: infra.servicenow, links: engine },
+      cancellations: cancelling.routeDeps,
+      log,
+    });
+    // Late-bound: the carts capability opens after payments, whose callbacks go on with its checkouts.
+    let checkoutDecided: (cartId: string) => void = () => undefined;
+    const paying = paymentsModule({ payments, orders, provider: paymentProvider.client, webhook: paymentProvider.webhook, db: db.db, checkoutDecided: (id) => checkoutDecided(id), webhookUrl, paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs, engine, messages, publicUrl: href, log });
+    const carts = await openCarts({
+      db: db.db,
+      client: db.client,
+      dbName: config.mongo.db,
+      engine,
+      config: config.carts,
+      process: processSettings,
+      publicUrl: href,
+      uses: {
+        catalog: catalog.source,
+        customers: customers.cartCustomers,
+        resources,
+        payments,
+        provider: paymentProvider.client,
+        webhookUrl,
+        order: ordering.routeDeps,
+        checkCustomer: customers.checkCustomer,
+        reservationTtlMs: config.inventory.reservationTtlMs,
+        paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs,
+      },
+      notifications,
+      log,
+    });
+    checkoutDecided = (id) => carts.paymentDecided(id);
+    const inbound = config.salesforce.inboundToken ? salesforceInboundRoutes({ ...ordering.routeDeps, inboundToken: config.salesforce.inboundToken, unfrozen: (id) => ordering.unfrozen(id), log }) : undefined;
+    const opsConsole = await openConsole(db.db, {
+      page: { authEnabled: config.auth.enabled, issuer: authIssuer, clientId: config.console.clientId, scope: config.console.scope, roleClient: config.auth.clientId, cockpitUrl: config.cockpit.url, apis: { productOrder: TMF622_BASE_PATH, productCatalog: TMF620_BASE_PATH, admin: ADMIN_BASE_PATH } },
+      api: { orders, payments, serviceOrders: serviceOrders.store, resourceOrders: resourceOrders.store, fallouts, engine, pools: poolLevels(resources.collection as never), unfrozen: (id) => ordering.unfrozen(id), resolved: (id) => fallout.resolved(id), cases: infra.servicenow, log },
+    });
+
+    // What Ordo does, in the order the routes are mounted.
+    const features: Capability[] = [
+      extensionSchemasModule(extensions),
+      opsConsole,
+      catalogModule(catalog, href),
+      ordering,
+      cancelling,
+      inventoryModule({ resources, orders, reservationTtlMs: config.inventory.reservationTtlMs, sweepMs: config.inventory.sweepMs, log }),
+      paying,
+      fallout,
+      cpqModule({ orders, salesforce: infra.salesforce, inbound }),
+      decompositionModule({ orders, catalog, resources, serviceOrders, resourceOrders, products, services, activation: activation.gateway, publicUrl: href }),
+      customersModule(customers, href, log),
+      signUpsModule(signUps, { records: customers.records, users: customers.users, notifications, otpTtlMs: config.signUp.otpTtlMs }),
+      carts,
+      notificationsModule(notifications, href),
+    ];
+    for (const c of features) if (c.eventFormats) hub.acceptFormats(c.eventFormats);
+    const events = eventsModule({ db: db.db, client: db.client, producer: infra.producer, hub, topicPrefix: config.kafka.topicPrefix, pollMs: config.outbox.pollMs, resources: checkedEventResources(features), views: features.flatMap((c) => c.views ?? []), log });
+    const operations = operationsModule({
+      db: db.db,
+      engine,
+      producer: infra.producer,
+      state: { orders: orders.collection as never, resources: resources.collection, payments: payments.payments.collection, carts: db.db.collection('shoppingCart'), fallouts: fallouts.collection as never, hubDeliveries: hub.deliveries as never, hubListeners: hub.listeners, outboxLagSeconds: () => events.relay.oldestPendingAgeSeconds() },
+      metricsToken: config.metrics.token,
+      log,
+    });
+    // Events first: they stop last, once nothing queues any more. Their views and formats come from the features.
+    const capabilities: Capability[] = [events, operations, ...features];
+
+    app.use(traceRequests);
+    app.use(timeRequests);
+    app.use(securityHeaders);
+    app.use(auditLog(db.db, log));
+    for (const capability of capabilities) capability.mountUnauthenticated?.(app);
+    app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
+    app.use(noTrailingSlash);
+    // Browsers ask for it on the API docs pages; there is none.
+    app.get('/favicon.ico', (_req, res) => void res.status(204).end());
+    for (const capability of capabilities) capability.mount?.(app, hub);
+    app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
+    app.use(errorHandler(log));
+    log.info('ordo listening', { baseUrl, publicUrl });
+
+    const background = capabilities.flatMap((c) => (c.background ?? []).map((part): [string, Runnable] => [c.name, part]));
+    for (const [, part] of background) part.run();
+    const periodic = capabilities.flatMap((c) => c.periodic ?? []).map((task) => task.start());
+    // What starts processes or sends them messages: it runs once the models are deployed (a start
+    // message before its process exists would start nothing) and stops before the connections close.
+    const onceDeployed = capabilities.flatMap((c) => (c.onceDeployed ?? []).map((part): [string, Runnable] => [c.name, part]));
+    // Orders are accepted while the engine is unreachable; they start once the models are deployed.
+    const stopping = new AbortController();
+    const deployed = (config.process.deployOnStart ? deployWhenReachable(engine, config.process.startRetryMs, stopping.signal) : Promise.resolve([])).then((list) => {
+      for (const d of list) log.info('process deployed', { bpmnProcessId: d.bpmnProcessId, version: d.version, resource: d.resourceName });
+      if (!stopping.signal.aborted) for (const [, part] of onceDeployed) part.run();
+      return list;
+    });
+    deployed.catch((err: Error) => {
+      if (!stopping.signal.aborted) log.error('deploying bpmn/ failed; no order will start until it is fixed', { error: err.message });
+    });
+
+    const workerDefinitions = capabilities.flatMap((c) => c.workers ?? []);
+    const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(engine, workerDefinitions, config.workers, log);
+
+    return {
+      baseUrl,
+      publicUrl,
+      config,
+      db,
+      orders,
+      cancellations,
+      catalog,
       resources,
       payments,
-      provider: paymentProvider.client,
-      webhookUrl,
-      order: ordering.routeDeps,
-      checkCustomer: customers.checkCustomer,
-      reservationTtlMs: config.inventory.reservationTtlMs,
-      paymentConfirmationTimeoutMs: config.payment.confirmationTimeoutMs,
-    },
-    notifications,
-    log,
-  });
-  checkoutDecided = (id) => carts.paymentDecided(id);
-  const inbound = config.salesforce.inboundToken ? salesforceInboundRoutes({ ...ordering.routeDeps, inboundToken: config.salesforce.inboundToken, unfrozen: (id) => ordering.unfrozen(id), log }) : undefined;
-  const opsConsole = await openConsole(db.db, {
-    page: { authEnabled: config.auth.enabled, issuer: authIssuer, clientId: config.console.clientId, scope: config.console.scope, roleClient: config.auth.clientId, cockpitUrl: config.cockpit.url, apis: { productOrder: TMF622_BASE_PATH, productCatalog: TMF620_BASE_PATH, admin: ADMIN_BASE_PATH } },
-    api: { orders, payments, serviceOrders: serviceOrders.store, resourceOrders: resourceOrders.store, fallouts, engine, pools: poolLevels(resources.collection as never), unfrozen: (id) => ordering.unfrozen(id), resolved: (id) => fallout.resolved(id), cases: infra.servicenow, log },
-  });
-
-  // The capabilities, in the order their routes are mounted; they stop in reverse.
-  const capabilities: Capability[] = [
-    extensionSchemasModule(extensions),
-    opsConsole,
-    catalogModule(catalog, href),
-    ordering,
-    cancelling,
-    inventoryModule({ resources, orders, reservationTtlMs: config.inventory.reservationTtlMs, sweepMs: config.inventory.sweepMs, log }),
-    paying,
-    fallout,
-    cpqModule({ orders, salesforce: infra.salesforce, inbound }),
-    decompositionModule({ orders, catalog, resources, serviceOrders, resourceOrders, products, services, activation: activation.gateway, publicUrl: href }),
-    customersModule(customers, href, log),
-    signUpsModule(signUps, { records: customers.records, users: customers.users, notifications, otpTtlMs: config.signUp.otpTtlMs }),
-    carts,
-    notificationsModule(notifications, href),
-  ];
-  const eventResources = eventResourcesOf(capabilities);
-  for (const c of capabilities) if (c.eventFormats) hub.acceptFormats(c.eventFormats);
-  const events = eventsModule({ db: db.db, client: db.client, producer: infra.producer, hub, topicPrefix: config.kafka.topicPrefix, pollMs: config.outbox.pollMs, resources: eventResources, views: capabilities.flatMap((c) => c.views ?? []), log });
-  const operations = operationsModule({
-    db: db.db,
-    engine,
-    producer: infra.producer,
-    state: { orders: orders.collection as never, resources: resources.collection, payments: payments.payments.collection, carts: db.db.collection('shoppingCart'), fallouts: fallouts.collection as never, hubDeliveries: hub.deliveries as never, hubListeners: hub.listeners, outboxLagSeconds: () => events.relay.oldestPendingAgeSeconds() },
-    metricsToken: config.metrics.token,
-    log,
-  });
-  // Events first: they stop last, once nothing queues any more.
-  capabilities.unshift(events, operations);
-
-  app.use(traceRequests);
-  app.use(timeRequests);
-  app.use(securityHeaders);
-  app.use(auditLog(db.db, log));
-  for (const capability of capabilities) capability.mountUnauthenticated?.(app);
-  app.use(securityGate({ ...config.auth, issuer: authIssuer }, config.auth.enabled ? issuerKeys(authIssuer) : undefined, log, jsonBody));
-  app.use(noTrailingSlash);
-  // Browsers ask for it on the API docs pages; there is none.
-  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
-  for (const capability of capabilities) capability.mount?.(app, hub);
-  app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'No such resource', `${req.method} ${req.path} is not served`)));
-  app.use(errorHandler(log));
-  log.info('ordo listening', { baseUrl, publicUrl });
-
-  const background = capabilities.flatMap((c) => c.background ?? []);
-  for (const part of background) part.run();
-  const periodic = capabilities.flatMap((c) => c.periodic ?? []).map((task) => task.start());
-  // What starts processes or sends them messages: it runs once the models are deployed (a start
-  // message before its process exists would start nothing) and stops before the connections close.
-  const onceDeployed = capabilities.flatMap((c) => (c.onceDeployed ?? []).map((part): [string, Runnable] => [c.name, part]));
-  // Orders are accepted while the engine is unreachable; they start once the models are deployed.
-  const stopping = new AbortController();
-  const deployed = (config.process.deployOnStart ? deployWhenReachable(engine, config.process.startRetryMs, stopping.signal) : Promise.resolve([])).then((list) => {
-    for (const d of list) log.info('process deployed', { bpmnProcessId: d.bpmnProcessId, version: d.version, resource: d.resourceName });
-    if (!stopping.signal.aborted) for (const [, part] of onceDeployed) part.run();
-    return list;
-  });
-  deployed.catch((err: Error) => {
-    if (!stopping.signal.aborted) log.error('deploying bpmn/ failed; no order will start until it is fixed', { error: err.message });
-  });
-
-  const workerDefinitions = capabilities.flatMap((c) => c.workers ?? []);
-  const workers: RunningWorkers | undefined = options.workers === false ? undefined : runWorkers(engine, workerDefinitions, config.workers, log);
-
-  return {
-    baseUrl,
-    publicUrl,
-    config,
-    db,
-    orders,
-    cancellations,
-    catalog,
-    resources,
-    payments,
-    serviceOrders,
-    resourceOrders,
-    products,
-    services,
-    authIssuer,
-    ...(localIssuer ? { localIssuer } : {}),
-    paymentProvider,
-    activation,
-    customers,
-    signUps,
-    carts,
-    notifications,
-    ...(notify.simulator ? { notificationSimulator: notify.simulator } : {}),
-    ...(identity.simulator ? { identitySimulator: identity.simulator } : {}),
-    workers: workerDefinitions,
-    fallouts,
-    engine,
-    starter: ordering.starter,
-    relay: events.relay,
-    hub,
-    deployed,
-    async close() {
-      stopping.abort();
-      // Each step runs even if an earlier one fails: a half-closed Ordo must not keep timers or sockets.
-      const steps: [string, () => Promise<unknown>][] = [
-        // Together: the workers' grace for the tasks in hand counts from the stop.
-        ['http and workers', () => Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workers?.close()])],
-        ['periodic tasks', () => Promise.all(periodic.map((task) => task.stop()))],
-        ...[...onceDeployed].reverse().map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
-        ...background.map((part, n): [string, () => Promise<unknown>] => [`background ${n + 1}`, () => part.stop()]),
-        ['infrastructure', () => infra.close()],
-      ];
-      for (const [name, step] of steps) {
-        await step().catch((err: Error) => log.warn('error while closing', { component: name, error: err.message }));
-      }
-    },
-  };
+      serviceOrders,
+      resourceOrders,
+      products,
+      services,
+      authIssuer,
+      ...(localIssuer ? { localIssuer } : {}),
+      paymentProvider,
+      activation,
+      customers,
+      signUps,
+      carts,
+      notifications,
+      ...(notify.simulator ? { notificationSimulator: notify.simulator } : {}),
+      ...(identity.simulator ? { identitySimulator: identity.simulator } : {}),
+      workers: workerDefinitions,
+      fallouts,
+      engine,
+      starter: ordering.starter,
+      relay: events.relay,
+      hub,
+      deployed,
+      async close() {
+        stopping.abort();
+        // Each step runs even if an earlier one fails: a half-closed Ordo must not keep timers or sockets.
+        const steps: [string, () => Promise<unknown>][] = [
+          // Together: the workers' grace for the tasks in hand counts from the stop.
+          ['http and workers', () => Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workers?.close()])],
+          ['periodic tasks', () => Promise.all(periodic.map((task) => task.stop()))],
+          ...[...onceDeployed].reverse().map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
+          // Capabilities in reverse; within one, in its own order (the relay before the hub it hands events to).
+          ...[...capabilities].reverse().flatMap((c) => background.filter(([name]) => name === c.name)).map(([name, part]): [string, () => Promise<unknown>] => [name, () => part.stop()]),
+          ['infrastructure', () => infra.close()],
+        ];
+        for (const [name, step] of steps) {
+          await step().catch((err: Error) => log.warn('error while closing', { component: name, error: err.message }));
+        }
+      },
+    };
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
 }
 
 /** A store, once its indexes exist. */
 async function indexed<T extends { ensureIndexes(): Promise<void> }>(store: T): Promise<T> {
   await store.ensureIndexes();
   return store;
-}
-
-/**
- * Every capability's event resources. Commands that work on outboxes without starting Ordo read
- * the same list from event-resources.ts: a capability missing there would have its dead letters
- * unseen, so Ordo refuses to start until both agree.
- */
-function eventResourcesOf(capabilities: Capability[]): EventResources {
-  const resources: Record<string, string> = {};
-  for (const c of capabilities) {
-    for (const [resource, api] of Object.entries(c.events ?? {})) {
-      if (resources[resource]) throw new Error(`event resource ${resource} is declared by two capabilities`);
-      resources[resource] = api;
-    }
-  }
-  const differ = [...new Set([...Object.keys(resources), ...Object.keys(eventApis)])].filter((r) => resources[r] !== eventApis[r]);
-  if (differ.length > 0) throw new Error(`event resources differ between the capabilities and engine/events/event-resources.ts: ${differ.join(', ')}`);
-  return resources;
 }
 
 /**

@@ -30,3 +30,22 @@ export const eventApis: EventResources = {
 
 /** The collections whose documents carry outbox events of these resources: what the relay drains and `ordo dead-letters` reads. */
 export const outboxCollections = (db: Db, resources: EventResources = eventApis): Collection<WithOutbox>[] => Object.keys(resources).map((resource) => db.collection<WithOutbox>(resource));
+
+/**
+ * The event resources the capabilities declare, checked: none declared twice, and the same as
+ * `eventApis` (a capability missing there would have its dead letters unseen by the commands).
+ */
+export function checkedEventResources(capabilities: { name: string; events?: EventResources }[], known: EventResources = eventApis): EventResources {
+  const resources: Record<string, string> = {};
+  const owners: Record<string, string> = {};
+  for (const c of capabilities) {
+    for (const [resource, api] of Object.entries(c.events ?? {})) {
+      if (owners[resource]) throw new Error(`event resource ${resource} is declared by ${owners[resource]} and ${c.name}`);
+      owners[resource] = c.name;
+      resources[resource] = api;
+    }
+  }
+  const differ = [...new Set([...Object.keys(resources), ...Object.keys(known)])].filter((r) => resources[r] !== known[r]);
+  if (differ.length > 0) throw new Error(`event resources differ between the capabilities and engine/events/event-resources.ts: ${differ.join(', ')}`);
+  return resources;
+}

@@ -29,15 +29,15 @@ export interface EventsSettings {
  * hub (each to the listeners of its resource's API) and to the views; the hub delivers them and
  * its admin API shows and repairs the listeners.
  */
-export function eventsModule(s: EventsSettings): Capability & { relay: OutboxRelay } {
-  const { hub, resources, log } = s;
+export function eventsModule(settings: EventsSettings): Capability & { relay: OutboxRelay } {
+  const { hub, resources, log } = settings;
   const fanOut = async (events: OutboxEvent[]) => {
     for (const api of new Set(events.map((e) => resources[e.resource]))) if (api) await hub.enqueue(api, events.filter((e) => resources[e.resource] === api));
     // A view is a view: failing to record one never holds up the hub or Kafka.
-    for (const view of s.views) await view.record(events).catch((err: Error) => log.warn('could not record events in a view', { view: view.name, events: events.length, error: err.message }));
+    for (const view of settings.views) await view.record(events).catch((err: Error) => log.warn('could not record events in a view', { view: view.name, events: events.length, error: err.message }));
   };
-  const relay = new OutboxRelay(outboxCollections(s.db, resources), s.producer, s.topicPrefix, s.pollMs, log, fanOut);
-  relay.wakeOnWrites(s.client);
+  const relay = new OutboxRelay(outboxCollections(settings.db, resources), settings.producer, settings.topicPrefix, settings.pollMs, log, fanOut);
+  relay.wakeOnWrites(settings.client);
   return {
     name: 'events',
     mount: (app) => void app.use(ADMIN_BASE_PATH, hubAdminRoutes(hub)),

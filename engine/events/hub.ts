@@ -145,7 +145,6 @@ export class Hub {
     }
   }
 
-
   /**
    * Erasure: events not yet delivered (and dead letters) about records the erasure removes go; the
    * others name the erased parties by the pseudonym. Answers how many changed.

@@ -21,12 +21,12 @@ export interface OperationsSettings {
 }
 
 /** What operations watch: /health for Kubernetes and people, /metrics for Prometheus. */
-export function operationsModule(s: OperationsSettings): Capability {
-  const { db, engine, producer } = s;
+export function operationsModule(settings: OperationsSettings): Capability {
+  const { db, engine, producer } = settings;
   const ping = () => db.command({ ping: 1 });
   const state = stateGauges(
-    ordoStateSources({ ...s.state, incidentCount: () => withTimeout(engine.incidentCount(), HEALTH_TIMEOUT_MS) }),
-    (gauge, err) => s.log.warn('a metric could not be read', { metric: gauge, error: err.message }),
+    ordoStateSources({ ...settings.state, incidentCount: () => withTimeout(engine.incidentCount(), HEALTH_TIMEOUT_MS) }),
+    (gauge, err) => settings.log.warn('a metric could not be read', { metric: gauge, error: err.message }),
   );
   return {
     name: 'operations',
@@ -37,7 +37,7 @@ export function operationsModule(s: OperationsSettings): Capability {
         const mongo = await withTimeout(ping(), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down');
         res.status(mongo === 'up' ? 200 : 503).json({ status: mongo, components: { mongo } });
       });
-      app.use(metricsRoutes(state, s.metricsToken));
+      app.use(metricsRoutes(state, settings.metricsToken));
       app.get('/health', async (_req, res) => {
         const [mongo, engineState, kafka] = await Promise.all([
           ping().then(() => 'up', () => 'down'),

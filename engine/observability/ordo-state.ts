@@ -44,7 +44,7 @@ export function ordoStateSources(s: OrdoState): StateSources {
       }),
     openIncidents: () => s.incidentCount(),
     openFalloutCases: () => s.fallouts.countDocuments({ resolution: { $exists: false }, closedAt: { $exists: false } }),
-    paymentsNeedingPerson: () => s.payments.countDocuments({ '_ordo.abandoned.needsPerson': { $exists: true } }, { maxTimeMS: MAX_TIME_MS }),
+    paymentsNeedingPerson: () => s.payments.countDocuments({ '_ordo.abandoned.needsPerson.at': { $exists: true } }, { maxTimeMS: MAX_TIME_MS }),
     outboxLagSeconds: () => s.outboxLagSeconds(),
     hubBacklog: async () => (await grouped(s.hubDeliveries, [{ $group: { _id: '$listenerId', count: { $sum: 1 } } }])).map((g) => ({ listener: text(g._id), count: g.count })),
     hubListenersByStatus: async () => {

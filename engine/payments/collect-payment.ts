@@ -194,7 +194,7 @@ export async function recordProviderAnswer(payments: PaymentStore, paymentId: st
     };
     const events = moved ? [paymentStateChangedEvent(visible, `provider: ${answer.status}${answer.declineReason ? ` (${answer.declineReason})` : ''}`)] : [];
     if (!(await payments.payments.updateAtRevision(paymentId, current._ordo.revision, withEvents({ $set: set }, events)))) return LOST_RACE;
-    return { ...next, _ordo: { ..._ordo, providerPaymentId: answer.id, ...(moved && answer.declineReason ? { declineReason: answer.declineReason } : {}), ...(moved && tellProcess && !current._ordo.cartId ? { resultPending: true as const } : {}) } };
+    return { ...next, _ordo: { ..._ordo, revision: _ordo.revision + 1, providerPaymentId: answer.id, ...(moved && answer.declineReason ? { declineReason: answer.declineReason } : {}), ...(moved && tellProcess && !current._ordo.cartId ? { resultPending: true as const } : {}) } };
   });
 }
 

@@ -18,6 +18,8 @@ export class PaymentStore {
     await this.payments.ensureIndexes();
     await this.refunds.ensureIndexes();
     await this.payments.collection.createIndex({ '_ordo.abandoned.nextTryAt': 1 }, { sparse: true });
+    // The needsPerson gauge counts them at every scrape.
+    await this.payments.collection.createIndex({ '_ordo.abandoned.needsPerson.at': 1 }, { sparse: true });
   }
 
   /** A unit's payments, first attempt first. */
