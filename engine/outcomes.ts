@@ -49,6 +49,14 @@ export const RefusalKind = {
   notFound: 'notFound',
   /** The state of things forbids it now: finished already, another change came first. */
   conflict: 'conflict',
+  /** The caller may not ask this, whoever they are signed in as. */
+  forbidden: 'forbidden',
+  /** The caller asked too often, or too soon again; `retryAfterS` says when it may ask again. */
+  tooMany: 'tooMany',
+  /** A system Ordo depends on (catalog, identity provider) is down or missing; may say when to try again (`retryAfterS`). */
+  unavailable: 'unavailable',
+  /** A system Ordo depends on answered, but refused what Ordo asked of it. */
+  dependencyRefused: 'dependencyRefused',
 } as const;
 export type RefusalKind = (typeof RefusalKind)[keyof typeof RefusalKind];
 
@@ -59,10 +67,18 @@ export class Refusal extends Error {
     readonly code: string,
     readonly reason: string,
     message?: string,
+    /** When asking again may succeed (seconds). */
+    readonly retryAfterS?: number,
   ) {
     super(message ?? reason);
   }
 }
+
+/** Kinds that say a system Ordo depends on failed the request, not that the request itself is refused. */
+const dependencyFailures: readonly RefusalKind[] = [RefusalKind.unavailable, RefusalKind.dependencyRefused];
+
+/** Whether `err` refuses the request as it stands (its content, its target, its caller), rather than a system Ordo depends on failing it. */
+export const refusesRequest = (err: unknown): err is Refusal => err instanceof Refusal && !dependencyFailures.includes(err.kind);
 
 /** The refusal for an id that names nothing of its kind. */
 export const notFound = (what: string, id: string) => new Refusal(RefusalKind.notFound, 'NOT_FOUND', `${what} not found`, `No ${what} with id ${id}`);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { CatalogDump, ProductOffering, ProductOfferingPrice } from '../engine/catalog/catalog-entities.js';
 import { CatalogUnavailableError, InMemoryCatalog } from '../engine/catalog/catalog-source.js';
 import { oneTimeTotal, priceCartItems, type CartPrice, type PriceLookup } from '../engine/carts/cart-pricing.js';
-import { ApiError } from '../engine/http/errors.js';
+import { Refusal, RefusalKind } from '../engine/outcomes.js';
 import { defaultCatalog } from './support/catalog.js';
 import { rejection } from './support/rejection.js';
 
@@ -24,10 +24,10 @@ function catalogWith(offerings: ProductOffering[] = [], prices: ProductOfferingP
 
 const totalsOf = (totals: CartPrice[]) => totals.map((t) => `${t.priceType}${t.recurringChargePeriod ? `/${t.recurringChargePeriod}` : ''}: ${t.price.dutyFreeAmount.value} + tax = ${t.price.taxIncludedAmount.value} ${t.price.taxIncludedAmount.unit}`);
 
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+async function refusal(promise: Promise<unknown>): Promise<Refusal> {
   const err = await rejection(promise);
-  expect(err).to.be.instanceOf(ApiError);
-  return err as ApiError;
+  expect(err).to.be.instanceOf(Refusal);
+  return err as Refusal;
 }
 
 describe('engine/carts/cart-pricing: cart items priced from the catalog', () => {
@@ -125,15 +125,15 @@ describe('engine/carts/cart-pricing: cart items priced from the catalog', () => 
 
   it('refuses an unknown or missing offering, naming the item, and a quantity not from 1 to 99', async () => {
     const unknown = await refusal(priceCartItems([item('1', 'fibre-500', { cartItem: [item('1.1', 'mobile-basic'), item('1.2', 'tv-max')] })], catalogWith(), now));
-    expect(unknown).to.include({ status: 422, code: 'UNKNOWN_OFFERING', message: '/cartItem/0/cartItem/1/productOffering/id: product offering tv-max is not in the catalog' });
+    expect(unknown).to.include({ kind: RefusalKind.unprocessable, code: 'UNKNOWN_OFFERING', message: '/cartItem/0/cartItem/1/productOffering/id: product offering tv-max is not in the catalog' });
     const second = await refusal(priceCartItems([item('1', 'fibre-500'), item('2', 'tv-max')], catalogWith(), now));
     expect(second.message).to.contain('/cartItem/1/productOffering/id');
     const missing = await refusal(priceCartItems([{ id: '1', action: 'add', productOffering: {} }], catalogWith(), now));
-    expect(missing).to.include({ status: 422, code: 'MISSING_OFFERING' });
+    expect(missing).to.include({ kind: RefusalKind.unprocessable, code: 'MISSING_OFFERING' });
     expect(missing.message).to.contain('/cartItem/0/productOffering/id');
     for (const quantity of [0, -1, 1.5, 100, '2', null]) {
       const err = await refusal(priceCartItems([item('1', 'fibre-500', { quantity })], catalogWith(), now));
-      expect(err, String(quantity)).to.include({ status: 400, code: 'INVALID_BODY', message: '/cartItem/0/quantity: a whole number from 1 to 99' });
+      expect(err, String(quantity)).to.include({ kind: RefusalKind.invalid, code: 'INVALID_BODY', message: '/cartItem/0/quantity: a whole number from 1 to 99' });
     }
     expect((await priceCartItems([item('1', 'fibre-500', { quantity: 99 })], catalogWith(), now)).cartTotalPrice[0]!.price.taxIncludedAmount).to.deep.equal(money(4940.1));
   });
@@ -141,13 +141,13 @@ describe('engine/carts/cart-pricing: cart items priced from the catalog', () => 
   it('refuses a cart priced in two currencies, and answers 503 when the catalog cannot be asked', async () => {
     const catalog = catalogWith([offering('euro-box', ['euro-fee'])], [price('euro-fee', 9.9, { price: { unit: 'EUR', value: 9.9 } })]);
     const mixed = await refusal(priceCartItems([item('1', 'fibre-500'), item('2', 'euro-box', { status: 'saveForLater' })], catalog, now));
-    expect(mixed).to.include({ status: 422, code: 'MIXED_CURRENCIES', message: '/cartItem/1 is priced in EUR, /cartItem/0 in CHF' });
+    expect(mixed).to.include({ kind: RefusalKind.unprocessable, code: 'MIXED_CURRENCIES', message: '/cartItem/1 is priced in EUR, /cartItem/0 in CHF' });
 
     const down: PriceLookup = { getOffering: () => Promise.reject(new CatalogUnavailableError('http://catalog', 'HTTP 503')), getOfferingPrice: () => Promise.resolve(null) };
-    expect(await refusal(priceCartItems([item('1', 'fibre-500')], down, now))).to.include({ status: 503, code: 'CATALOG_UNAVAILABLE' });
+    expect(await refusal(priceCartItems([item('1', 'fibre-500')], down, now))).to.include({ kind: RefusalKind.unavailable, code: 'CATALOG_UNAVAILABLE' });
     const memory = catalogWith();
     const priceless: PriceLookup = { getOffering: (id) => memory.getOffering(id), getOfferingPrice: () => Promise.resolve(null) };
     const dangling = await refusal(priceCartItems([item('1', 'fibre-500')], priceless, now));
-    expect(dangling).to.include({ status: 503, message: 'product offering fibre-500 names productOfferingPrice fibre-500-monthly, which the catalog does not have' });
+    expect(dangling).to.include({ kind: RefusalKind.unavailable, message: 'product offering fibre-500 names productOfferingPrice fibre-500-monthly, which the catalog does not have' });
   });
 });

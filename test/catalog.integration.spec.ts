@@ -9,8 +9,8 @@ import { expect } from 'chai';
 import express from 'express';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
 import { errorHandler } from '../engine/http/app.js';
-import { ApiError } from '../engine/http/errors.js';
 import { logger } from '../engine/observability/logger.js';
+import { Refusal, RefusalKind } from '../engine/outcomes.js';
 import { packageRoot } from '../engine/paths.js';
 import { parseListQuery } from '../engine/tmf/list-query.js';
 import type { CatalogDump, ProductOffering } from '../engine/catalog/catalog-entities.js';
@@ -188,7 +188,7 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       const outcomes = await Promise.allSettled(catalogs.map((c) => store.replaceAll(c)));
       const won = outcomes.filter((o) => o.status === 'fulfilled').length;
       expect(won).to.be.greaterThan(0);
-      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).to.be.instanceOf(ApiError).and.to.include({ status: 409, code: 'CATALOG_CHANGED' });
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).to.be.instanceOf(Refusal).and.to.include({ kind: RefusalKind.conflict, code: 'CATALOG_CHANGED' });
       const current = await store.readAll();
       expect(current.productOffering.length === 51 || current.productOffering.length === 61).to.equal(true);
       expect(new Set(current.productOffering.map((o) => o.version)).size).to.equal(1);
@@ -373,8 +373,8 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       const [selected] = await selectProcesses([{ id: '1', action: 'add', productOffering: { id: 'home-and-mobile' } }], { catalog: remote, mapping });
       expect(selected!.fulfilments.map((f) => f.process?.bpmnProcessId)).to.deep.equal(['broadband', 'mobile-subscription']);
       simulator.setFault({ status: 503 });
-      const err = await selectProcesses([{ id: '1', action: 'add', productOffering: { id: 'fibre-500' } }], { catalog: remote, mapping }).catch((e: ApiError) => e);
-      expect(err).to.be.instanceOf(ApiError).and.to.include({ status: 503, code: 'CATALOG_UNAVAILABLE' });
+      const err = await selectProcesses([{ id: '1', action: 'add', productOffering: { id: 'fibre-500' } }], { catalog: remote, mapping }).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(Refusal).and.to.include({ kind: RefusalKind.unavailable, code: 'CATALOG_UNAVAILABLE' });
     });
 
     it('reads the imported catalog first and asks the remote only for what it lacks', async () => {

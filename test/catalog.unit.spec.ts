@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { ApiError } from '../engine/http/errors.js';
 import { checkCatalogDump } from '../engine/catalog/check-catalog-dump.js';
 import { diffCatalog } from '../engine/catalog/catalog-diff.js';
 import { CatalogUnavailableError, InMemoryCatalog, type CatalogSource } from '../engine/catalog/catalog-source.js';
 import { fulfilmentProcessFor, loadProcessMapping, type ProcessMapping } from '../engine/catalog/fulfilment-process.js';
 import { selectProcesses, type OrderItemRef } from '../engine/catalog/select-processes.js';
 import { formatImportReport } from '../engine/catalog/import-catalog.js';
+import { Refusal, RefusalKind } from '../engine/outcomes.js';
 import { TtlCache } from '../adapters/tmf620/ttl-cache.js';
 import { defaultCatalog } from './support/catalog.js';
 
@@ -16,12 +16,12 @@ const mapping = loadProcessMapping();
 const select = (items: OrderItemRef[], catalog: CatalogSource = new InMemoryCatalog(defaultCatalog()), processes: ProcessMapping = mapping) => selectProcesses(items, { catalog, mapping: processes });
 const item = (id: string, action: string, offeringId?: string, nested?: OrderItemRef[]): OrderItemRef & { quantity?: unknown } => ({ id, action, ...(offeringId ? { productOffering: { id: offeringId } } : {}), ...(nested ? { productOrderItem: nested } : {}) });
 
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+async function refusal(promise: Promise<unknown>): Promise<Refusal> {
   try {
     await promise;
   } catch (err) {
-    expect(err).to.be.instanceOf(ApiError);
-    return err as ApiError;
+    expect(err).to.be.instanceOf(Refusal);
+    return err as Refusal;
   }
   return expect.fail('was not refused');
 }
@@ -185,16 +185,16 @@ describe('engine/catalog: dump checks, change report and process selection', () 
       ]);
     });
 
-    it('refuses unknown offerings with one 422 naming every failing item and offering', async () => {
+    it('refuses unknown offerings with one refusal naming every failing item and offering', async () => {
       const err = await refusal(select([item('1', 'add', 'mobile-basic'), item('2', 'add', 'mobile-gold'), item('3', 'modify', 'tv-max'), item('4', 'delete')]));
-      expect(err.status).to.equal(422);
+      expect(err.kind).to.equal(RefusalKind.unprocessable);
       expect(err.code).to.equal('UNKNOWN_PRODUCT_OFFERING');
       expect(err.message).to.equal('item 2 (productOffering mobile-gold): product offering mobile-gold is not in the catalog; item 3 (productOffering tv-max): product offering tv-max is not in the catalog; item 4 (productOffering none): names no productOffering');
     });
 
     it('refuses to add a retired offering, but still modifies and disconnects its products', async () => {
       const err = await refusal(select([item('1', 'add', 'mobile-classic-2019')]));
-      expect(err.status).to.equal(422);
+      expect(err.kind).to.equal(RefusalKind.unprocessable);
       expect(err.code).to.equal('OFFERING_NOT_ORDERABLE');
       expect(err.message).to.equal('item 1 (productOffering mobile-classic-2019): product offering mobile-classic-2019 is Retired and can no longer be added');
       const selected = await select([item('1', 'delete', 'mobile-classic-2019'), item('2', 'modify', 'mobile-classic-2019')]);
@@ -223,7 +223,7 @@ describe('engine/catalog: dump checks, change report and process selection', () 
     it('refuses a quantity that is not a safe whole number of at least 1, or more than the specification allows', async () => {
       for (const quantity of [-1, 0, 1.5, 1e21, '2', null]) {
         const err = await refusal(select([{ ...item('1', 'add', 'mobile-basic'), quantity }]));
-        expect(err.status, String(quantity)).to.equal(422);
+        expect(err.kind, String(quantity)).to.equal(RefusalKind.unprocessable);
         expect(err.code).to.equal('QUANTITY_NOT_ALLOWED');
         expect(err.message).to.contain(`quantity ${JSON.stringify(quantity)} is not a whole number of at least 1`);
       }
@@ -254,11 +254,11 @@ describe('engine/catalog: dump checks, change report and process selection', () 
       const catalog = new InMemoryCatalog(dump);
       expect((await select([{ ...item('1', 'add', 'mobile-basic'), quantity: 1000 }], catalog))[0]!.quantity).to.equal(1000);
       const err = await refusal(select([{ ...item('1', 'add', 'mobile-basic'), quantity: 600 }, { ...item('2', 'add', 'mobile-basic'), quantity: 401 }], catalog));
-      expect(err).to.include({ status: 422, code: 'QUANTITY_NOT_ALLOWED' });
+      expect(err).to.include({ kind: RefusalKind.unprocessable, code: 'QUANTITY_NOT_ALLOWED' });
       expect(err.message).to.equal('the order would fulfil 1001 units; one order fulfils at most 1000');
     });
 
-    it('asks the catalog once per id, and answers 503 when the catalog cannot be asked', async () => {
+    it('asks the catalog once per id, and refuses as unavailable when the catalog cannot be asked', async () => {
       const memory = new InMemoryCatalog(defaultCatalog());
       const asked: string[] = [];
       const counting: CatalogSource = {
@@ -271,7 +271,7 @@ describe('engine/catalog: dump checks, change report and process selection', () 
 
       const down: CatalogSource = { getOffering: () => Promise.reject(new CatalogUnavailableError('http://catalog', 'HTTP 503')), getOfferingPrice: () => Promise.resolve(null), getProductSpecification: () => Promise.resolve(null) };
       const err = await refusal(select([item('1', 'add', 'mobile-basic')], down));
-      expect(err.status).to.equal(503);
+      expect(err.kind).to.equal(RefusalKind.unavailable);
       expect(err.code).to.equal('CATALOG_UNAVAILABLE');
       expect(err.message).to.equal('catalog http://catalog is unavailable: HTTP 503');
     });

@@ -1,15 +1,16 @@
 import { expect } from 'chai';
-import { ApiError } from '../engine/http/errors.js';
 import { itemsWithSuppliedOfferings, missingOfferingPaths, unchangedItems } from '../engine/orders/item-offering.js';
 import type { ProductOrderItem } from '../engine/orders/product-order.js';
+import { Refusal, RefusalKind } from '../engine/outcomes.js';
 
 const item = (id: string, offering?: string, state: ProductOrderItem['state'] = 'acknowledged'): ProductOrderItem => ({ id, action: 'add', state, quantity: 1, ...(offering ? { productOffering: { id: offering } } : {}) });
 const sent = (items: ProductOrderItem[]) => items.map(({ state, ...rest }) => rest);
-const refusal = (fn: () => unknown): ApiError => {
+const refusal = (fn: () => unknown): Refusal => {
   try {
     fn();
   } catch (err) {
-    return err as ApiError;
+    expect(err).to.be.instanceOf(Refusal);
+    return err as Refusal;
   }
   return expect.fail('was not refused');
 };
@@ -19,16 +20,16 @@ describe('engine/orders/item-offering: items that name their offering later', ()
     expect(missingOfferingPaths({ productOrderItem: [item('1', 'mobile-basic'), item('2'), { ...item('3'), action: 'delete' }] })).to.deep.equal(['productOrderItem[1].productOffering']);
   });
 
-  it('takes the asked-for offerings, keeps states, and refuses any other change with 409', () => {
+  it('takes the asked-for offerings, keeps states, and refuses any other change as a conflict', () => {
     const current = [item('1', 'mobile-basic', 'inProgress'), item('2'), item('3')];
     const asked = ['productOrderItem[1].productOffering', 'productOrderItem[2].productOffering'];
     const first = itemsWithSuppliedOfferings(current, sent([current[0]!, item('2', 'fibre-500'), current[2]!]), asked);
     expect(first.map((i) => [i.id, i.productOffering?.id, i.state])).to.deep.equal([['1', 'mobile-basic', 'inProgress'], ['2', 'fibre-500', 'acknowledged'], ['3', undefined, 'acknowledged']]);
     // Once supplied, an offering is fixed: only the one still missing may come.
-    expect(refusal(() => itemsWithSuppliedOfferings(first, sent([first[0]!, item('2', 'fibre-1000'), item('3', 'mobile-basic')]), asked)).status).to.equal(409);
+    expect(refusal(() => itemsWithSuppliedOfferings(first, sent([first[0]!, item('2', 'fibre-1000'), item('3', 'mobile-basic')]), asked)).kind).to.equal(RefusalKind.conflict);
     expect(itemsWithSuppliedOfferings(first, sent([first[0]!, first[1]!, item('3', 'mobile-basic')]), asked)[2]!.productOffering).to.deep.equal({ id: 'mobile-basic' });
     for (const other of [sent(current.slice(0, 2)), sent([...current, item('4', 'mobile-basic')]), sent([{ ...current[0]!, quantity: 2 }, item('2', 'fibre-500'), current[2]!]), sent([item('1', 'fibre-500'), item('2', 'fibre-500'), current[2]!]), 'x']) {
-      expect(refusal(() => itemsWithSuppliedOfferings(current, other, asked))).to.include({ status: 409, code: 'NOT_PATCHABLE' });
+      expect(refusal(() => itemsWithSuppliedOfferings(current, other, asked))).to.include({ kind: RefusalKind.conflict, code: 'NOT_PATCHABLE' });
     }
   });
 

@@ -11,6 +11,7 @@ import { reserveResource } from '../engine/inventory/reserve-resource.js';
 import { ResourceStore } from '../engine/inventory/resource-store.js';
 import { isFree, reservationKeyOf, type Resource, type StoredResource } from '../engine/inventory/resource.js';
 import { logger, setLogLevel } from '../engine/observability/logger.js';
+import { Refusal, RefusalKind } from '../engine/outcomes.js';
 import { visitorPrincipal } from '../engine/security/principal.js';
 import { testConfig } from './support/harness.js';
 
@@ -274,12 +275,12 @@ describe('engine/inventory number holds for shopping carts', function () {
     const customer = customerKeyOf({ id: 'cart-1', _ordo: {} }, visitorPrincipal, '192.0.2.7');
     for (let i = 0; i < 10; i++) await limits.hold('cart-1', customer);
     const tooMany = await refusal(limits.hold('cart-1', customer));
-    expect(tooMany).to.include({ status: 429, code: 'TOO_MANY_REQUESTS' });
+    expect(tooMany).to.be.instanceOf(Refusal).and.include({ kind: RefusalKind.tooMany, code: 'TOO_MANY_REQUESTS' });
     expect((tooMany as { retryAfterS: number }).retryAfterS).to.be.within(1, 3600);
 
     await limits.hold('cart-2', customer);
     await limits.hold('cart-2', customer);
-    expect(await refusal(limits.hold('cart-3', customer)), 'the customer spent 12').to.include({ status: 429 });
+    expect(await refusal(limits.hold('cart-3', customer)), 'the customer spent 12').to.include({ kind: RefusalKind.tooMany });
     await limits.hold('cart-3', customerKeyOf({ id: 'cart-3', _ordo: { party: 'party-1' } }, visitorPrincipal, '192.0.2.7'));
   });
 });

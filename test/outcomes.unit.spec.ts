@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import express from 'express';
 import { errorHandler } from '../engine/http/app.js';
 import { logger } from '../engine/observability/logger.js';
-import { BpmnErrorCode, Refusal, RefusalKind } from '../engine/outcomes.js';
+import { BpmnErrorCode, Refusal, RefusalKind, refusesRequest } from '../engine/outcomes.js';
 import { bpmnDir } from '../engine/paths.js';
 
 /** The error codes the models catch (bpmn:error definitions), model by model. */
@@ -46,24 +46,48 @@ describe('business outcomes: BPMN error codes', () => {
 
 /** A capability refuses with a kind; the HTTP layer alone picks the status, and the body stays TMF630. */
 describe('refusals: domain "no"s answered over HTTP', () => {
-  it('each kind of refusal is answered with its status and a TMF error body', async () => {
+  const statuses: Record<RefusalKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409, unprocessable: 422, tooMany: 429, dependencyRefused: 502, unavailable: 503 };
+
+  /** Answers GET /{kind}?retryAfterS= with that refusal. */
+  async function withRefusingApp(use: (base: string) => Promise<void>): Promise<void> {
     const app = express();
     app.get('/:kind', (req) => {
-      throw new Refusal(req.params['kind'] as RefusalKind, 'SOME_CODE', 'Some reason', 'what happened');
+      const retryAfterS = req.query['retryAfterS'] === undefined ? undefined : Number(req.query['retryAfterS']);
+      throw new Refusal(req.params['kind'] as RefusalKind, 'SOME_CODE', 'Some reason', 'what happened', retryAfterS);
     });
     app.use(errorHandler(logger));
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const statuses: Record<RefusalKind, number> = { invalid: 400, notFound: 404, conflict: 409, unprocessable: 422 };
-      for (const kind of Object.values(RefusalKind)) {
-        const res = await fetch(`${base}/${kind}`);
-        expect(res.status, kind).to.equal(statuses[kind]);
-        expect(await res.json()).to.deep.equal({ code: 'SOME_CODE', reason: 'Some reason', message: 'what happened', status: String(statuses[kind]), '@type': 'Error' });
-      }
+      await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     } finally {
       server.close();
     }
+  }
+
+  it('each kind of refusal is answered with its status and a TMF error body', () =>
+    withRefusingApp(async (base) => {
+      for (const kind of Object.values(RefusalKind)) {
+        const res = await fetch(`${base}/${kind}`);
+        expect(res.status, kind).to.equal(statuses[kind]);
+        expect(res.headers.get('retry-after'), kind).to.equal(null);
+        expect(await res.json()).to.deep.equal({ code: 'SOME_CODE', reason: 'Some reason', message: 'what happened', status: String(statuses[kind]), '@type': 'Error' });
+      }
+    }));
+
+  it('a refusal that says when to ask again is answered with Retry-After', () =>
+    withRefusingApp(async (base) => {
+      for (const kind of [RefusalKind.tooMany, RefusalKind.unavailable]) {
+        const res = await fetch(`${base}/${kind}?retryAfterS=42`);
+        expect(res.status, kind).to.equal(statuses[kind]);
+        expect(res.headers.get('retry-after'), kind).to.equal('42');
+        expect(await res.json()).to.deep.equal({ code: 'SOME_CODE', reason: 'Some reason', message: 'what happened', status: String(statuses[kind]), '@type': 'Error' });
+      }
+    }));
+
+  it('only a refusal of the request itself is refused for good; a dependency failing it is not', () => {
+    const refused = Object.values(RefusalKind).filter((kind) => refusesRequest(new Refusal(kind, 'SOME_CODE', 'Some reason')));
+    expect(refused).to.have.members([RefusalKind.invalid, RefusalKind.forbidden, RefusalKind.notFound, RefusalKind.conflict, RefusalKind.unprocessable, RefusalKind.tooMany]);
+    expect(refusesRequest(new Error('x'))).to.equal(false);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { ApiError } from '../engine/http/errors.js';
 import type { ProductOrderItem } from '../engine/orders/product-order.js';
+import { Refusal } from '../engine/outcomes.js';
 import { MoneyError, currencyDigits, sumAmounts, toDecimalString, toMinor, toTmfMoney } from '../engine/payments/money.js';
 import { assertPayable, checkoutShares, itemCheckoutAmount, paymentMethodOf, unitPayment } from '../engine/payments/order-payment.js';
 
@@ -9,12 +9,12 @@ const item = (id: string, prices: Record<string, unknown> = {}, nested?: Product
   ({ id, action: 'add', state: 'acknowledged', ...prices, ...(nested ? { productOrderItem: nested } : {}) }) as ProductOrderItem;
 const card = [{ id: 'tok_visa', '@referredType': 'BankCard' }];
 
-function refusal(work: () => unknown): ApiError {
+function refusal(work: () => unknown): Refusal {
   try {
     work();
   } catch (err) {
-    expect(err).to.be.instanceOf(ApiError);
-    return err as ApiError;
+    expect(err).to.be.instanceOf(Refusal);
+    return err as Refusal;
   }
   return expect.fail('was not refused');
 }

@@ -2,8 +2,8 @@ import { isOneTime } from '../payments/order-payment.js';
 import { isNoLongerSold, isWithin, type ProductOffering, type ProductOfferingPrice } from '../catalog/catalog-entities.js';
 import { CatalogUnavailableError } from '../catalog/catalog-source.js';
 import { chargeOf, percentOf, taxOn } from '../catalog/offering-price.js';
-import { ApiError } from '../http/errors.js';
 import { MoneyError, sumAmounts, toMinor, toTmfMoney, type Amount } from '../payments/money.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 /** Where pricing reads the catalog; any CatalogSource will do. */
 export interface PriceLookup {
@@ -77,9 +77,9 @@ const adds = (item: Item) => (item['action'] ?? 'add') === 'add';
 function assertPriceable({ item, path }: Located): void {
   const quantity = item['quantity'] === undefined ? 1 : item['quantity'];
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-    throw new ApiError(400, 'INVALID_BODY', 'Invalid quantity', `${path}/quantity: a whole number from 1 to ${MAX_QUANTITY}`);
+    throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid quantity', `${path}/quantity: a whole number from 1 to ${MAX_QUANTITY}`);
   }
-  if (!offeringIdOf(item)) throw new ApiError(422, 'MISSING_OFFERING', 'Item names no product offering', `${path}/productOffering/id: every cart item names the product offering it buys`);
+  if (!offeringIdOf(item)) throw new Refusal(RefusalKind.unprocessable, 'MISSING_OFFERING', 'Item names no product offering', `${path}/productOffering/id: every cart item names the product offering it buys`);
 }
 
 /** Each id asked of the catalog once, all at the same time. */
@@ -89,7 +89,7 @@ async function fetchAll<T>(ids: Iterable<string>, get: (id: string) => Promise<T
     const found = await Promise.all(unique.map(get));
     return new Map(unique.map((id, i) => [id, found[i] ?? null]));
   } catch (err) {
-    if (err instanceof CatalogUnavailableError) throw new ApiError(503, 'CATALOG_UNAVAILABLE', 'The product catalog is unavailable', err.message);
+    if (err instanceof CatalogUnavailableError) throw new Refusal(RefusalKind.unavailable, 'CATALOG_UNAVAILABLE', 'The product catalog is unavailable', err.message);
     throw err;
   }
 }
@@ -154,7 +154,7 @@ export async function priceCartItems(items: readonly Record<string, unknown>[], 
   const offerings = await fetchAll(located.map(({ item }) => offeringIdOf(item)!), (id) => catalog.getOffering(id));
   for (const { item, path } of located) {
     const id = offeringIdOf(item)!;
-    if (!offerings.get(id)) throw new ApiError(422, 'UNKNOWN_OFFERING', 'Unknown product offering', `${path}/productOffering/id: product offering ${id} is not in the catalog`);
+    if (!offerings.get(id)) throw new Refusal(RefusalKind.unprocessable, 'UNKNOWN_OFFERING', 'Unknown product offering', `${path}/productOffering/id: product offering ${id} is not in the catalog`);
   }
   const offeringOf = (item: Item) => offerings.get(offeringIdOf(item)!)!;
   const charged = located.filter(({ item }) => adds(item) && !unavailability(offeringOf(item), now));
@@ -163,7 +163,7 @@ export async function priceCartItems(items: readonly Record<string, unknown>[], 
   const linesOf = (offering: ProductOffering): PriceLine[] =>
     (offering.productOfferingPrice ?? []).flatMap((ref) => {
       const price = prices.get(ref.id);
-      if (!price) throw new ApiError(503, 'CATALOG_UNAVAILABLE', 'The product catalog is unavailable', `product offering ${offering.id} names productOfferingPrice ${ref.id}, which the catalog does not have`);
+      if (!price) throw new Refusal(RefusalKind.unavailable, 'CATALOG_UNAVAILABLE', 'The product catalog is unavailable', `product offering ${offering.id} names productOfferingPrice ${ref.id}, which the catalog does not have`);
       const charge = isWithin(price.validFor, now) && !isNoLongerSold(price) ? chargeOf(price) : undefined;
       return charge ? [{ price, dutyFree: charge.dutyFree, taxIncluded: sumAmounts(charge.dutyFree.currency, [charge.dutyFree, taxOn(charge.dutyFree, charge.taxRateMillionths)]), taxRateMillionths: charge.taxRateMillionths }] : [];
     });
@@ -180,7 +180,7 @@ export async function priceCartItems(items: readonly Record<string, unknown>[], 
     for (const line of lines) {
       const { currency } = line.dutyFree;
       cartCurrency ??= { currency, path };
-      if (currency !== cartCurrency.currency) throw new ApiError(422, 'MIXED_CURRENCIES', 'One cart, one currency', `${path} is priced in ${currency}, ${cartCurrency.path} in ${cartCurrency.currency}`);
+      if (currency !== cartCurrency.currency) throw new Refusal(RefusalKind.unprocessable, 'MIXED_CURRENCIES', 'One cart, one currency', `${path} is priced in ${currency}, ${cartCurrency.path} in ${cartCurrency.currency}`);
       if (!counts) continue;
       const priceType = String(line.price.priceType);
       const period = line.price.recurringChargePeriodType;

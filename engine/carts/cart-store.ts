@@ -4,8 +4,7 @@ import { ensureOutboxIndexes, noEventsPending } from '../events/outbox.js';
 import { ensureStartIndexes } from '../process/process-starter.js';
 import { ensureCreateKeyIndexes } from '../tmf/idempotent-create.js';
 import { LOST_RACE, RACE_TRIES, retryOnRace } from '../db/retry-on-race.js';
-import { ApiError } from '../http/errors.js';
-import { notFound } from '../outcomes.js';
+import { notFound, Refusal, RefusalKind } from '../outcomes.js';
 import { currentPrincipal, PARTY_FIELD } from '../security/principal.js';
 import { ensureListIndexes, runListQuery, type ListQuery, type ListSpec } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
@@ -41,7 +40,7 @@ function reachableByCaller(): Document {
 /** What a list shows the caller: a party-bound token its party's carts only; a visitor none. */
 function listedForCaller(): Document {
   const principal = currentPrincipal();
-  if (principal?.visitor) throw new ApiError(403, 'FORBIDDEN', 'Sign in to list carts', 'A visitor reaches its cart by its id; listing carts needs a token');
+  if (principal?.visitor) throw new Refusal(RefusalKind.forbidden, 'FORBIDDEN', 'Sign in to list carts', 'A visitor reaches its cart by its id; listing carts needs a token');
   return principal && !principal.operator && principal.party ? { [PARTY_FIELD]: principal.party } : {};
 }
 
@@ -83,7 +82,7 @@ export class CartStore implements ReadableStore {
     return runListQuery(this.collection, query, hidden, { ...live, ...listedForCaller() });
   }
 
-  /** The stored cart if the caller may reach it (404 otherwise: a foreign cart is not told apart from none). */
+  /** The stored cart if the caller may reach it (refused as not found otherwise: a foreign cart is not told apart from none). */
   async reachable(id: string): Promise<StoredCart> {
     const cart = (await this.collection.findOne({ _id: id, ...live, ...reachableByCaller() })) as StoredCart | null;
     if (!cart) throw notFound('ShoppingCart', id);
@@ -108,7 +107,7 @@ export class CartStore implements ReadableStore {
    * another write came first. `read` finds the cart (with the caller's access by default).
    */
   async change<T>(id: string, change: (cart: StoredCart) => CartChange<T> | Promise<CartChange<T>>, read: (id: string) => Promise<StoredCart> = (i) => this.reachable(i)): Promise<T> {
-    const busy = () => new ApiError(409, 'CART_BUSY', 'The cart is changing too often', `ShoppingCart ${id} changed ${RACE_TRIES} times while this request was applied; try again`);
+    const busy = () => new Refusal(RefusalKind.conflict, 'CART_BUSY', 'The cart is changing too often', `ShoppingCart ${id} changed ${RACE_TRIES} times while this request was applied; try again`);
     return retryOnRace(busy, async () => {
       const cart = await read(id);
       const step = await change(cart);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { queuedEvents, withEvents } from '../events/outbox.js';
-import { ApiError, clientError } from '../http/errors.js';
+import { clientError } from '../http/errors.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
 import { cartHolds, releaseCartHolds, transferHold } from '../inventory/number-holds.js';
 import { releaseResource } from '../inventory/confirm-release.js';
@@ -50,8 +50,8 @@ export type CheckoutResult = { outcome: 'ordered' | 'paymentPending' | 'underWay
 const checkoutAttributes = ['payment', 'billingAccount', 'externalId'];
 /** A checkout not finished this long after its click is the sweep's (ms). */
 export const FIRST_SWEEP_AFTER_MS = 10_000;
-const invalid = (message: string) => new ApiError(400, 'INVALID_BODY', 'Invalid checkout', message);
-const notReady = (code: string, reason: string, message: string) => new ApiError(422, code, reason, message);
+const invalid = (message: string) => new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid checkout', message);
+const notReady = (code: string, reason: string, message: string) => new Refusal(RefusalKind.unprocessable, code, reason, message);
 
 /** The checkout's body: the payment method (a TMF622 PaymentRef: the provider's token), the billing account, the order's externalId. */
 function checkoutInput(body: unknown): { payment?: unknown; billingAccount?: { id: string }; externalId?: string } {
@@ -133,7 +133,7 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
     // Whatever placing the order would refuse is refused now, before anything is charged.
     await checkOrder(orderBody(bound, attempt, undefined), deps.order, true);
     if (attempt.externalId && (await deps.order.orders.findStoredBy(createdWithExternalId(party, attempt.externalId)))) {
-      throw new ApiError(409, 'EXTERNAL_ID_REUSED', 'externalId already used', `An order with externalId ${attempt.externalId} exists already; give this checkout another one`);
+      throw new Refusal(RefusalKind.conflict, 'EXTERNAL_ID_REUSED', 'externalId already used', `An order with externalId ${attempt.externalId} exists already; give this checkout another one`);
     }
     const next = { ...repriced, ...(bound.relatedParty ? { relatedParty: bound.relatedParty } : {}), status: CartStatus.checkingOut, lastUpdate: attempt.startedAt.toISOString() };
     delete next.checkoutFailure;

@@ -1,8 +1,8 @@
 import type { MongoClient } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
-import { ApiError } from '../http/errors.js';
 import type { Principal } from '../security/principal.js';
 import { clientKey } from '../signup/sign-up-limits.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 export interface NumberHoldLimitSettings {
   /** Holds (or swaps) per cart per hour. */
@@ -40,7 +40,7 @@ export function customerKeyOf(cart: { id: string; _ordo: { party?: string } }, c
 /**
  * Keeps carts from draining the number pools and from keeping the database busy: every hold (or
  * swap) of a number costs a point of the cart and of its customer, every number search one of the
- * customer, counted in MongoDB (rate-limiter-flexible) so all Ordo instances share them. A 429 says when to try again. The cap on numbers held at once is counted on the holds
+ * customer, counted in MongoDB (rate-limiter-flexible) so all Ordo instances share them. A refusal (too many) says when to try again. The cap on numbers held at once is counted on the holds
  * themselves (number-holds.ts); it is only carried here.
  */
 export class NumberHoldLimits {
@@ -82,6 +82,6 @@ const spend = (limiter: RateLimiterMongo, key: string, what: string) =>
     (refusal: unknown) => {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
       const retryAfterS = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`, retryAfterS);
+      throw new Refusal(RefusalKind.tooMany, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`, retryAfterS);
     },
   );

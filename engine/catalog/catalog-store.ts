@@ -1,8 +1,8 @@
 import type { Collection, Db, Document } from 'mongodb';
-import { ApiError } from '../http/errors.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import { catalogEntityTypes, type CatalogDump, type CatalogEntities, type CatalogEntityType, type ProductOffering, type ProductOfferingPrice, type ProductSpecification, type ResourceSpecification, type ServiceSpecification } from './catalog-entities.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import { diffCatalog, type CatalogChanges } from './catalog-diff.js';
 import { booleanAttributes, catalogListSpecs } from './catalog-list-specs.js';
 import type { CatalogSource } from './catalog-source.js';
@@ -168,7 +168,7 @@ export class CatalogStore implements CatalogSource {
 
   /**
    * Makes `dump` the whole catalog, atomically, and reports what changed. The dump must already be
-   * checked (checkCatalogDump). Refused with 409 if another import made its catalog current first.
+   * checked (checkCatalogDump). Refused (a conflict) if another import made its catalog current first.
    */
   async replaceAll(dump: CatalogDump): Promise<ReplacedCatalog> {
     const base = await this.currentGeneration();
@@ -177,7 +177,7 @@ export class CatalogStore implements CatalogSource {
     await this.writeGeneration(generation, dump);
     if (!(await this.makeCurrent(base, generation))) {
       await this.deleteGenerations({ $eq: generation });
-      throw new ApiError(409, 'CATALOG_CHANGED', 'The catalog changed during the import', `Another import replaced generation ${base} first; nothing was changed by this one: run it again`);
+      throw new Refusal(RefusalKind.conflict, 'CATALOG_CHANGED', 'The catalog changed during the import', `Another import replaced generation ${base} first; nothing was changed by this one: run it again`);
     }
     // Older generations (the replaced one, and the remains of imports that died) are no longer read.
     await this.deleteGenerations({ $lt: generation });

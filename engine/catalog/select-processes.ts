@@ -1,7 +1,7 @@
-import { ApiError } from '../http/errors.js';
 import { fulfilmentActions, isNoLongerSold, type FulfilmentAction, type ProcessRef, type ProductOffering, type ProductSpecification } from './catalog-entities.js';
 import { CatalogUnavailableError, type CatalogSource } from './catalog-source.js';
 import { fulfilmentProcessFor, type ProcessMapping } from './fulfilment-process.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 /** The part of a TMF622 ProductOrderItem that selects its process; nested items count too. */
 export interface OrderItemRef {
@@ -87,7 +87,7 @@ function once<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
  * offering (a bundle: each offering it contains) -> product specification -> the process for the
  * item's action (the specification's `fulfilmentProcess`, else the process mapping). Offerings that
  * are retired or obsolete, or not sellable on their own, cannot be added. Any failing item fails
- * the whole selection with one 422 naming every failing item and offering.
+ * the whole selection with one refusal (unprocessable) naming every failing item and offering.
  */
 export async function selectProcesses(items: readonly OrderItemRef[], deps: SelectionDeps): Promise<ItemSelection[]> {
   const offering = once((id) => deps.catalog.getOffering(id));
@@ -146,17 +146,17 @@ export async function selectProcesses(items: readonly OrderItemRef[], deps: Sele
   const outcomes = await Promise.allSettled(all.map(select));
   const failures = outcomes.flatMap((outcome, i) => {
     if (outcome.status === 'fulfilled') return [];
-    if (outcome.reason instanceof CatalogUnavailableError) throw new ApiError(503, 'CATALOG_UNAVAILABLE', 'The product catalog is unavailable', outcome.reason.message);
+    if (outcome.reason instanceof CatalogUnavailableError) throw new Refusal(RefusalKind.unavailable, 'CATALOG_UNAVAILABLE', 'The product catalog is unavailable', outcome.reason.message);
     if (!(outcome.reason instanceof ItemFailure)) throw outcome.reason;
     const { item } = all[i]!;
     return [{ code: outcome.reason.code, text: `item ${item.id} (productOffering ${item.productOffering?.id ?? 'none'}): ${outcome.reason.message}` }];
   });
   if (failures.length > 0) {
     const code = (Object.keys(failureReasons) as FailureCode[]).find((c) => failures.some((f) => f.code === c))!;
-    throw new ApiError(422, code, failureReasons[code], failures.map((f) => f.text).join('; '));
+    throw new Refusal(RefusalKind.unprocessable, code, failureReasons[code], failures.map((f) => f.text).join('; '));
   }
   const selection = outcomes.map((o) => (o as PromiseFulfilledResult<ItemSelection>).value);
   const units = selection.reduce((n, s) => n + s.quantity * s.fulfilments.filter((f) => f.process).length, 0);
-  if (units > MAX_UNITS_PER_ORDER) throw new ApiError(422, 'QUANTITY_NOT_ALLOWED', failureReasons.QUANTITY_NOT_ALLOWED, `the order would fulfil ${units} units; one order fulfils at most ${MAX_UNITS_PER_ORDER}`);
+  if (units > MAX_UNITS_PER_ORDER) throw new Refusal(RefusalKind.unprocessable, 'QUANTITY_NOT_ALLOWED', failureReasons.QUANTITY_NOT_ALLOWED, `the order would fulfil ${units} units; one order fulfils at most ${MAX_UNITS_PER_ORDER}`);
   return selection;
 }

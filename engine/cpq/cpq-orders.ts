@@ -21,7 +21,7 @@ export interface SubmittedCpqOrder {
   provisional: boolean;
 }
 
-/** Submit Order Request: places the order; what placing it refuses escapes as its ApiError. */
+/** Submit Order Request: places the order; what placing it refuses escapes as its Refusal. */
 export async function submitCpqOrder(submitted: CpqOrder, deps: PlaceOrderDeps): Promise<SubmittedCpqOrder> {
   const { order, replayed } = await placeOrder({ body: submitted.productOrder, party: CPQ_PARTY, idempotencyKey: submitted.cpqOrderId }, deps);
   const provisional = !Array.isArray(order['relatedParty']) || order['relatedParty'].length === 0;

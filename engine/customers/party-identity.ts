@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import type { IdentityKey } from './identity-keys.js';
 
 interface Claim {
@@ -17,12 +17,12 @@ const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 110
 const keyNames: Record<string, string> = { email: 'e-mail address', phone: 'phone number', nationalId: 'national id', registration: 'registration number' };
 
 /** A party already holds one of the identity keys. */
-export class DuplicatePartyError extends ApiError {
+export class DuplicatePartyError extends Refusal {
   constructor(
     readonly existing: { id: string; type: string },
     key: IdentityKey,
   ) {
-    super(409, 'DUPLICATE_PARTY', 'The party already exists', key.startsWith('customer:') ? `The party is already customer ${existing.id}` : `${existing.type} ${existing.id} already has this ${keyNames[key.slice(0, key.indexOf(':'))] ?? 'identifier'}`);
+    super(RefusalKind.conflict, 'DUPLICATE_PARTY', 'The party already exists', key.startsWith('customer:') ? `The party is already customer ${existing.id}` : `${existing.type} ${existing.id} already has this ${keyNames[key.slice(0, key.indexOf(':'))] ?? 'identifier'}`);
   }
 }
 

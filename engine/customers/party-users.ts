@@ -1,6 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { ApiError } from '../http/errors.js';
-import { notFound } from '../outcomes.js';
+import { notFound, Refusal, RefusalKind } from '../outcomes.js';
 import { contactsOf } from './identity-keys.js';
 import type { Forgetter } from './erase-customer.js';
 import { IdentityRejectedError, type IdentityProvider } from './identity-provider.js';
@@ -48,14 +47,14 @@ export class PartyUsers {
   }
 
   async enrol(individualId: string, options: EnrolOptions): Promise<PartyUser> {
-    if (!this.provider) throw new ApiError(503, 'NO_IDENTITY_PROVIDER', 'No identity provider', 'Ordo has no identity provider configured (ORDO_IDP_URL)');
+    if (!this.provider) throw new Refusal(RefusalKind.unavailable, 'NO_IDENTITY_PROVIDER', 'No identity provider', 'Ordo has no identity provider configured (ORDO_IDP_URL)');
     const individual = await this.records.stores.individual.findLive(individualId);
     if (!individual) throw notFound('Individual', individualId);
-    if (individual._ordo.erasure) throw new ApiError(409, 'ERASURE_IN_PROGRESS', 'Being erased', `Individual ${individualId} is being erased`);
+    if (individual._ordo.erasure) throw new Refusal(RefusalKind.conflict, 'ERASURE_IN_PROGRESS', 'Being erased', `Individual ${individualId} is being erased`);
     const contacts = contactsOf(individual);
     const email = options.email === 'none' ? undefined : contacts.email;
     const phone = contacts.phone && !individual._ordo.unproven?.includes(`phone:${contacts.phone}`) ? contacts.phone : undefined;
-    if (options.email !== 'none' && !email) throw new ApiError(422, 'NO_EMAIL', 'The individual has no e-mail address', `A user signs in and sets a password by e-mail: give individual ${individualId} a contactMedium with an emailAddress`);
+    if (options.email !== 'none' && !email) throw new Refusal(RefusalKind.unprocessable, 'NO_EMAIL', 'The individual has no e-mail address', `A user signs in and sets a password by e-mail: give individual ${individualId} a contactMedium with an emailAddress`);
     const { userId } = await this.provider.ensureUser(
       {
         username: individual.id,
@@ -81,12 +80,12 @@ export class PartyUsers {
   async remove(individualIds: string[]): Promise<number> {
     const users = await this.collection.find({ individualId: { $in: individualIds } }).toArray();
     for (const user of users) {
-      if (!this.provider) throw new ApiError(503, 'NO_IDENTITY_PROVIDER', 'No identity provider', `user ${user.userId} cannot be removed: no identity provider is configured`);
+      if (!this.provider) throw new Refusal(RefusalKind.unavailable, 'NO_IDENTITY_PROVIDER', 'No identity provider', `user ${user.userId} cannot be removed: no identity provider is configured`);
       try {
         await this.provider.deleteUser(user.userId);
       } catch (err) {
-        if (err instanceof IdentityRejectedError) throw new ApiError(502, 'IDENTITY_PROVIDER_REFUSED', 'The identity provider refused to remove a user', `user ${user.userId}: ${err.message}`);
-        throw new ApiError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached', `user ${user.userId} could not be removed yet; try again (nothing is lost: the next attempt goes on where this one stopped)`);
+        if (err instanceof IdentityRejectedError) throw new Refusal(RefusalKind.dependencyRefused, 'IDENTITY_PROVIDER_REFUSED', 'The identity provider refused to remove a user', `user ${user.userId}: ${err.message}`);
+        throw new Refusal(RefusalKind.unavailable, 'IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached', `user ${user.userId} could not be removed yet; try again (nothing is lost: the next attempt goes on where this one stopped)`);
       }
       await this.collection.deleteOne({ _id: user._id });
     }

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import axios from 'axios';
 import { callbackRefusal, callbackTarget, resolveAll } from '../security/callback-policy.js';
 import { ObjectId, type Collection, type Db } from 'mongodb';
-import { ApiError } from '../http/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { OutboxEvent, TmfEvent } from './tmf-event.js';
 import { renamedEvent, type Pseudonymisation } from '../tmf/pseudonymise.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 /** A listener registered through a TMF API's `hub` resource (TMF630 / TMF688 EventSubscription). */
 export interface Listener {
@@ -179,11 +179,11 @@ export class Hub {
     try {
       url = new URL(input.callback);
     } catch {
-      throw new ApiError(400, 'INVALID_BODY', 'Invalid callback', `callback must be an absolute http(s) URL, not '${input.callback}'`);
+      throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid callback', `callback must be an absolute http(s) URL, not '${input.callback}'`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError(400, 'INVALID_BODY', 'Invalid callback', 'callback must use http or https');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid callback', 'callback must use http or https');
     const refusal = await callbackRefusal(url.toString(), this.settings.callbackHosts, this.settings.resolve ?? resolveAll);
-    if (refusal) throw new ApiError(422, 'CALLBACK_NOT_ALLOWED', 'Callback address not allowed', refusal);
+    if (refusal) throw new Refusal(RefusalKind.unprocessable, 'CALLBACK_NOT_ALLOWED', 'Callback address not allowed', refusal);
     const id = randomUUID();
     const listener: Listener = {
       _id: id,

@@ -1,4 +1,4 @@
-import { Refusal, type RefusalKind } from '../outcomes.js';
+import { Refusal, refusesRequest, type RefusalKind } from '../outcomes.js';
 
 /** The TMF630 error body every API answers failures with. */
 export interface TmfErrorBody {
@@ -28,13 +28,16 @@ export class ApiError extends Error {
   }
 }
 
-const statusOfRefusal: Record<RefusalKind, number> = { invalid: 400, notFound: 404, conflict: 409, unprocessable: 422 };
+const statusOfRefusal: Record<RefusalKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409, unprocessable: 422, tooMany: 429, dependencyRefused: 502, unavailable: 503 };
 
 /** A capability's refusal as the API answers it. */
-export const refusalAnswer = (refusal: Refusal) => new ApiError(statusOfRefusal[refusal.kind], refusal.code, refusal.reason, refusal.message);
+export const refusalAnswer = (refusal: Refusal) => new ApiError(statusOfRefusal[refusal.kind], refusal.code, refusal.reason, refusal.message, refusal.retryAfterS);
 
-/** A refusal, or an error of the client's making, as the API answers it; undefined for a fault. */
+/**
+ * A refusal of the request itself, or an error of the client's making the HTTP layer's own checks
+ * raise (assertSafeBody), as the API answers it; undefined for a fault or a dependency's failure.
+ */
 export function clientError(err: unknown): ApiError | undefined {
-  if (err instanceof Refusal) return refusalAnswer(err);
+  if (err instanceof Refusal) return refusesRequest(err) ? refusalAnswer(err) : undefined;
   return err instanceof ApiError && err.status < 500 ? err : undefined;
 }

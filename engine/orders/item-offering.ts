@@ -1,6 +1,6 @@
-import { ApiError } from '../http/errors.js';
 import { contentHash } from '../tmf/idempotent-create.js';
 import type { ProductOrder, ProductOrderItem } from './product-order.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 /**
  * TMF622 makes an item's `productOffering` optional: an `add` item without one is accepted, and the
@@ -34,14 +34,14 @@ const withoutState = (item: ProductOrderItem): Record<string, unknown> => {
 /**
  * A PATCH of `productOrderItem` on an order waiting for item offerings may do that and nothing else:
  * the same items, each as it was, the asked-for ones now naming an offering. Answers the items to
- * store (with their states as they are); 409 for any other change.
+ * store (with their states as they are); refused (a conflict) for any other change.
  */
 export function itemsWithSuppliedOfferings(current: ProductOrderItem[], patched: unknown, asked: readonly string[]): ProductOrderItem[] {
   const askedIndexes = new Set(asked.flatMap((p) => {
     const m = itemOfferingPath.exec(p);
     return m ? [Number(m[1])] : [];
   }));
-  const refuse = (why: string) => new ApiError(409, 'NOT_PATCHABLE', 'Only the asked-for offerings may be supplied', `productOrderItem: ${why}; send the items as they are, with productOffering on ${[...askedIndexes].map((i) => `productOrderItem[${i}]`).join(', ')}`);
+  const refuse = (why: string) => new Refusal(RefusalKind.conflict, 'NOT_PATCHABLE', 'Only the asked-for offerings may be supplied', `productOrderItem: ${why}; send the items as they are, with productOffering on ${[...askedIndexes].map((i) => `productOrderItem[${i}]`).join(', ')}`);
   if (!Array.isArray(patched) || patched.length !== current.length) throw refuse('the items cannot be added or removed');
   return current.map((item, i) => {
     const next = patched[i] as ProductOrderItem;

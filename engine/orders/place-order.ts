@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../http/errors.js';
 import { currentTraceCarrier } from '../observability/tracing.js';
 import { formatProblems, type ValidationProblem as Problem, type Validator } from '../tmf/schema-validator.js';
 import { serviceOrderKind } from '../technical-orders/order-kinds.js';
@@ -17,19 +16,20 @@ import type { ItemSelection, OrderItemRef } from '../catalog/select-processes.js
 import { fulfilmentUnits } from './fulfilment.js';
 import { actingParty } from '../security/principal.js';
 import { queuedEvents } from '../events/outbox.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 const validateCreate = tmf622.validator('ProductOrder_Create');
 
 export interface PlaceOrderDeps {
   orders: OrderStore;
-  /** The catalog's answer for each item: which process fulfils it (422 when none). */
+  /** The catalog's answer for each item: which process fulfils it (refused as unprocessable when none). */
   selectFulfilment: (items: readonly OrderItemRef[]) => Promise<ItemSelection[]>;
   extensions: ExtensionSchemas;
   publicUrl: string;
   /** The process that orchestrates every product order. */
   bpmnProcessId: string;
   startProcess: (orderId: string) => void;
-  /** 422 unless the order can be paid as it says (payment method, one-time prices). */
+  /** Refuses (unprocessable) unless the order can be paid as it says (payment method, one-time prices). */
   assertPayable: (order: { payment?: unknown; productOrderItem: ProductOrderItem[] }) => void;
 }
 
@@ -48,14 +48,14 @@ const ordoWrittenAttributes = () => (orderWrittenAttributes ??= { orderRelations
 
 function assertValidCreate(body: unknown): asserts body is Record<string, unknown> & { productOrderItem: Record<string, unknown>[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(400, 'INVALID_BODY', 'Request body must be a ProductOrder_Create JSON object');
+    throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Request body must be a ProductOrder_Create JSON object');
   }
   assertSafeBody(body);
   const problems = [
     ...validateCreate(body),
     ...Object.entries(ordoWrittenAttributes()).flatMap(([name, validate]) => (name in body ? validate((body as Record<string, unknown>)[name]).map(within(`/${name}`)) : [])),
   ];
-  if (problems.length > 0) throw new ApiError(400, 'INVALID_BODY', 'Invalid ProductOrder_Create', formatProblems(problems));
+  if (problems.length > 0) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid ProductOrder_Create', formatProblems(problems));
 }
 
 /** Items (and the items nested in them) start `acknowledged`, whatever the client sent. */

@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 import type { Catalog } from '../catalog/catalog-service.js';
 import type { OrderItemRef } from '../catalog/select-processes.js';
 import type { ProductOrder } from './product-order.js';
@@ -31,7 +31,7 @@ export async function validateOrder(order: ProductOrder | StoredOrder, catalog: 
   try {
     await catalog.select(order.productOrderItem as unknown as OrderItemRef[]);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 422) return { orderValid: false, rejectionReason: `${err.reason}: ${err.message}`, missingInformation: '' };
+    if (err instanceof Refusal && err.kind === RefusalKind.unprocessable) return { orderValid: false, rejectionReason: `${err.reason}: ${err.message}`, missingInformation: '' };
     throw err;
   }
   const placedBy = '_ordo' in order ? (order as StoredOrder)._ordo.party : undefined;

@@ -1,7 +1,7 @@
-import { ApiError } from '../http/errors.js';
 import type { ProductOrderItem } from '../orders/product-order.js';
 import { MoneyError, sumAmounts, toMinor, type Amount } from './money.js';
 import type { PaymentMethodType } from './payment-provider.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 /**
  * How an order is paid at checkout: the order's `payment` names the method the shop's payment form
@@ -27,9 +27,9 @@ interface PricedOrder {
   productOrderItem: ProductOrderItem[];
 }
 
-const invalid = (detail: string) => new ApiError(422, 'INVALID_PAYMENT', 'The order cannot be paid as given', detail);
+const invalid = (detail: string) => new Refusal(RefusalKind.unprocessable, 'INVALID_PAYMENT', 'The order cannot be paid as given', detail);
 
-/** The order's payment method, or undefined when it names none; ApiError 422 for one Ordo cannot take. */
+/** The order's payment method, or undefined when it names none; refused (unprocessable) for one Ordo cannot take. */
 export function paymentMethodOf(order: object): PaymentMethod | undefined {
   const refs = (order as { payment?: unknown }).payment;
   if (refs === undefined || (Array.isArray(refs) && refs.length === 0)) return undefined;

@@ -1,20 +1,16 @@
 import type { MongoClient } from 'mongodb';
 import ipaddr from 'ipaddr.js';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 const HOUR_S = 3600;
 
-class TooManyRequests extends ApiError {
-  constructor(retryAfterS: number, what: string) {
-    super(429, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`, retryAfterS);
-  }
-}
+const tooManyRequests = (retryAfterS: number, what: string) => new Refusal(RefusalKind.tooMany, 'TOO_MANY_REQUESTS', 'Too many requests', `Too many ${what}; try again in ${retryAfterS} s`, retryAfterS);
 
 /**
  * Sign-up's brute-force and abuse limits, counted in MongoDB (rate-limiter-flexible), so every Ordo
  * instance shares them: requests per client IP, and codes sent per e-mail address or phone number,
- * per hour. A 429 says when to try again.
+ * per hour. A refusal (too many) says when to try again.
  */
 export class SignUpLimits {
   private readonly perIp: RateLimiterMongo;
@@ -51,7 +47,7 @@ async function consume(limiter: RateLimiterMongo, key: string, what: string): Pr
   try {
     await limiter.consume(key);
   } catch (err) {
-    if (err instanceof RateLimiterRes) throw new TooManyRequests(Math.max(1, Math.ceil(err.msBeforeNext / 1000)), what);
+    if (err instanceof RateLimiterRes) throw tooManyRequests(Math.max(1, Math.ceil(err.msBeforeNext / 1000)), what);
     throw err;
   }
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApiError } from '../http/errors.js';
-import { notFound } from '../outcomes.js';
+import { notFound, Refusal, RefusalKind } from '../outcomes.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { normaliseEmail, normalisePhone } from '../customers/identity-keys.js';
 import type { PartyIdentities } from '../customers/party-identity.js';
@@ -23,14 +22,14 @@ export interface SignUpDeps {
 }
 
 const MAX_NAME = 100;
-const invalid = (reason: string, message: string) => new ApiError(400, 'INVALID_BODY', reason, message);
+const invalid = (reason: string, message: string) => new Refusal(RefusalKind.invalid, 'INVALID_BODY', reason, message);
 /** The same answer for an unknown sign-up and a wrong code: neither says which part was wrong. */
-const wrongCode = () => new ApiError(422, 'INVALID_CODE', 'The code is not valid', 'The code is wrong, expired or no longer usable; check it or ask for a new one');
+const wrongCode = () => new Refusal(RefusalKind.unprocessable, 'INVALID_CODE', 'The code is not valid', 'The code is wrong, expired or no longer usable; check it or ask for a new one');
 
 function nameOf(body: Record<string, unknown>, field: string): string {
   const value = body[field];
   if (typeof value !== 'string' || !value.trim()) throw invalid(`${field} is required`, `${field}: a non-empty string`);
-  if (value.length > MAX_NAME || /[\u0000-\u001f\u007f<>]/.test(value)) throw new ApiError(422, 'INVALID_NAME', `Invalid ${field}`, `${field}: at most ${MAX_NAME} characters, without control characters or < >`);
+  if (value.length > MAX_NAME || /[\u0000-\u001f\u007f<>]/.test(value)) throw new Refusal(RefusalKind.unprocessable, 'INVALID_NAME', `Invalid ${field}`, `${field}: at most ${MAX_NAME} characters, without control characters or < >`);
   return value.trim();
 }
 
@@ -130,13 +129,13 @@ export async function resendCode(deps: SignUpDeps, id: string, ip: string | unde
   for (;;) {
     const signUp = await deps.signUps.find(id);
     if (!signUp) throw notFound('SignUp', id);
-    if (finalSignUpStates.includes(signUp.state) || signUp.state === SignUpState.verified) throw new ApiError(409, 'SIGN_UP_ENDED', `The sign-up is ${signUp.state}`, signUp.state === SignUpState.verified ? 'The code was verified already' : 'Start a new sign-up');
+    if (finalSignUpStates.includes(signUp.state) || signUp.state === SignUpState.verified) throw new Refusal(RefusalKind.conflict, 'SIGN_UP_ENDED', `The sign-up is ${signUp.state}`, signUp.state === SignUpState.verified ? 'The code was verified already' : 'Start a new sign-up');
     const sentAt = signUp._ordo.otp?.sentAt;
-    if (signUp.state !== SignUpState.codeSent || !sentAt || signUp._ordo.signal?.pending) throw new ApiError(409, 'CODE_ON_ITS_WAY', 'A code is on its way', 'Wait for the code being sent');
+    if (signUp.state !== SignUpState.codeSent || !sentAt || signUp._ordo.signal?.pending) throw new Refusal(RefusalKind.conflict, 'CODE_ON_ITS_WAY', 'A code is on its way', 'Wait for the code being sent');
     const waitMs = sentAt.getTime() + deps.resendCooldownMs - Date.now();
     if (waitMs > 0) {
       const retryAfterS = Math.ceil(waitMs / 1000);
-      throw new ApiError(429, 'RESEND_TOO_SOON', 'Too soon for a new code', `A new code can be sent in ${retryAfterS} s`, retryAfterS);
+      throw new Refusal(RefusalKind.tooMany, 'RESEND_TOO_SOON', 'Too soon for a new code', `A new code can be sent in ${retryAfterS} s`, retryAfterS);
     }
     await deps.limits.codeTo([signUp.email, signUp.phone].filter((a): a is string => !!a));
     if (!(await deps.signUps.updateAtRevision(id, signUp._ordo.revision, { $set: { '_ordo.signal': { name: SignUpSignal.resend, at: new Date(), pending: true } } }))) continue;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Collection, Db } from 'mongodb';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 interface StoredSchema {
   _id: string;
@@ -44,7 +44,7 @@ export class ExtensionSchemas {
   }
 
   async register(location: string, schema: Record<string, unknown>, source: 'file' | 'api'): Promise<void> {
-    if (!/^https?:\/\/\S+$/.test(location)) throw new ApiError(400, 'INVALID_BODY', 'Invalid schema location', 'schemaLocation must be an absolute http(s) URL');
+    if (!/^https?:\/\/\S+$/.test(location)) throw new Refusal(RefusalKind.invalid, 'INVALID_BODY', 'Invalid schema location', 'schemaLocation must be an absolute http(s) URL');
     this.compile(location, schema); // refuse a schema that does not compile
     await this.collection.updateOne({ _id: location }, { $set: { schema, registeredAt: new Date(), source } }, { upsert: true });
   }
@@ -58,7 +58,7 @@ export class ExtensionSchemas {
     return (await this.collection.deleteOne({ _id: location })).deletedCount === 1;
   }
 
-  /** Checks every object in `body` that names a `@schemaLocation`; 422 for unknown locations or violations. */
+  /** Checks every object in `body` that names a `@schemaLocation`; refused (unprocessable) for unknown locations or violations. */
   async assertConforms(body: unknown): Promise<void> {
     const found: { path: string; location: string; value: unknown }[] = [];
     const walk = (v: unknown, at: string) => {
@@ -74,11 +74,11 @@ export class ExtensionSchemas {
     for (const location of new Set(found.map((f) => f.location))) schemas.set(location, await this.collection.findOne({ _id: location }));
     for (const f of found) {
       const stored = schemas.get(f.location);
-      if (!stored) throw new ApiError(422, 'UNKNOWN_SCHEMA_LOCATION', 'Unknown @schemaLocation', `${f.path}: no extension schema is registered for ${f.location}`);
+      if (!stored) throw new Refusal(RefusalKind.unprocessable, 'UNKNOWN_SCHEMA_LOCATION', 'Unknown @schemaLocation', `${f.path}: no extension schema is registered for ${f.location}`);
       const validate = this.compile(f.location, stored.schema);
       if (!validate(f.value)) {
         const problems = (validate.errors ?? []).map((e) => `${f.path}${e.instancePath} ${e.message ?? 'invalid'}`).join('; ');
-        throw new ApiError(422, 'EXTENSION_SCHEMA_VIOLATION', `Does not conform to ${f.location}`, problems);
+        throw new Refusal(RefusalKind.unprocessable, 'EXTENSION_SCHEMA_VIOLATION', `Does not conform to ${f.location}`, problems);
       }
     }
   }
@@ -94,7 +94,7 @@ export class ExtensionSchemas {
       const { $id: _ignored, ...rest } = schema;
       validate = ajv.compile(rest);
     } catch (err) {
-      throw new ApiError(400, 'INVALID_SCHEMA', 'The extension schema does not compile', (err as Error).message);
+      throw new Refusal(RefusalKind.invalid, 'INVALID_SCHEMA', 'The extension schema does not compile', (err as Error).message);
     }
     this.compiled.set(location, { schema: text, validate });
     return validate;

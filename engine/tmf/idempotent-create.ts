@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Document } from 'mongodb';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 const keyShape = /^[\x21-\x7e]{1,255}$/;
 
@@ -27,7 +27,7 @@ export interface CreateKeys {
 
 export function createKeys(party: string, idempotencyKey: string | undefined, body: Record<string, unknown>): CreateKeys {
   if (idempotencyKey !== undefined && !keyShape.test(idempotencyKey)) {
-    throw new ApiError(400, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+    throw new Refusal(RefusalKind.invalid, 'INVALID_HEADER', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
   }
   return {
     idempotencyKey: idempotencyKey === undefined ? undefined : scopedKey(party, idempotencyKey),
@@ -83,21 +83,21 @@ type StoredCreate = Document & { _id: string; _ordo: CreateIdentity & { deletedA
 
 /**
  * The resource an earlier request with the same keys created, without Ordo's bookkeeping: a repeat
- * gets it back. The same Idempotency-Key with another body is refused (422), and so is the same
- * externalId with another body (409): an integrator who reuses an id by mistake learns it.
+ * gets it back. The same Idempotency-Key with another body is refused (unprocessable), and so is the same
+ * externalId with another body (a conflict): an integrator who reuses an id by mistake learns it.
  */
 export async function replayEarlierCreate<T>(findStoredBy: (filter: Document) => Promise<StoredCreate | null>, keys: CreateKeys, typeName: string): Promise<T> {
   const byKey = keys.idempotencyKey ? await findStoredBy(createdWithKey(keys.idempotencyKey)) : null;
   if (byKey && byKey._ordo.requestHash !== keys.requestHash) {
-    throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `${typeName} ${byKey._id} was created with this key and another body`);
+    throw new Refusal(RefusalKind.unprocessable, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used for a different request', `${typeName} ${byKey._id} was created with this key and another body`);
   }
   const first = byKey ?? (keys.externalIdKey ? await findStoredBy({ '_ordo.externalIdKey': keys.externalIdKey }) : null);
   if (!first) throw new Error('duplicate key reported but no earlier resource found');
   if (!byKey && !keys.externalIdAnyBody && first._ordo.requestHash !== keys.requestHash) {
-    throw new ApiError(409, 'EXTERNAL_ID_REUSED', 'externalId already used for a different request', `${typeName} ${first._id} was created with this externalId and another body; only the identical request gets it back`);
+    throw new Refusal(RefusalKind.conflict, 'EXTERNAL_ID_REUSED', 'externalId already used for a different request', `${typeName} ${first._id} was created with this externalId and another body; only the identical request gets it back`);
   }
   if (first._ordo.deletedAt) {
-    throw new ApiError(409, 'ORDER_DELETED', `The earlier ${typeName} with this key was deleted`, `${typeName} ${first._id} was created with this Idempotency-Key or externalId and has been deleted`);
+    throw new Refusal(RefusalKind.conflict, 'ORDER_DELETED', `The earlier ${typeName} with this key was deleted`, `${typeName} ${first._id} was created with this Idempotency-Key or externalId and has been deleted`);
   }
   const { _id, _ordo, ...resource } = first;
   return resource as T;

@@ -1,8 +1,8 @@
-import { ApiError } from '../../http/errors.js';
 import type { TmfEvent } from '../../events/tmf-event.js';
 import { withDefaultTypes } from '../../tmf/default-types.js';
 import { TMF622_BASE_PATH } from '../tmf622.js';
 import { TMF622_V5_BASE_PATH, tmf622v5 } from './tmf622-v5.js';
+import { Refusal, RefusalKind } from '../../outcomes.js';
 
 /**
  * TMF622 v5 and v4 describe the same order; Ordo stores the v4 shape and translates at the v5
@@ -17,7 +17,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const defined = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-const unsupported = (message: string) => new ApiError(422, 'NOT_SUPPORTED_IN_V5_MAPPING', 'Not representable in the shared order model', message);
+const unsupported = (message: string) => new Refusal(RefusalKind.unprocessable, 'NOT_SUPPORTED_IN_V5_MAPPING', 'Not representable in the shared order model', message);
 
 function partyToV4(entry: unknown): unknown {
   if (!isObject(entry) || !isObject(entry['partyOrPartyRole'])) return entry;
