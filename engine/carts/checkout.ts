@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { queuedEvents, withEvents } from '../events/outbox.js';
-import { clientError } from '../http/errors.js';
-import { Refusal, RefusalKind } from '../outcomes.js';
+import { Refusal, RefusalKind, refusesRequest } from '../outcomes.js';
 import { cartHolds, releaseCartHolds, transferHold } from '../inventory/number-holds.js';
 import { releaseResource } from '../inventory/confirm-release.js';
 import type { Logger } from '../observability/logger.js';
@@ -148,7 +147,7 @@ export async function checkout(deps: CheckoutDeps, id: string, body: unknown): P
   } catch (err) {
     // The attempt is fixed: the sweep carries it on (a provider that does not answer, a step that
     // failed for now), so the click is answered with the cart as it stands, still checking out.
-    if (clientError(err)) throw err;
+    if (refusesRequest(err)) throw err;
     deps.log.warn('checkout could not go on yet; the sweep carries it on', { cartId: id, error: (err as Error).message });
     const stored = await deps.carts.findStored(id);
     if (!stored) throw err;
@@ -190,8 +189,8 @@ export async function continueCheckout(deps: CheckoutDeps, id: string, poll = fa
     );
   } catch (caught) {
     // Refused for good (the catalog changed since the checks): the money goes back, the cart reopens.
-    const err = clientError(caught);
-    if (!err) throw caught;
+    if (!refusesRequest(caught)) throw caught;
+    const err = caught;
     // Another run of this checkout placed it meanwhile: that order stands.
     if (await deps.order.orders.findStored(attempt.orderId)) return continueCheckout(deps, id, poll);
     if (payment) await refundInFull(deps.payments, deps.provider!, payment);

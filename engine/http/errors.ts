@@ -34,8 +34,8 @@ const statusOfRefusal: Record<RefusalKind, number> = { invalid: 400, forbidden: 
 export const refusalAnswer = (refusal: Refusal) => new ApiError(statusOfRefusal[refusal.kind], refusal.code, refusal.reason, refusal.message, refusal.retryAfterS);
 
 /**
- * A refusal of the request itself, or an error of the client's making the HTTP layer's own checks
- * raise (assertSafeBody), as the API answers it; undefined for a fault or a dependency's failure.
+ * A refusal of the request itself, or an error of the client's making a route raised, as the API
+ * answers it; undefined for a fault or a dependency's failure.
  */
 export function clientError(err: unknown): ApiError | undefined {
   if (err instanceof Refusal) return refusesRequest(err) ? refusalAnswer(err) : undefined;

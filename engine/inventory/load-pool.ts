@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.js';
+import { Refusal } from '../outcomes.js';
 import { assertSafeBody } from '../tmf/safe-body.js';
 import { formatProblems } from '../tmf/schema-validator.js';
 import { pooledResource } from './new-resource.js';
@@ -97,7 +97,7 @@ function partialResourceRecord(resource: Record<string, unknown>, kind: Resource
   try {
     assertSafeBody(resource);
   } catch (err) {
-    if (err instanceof ApiError) return { at, message: err.message };
+    if (err instanceof Refusal) return { at, message: err.message };
     throw err;
   }
   const problems = tmf639.validator(`${type}_Create`)(resource);
