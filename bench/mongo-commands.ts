@@ -5,15 +5,21 @@ import { TMF622_BASE_PATH } from '../engine/orders/tmf622.js';
 import { ensureStack } from '../compose/local/stack.js';
 import { removeLeftovers, type RunFootprint } from '../test/support/run-leftovers.js';
 import { operatorHeaders } from './operator-token.js';
+import { runWorkers } from '../workers/runtime/run-workers.js';
+import { logger } from '../engine/observability/logger.js';
 
 /**
  * What Ordo asks of MongoDB, counted by command and collection: for 10 s idle, then for `orders`
- * POSTs one after another (no fulfilment: --api-only style, workers off), per POST. The figures
- * behind the front-door levers (catalog cache, batched audit, relay woken by writes).
- * Usage: npm run build && node dist/bench/mongo-commands.js [orders=100] [idleSeconds=10]
+ * POSTs one after another (no fulfilment: --api-only style, workers off), per POST; before those,
+ * with the workers running, for `fulfilled` orders placed together and run to `completed`, per
+ * order end to end (every job of its six process instances). The figures behind the front-door levers (catalog
+ * cache, batched audit, relay woken by writes) and the per-job round trips.
+ * Usage: npm run build && node dist/bench/mongo-commands.js [orders=100] [idleSeconds=10] [fulfilled=20]
  */
 const orders = Number(process.argv[2] ?? 100);
 const idleSeconds = Number(process.argv[3] ?? 10);
+const fulfilled = Number(process.argv[4] ?? 20);
+const WAIT_MS = 120_000;
 
 async function main(): Promise<void> {
   const run = Date.now().toString(36);
@@ -33,7 +39,7 @@ async function main(): Promise<void> {
     const rows = [...counts].sort((a, b) => b[1] - a[1]);
     const total = rows.reduce((n, [, c]) => n + c, 0);
     console.log(`${title}: ${(total / per).toFixed(1)} commands${per === 1 ? '' : ' each'}`);
-    for (const [key, c] of rows.slice(0, 20)) console.log(`  ${(c / per).toFixed(2).padStart(8)}  ${key}`);
+    for (const [key, c] of rows.slice(0, 30)) console.log(`  ${(c / per).toFixed(2).padStart(8)}  ${key}`);
     counts.clear();
   };
   try {
@@ -43,6 +49,26 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, idleSeconds * 1000));
     report(`idle, per second (${idleSeconds} s)`, idleSeconds);
     const headers = { ...(await operatorHeaders(ordo)), 'content-type': 'application/json' };
+    // First, with the workers: the orders of the API-only phase below start processes no worker runs.
+    counts.clear();
+    const workers = runWorkers(ordo.engine, ordo.workers, config.workers, logger);
+    try {
+      const placed = await Promise.all(Array.from({ length: fulfilled }, async () => {
+        // A customer, as bench/first-order.ts orders: without one the order waits for the client to name it.
+        const res = await fetch(`${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, { method: 'POST', headers, body: JSON.stringify({ externalId: `CMD-${randomUUID()}`, relatedParty: [{ id: 'cust-1', role: 'Customer', '@referredType': 'Individual' }], productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }) });
+        if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
+        return ((await res.json()) as { id: string }).id;
+      }));
+      const deadline = Date.now() + WAIT_MS;
+      while ((await ordo.orders.collection.countDocuments({ _id: { $in: placed }, state: 'completed' })) < placed.length) {
+        if (Date.now() > deadline) throw new Error(`orders did not complete within ${WAIT_MS / 1000} s: ${JSON.stringify(await ordo.orders.collection.find({ _id: { $in: placed }, state: { $ne: 'completed' } }, { projection: { state: 1, '_ordo.process.status': 1 } }).limit(3).toArray())}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    } finally {
+      await workers.close();
+    }
+    report(`per order end to end, POST to completed (${fulfilled} orders, workers on, the wait's own counting polls included)`, fulfilled);
+    counts.clear();
     for (let i = 0; i < orders; i++) {
       const res = await fetch(`${ordo.baseUrl}${TMF622_BASE_PATH}/productOrder`, { method: 'POST', headers, body: JSON.stringify({ externalId: `CMD-${randomUUID()}`, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-basic' } }] }) });
       if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);

@@ -183,6 +183,28 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       }
     });
 
+    it('readers asking at once share the reads of the pointer, each still seeing an import made before it asked', async () => {
+      const monitored = await connectMongo({ ...config.mongo, url: `${config.mongo.url}${config.mongo.url.includes('?') ? '&' : '?'}monitorCommands=true` });
+      try {
+        let pointerReads = 0;
+        monitored.client.on('commandStarted', (e) => void (e.commandName === 'find' && e.command['find'] === 'catalogState' && pointerReads++));
+        const other = new CatalogStore(monitored.db);
+        await store.replaceAll(versionedCatalog('v1', 3));
+        expect((await other.getOffering('in-both'))!.version).to.equal('v1');
+        pointerReads = 0;
+        const answers = await Promise.all(Array.from({ length: 50 }, () => other.getOffering('in-both')));
+        expect(answers.map((o) => o!.version)).to.deep.equal(Array(50).fill('v1'));
+        expect(new Set(answers).size, 'each caller gets its own copy').to.equal(50);
+        expect(pointerReads, '50 lookups at once: one read for the first, one shared by all who asked while it ran').to.be.at.most(2);
+        await store.replaceAll(versionedCatalog('v2', 3));
+        const after = await Promise.all(Array.from({ length: 20 }, () => other.getOffering('in-both')));
+        expect(after.map((o) => o!.version), 'a read begun before the import answers no one who asked after it').to.deep.equal(Array(20).fill('v2'));
+      } finally {
+        await monitored.close();
+        await store.replaceAll(defaultCatalog());
+      }
+    });
+
     it('lets only one of two concurrent imports win; the other changes nothing', async () => {
       const catalogs = [versionedCatalog('a', 50), versionedCatalog('b', 60)];
       const outcomes = await Promise.allSettled(catalogs.map((c) => store.replaceAll(c)));

@@ -43,6 +43,14 @@ interface GenerationCache {
   entities: Map<string, Document>;
 }
 
+/** The catalog pointer as a reader uses it. */
+interface Pointer {
+  generation: number;
+  importedAt: number;
+}
+
+const noop = () => undefined;
+
 /** `isBundle=true` arrives as text; the catalog holds JSON booleans. */
 function withBooleanValues(filter: Document): Document {
   const asBoolean = (v: unknown) => (v === 'true' ? true : v === 'false' ? false : v);
@@ -69,6 +77,8 @@ export class CatalogStore implements CatalogSource {
   private readonly state: Collection<CatalogPointer | GenerationSequence>;
   private cache: GenerationCache = { generation: -1, importedAt: -1, read: 0, entities: new Map() };
   private pointerReads = 0;
+  private pointerInFlight: Promise<Pointer> | undefined;
+  private pointerQueued: Promise<Pointer> | undefined;
 
   constructor(db: Db) {
     this.collections = Object.fromEntries(catalogEntityTypes.map((t) => [t, db.collection<CatalogDocument>(t)])) as Record<CatalogEntityType, Collection<CatalogDocument>>;
@@ -86,7 +96,30 @@ export class CatalogStore implements CatalogSource {
     return (await this.currentPointer()).generation;
   }
 
-  private async currentPointer(): Promise<{ generation: number; importedAt: number }> {
+  /**
+   * The pointer as one read asked after this call began finds it. Reads overlap under load (every
+   * step of every order asks): callers that ask while one is in flight share the next one, which
+   * starts when it ends, so the catalog is read once per round trip, not once per caller.
+   */
+  private currentPointer(): Promise<Pointer> {
+    if (this.pointerQueued) return this.pointerQueued;
+    if (!this.pointerInFlight) return this.startPointerRead();
+    this.pointerQueued = this.pointerInFlight.then(noop, noop).then(() => {
+      this.pointerQueued = undefined;
+      return this.startPointerRead();
+    });
+    return this.pointerQueued;
+  }
+
+  private startPointerRead(): Promise<Pointer> {
+    const read = this.readPointer().finally(() => {
+      if (this.pointerInFlight === read) this.pointerInFlight = undefined;
+    });
+    this.pointerInFlight = read;
+    return read;
+  }
+
+  private async readPointer(): Promise<Pointer> {
     const pointer = (await this.state.findOne({ _id: 'current' })) as CatalogPointer | null;
     return { generation: pointer?.generation ?? 0, importedAt: pointer?.importedAt?.getTime() ?? 0 };
   }
