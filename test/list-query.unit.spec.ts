@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ApiError } from '../engine/http/errors.js';
+import { Refusal, RefusalKind } from '../engine/outcomes.js';
 import { parseListQuery } from '../engine/tmf/list-query.js';
 import { productOrderListSpec as spec } from '../engine/orders/order-list-spec.js';
 
@@ -8,9 +8,10 @@ const rejects = (query: Record<string, unknown>) => {
   try {
     parse(query);
   } catch (err) {
-    expect(err).to.be.instanceOf(ApiError);
-    expect((err as ApiError).status).to.equal(400);
-    return (err as ApiError).message;
+    expect(err).to.be.instanceOf(Refusal);
+    expect((err as Refusal).kind).to.equal(RefusalKind.invalid);
+    expect((err as Refusal).code).to.equal('INVALID_QUERY');
+    return (err as Refusal).message;
   }
   return expect.fail(`accepted ${JSON.stringify(query)}`);
 };

@@ -1,3 +1,4 @@
+import { withTimeout } from '../with-timeout.js';
 import type { Collection, Db, Document } from 'mongodb';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
@@ -50,6 +51,8 @@ interface Pointer {
 }
 
 const noop = () => undefined;
+/** A read of the pointer that takes longer fails its callers rather than hold up every reader queued behind it. */
+const POINTER_READ_TIMEOUT_MS = 5000;
 
 /** `isBundle=true` arrives as text; the catalog holds JSON booleans. */
 function withBooleanValues(filter: Document): Document {
@@ -80,7 +83,8 @@ export class CatalogStore implements CatalogSource {
   private pointerInFlight: Promise<Pointer> | undefined;
   private pointerQueued: Promise<Pointer> | undefined;
 
-  constructor(db: Db) {
+  /** `pointerTimeoutMs`: how long a read of the pointer may take before its callers are failed (every reader waits on it). */
+  constructor(db: Db, private readonly pointerTimeoutMs = POINTER_READ_TIMEOUT_MS) {
     this.collections = Object.fromEntries(catalogEntityTypes.map((t) => [t, db.collection<CatalogDocument>(t)])) as Record<CatalogEntityType, Collection<CatalogDocument>>;
     this.state = db.collection<CatalogPointer | GenerationSequence>('catalogState');
   }
@@ -112,7 +116,7 @@ export class CatalogStore implements CatalogSource {
   }
 
   private startPointerRead(): Promise<Pointer> {
-    const read = this.readPointer().finally(() => {
+    const read = withTimeout(this.readPointer(), this.pointerTimeoutMs, 'reading the catalog pointer').finally(() => {
       if (this.pointerInFlight === read) this.pointerInFlight = undefined;
     });
     this.pointerInFlight = read;
@@ -253,3 +257,4 @@ export class CatalogStore implements CatalogSource {
     for (const type of catalogEntityTypes) await this.collections[type].deleteMany({ '_ordo.generation': which });
   }
 }
+

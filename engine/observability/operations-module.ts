@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Capability } from '../capability.js';
+import { withTimeout } from '../with-timeout.js';
 import type { EventProducer } from '../events/kafka.js';
 import type { ProcessEngine } from '../process/process-engine.js';
 import type { Logger } from './logger.js';
@@ -25,7 +26,7 @@ export function operationsModule(settings: OperationsSettings): Capability {
   const { db, engine, producer } = settings;
   const ping = () => db.command({ ping: 1 });
   const state = stateGauges(
-    ordoStateSources({ ...settings.state, incidentCount: () => withTimeout(engine.incidentCount(), HEALTH_TIMEOUT_MS) }),
+    ordoStateSources({ ...settings.state, incidentCount: () => withTimeout(engine.incidentCount(), HEALTH_TIMEOUT_MS, 'counting incidents') }),
     (gauge, err) => settings.log.warn('a metric could not be read', { metric: gauge, error: err.message }),
   );
   return {
@@ -34,14 +35,14 @@ export function operationsModule(settings: OperationsSettings): Capability {
       // For Kubernetes: live while the process answers; ready while it can accept orders (MongoDB up).
       app.get('/health/live', (_req, res) => void res.json({ status: 'up' }));
       app.get('/health/ready', async (_req, res) => {
-        const mongo = await withTimeout(ping(), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down');
+        const mongo = await withTimeout(ping(), HEALTH_TIMEOUT_MS, 'the MongoDB ping').then(() => 'up', () => 'down');
         res.status(mongo === 'up' ? 200 : 503).json({ status: mongo, components: { mongo } });
       });
       app.use(metricsRoutes(state, settings.metricsToken));
       app.get('/health', async (_req, res) => {
         const [mongo, engineState, kafka] = await Promise.all([
           ping().then(() => 'up', () => 'down'),
-          withTimeout(engine.version(), HEALTH_TIMEOUT_MS).then(() => 'up', () => 'down'),
+          withTimeout(engine.version(), HEALTH_TIMEOUT_MS, 'asking the engine its version').then(() => 'up', () => 'down'),
           producer.reachable(HEALTH_TIMEOUT_MS).then((up) => (up ? 'up' : 'down')),
         ]);
         const components = { mongo, engine: engineState, kafka };
@@ -53,7 +54,3 @@ export function operationsModule(settings: OperationsSettings): Capability {
   };
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
-}

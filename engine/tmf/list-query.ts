@@ -1,5 +1,5 @@
 import type { Collection, Document, Sort } from 'mongodb';
-import { ApiError } from '../http/errors.js';
+import { Refusal, RefusalKind } from '../outcomes.js';
 
 /** How a resource can be listed: which attributes filter and sort, and the page sizes. */
 export interface ListSpec {
@@ -29,7 +29,7 @@ type Operator = keyof typeof operators;
 /** An attribute name: letters, digits, `_`, `@`, dots between segments. Nothing Mongo would read as an operator. */
 const attributeName = /^@?[A-Za-z_][A-Za-z0-9_]*(\.@?[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-const invalid = (message: string) => new ApiError(400, 'INVALID_QUERY', 'Invalid query', message);
+const invalid = (message: string) => new Refusal(RefusalKind.invalid, 'INVALID_QUERY', 'Invalid query', message);
 
 function single(name: string, raw: unknown): string {
   if (typeof raw === 'string') return raw;
