@@ -160,19 +160,23 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       await store.replaceAll(defaultCatalog());
     });
 
+    /** Another Ordo's store, on a connection of its own that counts the finds it sends to `collection`. */
+    const otherInstance = async (collection: string) => {
+      const monitored = await connectMongo(config.mongo);
+      const finds = { count: 0 };
+      monitored.client.on('commandStarted', (e) => void (e.commandName === 'find' && e.command['find'] === collection && finds.count++));
+      return { monitored, finds, other: new CatalogStore(monitored.db) };
+    };
+
     it('reads an entity of the current generation from the database once; another instance\'s import is seen at its next read', async () => {
-      // Another Ordo's store, on a connection that counts the reads of offerings it sends.
-      const monitored = await connectMongo({ ...config.mongo, url: `${config.mongo.url}${config.mongo.url.includes('?') ? '&' : '?'}monitorCommands=true` });
+      const { monitored, finds: offeringReads, other } = await otherInstance('productOffering');
       try {
-        let offeringReads = 0;
-        monitored.client.on('commandStarted', (e) => void (e.commandName === 'find' && e.command['find'] === 'productOffering' && offeringReads++));
-        const other = new CatalogStore(monitored.db);
         await store.replaceAll(versionedCatalog('v1', 3));
         const first = (await other.getOffering('in-both'))!;
         expect(first.version).to.equal('v1');
         first.name = 'changed by a caller';
         for (let i = 0; i < 5; i++) expect((await other.getOffering('in-both'))!.name, 'a caller changed the shared copy').to.equal('In both catalogs');
-        expect(offeringReads, 'the same entity of the same generation was read again').to.equal(1);
+        expect(offeringReads.count, 'the same entity of the same generation was read again').to.equal(1);
         await store.replaceAll(versionedCatalog('v2', 3));
         expect((await other.getOffering('in-both'))!.version, 'the import by the other store was not seen').to.equal('v2');
         expect(await other.getOffering('v1-0')).to.equal(null);
@@ -184,18 +188,15 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
     });
 
     it('readers asking at once share the reads of the pointer, each still seeing an import made before it asked', async () => {
-      const monitored = await connectMongo({ ...config.mongo, url: `${config.mongo.url}${config.mongo.url.includes('?') ? '&' : '?'}monitorCommands=true` });
+      const { monitored, finds: pointerReads, other } = await otherInstance('catalogState');
       try {
-        let pointerReads = 0;
-        monitored.client.on('commandStarted', (e) => void (e.commandName === 'find' && e.command['find'] === 'catalogState' && pointerReads++));
-        const other = new CatalogStore(monitored.db);
         await store.replaceAll(versionedCatalog('v1', 3));
         expect((await other.getOffering('in-both'))!.version).to.equal('v1');
-        pointerReads = 0;
+        pointerReads.count = 0;
         const answers = await Promise.all(Array.from({ length: 50 }, () => other.getOffering('in-both')));
         expect(answers.map((o) => o!.version)).to.deep.equal(Array(50).fill('v1'));
         expect(new Set(answers).size, 'each caller gets its own copy').to.equal(50);
-        expect(pointerReads, '50 lookups at once: one read for the first, one shared by all who asked while it ran').to.be.at.most(2);
+        expect(pointerReads.count, '50 lookups at once: one read for the first, one shared by all who asked while it ran').to.be.at.most(2);
         await store.replaceAll(versionedCatalog('v2', 3));
         const after = await Promise.all(Array.from({ length: 20 }, () => other.getOffering('in-both')));
         expect(after.map((o) => o!.version), 'a read begun before the import answers no one who asked after it').to.deep.equal(Array(20).fill('v2'));
