@@ -21,6 +21,13 @@ const idleSeconds = Number(process.argv[3] ?? 10);
 const fulfilled = Number(process.argv[4] ?? 20);
 const WAIT_MS = 120_000;
 
+/** Whether a command is the event relay's: its filter names the outbox flags or the relay's lease. */
+function byRelay(command: Record<string, unknown>): boolean {
+  const updates = command['updates'] as { q?: unknown }[] | undefined;
+  const filter = command['filter'] ?? command['query'] ?? updates?.[0]?.q;
+  return /"_ordo\.(outboxPending|fanOutPending|outboxLeaseOwner)"/.test(JSON.stringify(filter ?? {}));
+}
+
 async function main(): Promise<void> {
   const run = Date.now().toString(36);
   const footprint: RunFootprint = { databases: [`ordo_bench_cmd_${run}`], topicPrefixes: [`benchcmd-${run}`], tenants: [`benchcmd${run}`] };
@@ -32,14 +39,14 @@ async function main(): Promise<void> {
   const counts = new Map<string, number>();
   ordo.db.client.on('commandStarted', (e) => {
     const collection = (e.command as Record<string, unknown>)[e.commandName];
-    const key = `${e.commandName} ${typeof collection === 'string' ? collection : ''}`.trim();
+    const key = `${e.commandName} ${typeof collection === 'string' ? collection : ''}${byRelay(e.command) ? ' (event relay)' : ''}`.trim();
     counts.set(key, (counts.get(key) ?? 0) + 1);
   });
   const report = (title: string, per: number) => {
     const rows = [...counts].sort((a, b) => b[1] - a[1]);
     const total = rows.reduce((n, [, c]) => n + c, 0);
     console.log(`${title}: ${(total / per).toFixed(1)} commands${per === 1 ? '' : ' each'}`);
-    for (const [key, c] of rows.slice(0, 30)) console.log(`  ${(c / per).toFixed(2).padStart(8)}  ${key}`);
+    for (const [key, c] of rows.slice(0, 60)) console.log(`  ${(c / per).toFixed(2).padStart(8)}  ${key}`);
     counts.clear();
   };
   try {

@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -100,6 +101,13 @@ class WholeReadsH2Backend extends H2Backend {
         }
 
         @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            Iterable<Object> byId = ById.positions(query, getIndexes());
+            if (byId == null) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
         public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters, boolean isMulti, boolean isUpsert, Oplog oplog) {
             return whileChanging(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
         }
@@ -162,6 +170,13 @@ class WholeReadsMemoryBackend extends MemoryBackend {
         }
 
         @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            Iterable<Integer> byId = ById.positions(query, getIndexes());
+            if (byId == null) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
         protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int numberToSkip, int limit, int batchSize, Comparator<Document> comparator, Document fieldSelector) {
             return super.matchDocumentsFromStream(query, Copies.ofFound(documents, document -> documentMatchesQuery(document, query), comparator, numberToSkip, limit), 0, 0, batchSize, null, fieldSelector);
         }
@@ -175,6 +190,27 @@ class WholeReadsMemoryBackend extends MemoryBackend {
                 throw new IllegalStateException(e);
             }
         }
+    }
+}
+
+/**
+ * mongo-java-server 1.47.0 looks a query up in an index only when the query names exactly the
+ * index's fields, so `{_id, '_ordo.revision'}` (every revision-checked write) or `{_id, state}`
+ * reads the whole collection. MongoDB finds such a document by its _id and then checks the rest;
+ * so does this: the positions of the _id (or `_id: {$in: [...]}`) the query names, every one of
+ * them still matched against the whole query. Null when the query names no such _id.
+ */
+final class ById {
+    private ById() {
+    }
+
+    static <P> Iterable<P> positions(Document query, List<Index<P>> indexes) {
+        if (query.size() < 2 || !query.containsKey("_id")) return null;
+        Document byId = new Document("_id", query.get("_id"));
+        for (Index<P> index : indexes) {
+            if (index.canHandle(byId)) return index.getPositions(byId);
+        }
+        return null;
     }
 }
 
