@@ -218,6 +218,40 @@ describe('an accepted order is never lost', () => {
       }
     });
 
+    it('one relay pass carries many orders\' events in a few round trips, each order\'s in order, and leaves an order another relay holds to it', async () => {
+      const config = testConfig();
+      const received = await collectEvents(config, 'productOrder');
+      const producer = createKafkaProducer(config.kafka);
+      const relay = new OutboxRelay([orders.collection], producer, config.kafka.topicPrefix, 60_000, logger);
+      let commands = 0;
+      const counted = () => void commands++;
+      try {
+        await relay.drain(); // what earlier tests left queued
+        const many = await Promise.all(Array.from({ length: 150 }, () => placed()));
+        for (const o of many) await orders.collection.updateOne({ _id: o.id }, withEvents({}, [tmfEvent('productOrder', 'ProductOrderAttributeValueChangeEvent', o.id, { id: o.id, note: [{ text: 'batched' }] })]));
+        const held = many[0]!.id;
+        await orders.collection.updateOne({ _id: held }, { $set: { '_ordo.outboxLeaseUntil': new Date(Date.now() + 60_000), '_ordo.outboxLeaseOwner': 'another relay' } });
+        db.client.on('commandStarted', counted);
+        const published = await relay.drain();
+        db.client.off('commandStarted', counted);
+        expect(published).to.equal(149 * 2);
+        // A document at a time took three commands or more each (lease, clear, drop the flag): 450 here.
+        expect(commands, 'MongoDB commands of the pass').to.be.lessThan(20);
+        const byOrder = await eventually('149 orders\' events on Kafka', async () => {
+          const mine = received.events.filter((e) => many.some((o) => o.id === e.key));
+          return mine.length >= 149 * 2 ? mine : undefined;
+        }, 20_000);
+        for (const o of many.slice(1)) expect(byOrder.filter((e) => e.key === o.id).map((e) => e.body.eventType), o.id).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderAttributeValueChangeEvent']);
+        expect(byOrder.filter((e) => e.key === held)).to.deep.equal([]);
+        expect((await orders.findStored(held))?._ordo.outbox.map((e) => e.body.eventType)).to.deep.equal(['ProductOrderCreateEvent', 'ProductOrderAttributeValueChangeEvent']);
+      } finally {
+        db.client.off('commandStarted', counted);
+        await relay.stop();
+        await producer.close();
+        await received.stop();
+      }
+    });
+
     it('an event Kafka refuses (too large) is parked in dead letters alone, and holds up neither its order\'s other events nor other orders', async () => {
       const config = testConfig();
       const received = await collectEvents(config, 'productOrder');

@@ -14,24 +14,43 @@ export type WithOutbox = Document & { _id: string };
 /** Longer than one producer send can take (request timeout x retries), so a lease never expires mid-send. */
 const LEASE_MS = 120_000;
 const MAX_BACKOFF_MS = 60_000;
+/** Documents leased, fanned out, sent and cleared together: a handful of round trips for the lot. */
+const BATCH = 100;
 /** How long a woken relay gathers further writes before its pass (ms). */
 const WAKE_GATHER_MS = 20;
 
-/** Whether a write command sets the outbox flag: inserts, updates and findAndModify that queue events (see withEvents). */
-function queuesEvents(commandName: string, command: Document): boolean {
+/** Documents whose events a relay pass takes: those named, or every pending one (the poll, a write naming none). */
+type Due = Set<string> | 'all';
+
+/**
+ * The documents a write command queues events in (inserts, updates and findAndModify that set the
+ * outbox flag, see withEvents): their _ids, 'all' when its filter names none, undefined when it queues nothing.
+ */
+function queuedIn(commandName: string, command: Document): Due | undefined {
   const flagged = (doc: unknown) => {
     const d = doc as Document | undefined;
     return d?.['_ordo']?.['outboxPending'] === true || d?.['$set']?.[OUTBOX_PENDING] === true;
   };
+  const named = (filter: Document | undefined): string[] | 'all' => {
+    const id: unknown = filter?.['_id'];
+    if (typeof id === 'string') return [id];
+    const listed: unknown = (id as Document | undefined)?.['$in'];
+    return Array.isArray(listed) && listed.every((x) => typeof x === 'string') ? listed : 'all';
+  };
+  const due = (filters: (Document | undefined)[]): Due | undefined => {
+    if (filters.length === 0) return undefined;
+    const ids = filters.map(named);
+    return ids.includes('all') ? 'all' : new Set((ids as string[][]).flat());
+  };
   switch (commandName) {
     case 'insert':
-      return (command['documents'] as Document[] | undefined)?.some(flagged) ?? false;
+      return due(((command['documents'] as Document[] | undefined) ?? []).filter(flagged).map((d) => ({ _id: d['_id'] as unknown })));
     case 'update':
-      return (command['updates'] as { u?: unknown }[] | undefined)?.some((u) => flagged(u.u)) ?? false;
+      return due(((command['updates'] as { q?: Document; u?: unknown }[] | undefined) ?? []).filter((u) => flagged(u.u)).map((u) => u.q));
     case 'findAndModify':
-      return flagged(command['update']);
+      return flagged(command['update']) ? due([command['query'] as Document | undefined]) : undefined;
     default:
-      return false;
+      return undefined;
   }
 }
 
@@ -51,14 +70,16 @@ export class OutboxRelay {
   /** While Kafka is unreachable the relay pauses as a whole (documents keep no backoff of their own). */
   private pausedUntil = 0;
   private outages = 0;
-  /** Collections a write or the poll marked for the next pass. */
-  private readonly due = new Set<Collection<WithOutbox>>();
+  /** Collections a write or the poll marked for the next pass, with the documents to look at. */
+  private readonly due = new Map<Collection<WithOutbox>, Due>();
+  /** The lease's end, unique to each batch, so a batch finds exactly the documents it leased. */
+  private lastLeaseUntil = 0;
   /** Set when more became due during a pass: another pass follows it. */
   private again: Promise<number> | undefined;
   private wakeTimer: NodeJS.Timeout | undefined;
   private readonly byName: Map<string, Collection<WithOutbox>>;
   /** Writes that queue events, by request id, until the server acknowledges them. */
-  private readonly queueing = new Map<number, Collection<WithOutbox>>();
+  private readonly queueing = new Map<number, { collection: Collection<WithOutbox>; ids: Due }>();
   private readonly listeners = {
     commandStarted: (e: CommandStartedEvent) => this.writeStarted(e),
     // A write reported failed may still have been applied (the answer was lost): a pass costs little.
@@ -114,22 +135,24 @@ export class OutboxRelay {
 
   /** One pass over every collection; returns the number of events published. */
   drain(): Promise<number> {
-    for (const collection of this.collections) this.due.add(collection);
+    for (const collection of this.collections) this.due.set(collection, 'all');
     return this.pass();
   }
 
   private writeStarted(e: CommandStartedEvent): void {
-    if (!this.poll.started || !queuesEvents(e.commandName, e.command)) return;
+    if (!this.poll.started) return;
     const collection = this.byName.get(`${e.databaseName}.${String(e.command[e.commandName])}`);
-    if (collection) this.queueing.set(e.requestId, collection);
+    const ids = collection && queuedIn(e.commandName, e.command);
+    if (collection && ids) this.queueing.set(e.requestId, { collection, ids });
   }
 
   private writeDone(e: CommandSucceededEvent | CommandFailedEvent): void {
-    const collection = this.queueing.get(e.requestId);
-    if (!collection) return;
+    const queued = this.queueing.get(e.requestId);
+    if (!queued) return;
     this.queueing.delete(e.requestId);
     if (!this.poll.started) return;
-    this.due.add(collection);
+    const before = this.due.get(queued.collection);
+    this.due.set(queued.collection, before === 'all' || queued.ids === 'all' ? 'all' : new Set([...(before ?? []), ...queued.ids]));
     // Writes that land together make one pass.
     this.wakeTimer ??= setTimeout(() => {
       this.wakeTimer = undefined;
@@ -152,21 +175,25 @@ export class OutboxRelay {
   }
 
   private async drainDue(): Promise<number> {
-    const collections = [...this.due];
+    const due = [...this.due];
     this.due.clear();
-    return this.drainAll(collections);
+    return this.drainAll(due);
   }
 
-  private async drainAll(collections: Collection<WithOutbox>[]): Promise<number> {
+  private async drainAll(due: [Collection<WithOutbox>, Due][]): Promise<number> {
     let published = 0;
-    for (const collection of collections) {
-      if (this.fanOut) await this.fanOutPass(collection, this.fanOut).catch((err: Error) => this.log.warn('hub fan-out pass failed; will retry', { collection: collection.collectionName, error: err.message }));
-      if (Date.now() < this.pausedUntil) continue;
-      const visited: string[] = [];
+    for (const [collection, which] of due) {
+      if (Date.now() < this.pausedUntil) {
+        // Kafka is out: the hub still gets the events; they leave the outbox once Kafka has them too.
+        if (this.fanOut) await this.fanOutPass(collection, this.fanOut).catch((err: Error) => this.log.warn('hub fan-out pass failed; will retry', { collection: collection.collectionName, error: err.message }));
+        continue;
+      }
+      const visited = new Set<string>();
       try {
-        for (let doc = await this.lease(collection, visited); doc; doc = await this.lease(collection, visited)) {
-          visited.push(doc._id);
-          published += await this.publish(collection, doc);
+        for (let ids = await this.pendingIds(collection, which, visited); ids.length > 0; ids = await this.pendingIds(collection, which, visited)) {
+          for (const id of ids) visited.add(id);
+          const docs = await this.lease(collection, ids);
+          if (docs.length > 0) published += await this.relayBatch(collection, docs);
         }
       } catch (err) {
         if (err instanceof BrokerUnavailableError) {
@@ -200,13 +227,85 @@ export class OutboxRelay {
     }
   }
 
-  private async lease(collection: Collection<WithOutbox>, visited: string[]): Promise<WithOutbox | null> {
-    const now = new Date();
-    return collection.findOneAndUpdate(
-      { [OUTBOX_PENDING]: true, _id: { $nin: visited }, $or: [{ '_ordo.outboxLeaseUntil': { $exists: false } }, { '_ordo.outboxLeaseUntil': { $lt: now } }] },
-      { $set: { '_ordo.outboxLeaseUntil': new Date(now.getTime() + LEASE_MS), '_ordo.outboxLeaseOwner': this.owner } },
-      { returnDocument: 'after' },
-    );
+  /** The next (up to BATCH) documents of the pass to look at: pending ones not seen yet, or the next of those named. */
+  private async pendingIds(collection: Collection<WithOutbox>, which: Due, visited: Set<string>): Promise<string[]> {
+    if (which !== 'all') return [...which].filter((id) => !visited.has(id)).slice(0, BATCH);
+    const found = await collection.find({ ...leasable(), _id: { $nin: [...visited] } }, { projection: { _id: 1 }, limit: BATCH }).toArray();
+    return found.map((d) => d._id);
+  }
+
+  /**
+   * Leases those of `ids` that are pending and that no relay holds. The lease's end is this
+   * batch's own, by which it reads back exactly what it got (not what another relay holds).
+   */
+  private async lease(collection: Collection<WithOutbox>, ids: string[]): Promise<WithOutbox[]> {
+    this.lastLeaseUntil = Math.max(Date.now() + LEASE_MS, this.lastLeaseUntil + 1);
+    const until = new Date(this.lastLeaseUntil);
+    const lease = { $set: { '_ordo.outboxLeaseUntil': until, '_ordo.outboxLeaseOwner': this.owner } };
+    if (ids.length === 1) {
+      const doc = await collection.findOneAndUpdate({ ...leasable(), _id: ids[0]! }, lease, { returnDocument: 'after' });
+      return doc ? [doc] : [];
+    }
+    await collection.updateMany({ ...leasable(), _id: { $in: ids } }, lease);
+    return collection.find({ _id: { $in: ids }, '_ordo.outboxLeaseOwner': this.owner, '_ordo.outboxLeaseUntil': until }).toArray();
+  }
+
+  /**
+   * Relays a batch of leased documents together: their new events to the hub in one call, all their
+   * events to Kafka in one send per topic (each document's in order, under its key), and one write
+   * that clears them. When Kafka refuses or fails part of it, each document goes on its own (publish).
+   */
+  private async relayBatch(collection: Collection<WithOutbox>, docs: WithOutbox[]): Promise<number> {
+    const metaOf = (doc: WithOutbox) => doc['_ordo'] as { outbox?: OutboxEvent[]; fannedOut?: string[] };
+    const fresh = (doc: WithOutbox) => (metaOf(doc).outbox ?? []).filter((e) => !(metaOf(doc).fannedOut ?? []).includes(e.body.eventId));
+    const until = (docs[0]!['_ordo'] as { outboxLeaseUntil: Date }).outboxLeaseUntil;
+    // Gives back what this batch still holds (not a document a lone publish set backing off).
+    const release = () => collection.updateMany({ _id: { $in: docs.map((d) => d._id) }, '_ordo.outboxLeaseOwner': this.owner, '_ordo.outboxLeaseUntil': until }, { $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' } }).catch(() => undefined);
+    if (this.fanOut) {
+      const toHub = docs.flatMap(fresh);
+      if (toHub.length > 0) await this.fanOut(toHub).catch(async (err: Error) => {
+        await release();
+        throw new Error(`hub fan-out failed: ${err.message}`);
+      });
+    }
+    // Now every event of the batch has reached the hub: what a lone publish must know, should Kafka fail.
+    const handedToHub = docs.map((doc) => {
+      const ids = (metaOf(doc).outbox ?? []).map((e) => e.body.eventId);
+      metaOf(doc).fannedOut = ids;
+      return { updateOne: { filter: { _id: doc._id }, update: { $addToSet: { '_ordo.fannedOut': { $each: ids } } } as Document } };
+    });
+    const events = docs.flatMap((doc) => metaOf(doc).outbox ?? []);
+    try {
+      for (const [topic, batch] of byTopic(events, this.topicPrefix)) await this.send(topic, batch);
+    } catch (err) {
+      if (this.fanOut) await collection.bulkWrite(handedToHub, { ordered: false }).catch(() => undefined);
+      if (err instanceof BrokerUnavailableError) {
+        kafkaPublishErrors.inc();
+        await release();
+        throw err;
+      }
+      let published = 0;
+      try {
+        for (const doc of docs) published += await this.publish(collection, doc);
+      } catch (lone) {
+        await release();
+        throw lone;
+      }
+      return published;
+    }
+    const mine = (doc: WithOutbox) => ({ _id: doc._id, '_ordo.outboxLeaseOwner': this.owner });
+    // One write for the batch: what went out leaves each outbox; an outbox left empty drops its flags
+    // (an event queued meanwhile keeps them, and its write wakes the next pass).
+    await collection.bulkWrite([
+      ...docs.map((doc) => {
+        const ids = (metaOf(doc).outbox ?? []).map((e) => e.body.eventId);
+        return { updateOne: { filter: mine(doc), update: { $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } }, '_ordo.fannedOut': { $in: ids } }, $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '', '_ordo.outboxFailures': '' } } as Document } };
+      }),
+      ...docs.map((doc) => ({ updateOne: { filter: { _id: doc._id, '_ordo.outbox': { $size: 0 } }, update: { $unset: { [OUTBOX_PENDING]: '', [FANOUT_PENDING]: '' } } as Document } })),
+    ]);
+    this.outages = 0;
+    for (const e of events) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
+    return events.length;
   }
 
   private send(topic: string, events: OutboxEvent[]): Promise<unknown> {
@@ -285,6 +384,11 @@ export class OutboxRelay {
   private async clearPendingIfEmpty(collection: Collection<WithOutbox>, id: string): Promise<void> {
     await collection.updateOne({ _id: id, '_ordo.outbox': { $size: 0 } }, { $unset: { [OUTBOX_PENDING]: '' } });
   }
+}
+
+/** A pending document no relay holds (its lease, if any, ran out). */
+function leasable(): Document {
+  return { [OUTBOX_PENDING]: true, $or: [{ '_ordo.outboxLeaseUntil': { $exists: false } }, { '_ordo.outboxLeaseUntil': { $lt: new Date() } }] };
 }
 
 function byTopic(events: OutboxEvent[], prefix: string): Map<string, OutboxEvent[]> {
