@@ -4,7 +4,7 @@ import type { Collection, CommandFailedEvent, CommandStartedEvent, CommandSuccee
 import type { Logger } from '../observability/logger.js';
 import type { EventProducer } from './kafka.js';
 import { BrokerUnavailableError, EventsRefusedError, topicFor } from './kafka.js';
-import { FANOUT_PENDING, OUTBOX_PENDING } from './outbox.js';
+import { FANOUT_PENDING, OUTBOX_PENDING, type OutboxFields } from './outbox.js';
 import type { OutboxEvent } from './tmf-event.js';
 import { kafkaPublishErrors } from '../observability/metrics.js';
 
@@ -62,6 +62,7 @@ function queuedIn(commandName: string, command: Document): Due | undefined {
  * - One document cannot hold up the others: a failed document backs off and the pass moves on;
  *   an event Kafka will never take (e.g. too large) moves to `_ordo.deadLetters` and is logged.
  * - A lease owned by this relay keeps two Ordo instances from relaying one document at once.
+ * - Documents go in batches (up to BATCH): a few round trips to MongoDB for the lot, not per document.
  */
 export class OutboxRelay {
   private readonly poll: PeriodicTask<number>;
@@ -183,11 +184,13 @@ export class OutboxRelay {
   private async drainAll(due: [Collection<WithOutbox>, Due][]): Promise<number> {
     let published = 0;
     for (const [collection, which] of due) {
-      if (Date.now() < this.pausedUntil) {
-        // Kafka is out: the hub still gets the events; they leave the outbox once Kafka has them too.
-        if (this.fanOut) await this.fanOutPass(collection, this.fanOut).catch((err: Error) => this.log.warn('hub fan-out pass failed; will retry', { collection: collection.collectionName, error: err.message }));
-        continue;
+      const paused = Date.now() < this.pausedUntil;
+      // The hub gets events whether or not Kafka takes them: while Kafka is out, every document's; at
+      // a poll, those of documents no batch can lease now (backing off, or held by an Ordo that stopped).
+      if (this.fanOut && (paused || which === 'all')) {
+        await this.fanOutPass(collection, this.fanOut, paused ? {} : { '_ordo.outboxLeaseUntil': { $gt: new Date() } }).catch((err: Error) => this.log.warn('hub fan-out pass failed; will retry', { collection: collection.collectionName, error: err.message }));
       }
+      if (paused) continue;
       const visited = new Set<string>();
       try {
         for (let ids = await this.pendingIds(collection, which, visited); ids.length > 0; ids = await this.pendingIds(collection, which, visited)) {
@@ -212,10 +215,10 @@ export class OutboxRelay {
    * Hands every event not yet handed to the hub to it. The flag drops only if the document did not
    * change meanwhile (its revision), so an event queued during the pass is not missed.
    */
-  private async fanOutPass(collection: Collection<WithOutbox>, fanOut: (events: OutboxEvent[]) => Promise<void>): Promise<void> {
+  private async fanOutPass(collection: Collection<WithOutbox>, fanOut: (events: OutboxEvent[]) => Promise<void>, among: Document): Promise<void> {
     const visited: string[] = [];
     for (let n = 0; n < 1000; n++) {
-      const doc = await collection.findOne({ [FANOUT_PENDING]: true, _id: { $nin: visited } });
+      const doc = await collection.findOne({ ...among, [FANOUT_PENDING]: true, _id: { $nin: visited } });
       if (!doc) return;
       visited.push(doc._id);
       const meta = doc['_ordo'] as { outbox?: OutboxEvent[]; fannedOut?: string[]; revision?: number };
@@ -251,61 +254,90 @@ export class OutboxRelay {
   }
 
   /**
-   * Relays a batch of leased documents together: their new events to the hub in one call, all their
-   * events to Kafka in one send per topic (each document's in order, under its key), and one write
-   * that clears them. When Kafka refuses or fails part of it, each document goes on its own (publish).
+   * Relays a batch of leased documents together: their new events to the hub in one call (recorded
+   * at once, so a crash does not hand them over again), then each document's events to Kafka in a
+   * send of its own (all at once, so one document's failure is its own), and one bulk write that
+   * clears what went out. A document Kafka refused or failed goes on alone (publish: dead letters,
+   * back-off); one the hub failed waits for the next pass.
    */
   private async relayBatch(collection: Collection<WithOutbox>, docs: WithOutbox[]): Promise<number> {
-    const metaOf = (doc: WithOutbox) => doc['_ordo'] as { outbox?: OutboxEvent[]; fannedOut?: string[] };
-    const fresh = (doc: WithOutbox) => (metaOf(doc).outbox ?? []).filter((e) => !(metaOf(doc).fannedOut ?? []).includes(e.body.eventId));
-    const until = (docs[0]!['_ordo'] as { outboxLeaseUntil: Date }).outboxLeaseUntil;
+    const leasedAt = Date.now();
+    const until = metaOf(docs[0]!).outboxLeaseUntil;
     // Gives back what this batch still holds (not a document a lone publish set backing off).
-    const release = () => collection.updateMany({ _id: { $in: docs.map((d) => d._id) }, '_ordo.outboxLeaseOwner': this.owner, '_ordo.outboxLeaseUntil': until }, { $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' } }).catch(() => undefined);
-    if (this.fanOut) {
-      const toHub = docs.flatMap(fresh);
-      if (toHub.length > 0) await this.fanOut(toHub).catch(async (err: Error) => {
-        await release();
-        throw new Error(`hub fan-out failed: ${err.message}`);
-      });
+    const release = (held: WithOutbox[]) => collection.updateMany({ _id: { $in: held.map((d) => d._id) }, '_ordo.outboxLeaseOwner': this.owner, '_ordo.outboxLeaseUntil': until }, { $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' } }).catch(() => undefined);
+    const handed = this.fanOut ? await this.handToHub(collection, docs, this.fanOut) : docs;
+    if (handed.length < docs.length) await release(docs.filter((d) => !handed.includes(d)));
+    const sent = await Promise.allSettled(handed.map((doc) => this.sendAll(outboxOf(doc))));
+    const out = handed.filter((_, i) => sent[i]!.status === 'fulfilled');
+    const failed = handed.filter((_, i) => sent[i]!.status === 'rejected');
+    const unavailable = sent.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof BrokerUnavailableError);
+    if (out.length > 0) {
+      // One write for the batch: what went out leaves each outbox; an outbox left empty drops its flags
+      // (an event queued meanwhile keeps them, and its write wakes the next pass).
+      await collection.bulkWrite([
+        ...out.map((doc) => {
+          const ids = outboxOf(doc).map((e) => e.body.eventId);
+          return { updateOne: { filter: { _id: doc._id, '_ordo.outboxLeaseOwner': this.owner }, update: { $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } }, '_ordo.fannedOut': { $in: ids } }, $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '', '_ordo.outboxFailures': '' } } as Document } };
+        }),
+        ...out.map((doc) => ({ updateOne: { filter: emptied(doc._id), update: { $unset: { [OUTBOX_PENDING]: '', [FANOUT_PENDING]: '' } } as Document } })),
+      ]);
+      this.outages = 0;
+      for (const e of out.flatMap(outboxOf)) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
     }
-    // Now every event of the batch has reached the hub: what a lone publish must know, should Kafka fail.
-    const handedToHub = docs.map((doc) => {
-      const ids = (metaOf(doc).outbox ?? []).map((e) => e.body.eventId);
-      metaOf(doc).fannedOut = ids;
-      return { updateOne: { filter: { _id: doc._id }, update: { $addToSet: { '_ordo.fannedOut': { $each: ids } } } as Document } };
-    });
-    const events = docs.flatMap((doc) => metaOf(doc).outbox ?? []);
-    try {
-      for (const [topic, batch] of byTopic(events, this.topicPrefix)) await this.send(topic, batch);
-    } catch (err) {
-      if (this.fanOut) await collection.bulkWrite(handedToHub, { ordered: false }).catch(() => undefined);
-      if (err instanceof BrokerUnavailableError) {
-        kafkaPublishErrors.inc();
-        await release();
+    let published = out.reduce((n, doc) => n + outboxOf(doc).length, 0);
+    if (unavailable) {
+      kafkaPublishErrors.inc();
+      await release(failed);
+      throw unavailable.reason;
+    }
+    for (const [i, doc] of failed.entries()) {
+      // Lone sends can be slow (one event at a time when refused): stop well before the lease ends.
+      if (Date.now() - leasedAt > LEASE_MS / 2) {
+        await release(failed.slice(i));
+        break;
+      }
+      try {
+        published += await this.publish(collection, doc);
+      } catch (err) {
+        await release(failed.slice(i + 1));
         throw err;
       }
-      let published = 0;
-      try {
-        for (const doc of docs) published += await this.publish(collection, doc);
-      } catch (lone) {
-        await release();
-        throw lone;
-      }
-      return published;
     }
-    const mine = (doc: WithOutbox) => ({ _id: doc._id, '_ordo.outboxLeaseOwner': this.owner });
-    // One write for the batch: what went out leaves each outbox; an outbox left empty drops its flags
-    // (an event queued meanwhile keeps them, and its write wakes the next pass).
-    await collection.bulkWrite([
-      ...docs.map((doc) => {
-        const ids = (metaOf(doc).outbox ?? []).map((e) => e.body.eventId);
-        return { updateOne: { filter: mine(doc), update: { $pull: { '_ordo.outbox': { 'body.eventId': { $in: ids } }, '_ordo.fannedOut': { $in: ids } }, $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '', '_ordo.outboxFailures': '' } } as Document } };
-      }),
-      ...docs.map((doc) => ({ updateOne: { filter: { _id: doc._id, '_ordo.outbox': { $size: 0 } }, update: { $unset: { [OUTBOX_PENDING]: '', [FANOUT_PENDING]: '' } } as Document } })),
-    ]);
-    this.outages = 0;
-    for (const e of events) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
-    return events.length;
+    return published;
+  }
+
+  /**
+   * Hands the batch's new events to the hub and records that it has them. If the hub fails the
+   * batch, each document is tried alone, so one whose events the hub cannot take holds up no other.
+   * Returns the documents whose events the hub has.
+   */
+  private async handToHub(collection: Collection<WithOutbox>, docs: WithOutbox[], fanOut: (events: OutboxEvent[]) => Promise<void>): Promise<WithOutbox[]> {
+    const fresh = (doc: WithOutbox) => outboxOf(doc).filter((e) => !(metaOf(doc).fannedOut ?? []).includes(e.body.eventId));
+    const withFresh = docs.filter((doc) => fresh(doc).length > 0);
+    if (withFresh.length === 0) return docs;
+    const refused: WithOutbox[] = [];
+    try {
+      await fanOut(withFresh.flatMap(fresh));
+    } catch (err) {
+      this.log.warn('hub fan-out of a batch failed; trying its documents one by one', { collection: collection.collectionName, documents: withFresh.length, error: (err as Error).message });
+      for (const doc of withFresh) {
+        await fanOut(fresh(doc)).catch((one: Error) => {
+          refused.push(doc);
+          this.log.warn('hub fan-out failed; will retry', { collection: collection.collectionName, orderId: doc._id, error: one.message });
+        });
+      }
+    }
+    const handed = withFresh.filter((doc) => !refused.includes(doc));
+    if (handed.length > 0) {
+      await collection.bulkWrite(handed.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $addToSet: { '_ordo.fannedOut': { $each: fresh(doc).map((e) => e.body.eventId) } } } as Document } })), { ordered: false });
+    }
+    for (const doc of handed) metaOf(doc).fannedOut = outboxOf(doc).map((e) => e.body.eventId);
+    return docs.filter((doc) => !refused.includes(doc));
+  }
+
+  /** A document's events to Kafka, each topic's in one send (in order, under the document's key). */
+  private async sendAll(events: OutboxEvent[]): Promise<void> {
+    for (const [topic, batch] of byTopic(events, this.topicPrefix)) await this.send(topic, batch);
   }
 
   private send(topic: string, events: OutboxEvent[]): Promise<unknown> {
@@ -380,11 +412,16 @@ export class OutboxRelay {
     return Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0;
   }
 
-  /** The pending flag (indexed) drops only once the outbox is empty; an event pushed meanwhile sets it again. */
+  /** The pending flags (indexed) drop only once the outbox is empty; an event pushed meanwhile sets them again. */
   private async clearPendingIfEmpty(collection: Collection<WithOutbox>, id: string): Promise<void> {
-    await collection.updateOne({ _id: id, '_ordo.outbox': { $size: 0 } }, { $unset: { [OUTBOX_PENDING]: '' } });
+    await collection.updateOne(emptied(id), { $unset: { [OUTBOX_PENDING]: '', [FANOUT_PENDING]: '' } });
   }
 }
+
+const metaOf = (doc: WithOutbox) => doc['_ordo'] as Partial<OutboxFields>;
+const outboxOf = (doc: WithOutbox) => metaOf(doc).outbox ?? [];
+/** Filter: the document, once its outbox is empty. */
+const emptied = (id: string): Document => ({ _id: id, '_ordo.outbox': { $size: 0 } });
 
 /** A pending document no relay holds (its lease, if any, ran out). */
 function leasable(): Document {
