@@ -255,10 +255,10 @@ export class OutboxRelay {
 
   /**
    * Relays a batch of leased documents together: their new events to the hub in one call (recorded
-   * at once, so a crash does not hand them over again), then each document's events to Kafka in a
-   * send of its own (all at once, so one document's failure is its own), and one bulk write that
-   * clears what went out. A document Kafka refused or failed goes on alone (publish: dead letters,
-   * back-off); one the hub failed waits for the next pass.
+   * at once, so a crash does not hand them over again), then their events to Kafka in a few sends
+   * (each well under Kafka's request limit; each document's events in order under its key), and one
+   * bulk write that clears what went out. The documents of a send Kafka refused or failed go on
+   * alone (publish: dead letters, back-off); one the hub failed waits for the next pass.
    */
   private async relayBatch(collection: Collection<WithOutbox>, docs: WithOutbox[]): Promise<number> {
     const leasedAt = Date.now();
@@ -267,9 +267,11 @@ export class OutboxRelay {
     const release = (held: WithOutbox[]) => collection.updateMany({ _id: { $in: held.map((d) => d._id) }, '_ordo.outboxLeaseOwner': this.owner, '_ordo.outboxLeaseUntil': until }, { $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' } }).catch(() => undefined);
     const handed = this.fanOut ? await this.handToHub(collection, docs, this.fanOut) : docs;
     if (handed.length < docs.length) await release(docs.filter((d) => !handed.includes(d)));
-    const sent = await Promise.allSettled(handed.map((doc) => this.sendAll(outboxOf(doc))));
-    const out = handed.filter((_, i) => sent[i]!.status === 'fulfilled');
-    const failed = handed.filter((_, i) => sent[i]!.status === 'rejected');
+    const groups = sendGroups(handed);
+    const sent = await Promise.allSettled(groups.map((group) => this.sendAll(group.flatMap(outboxOf))));
+    const out = groups.filter((_, i) => sent[i]!.status === 'fulfilled').flat();
+    // A group Kafka failed may have reached some partitions: its documents go again, alone (at least once).
+    const failed = groups.filter((_, i) => sent[i]!.status === 'rejected').flat();
     const unavailable = sent.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof BrokerUnavailableError);
     if (out.length > 0) {
       // One write for the batch: what went out leaves each outbox; an outbox left empty drops its flags
@@ -335,7 +337,7 @@ export class OutboxRelay {
     return docs.filter((doc) => !refused.includes(doc));
   }
 
-  /** A document's events to Kafka, each topic's in one send (in order, under the document's key). */
+  /** Events to Kafka, each topic's in one send (each document's in order, under its key). */
   private async sendAll(events: OutboxEvent[]): Promise<void> {
     for (const [topic, batch] of byTopic(events, this.topicPrefix)) await this.send(topic, batch);
   }
@@ -426,6 +428,25 @@ const emptied = (id: string): Document => ({ _id: id, '_ordo.outbox': { $size: 0
 /** A pending document no relay holds (its lease, if any, ran out). */
 function leasable(): Document {
   return { [OUTBOX_PENDING]: true, $or: [{ '_ordo.outboxLeaseUntil': { $exists: false } }, { '_ordo.outboxLeaseUntil': { $lt: new Date() } }] };
+}
+
+/** What one send to Kafka carries at most (bytes of event bodies): well under the broker's default 1 MB a request. */
+const MAX_SEND_BYTES = 256 * 1024;
+
+/** The documents in groups whose events fit one send each (a document is never split). */
+function sendGroups(docs: WithOutbox[]): WithOutbox[][] {
+  const groups: WithOutbox[][] = [];
+  let bytes = Infinity;
+  for (const doc of docs) {
+    const size = outboxOf(doc).reduce((n, e) => n + JSON.stringify(e.body).length, 0);
+    if (bytes + size > MAX_SEND_BYTES) {
+      groups.push([]);
+      bytes = 0;
+    }
+    groups.at(-1)!.push(doc);
+    bytes += size;
+  }
+  return groups;
 }
 
 function byTopic(events: OutboxEvent[], prefix: string): Map<string, OutboxEvent[]> {
