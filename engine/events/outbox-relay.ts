@@ -16,6 +16,10 @@ const LEASE_MS = 120_000;
 const MAX_BACKOFF_MS = 60_000;
 /** Documents leased, fanned out, sent and cleared together: a handful of round trips for the lot. */
 const BATCH = 100;
+/** Lone sends that in a row find Kafka unreachable before the relay takes Kafka for out as a whole. */
+const KAFKA_OUT_AFTER = 3;
+/** Longer than a healthy batch takes (hub hand-off, sends, clear). */
+const BATCH_TAKES_MS = 15_000;
 /** How long a woken relay gathers further writes before its pass (ms). */
 const WAKE_GATHER_MS = 20;
 
@@ -188,7 +192,7 @@ export class OutboxRelay {
       // The hub gets events whether or not Kafka takes them: while Kafka is out, every document's; at
       // a poll, those of documents no batch can lease now (backing off, or held by an Ordo that stopped).
       if (this.fanOut && (paused || which === 'all')) {
-        await this.fanOutPass(collection, this.fanOut, paused ? {} : { '_ordo.outboxLeaseUntil': { $gt: new Date() } }).catch((err: Error) => this.log.warn('hub fan-out pass failed; will retry', { collection: collection.collectionName, error: err.message }));
+        await this.fanOutPass(collection, this.fanOut, paused ? {} : heldTooLong()).catch((err: Error) => this.log.warn('hub fan-out pass failed; will retry', { collection: collection.collectionName, error: err.message }));
       }
       if (paused) continue;
       const visited = new Set<string>();
@@ -223,7 +227,12 @@ export class OutboxRelay {
       visited.push(doc._id);
       const meta = doc['_ordo'] as { outbox?: OutboxEvent[]; fannedOut?: string[]; revision?: number };
       const fresh = (meta.outbox ?? []).filter((e) => !(meta.fannedOut ?? []).includes(e.body.eventId));
-      if (fresh.length > 0) await fanOut(fresh);
+      try {
+        if (fresh.length > 0) await fanOut(fresh);
+      } catch (err) {
+        this.log.warn('hub fan-out failed; will retry', { collection: collection.collectionName, orderId: doc._id, error: (err as Error).message });
+        continue;
+      }
       const ids = fresh.map((e) => e.body.eventId);
       const done = await collection.updateOne({ _id: doc._id, '_ordo.revision': meta.revision }, { $addToSet: { '_ordo.fannedOut': { $each: ids } }, $unset: { [FANOUT_PENDING]: '' } } as Document);
       if (done.modifiedCount === 0 && ids.length > 0) await collection.updateOne({ _id: doc._id }, { $addToSet: { '_ordo.fannedOut': { $each: ids } } } as Document);
@@ -265,14 +274,13 @@ export class OutboxRelay {
     const until = metaOf(docs[0]!).outboxLeaseUntil;
     // Gives back what this batch still holds (not a document a lone publish set backing off).
     const release = (held: WithOutbox[]) => collection.updateMany({ _id: { $in: held.map((d) => d._id) }, '_ordo.outboxLeaseOwner': this.owner, '_ordo.outboxLeaseUntil': until }, { $unset: { '_ordo.outboxLeaseUntil': '', '_ordo.outboxLeaseOwner': '' } }).catch(() => undefined);
-    const handed = this.fanOut ? await this.handToHub(collection, docs, this.fanOut) : docs;
+    const handed = this.fanOut ? await this.handToHub(collection, docs, this.fanOut, leasedAt + LEASE_MS / 2) : docs;
     if (handed.length < docs.length) await release(docs.filter((d) => !handed.includes(d)));
     const groups = sendGroups(handed);
     const sent = await Promise.allSettled(groups.map((group) => this.sendAll(group.flatMap(outboxOf))));
     const out = groups.filter((_, i) => sent[i]!.status === 'fulfilled').flat();
     // A group Kafka failed may have reached some partitions: its documents go again, alone (at least once).
     const failed = groups.filter((_, i) => sent[i]!.status === 'rejected').flat();
-    const unavailable = sent.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof BrokerUnavailableError);
     if (out.length > 0) {
       // One write for the batch: what went out leaves each outbox; an outbox left empty drops its flags
       // (an event queued meanwhile keeps them, and its write wakes the next pass).
@@ -287,11 +295,10 @@ export class OutboxRelay {
       for (const e of out.flatMap(outboxOf)) this.log.info('event published', { orderId: e.key, eventType: e.body.eventType, eventId: e.body.eventId });
     }
     let published = out.reduce((n, doc) => n + outboxOf(doc).length, 0);
-    if (unavailable) {
-      kafkaPublishErrors.inc();
-      await release(failed);
-      throw unavailable.reason;
-    }
+    // Alone, each document's failure is its own: one whose partition is out is given back and the
+    // others go on, until several in a row find Kafka out (then the relay pauses as a whole).
+    let outInARow = 0;
+    let kafkaOut: unknown;
     for (const [i, doc] of failed.entries()) {
       // Lone sends can be slow (one event at a time when refused): stop well before the lease ends.
       if (Date.now() - leasedAt > LEASE_MS / 2) {
@@ -300,11 +307,17 @@ export class OutboxRelay {
       }
       try {
         published += await this.publish(collection, doc);
+        outInARow = 0;
       } catch (err) {
-        await release(failed.slice(i + 1));
-        throw err;
+        if (!(err instanceof BrokerUnavailableError) || ++outInARow >= KAFKA_OUT_AFTER) {
+          await release(failed.slice(i + 1));
+          throw err;
+        }
+        kafkaOut = err;
       }
     }
+    // The last ones found Kafka out: the relay pauses before it tries again.
+    if (outInARow > 0) throw kafkaOut;
     return published;
   }
 
@@ -313,7 +326,7 @@ export class OutboxRelay {
    * batch, each document is tried alone, so one whose events the hub cannot take holds up no other.
    * Returns the documents whose events the hub has.
    */
-  private async handToHub(collection: Collection<WithOutbox>, docs: WithOutbox[], fanOut: (events: OutboxEvent[]) => Promise<void>): Promise<WithOutbox[]> {
+  private async handToHub(collection: Collection<WithOutbox>, docs: WithOutbox[], fanOut: (events: OutboxEvent[]) => Promise<void>, deadline: number): Promise<WithOutbox[]> {
     const fresh = (doc: WithOutbox) => outboxOf(doc).filter((e) => !(metaOf(doc).fannedOut ?? []).includes(e.body.eventId));
     const withFresh = docs.filter((doc) => fresh(doc).length > 0);
     if (withFresh.length === 0) return docs;
@@ -323,6 +336,11 @@ export class OutboxRelay {
     } catch (err) {
       this.log.warn('hub fan-out of a batch failed; trying its documents one by one', { collection: collection.collectionName, documents: withFresh.length, error: (err as Error).message });
       for (const doc of withFresh) {
+        // Past the deadline the rest wait for the next pass, well before their lease runs out.
+        if (Date.now() > deadline) {
+          refused.push(doc);
+          continue;
+        }
         await fanOut(fresh(doc)).catch((one: Error) => {
           refused.push(doc);
           this.log.warn('hub fan-out failed; will retry', { collection: collection.collectionName, orderId: doc._id, error: one.message });
@@ -424,6 +442,15 @@ const metaOf = (doc: WithOutbox) => doc['_ordo'] as Partial<OutboxFields>;
 const outboxOf = (doc: WithOutbox) => metaOf(doc).outbox ?? [];
 /** Filter: the document, once its outbox is empty. */
 const emptied = (id: string): Document => ({ _id: id, '_ordo.outbox': { $size: 0 } });
+
+/**
+ * Filter: documents a relay has held longer than a batch takes: backing off after a failure, or
+ * leased by an Ordo that stopped. A live relay's batch is not among them (its hub hand-off is its own).
+ */
+function heldTooLong(): Document {
+  const now = Date.now();
+  return { '_ordo.outboxLeaseUntil': { $gt: new Date(now), $lt: new Date(now + LEASE_MS - BATCH_TAKES_MS) } };
+}
 
 /** A pending document no relay holds (its lease, if any, ran out). */
 function leasable(): Document {
