@@ -57,10 +57,15 @@ function applied(order: TechnicalOrder, change: TechnicalStateChange, itemsField
   return { ...order, state: change.state, [itemsField]: items, ...(finished ? { completionDate: new Date().toISOString() } : {}), ...(note ? { note } : {}) };
 }
 
-/** Records what an item did; a repeated job replaces its own earlier record. */
+/**
+ * Records what an item did; a repeated job replaces its own earlier record. One round trip: an
+ * update cannot pull from and push to one array, so it is two ordered updates in one command.
+ */
 export async function recordItemResult(store: TechnicalOrderStore, id: string, result: Omit<ItemResult, 'at'>): Promise<void> {
-  await store.collection.updateOne({ _id: id }, { $pull: { '_ordo.results': { itemId: result.itemId } } } as Document);
-  await store.collection.updateOne({ _id: id }, { $push: { '_ordo.results': { ...result, at: new Date() } } } as Document);
+  await store.collection.bulkWrite([
+    { updateOne: { filter: { _id: id }, update: { $pull: { '_ordo.results': { itemId: result.itemId } } } as Document } },
+    { updateOne: { filter: { _id: id }, update: { $push: { '_ordo.results': { ...result, at: new Date() } } } as Document } },
+  ]);
 }
 
 export const resultOf = (meta: TechnicalOrderMeta, itemId: string): ItemResult | undefined => meta.results?.find((r) => r.itemId === itemId);
