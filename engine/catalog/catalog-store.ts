@@ -1,5 +1,5 @@
-import { withTimeout } from '../with-timeout.js';
 import type { Collection, Db, Document } from 'mongodb';
+import { withTimeout } from '../with-timeout.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import { catalogEntityTypes, type CatalogDump, type CatalogEntities, type CatalogEntityType, type ProductOffering, type ProductOfferingPrice, type ProductSpecification, type ResourceSpecification, type ServiceSpecification } from './catalog-entities.js';
@@ -103,7 +103,7 @@ export class CatalogStore implements CatalogSource {
   /**
    * The pointer as one read asked after this call began finds it. Reads overlap under load (every
    * step of every order asks): callers that ask while one is in flight share the next one, which
-   * starts when it ends, so the catalog is read once per round trip, not once per caller.
+   * starts when it ends, so the pointer is read once per round trip, not once per caller.
    */
   private currentPointer(): Promise<Pointer> {
     if (this.pointerQueued) return this.pointerQueued;
@@ -257,4 +257,3 @@ export class CatalogStore implements CatalogSource {
     for (const type of catalogEntityTypes) await this.collections[type].deleteMany({ '_ordo.generation': which });
   }
 }
-
