@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Document, Sort } from 'mongodb';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
 import { testConfig } from './support/harness.js';
 
@@ -85,5 +86,95 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     expect(lost, 'the writers never raced').to.be.greaterThan(0);
     expect(final.wins).to.equal(won);
     expect(final._ordo.revision).to.equal(won);
+  });
+
+  it('a collection with non-unique indexes answers every query, count and change exactly as one without them, and keeps its indexes up to date', async () => {
+    type Doc = Document & { _id: string };
+    const indexed = database.db.collection<Doc>('indexed');
+    const plain = database.db.collection<Doc>('plain');
+    let seed = 20;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(choices: readonly T[]): T => choices[Math.floor(random() * choices.length)]!;
+    const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d));
+    // Every shape a field may take: missing, null, another type, arrays (empty too) of values and of documents.
+    const make = (i: number): Doc => {
+      const doc: Doc = { _id: `d${String(i).padStart(3, '0')}` };
+      const state = pick(['acknowledged', 'inProgress', 'completed', 'failed', 'failed', 3, null, undefined]);
+      if (state !== undefined) doc['state'] = state;
+      const when = pick(['date', 'date', 'date', 'string', 'none']);
+      if (when === 'date') doc['orderDate'] = day(Math.floor(random() * 60));
+      if (when === 'string') doc['orderDate'] = '2026-01-05';
+      doc['n'] = pick([1, 1.0, 2, 2.5, 3, 4, 7]);
+      const items = pick([0, 1, 2, 3, -1]);
+      if (items >= 0) doc['items'] = Array.from({ length: items }, () => ({ id: pick(['i1', 'i2', 'i3']), offering: { id: pick(['o1', 'o2', 'o3']) } }));
+      const tags = pick(['one', 'many', 'none']);
+      if (tags === 'one') doc['tags'] = pick(['t1', 't2', 't3']);
+      if (tags === 'many') doc['tags'] = [pick(['t0', 't1']), pick(['t3', 't4'])];
+      if (random() < 0.2) doc['flag'] = true;
+      doc['_ordo'] = random() < 0.1 ? { deletedAt: day(1) } : {};
+      return doc;
+    };
+    const docs = Array.from({ length: 400 }, (_, i) => make(i));
+    const both = async (change: (c: typeof indexed) => Promise<unknown>) => {
+      const [a, b] = await Promise.all([change(indexed), change(plain)]);
+      expect(a).to.deep.equal(b);
+    };
+    await both((c) => c.insertMany(docs.slice(0, 200)));
+    // Built over the documents already there, then kept by each change.
+    for (const key of [{ state: 1, orderDate: -1 }, { orderDate: 1 }, { orderDate: -1, _id: 1 }, { 'items.id': 1 }, { 'items.offering.id': 1 }, { tags: 1 }, { n: 1 }]) await indexed.createIndex(key as Document);
+    await indexed.createIndex({ flag: 1 }, { sparse: true });
+    await indexed.createIndex({ '_ordo.deletedAt': 1 }, { sparse: true });
+    await both((c) => c.insertMany(docs.slice(200)));
+
+    const filters: Document[] = [
+      {}, { state: 'completed' }, { state: { $in: ['failed', 'completed'] } }, { state: { $in: [] } }, { state: 3 }, { state: null }, { state: { $eq: 'failed' } }, { state: { $ne: 'failed' } },
+      { orderDate: { $gte: day(20) } }, { orderDate: { $gte: day(10), $lt: day(30) } }, { orderDate: { $lte: day(5) } }, { orderDate: { $gt: day(40), $exists: true } }, { orderDate: '2026-01-05' },
+      { 'items.id': 'i3' }, { 'items.offering.id': { $in: ['o1', 'o2'] } }, { 'items.id': 'i1', 'items.offering.id': 'o2' }, { tags: 't3' }, { tags: { $gte: 't1', $lte: 't2' } }, { tags: { $gt: 't0', $lt: 't4' } },
+      { n: 1 }, { n: { $gt: 2, $lt: 5 } }, { n: { $in: [1, 7] } }, { flag: true }, { flag: { $exists: true } }, { flag: { $exists: false }, state: 'failed' },
+      { state: 'completed', '_ordo.deletedAt': { $exists: false } }, { '_ordo.deletedAt': { $exists: false } }, { '_ordo.deletedAt': { $gte: day(0) } }, { state: 'failed', orderDate: { $lt: day(30) } },
+    ];
+    const sorts: Document[] = [{ _id: 1 }, { orderDate: -1, _id: 1 }, { orderDate: 1, _id: 1 }, { state: 1, _id: 1 }, { n: -1, _id: -1 }, { tags: 1, _id: 1 }];
+    const pages = [[0, 0], [0, 5], [3, 10], [0, 100]] as const;
+    const answers = async () => {
+      let compared = 0;
+      for (const filter of filters) {
+        expect(await indexed.countDocuments(filter), JSON.stringify(filter)).to.equal(await plain.countDocuments(filter));
+        for (const sort of sorts) {
+          for (const [skip, limit] of pages) {
+            const find = (c: typeof indexed) => c.find(filter).sort(sort as Sort).skip(skip).limit(limit).toArray();
+            expect(await find(indexed), `${JSON.stringify(filter)} sorted ${JSON.stringify(sort)}, skip ${skip} limit ${limit}`).to.deep.equal(await find(plain));
+            compared++;
+          }
+        }
+        // Unsorted, the order is the server's to choose (as on MongoDB): the same documents, though.
+        const byId = (found: Doc[]) => found.sort((a, b) => a._id.localeCompare(b._id));
+        expect(byId(await indexed.find(filter).toArray())).to.deep.equal(byId(await plain.find(filter).toArray()));
+      }
+      return compared;
+    };
+    expect(await answers()).to.equal(filters.length * sorts.length * pages.length);
+
+    await both((c) => c.updateMany({ state: 'failed' }, { $set: { state: 'completed', orderDate: day(70) } }));
+    await both((c) => c.updateMany({ tags: 't3' }, { $unset: { tags: '' } }));
+    await both((c) => c.updateMany({ 'items.id': 'i2' }, { $push: { items: { id: 'i4', offering: { id: 'o9' } } } as Document }));
+    await both((c) => c.updateMany({ flag: true, n: { $lt: 3 } }, { $unset: { flag: '' }, $set: { state: 'failed' } }));
+    await both((c) => c.deleteMany({ orderDate: { $lt: day(8) } }));
+    await both((c) => c.deleteMany({ n: 7, state: 'inProgress' }));
+    await both((c) => c.findOneAndUpdate({ state: 'acknowledged' }, { $set: { state: 'failed', flag: true } }, { sort: { orderDate: -1, _id: 1 }, returnDocument: 'after' }));
+    await both((c) => c.findOneAndDelete({ n: { $gte: 3 } }, { sort: { orderDate: 1, _id: 1 } }));
+    await both((c) => c.updateOne({ _id: 'new', state: 'failed' }, { $set: { orderDate: day(3), tags: ['t9'] } }, { upsert: true }));
+    await both((c) => c.replaceOne({ _id: 'd010' }, { state: 'failed', orderDate: day(50), items: [{ id: 'i1', offering: { id: 'o1' } }] }));
+    expect(await answers()).to.equal(filters.length * sorts.length * pages.length);
+
+    // The server's count of each index's entries: every document in a plain index, only those with the field in a sparse one.
+    const { keysPerIndex } = (await database.db.command({ validate: 'indexed' })) as { keysPerIndex: Record<string, number> };
+    const total = await indexed.countDocuments();
+    expect(keysPerIndex['orderDate_1']).to.equal(total);
+    expect(keysPerIndex['state_1_orderDate_-1']).to.equal(total);
+    expect(keysPerIndex['flag_1']).to.equal(await indexed.countDocuments({ flag: { $exists: true } }));
+    expect(keysPerIndex['_ordo.deletedAt_1']).to.equal(await indexed.countDocuments({ '_ordo.deletedAt': { $exists: true } }));
   });
 });

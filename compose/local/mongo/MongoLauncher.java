@@ -9,8 +9,14 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -18,10 +24,22 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import java.lang.reflect.Field;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -87,6 +105,29 @@ class WholeReadsH2Backend extends H2Backend {
             MVStore store = getMvStore();
             return new Collection(this, collectionName, options, store.openMap("databases." + fullName), store.openMap("meta." + fullName), cursorRegistry);
         }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            return new SecondaryIndex(indexName, keys, sparse);
+        }
+
+        /** An aggregation that starts with a $match runs its stages over what the indexes find (a count, say). */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver, Oplog oplog) {
+            if (command.equalsIgnoreCase("aggregate") && query.get(command) instanceof String name && query.get("pipeline") instanceof List<?> pipeline
+                && !pipeline.isEmpty() && pipeline.get(0) instanceof Document first && first.size() == 1 && first.get("$match") instanceof Document match
+                && resolveCollection(name, false) instanceof Collection collection) {
+                List<Document> candidates = collection.candidates(match);
+                if (candidates != null) {
+                    clearLastStatus(channel);
+                    Aggregation aggregation = Aggregation.fromPipeline(pipeline, databaseResolver, this, collection, oplog);
+                    aggregation.validate(query);
+                    Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(name)).append("firstBatch", aggregation.runStages(candidates.stream()));
+                    return new Document("cursor", cursor).append("ok", 1.0);
+                }
+            }
+            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+        }
     }
 
     static class Collection extends H2Collection {
@@ -100,11 +141,54 @@ class WholeReadsH2Backend extends H2Backend {
             super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
 
+        /** Secondary indexes added since the last query, to be filled in one read of the collection. */
+        private boolean toFill;
+
+        /** A secondary index is filled at the first query that may use it, not when the server opens the store. */
+        @Override
+        public synchronized void addIndex(Index<Object> index) {
+            if (!(index instanceof SecondaryIndex) || getIndexes().stream().anyMatch(existing -> existing.getName().equals(index.getName()))) {
+                super.addIndex(index);
+                return;
+            }
+            getIndexes().add(index);
+            toFill = true;
+        }
+
+        private synchronized void fillIndexes() {
+            if (!toFill) return;
+            List<SecondaryIndex> empty = getIndexes().stream().filter(index -> index instanceof SecondaryIndex secondary && !secondary.filled()).map(SecondaryIndex.class::cast).toList();
+            streamAllDocumentsWithPosition().forEach(stored -> empty.forEach(index -> index.fill(stored.getPosition(), stored.getDocument())));
+            empty.forEach(SecondaryIndex::markFilled);
+            toFill = false;
+        }
+
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            fillIndexes();
+            if (getIndexes().stream().anyMatch(index -> index.canHandle(query))) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             Iterable<Object> byId = ById.positions(query, getIndexes());
-            if (byId == null) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-            return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            if (byId != null) return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            List<Object> found = IndexPlan.positions(query, orderBy, numberToSkip, limit, getIndexes(), count(), position -> matches(position, query));
+            if (found == null) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            return matchDocumentsFromStream(documentsAt(found), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** The documents the secondary indexes say may match (each still to be matched), or null when none can tell. */
+        synchronized List<Document> candidates(Document query) {
+            fillIndexes();
+            if (getIndexes().stream().anyMatch(index -> index.canHandle(query)) || ById.positions(query, getIndexes()) != null) return null;
+            List<Object> found = IndexPlan.positions(query, null, 0, 0, getIndexes(), count(), position -> true);
+            return found == null ? null : documentsAt(found).toList();
+        }
+
+        private Stream<Document> documentsAt(List<Object> positions) {
+            return positions.stream().map(this::getDocument).filter(Objects::nonNull);
+        }
+
+        private boolean matches(Object position, Document query) {
+            Document document = getDocument(position);
+            return document != null && documentMatchesQuery(document, query);
         }
 
         @Override
@@ -225,5 +309,255 @@ final class Copies {
         if (skip > 0) found = found.skip(skip);
         if (limit > 0) found = found.limit(limit);
         return found.map(Document::cloneDeeply);
+    }
+}
+
+/**
+ * A non-unique index (mongo-java-server 1.47 ignores them: a query on `state` or
+ * `_ordo.outboxPending` reads the whole collection). It is held in memory, ordered by the value of
+ * the index's first field, and filled from the documents at the first query after the server opens
+ * the store or the index is created (one read of the collection fills all its new indexes).
+ * It only narrows what a query reads: every document it names is still matched against the whole
+ * query. So it answers only where a narrower read cannot lose a match, and otherwise says nothing
+ * (null) and the query reads the whole collection as before.
+ */
+final class SecondaryIndex extends Index<Object> {
+    private final String field;
+    private final NavigableMap<Object, Set<Object>> byValue = new TreeMap<>(ValueComparator.asc());
+    private final Map<Object, List<Object>> valuesAt = new HashMap<>();
+    /** Some document holds an array on the field's path: it may sit under several values, or none. */
+    private boolean multikey;
+    /** A document's value could not be read; the index no longer narrows anything. */
+    private boolean broken;
+    /** Holds every document of its collection (until then it takes no changes and answers nothing). */
+    private boolean filled;
+
+    SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+        field = keys.get(0).getKey();
+    }
+
+    String field() {
+        return field;
+    }
+
+    synchronized boolean filled() {
+        return filled;
+    }
+
+    synchronized void fill(Object position, Document document) {
+        put(position, document);
+    }
+
+    synchronized void markFilled() {
+        filled = true;
+    }
+
+    /** The positions of the documents whose field may meet the condition: equal to a value, in a list, or in a range. */
+    synchronized List<Object> lookUp(Object condition) {
+        if (broken || !filled) return null;
+        if (plain(condition)) return new ArrayList<>(at(condition));
+        if (!(condition instanceof Document operators) || !operators.keySet().stream().allMatch(key -> key.startsWith("$"))) return null;
+        if (plain(operators.get("$eq"))) return new ArrayList<>(at(operators.get("$eq")));
+        if (operators.get("$in") instanceof Collection<?> values && values.stream().allMatch(SecondaryIndex::plain)) {
+            Set<Object> found = new LinkedHashSet<>();
+            for (Object value : values) found.addAll(at(value));
+            return new ArrayList<>(found);
+        }
+        NavigableMap<Object, Set<Object>> range = range(operators);
+        if (range == null) return null;
+        Set<Object> found = new LinkedHashSet<>();
+        for (Set<Object> positions : range.values()) found.addAll(positions);
+        return new ArrayList<>(found);
+    }
+
+    /**
+     * The positions of the documents that match, read in the order of a sort on the field (within
+     * the condition's range, if it sets one), in whole runs of equal values until there are at least
+     * `wanted`: what comes after them sorts after every one of them. Null unless every document sits
+     * under exactly one value.
+     */
+    synchronized List<Object> firstInOrder(boolean ascending, Object condition, Predicate<Object> matches, long wanted) {
+        if (broken || !filled || multikey || isSparse()) return null;
+        NavigableMap<Object, Set<Object>> view = byValue;
+        if (condition instanceof Document operators && operators.keySet().stream().allMatch(key -> key.startsWith("$"))) {
+            NavigableMap<Object, Set<Object>> range = range(operators);
+            if (range != null) view = range;
+        }
+        if (!ascending) view = view.descendingMap();
+        List<Object> found = new ArrayList<>();
+        for (Set<Object> run : view.values()) {
+            if (found.size() >= wanted) break;
+            for (Object position : run) {
+                if (matches.test(position)) found.add(position);
+            }
+        }
+        return found;
+    }
+
+    private Set<Object> at(Object value) {
+        return byValue.getOrDefault(value, Set.of());
+    }
+
+    /** Values a lookup may use: equal here exactly when MongoDB's query finds them equal. */
+    private static boolean plain(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Instant || value instanceof ObjectId;
+    }
+
+    private NavigableMap<Object, Set<Object>> range(Document operators) {
+        Object low = null;
+        Object high = null;
+        boolean lowIncluded = false;
+        boolean highIncluded = false;
+        for (String operator : List.of("$gt", "$gte")) {
+            if (plain(operators.get(operator))) {
+                low = operators.get(operator);
+                lowIncluded = operator.equals("$gte");
+            }
+        }
+        for (String operator : List.of("$lt", "$lte")) {
+            if (plain(operators.get(operator))) {
+                high = operators.get(operator);
+                highIncluded = operator.equals("$lte");
+            }
+        }
+        // An array's elements may meet the two bounds one each, none of them both.
+        if (multikey && low != null) high = null;
+        if (low == null && high == null) return null;
+        NavigableMap<Object, Set<Object>> view = byValue;
+        if (low != null) view = view.tailMap(low, lowIncluded);
+        if (high != null) view = view.headMap(high, highIncluded);
+        return view;
+    }
+
+    private void put(Object position, Document document) {
+        if (broken) return;
+        try {
+            List<Object> values = new ArrayList<>();
+            collect(Utils.getSubdocumentValueCollectionAware(document, field), values);
+            if (isSparse()) values.removeIf(Objects::isNull);
+            if (values.isEmpty()) return;
+            for (Object value : values) byValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
+            valuesAt.put(position, values);
+        } catch (RuntimeException e) {
+            broken = true;
+            byValue.clear();
+            valuesAt.clear();
+            System.err.println("index " + getName() + " stops narrowing queries: " + e);
+        }
+    }
+
+    private void collect(Object value, List<Object> into) {
+        if (value instanceof Collection<?> elements) {
+            multikey = true;
+            for (Object element : elements) collect(element, into);
+        } else {
+            into.add(Missing.isNullOrMissing(value) ? null : value);
+        }
+    }
+
+    private void take(Object position) {
+        List<Object> values = valuesAt.remove(position);
+        if (values == null) return;
+        for (Object value : values) {
+            Set<Object> positions = byValue.get(value);
+            if (positions == null) continue;
+            positions.remove(position);
+            if (positions.isEmpty()) byValue.remove(value);
+        }
+    }
+
+    @Override
+    public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+        if (filled) put(position, document);
+    }
+
+    /** On the H2 store a document's position is its _id. */
+    @Override
+    public synchronized Object remove(Document document) {
+        Object position = document.get("_id");
+        take(position);
+        return position;
+    }
+
+    @Override
+    public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
+        take(position);
+        if (filled) put(position, newDocument);
+    }
+
+    /** The documents it holds (the server's `validate` reports it as the index's keys). */
+    @Override
+    public synchronized long getCount() {
+        return valuesAt.size();
+    }
+
+    @Override
+    public synchronized void drop() {
+        byValue.clear();
+        valuesAt.clear();
+    }
+
+    /** Queries reach this index through IndexPlan, never through upstream's exact-keys lookup. */
+    @Override
+    public boolean canHandle(Document query) {
+        return false;
+    }
+
+    @Override
+    public Iterable<Object> getPositions(Document query) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The _id index gives a document's position. */
+    @Override
+    public Object getPosition(Document document) {
+        return null;
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Object> collection) {
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+    }
+
+    @Override
+    public long getDataSize() {
+        return 0;
+    }
+}
+
+/** Which documents a query reads, given the collection's secondary indexes. */
+final class IndexPlan {
+    private IndexPlan() {
+    }
+
+    /**
+     * The positions to read (each still to be matched, sorted, skipped and limited), or null to read
+     * the whole collection. A lookup on a field the query names (the smallest such) is sorted
+     * afterwards; a page of a sorted list may instead be read in the sort's order until it is full,
+     * which reads about wanted × total / (lookup size) documents when matches are spread evenly.
+     */
+    static List<Object> positions(Document query, Document orderBy, int skip, int limit, List<Index<Object>> indexes, int total, Predicate<Object> matches) {
+        if (orderBy != null && orderBy.containsKey("$natural")) return null;
+        List<Object> lookedUp = null;
+        for (Index<Object> index : indexes) {
+            if (!(index instanceof SecondaryIndex secondary) || !query.containsKey(secondary.field())) continue;
+            List<Object> found = secondary.lookUp(query.get(secondary.field()));
+            if (found != null && (lookedUp == null || found.size() < lookedUp.size())) lookedUp = found;
+        }
+        if (orderBy == null || orderBy.isEmpty() || limit <= 0) return lookedUp;
+        String first = orderBy.keySet().iterator().next();
+        if (!(orderBy.get(first) instanceof Number direction)) return lookedUp;
+        long wanted = (long) skip + limit;
+        if (lookedUp != null && (long) lookedUp.size() * lookedUp.size() <= wanted * total) return lookedUp;
+        for (Index<Object> index : indexes) {
+            if (!(index instanceof SecondaryIndex secondary) || !secondary.field().equals(first)) continue;
+            List<Object> walked = secondary.firstInOrder(direction.intValue() > 0, query.get(first), matches, wanted);
+            if (walked != null) return walked;
+        }
+        return lookedUp;
     }
 }
