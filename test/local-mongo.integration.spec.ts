@@ -1,7 +1,14 @@
 import { expect } from 'chai';
-import type { Document, Sort } from 'mongodb';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Long, MongoClient, type Document, type Sort } from 'mongodb';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
-import { testConfig } from './support/harness.js';
+import { findJdks, pickJdk } from '../compose/local/jdk.js';
+import { portOpen, servers } from '../compose/local/servers.js';
+import { stackDirs } from '../compose/local/stack.js';
+import { eventually, freePort, testConfig } from './support/harness.js';
 
 const config = testConfig();
 
@@ -114,6 +121,12 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
       if (tags === 'one') doc['tags'] = pick(['t1', 't2', 't3']);
       if (tags === 'many') doc['tags'] = [pick(['t0', 't1']), pick(['t3', 't4'])];
       if (random() < 0.2) doc['flag'] = true;
+      // Values the index cannot hold (a list in a list on the path; numbers the server cannot order): it must step aside.
+      const deep = pick(['nested', 'list', 'one', 'other', 'none', 'none'] as const);
+      if (deep !== 'none') doc['deep'] = { nested: [[{ id: 'x' }]], list: [{ id: 'x' }], one: { id: 'x' }, other: [{ id: 'y' }] }[deep];
+      // (Not sorted on: the server's own order of such numbers is not transitive, so a sort of them depends on the order read.)
+      const big = pick([3e9 + 0.25, 3e9 + 0.75, Long.fromNumber(3e9), 3e9 + 2, 1, undefined]);
+      if (big !== undefined) doc['big'] = big;
       doc['_ordo'] = random() < 0.1 ? { deletedAt: day(1) } : {};
       return doc;
     };
@@ -124,7 +137,7 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     };
     await both((c) => c.insertMany(docs.slice(0, 200)));
     // Built over the documents already there, then kept by each change.
-    for (const key of [{ state: 1, orderDate: -1 }, { orderDate: 1 }, { orderDate: -1, _id: 1 }, { 'items.id': 1 }, { 'items.offering.id': 1 }, { tags: 1 }, { n: 1 }]) await indexed.createIndex(key as Document);
+    for (const key of [{ state: 1, orderDate: -1 }, { orderDate: 1 }, { orderDate: -1, _id: 1 }, { 'items.id': 1 }, { 'items.offering.id': 1 }, { tags: 1 }, { n: 1 }, { 'deep.id': 1 }, { big: 1 }]) await indexed.createIndex(key as Document);
     await indexed.createIndex({ flag: 1 }, { sparse: true });
     await indexed.createIndex({ '_ordo.deletedAt': 1 }, { sparse: true });
     await both((c) => c.insertMany(docs.slice(200)));
@@ -135,6 +148,11 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
       { 'items.id': 'i3' }, { 'items.offering.id': { $in: ['o1', 'o2'] } }, { 'items.id': 'i1', 'items.offering.id': 'o2' }, { tags: 't3' }, { tags: { $gte: 't1', $lte: 't2' } }, { tags: { $gt: 't0', $lt: 't4' } },
       { n: 1 }, { n: { $gt: 2, $lt: 5 } }, { n: { $in: [1, 7] } }, { flag: true }, { flag: { $exists: true } }, { flag: { $exists: false }, state: 'failed' },
       { state: 'completed', '_ordo.deletedAt': { $exists: false } }, { '_ordo.deletedAt': { $exists: false } }, { '_ordo.deletedAt': { $gte: day(0) } }, { state: 'failed', orderDate: { $lt: day(30) } },
+      // No value meets both bounds.
+      { orderDate: { $gt: day(40), $lt: day(10) } }, { n: { $gt: 5, $lte: 5 } }, { n: { $gte: 4, $lte: 4 } },
+      // Beside $ne, $nin or $all, on a path through an array, upstream's matcher heeds only those.
+      { 'items.id': { $in: ['i1'], $ne: 'i2' } }, { 'items.id': { $in: ['i1', 'i3'], $nin: ['i2'] } }, { tags: { $all: ['t0'], $gte: 't0' } }, { 'items.offering.id': { $eq: 'o1', $ne: 'o2' } },
+      { 'deep.id': 'x' }, { big: 3e9 }, { big: { $in: [Long.fromNumber(3e9)] } }, { big: { $gt: 2999999999 } },
     ];
     const sorts: Document[] = [{ _id: 1 }, { orderDate: -1, _id: 1 }, { orderDate: 1, _id: 1 }, { state: 1, _id: 1 }, { n: -1, _id: -1 }, { tags: 1, _id: 1 }];
     const pages = [[0, 0], [0, 5], [3, 10], [0, 100]] as const;
@@ -176,5 +194,58 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     expect(keysPerIndex['state_1_orderDate_-1']).to.equal(total);
     expect(keysPerIndex['flag_1']).to.equal(await indexed.countDocuments({ flag: { $exists: true } }));
     expect(keysPerIndex['_ordo.deletedAt_1']).to.equal(await indexed.countDocuments({ '_ordo.deletedAt': { $exists: true } }));
+    // Those two indexes hold nothing once they met what they cannot hold; the queries above read without them.
+    expect([keysPerIndex['deep.id_1'], keysPerIndex['big_1']]).to.deep.equal([0, 0]);
+  });
+
+  it('after a restart, it fills its indexes again from the stored documents: unique ones still refuse duplicates, and lookups find what they did', async function () {
+    this.timeout(180_000);
+    // A second server of the stack's own make, on a store file of its own (no shared class archive).
+    const mongo = servers.find((s) => s.name === 'mongo')!;
+    const jdk = pickJdk(findJdks(), mongo.java, mongo.name);
+    const launch = mongo.launch(stackDirs(config), jdk, config);
+    const args = launch.args.slice(0, -3).filter((a) => !a.includes('SharedArchive'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'ordo-restart-'));
+    const port = await freePort();
+    const url = `mongodb://127.0.0.1:${port}/?directConnection=true`;
+    const start = async () => {
+      const server = spawn(jdk.java, [...args, '127.0.0.1', String(port), path.join(dir, 'store.mv')], { cwd: dir, stdio: 'ignore' });
+      await eventually('the restarted server to listen', () => portOpen(port), 60_000);
+      return server;
+    };
+    const stop = (server: ReturnType<typeof spawn>) => new Promise<void>((resolve) => {
+      server.once('exit', () => resolve());
+      server.kill('SIGTERM');
+    });
+    let server = await start();
+    try {
+      let client = await MongoClient.connect(url);
+      const docs = () => client.db('restart').collection<{ _id: string; key: string; state: string; _ordo: { revision: number } }>('docs');
+      await docs().createIndex({ key: 1 }, { unique: true });
+      await docs().createIndex({ state: 1 });
+      await docs().createIndex({ _id: 1, '_ordo.revision': 1 }, { unique: true });
+      await docs().insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `d${i}`, key: `k${i}`, state: i % 5 === 0 ? 'failed' : 'completed', _ordo: { revision: 0 } })));
+      await client.close();
+      await stop(server);
+
+      server = await start();
+      client = await MongoClient.connect(url);
+      // A write comes first: the indexes must be filled before it, not only before a query.
+      const refused = await docs().insertOne({ _id: 'd50', key: 'k7', state: 'completed', _ordo: { revision: 0 } }).catch((e: Error) => e);
+      expect(refused).to.be.instanceOf(Error).with.property('message').that.matches(/duplicate key/i);
+      expect(await docs().insertOne({ _id: 'd1', key: 'k-new', state: 'completed', _ordo: { revision: 0 } }).catch((e: Error) => e)).to.be.instanceOf(Error);
+      expect((await docs().find({ state: 'failed' }).sort({ _id: 1 }).toArray()).map((d) => d._id)).to.deep.equal(['d0', 'd10', 'd15', 'd20', 'd25', 'd30', 'd35', 'd40', 'd45', 'd5']);
+      expect((await docs().updateOne({ _id: 'd3', '_ordo.revision': 0 }, { $set: { state: 'failed', key: 'k3b' }, $inc: { '_ordo.revision': 1 } })).modifiedCount).to.equal(1);
+      expect((await docs().updateOne({ _id: 'd3', '_ordo.revision': 0 }, { $set: { state: 'completed' } })).modifiedCount).to.equal(0);
+      expect(await docs().updateOne({ _id: 'd4' }, { $set: { key: 'k3b' } }).catch((e: Error) => e)).to.be.instanceOf(Error);
+      await docs().insertOne({ _id: 'd51', key: 'k3', state: 'completed', _ordo: { revision: 0 } });
+      expect(await docs().countDocuments({ state: 'failed' })).to.equal(11);
+      const { keysPerIndex } = (await client.db('restart').command({ validate: 'docs' })) as { keysPerIndex: Record<string, number> };
+      expect(keysPerIndex).to.deep.equal({ _id_: 51, key_1: 51, state_1: 51, '_id_1__ordo.revision_1': 51 });
+      await client.close();
+    } finally {
+      await stop(server);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,17 +9,10 @@ import { connectEngine } from '../../engine/process/connect-engine.js';
 import type { ProcessEngine } from '../../engine/process/process-engine.js';
 import { ORDER_RECEIVED_MESSAGE } from '../../engine/orders/order-process.js';
 import { TMF622_BASE_PATH } from '../../engine/orders/tmf622.js';
-import { eventually, httpJson, sampleOrder } from './harness.js';
+import { eventually, freePort, httpJson, sampleOrder } from './harness.js';
 
 const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'engine', 'main.js');
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * An Ordo run as a process of its own (`node dist/engine/main.js`), talking to the engine through a

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { Admin, Consumer, stringDeserializers, type MessagesStream } from '@platformatic/kafka';
 import { loadConfig, type Config } from '../../engine/config/config.js';
 import type { PaymentDeps } from '../../engine/payments/collect-payment.js';
@@ -205,3 +206,12 @@ export const sampleOrder = (overrides: Record<string, unknown> = {}) => ({
 export const oneItemOrderStates = ['acknowledged', 'inProgress', 'inProgress', 'inProgress', 'completed'];
 /** The events of those states: the order's state changes twice; in between only its item moves. */
 export const oneItemOrderEventTypes = ['ProductOrderCreateEvent', 'ProductOrderStateChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderAttributeValueChangeEvent', 'ProductOrderStateChangeEvent'];
+
+/** A loopback port nothing listens on (now). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });

@@ -6,12 +6,14 @@
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
@@ -28,6 +30,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,6 +44,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -94,8 +99,31 @@ class WholeReadsH2Backend extends H2Backend {
 
     // An inner class: the collections it opens from its constructor can already reach the store.
     class Database extends H2Database {
+        /** False while H2Database's constructor opens the collections and indexes already in the store. */
+        private final boolean opened;
+
         Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
             super(databaseName, mvStore, cursorRegistry);
+            opened = true;
+        }
+
+        boolean opening() {
+            return !opened;
+        }
+
+        /**
+         * Upstream keeps a unique index in an H2 map keyed by KeyValue, a class H2 does not know: each
+         * comparison of its binary search serialises both keys (a third of this server's CPU in the
+         * end-to-end bench). Kept in the heap instead, filled from the documents; the map an earlier
+         * launcher kept goes, so that one would refill it from the documents too.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            String storedMap = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            // Opened with the type it was written with first: a map removed by name alone is opened with
+            // a type that cannot compare keys, and H2's background compaction may still rewrite it.
+            if (getMvStore().hasMap(storedMap)) getMvStore().removeMap(getMvStore().openMap(storedMap));
+            return new HeapUniqueIndex(indexName, keys, sparse);
         }
 
         @Override
@@ -120,9 +148,9 @@ class WholeReadsH2Backend extends H2Backend {
                 List<Document> candidates = collection.candidates(match);
                 if (candidates != null) {
                     clearLastStatus(channel);
-                    Aggregation aggregation = Aggregation.fromPipeline(pipeline, databaseResolver, this, collection, oplog);
+                    Aggregation aggregation = Aggregation.fromPipeline(pipeline, databaseResolver, this, Candidates.of(collection, candidates), oplog);
                     aggregation.validate(query);
-                    Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(name)).append("firstBatch", aggregation.runStages(candidates.stream()));
+                    Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(name)).append("firstBatch", aggregation.computeResult());
                     return new Document("cursor", cursor).append("ok", 1.0);
                 }
             }
@@ -141,26 +169,50 @@ class WholeReadsH2Backend extends H2Backend {
             super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
 
-        /** Secondary indexes added since the last query, to be filled in one read of the collection. */
-        private boolean toFill;
+        /** Indexes still to be filled, all in one read of the collection, before it is next read or written. */
+        private final List<Index<Object>> toFill = new ArrayList<>();
 
-        /** A secondary index is filled at the first query that may use it, not when the server opens the store. */
+        /**
+         * The indexes the server opens with the store, and every new non-unique one, are filled at the
+         * collection's first read or write rather than at once, so that a large store opens in seconds.
+         * A unique index created later is filled at once, as upstream does, which refuses duplicates.
+         */
         @Override
         public synchronized void addIndex(Index<Object> index) {
-            if (!(index instanceof SecondaryIndex) || getIndexes().stream().anyMatch(existing -> existing.getName().equals(index.getName()))) {
+            boolean later = index instanceof SecondaryIndex || (index instanceof HeapUniqueIndex && getDatabase() instanceof Database database && database.opening());
+            if (!later || getIndexes().stream().anyMatch(existing -> existing.getName().equals(index.getName()))) {
                 super.addIndex(index);
                 return;
             }
             getIndexes().add(index);
-            toFill = true;
+            toFill.add(index);
+        }
+
+        @Override
+        public synchronized void dropIndex(String indexName) {
+            toFill.removeIf(index -> index.getName().equals(indexName));
+            super.dropIndex(indexName);
         }
 
         private synchronized void fillIndexes() {
-            if (!toFill) return;
-            List<SecondaryIndex> empty = getIndexes().stream().filter(index -> index instanceof SecondaryIndex secondary && !secondary.filled()).map(SecondaryIndex.class::cast).toList();
-            streamAllDocumentsWithPosition().forEach(stored -> empty.forEach(index -> index.fill(stored.getPosition(), stored.getDocument())));
-            empty.forEach(SecondaryIndex::markFilled);
-            toFill = false;
+            if (toFill.isEmpty()) return;
+            List<Index<Object>> filling = List.copyOf(toFill);
+            toFill.clear();
+            streamAllDocumentsWithPosition().forEach(stored -> {
+                for (Index<Object> index : filling) {
+                    if (index instanceof SecondaryIndex secondary) secondary.fill(stored.getPosition(), stored.getDocument());
+                    else index.add(stored.getDocument(), stored.getPosition(), this);
+                }
+            });
+            for (Index<Object> index : filling) {
+                if (index instanceof SecondaryIndex secondary) secondary.markFilled();
+            }
+        }
+
+        @Override
+        public synchronized void addDocument(Document document) {
+            fillIndexes();
+            super.addDocument(document);
         }
 
         @Override
@@ -323,6 +375,7 @@ final class Copies {
  */
 final class SecondaryIndex extends Index<Object> {
     private final String field;
+    private final List<String> path;
     private final NavigableMap<Object, Set<Object>> byValue = new TreeMap<>(ValueComparator.asc());
     private final Map<Object, List<Object>> valuesAt = new HashMap<>();
     /** Some document holds an array on the field's path: it may sit under several values, or none. */
@@ -335,6 +388,8 @@ final class SecondaryIndex extends Index<Object> {
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         field = keys.get(0).getKey();
+        path = List.of(field.split("\\."));
+        if (path.stream().anyMatch(segment -> segment.chars().allMatch(Character::isDigit))) broken = true;
     }
 
     String field() {
@@ -346,7 +401,7 @@ final class SecondaryIndex extends Index<Object> {
     }
 
     synchronized void fill(Object position, Document document) {
-        put(position, document);
+        put(Missing.ofNullable(position), document);
     }
 
     synchronized void markFilled() {
@@ -357,7 +412,7 @@ final class SecondaryIndex extends Index<Object> {
     synchronized List<Object> lookUp(Object condition) {
         if (broken || !filled) return null;
         if (plain(condition)) return new ArrayList<>(at(condition));
-        if (!(condition instanceof Document operators) || !operators.keySet().stream().allMatch(key -> key.startsWith("$"))) return null;
+        if (!(condition instanceof Document operators) || !narrowing(operators)) return null;
         if (plain(operators.get("$eq"))) return new ArrayList<>(at(operators.get("$eq")));
         if (operators.get("$in") instanceof Collection<?> values && values.stream().allMatch(SecondaryIndex::plain)) {
             Set<Object> found = new LinkedHashSet<>();
@@ -380,7 +435,7 @@ final class SecondaryIndex extends Index<Object> {
     synchronized List<Object> firstInOrder(boolean ascending, Object condition, Predicate<Object> matches, long wanted) {
         if (broken || !filled || multikey || isSparse()) return null;
         NavigableMap<Object, Set<Object>> view = byValue;
-        if (condition instanceof Document operators && operators.keySet().stream().allMatch(key -> key.startsWith("$"))) {
+        if (condition instanceof Document operators && narrowing(operators)) {
             NavigableMap<Object, Set<Object>> range = range(operators);
             if (range != null) view = range;
         }
@@ -401,8 +456,30 @@ final class SecondaryIndex extends Index<Object> {
 
     /** Values a lookup may use: equal here exactly when MongoDB's query finds them equal. */
     private static boolean plain(Object value) {
-        return value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Instant || value instanceof ObjectId;
+        return value instanceof String || plainNumber(value) || value instanceof Boolean || value instanceof Instant || value instanceof ObjectId;
     }
+
+    /**
+     * ValueComparator compares a whole number beyond an int's range as a long, cutting off the
+     * fraction of the other side: 3e9 + 0.25 = 3e9 = 3e9 + 0.75 < ... no order a TreeMap can keep.
+     * Within an int's range (and for no NaN, no Decimal128) it orders numbers as they are.
+     */
+    private static boolean plainNumber(Object value) {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) return true;
+        if (!(value instanceof Long || value instanceof Double || value instanceof Float)) return false;
+        double number = ((Number) value).doubleValue();
+        return !Double.isNaN(number) && Math.abs(number) < Integer.MAX_VALUE;
+    }
+
+    /**
+     * Only these operators narrow, and only alone: on a path through an array upstream's matcher
+     * decides `{$in: [...], $ne: x}` (or $nin, $all) by the $ne alone.
+     */
+    private static boolean narrowing(Document operators) {
+        return !operators.isEmpty() && NARROWING.containsAll(operators.keySet());
+    }
+
+    private static final Set<String> NARROWING = Set.of("$eq", "$in", "$gt", "$gte", "$lt", "$lte");
 
     private NavigableMap<Object, Set<Object>> range(Document operators) {
         Object low = null;
@@ -424,27 +501,59 @@ final class SecondaryIndex extends Index<Object> {
         // An array's elements may meet the two bounds one each, none of them both.
         if (multikey && low != null) high = null;
         if (low == null && high == null) return null;
+        // No value meets both bounds (TreeMap refuses such a range): the query reads as without the index.
+        if (low != null && high != null) {
+            int order = ValueComparator.asc().compare(low, high);
+            if (order > 0 || (order == 0 && !(lowIncluded && highIncluded))) return null;
+        }
         NavigableMap<Object, Set<Object>> view = byValue;
         if (low != null) view = view.tailMap(low, lowIncluded);
         if (high != null) view = view.headMap(high, highIncluded);
         return view;
     }
 
+    private Object valueAt(Document document) {
+        return Utils.getSubdocumentValueCollectionAware(document, field);
+    }
+
     private void put(Object position, Document document) {
         if (broken) return;
         try {
+            if (listInList(document, 0)) throw new IllegalStateException("a list in a list on the path " + field);
             List<Object> values = new ArrayList<>();
-            collect(Utils.getSubdocumentValueCollectionAware(document, field), values);
+            collect(valueAt(document), values);
+            if (values.stream().anyMatch(value -> value instanceof Number && !plainNumber(value))) throw new IllegalStateException("a number beyond an int's range on " + field);
             if (isSparse()) values.removeIf(Objects::isNull);
             if (values.isEmpty()) return;
             for (Object value : values) byValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
             valuesAt.put(position, values);
         } catch (RuntimeException e) {
-            broken = true;
-            byValue.clear();
-            valuesAt.clear();
+            stop();
             System.err.println("index " + getName() + " stops narrowing queries: " + e);
         }
+    }
+
+    private void stop() {
+        broken = true;
+        byValue.clear();
+        valuesAt.clear();
+    }
+
+    /**
+     * The path reader gives nothing for a list inside a list before the path's end, where the
+     * matcher looks into it; a number in the path is a list position to the matcher, a field name
+     * to the reader. The index cannot hold such documents.
+     */
+    private boolean listInList(Object value, int depth) {
+        if (value instanceof Collection<?> elements) {
+            for (Object element : elements) {
+                if (element instanceof Collection<?> && depth < path.size()) return true;
+                if (listInList(element, depth)) return true;
+            }
+            return false;
+        }
+        if (depth == path.size() || !(value instanceof Document document)) return false;
+        return listInList(document.get(path.get(depth)), depth + 1);
     }
 
     private void collect(Object value, List<Object> into) {
@@ -469,21 +578,28 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
-        if (filled) put(position, document);
+        if (filled) put(Missing.ofNullable(position), document);
     }
 
-    /** On the H2 store a document's position is its _id. */
+    /** On the H2 store a document's position is its _id (Missing for none, as the collection's map keys it). */
     @Override
     public synchronized Object remove(Document document) {
-        Object position = document.get("_id");
+        Object position = Missing.ofNullable(document.get("_id"));
         take(position);
         return position;
     }
 
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
-        take(position);
-        if (filled) put(position, newDocument);
+        if (!filled || broken) return;
+        try {
+            // Most updates leave most indexed fields as they were.
+            if (Objects.equals(valueAt(oldDocument), valueAt(newDocument))) return;
+        } catch (RuntimeException e) {
+            // put (below) stops the index for good.
+        }
+        take(Missing.ofNullable(position));
+        put(Missing.ofNullable(position), newDocument);
     }
 
     /** The documents it holds (the server's `validate` reports it as the index's keys). */
@@ -494,8 +610,7 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public synchronized void drop() {
-        byValue.clear();
-        valuesAt.clear();
+        stop();
     }
 
     /** Queries reach this index through IndexPlan, never through upstream's exact-keys lookup. */
@@ -559,5 +674,63 @@ final class IndexPlan {
             if (walked != null) return walked;
         }
         return lookedUp;
+    }
+}
+
+/** A unique index kept in the heap (see WholeReadsH2Backend.Database#openOrCreateUniqueIndex). */
+final class HeapUniqueIndex extends AbstractUniqueIndex<Object> {
+    private final Map<KeyValue, Object> positions = new ConcurrentHashMap<>();
+
+    HeapUniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+    }
+
+    @Override
+    protected Object removeDocument(KeyValue key) {
+        return positions.remove(key);
+    }
+
+    /** As upstream's H2 index: a document without an _id sits under Missing, as in the collection's map. */
+    @Override
+    protected boolean putKeyPosition(KeyValue key, Object position) {
+        return positions.putIfAbsent(key, Missing.ofNullable(position)) == null;
+    }
+
+    @Override
+    protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+        return positions.entrySet();
+    }
+
+    @Override
+    protected Object getPosition(KeyValue key) {
+        return positions.get(key);
+    }
+
+    @Override
+    public long getCount() {
+        return positions.size();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+}
+
+/** The collection as an aggregation sees it, but for its documents: those the indexes found. */
+final class Candidates {
+    private Candidates() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static MongoCollection<Object> of(MongoCollection<Object> collection, List<Document> documents) {
+        return (MongoCollection<Object>) Proxy.newProxyInstance(MongoCollection.class.getClassLoader(), new Class<?>[] {MongoCollection.class}, (proxy, method, args) -> {
+            if (method.getName().equals("queryAllAsStream") && method.getParameterCount() == 0) return documents.stream();
+            try {
+                return method.invoke(collection, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
     }
 }
