@@ -137,7 +137,7 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     };
     await both((c) => c.insertMany(docs.slice(0, 200)));
     // Built over the documents already there, then kept by each change.
-    for (const key of [{ state: 1, orderDate: -1 }, { orderDate: 1 }, { orderDate: -1, _id: 1 }, { 'items.id': 1 }, { 'items.offering.id': 1 }, { tags: 1 }, { n: 1 }, { 'deep.id': 1 }, { big: 1 }]) await indexed.createIndex(key as Document);
+    for (const key of [{ state: 1, orderDate: -1 }, { orderDate: 1 }, { orderDate: -1, _id: 1 }, { 'items.id': 1 }, { 'items.offering.id': 1 }, { tags: 1 }, { n: 1 }, { 'deep.id': 1 }, { big: 1 }, { 'pair.b': 1 }]) await indexed.createIndex(key as Document);
     await indexed.createIndex({ flag: 1 }, { sparse: true });
     await indexed.createIndex({ '_ordo.deletedAt': 1 }, { sparse: true });
     await both((c) => c.insertMany(docs.slice(200)));
@@ -152,7 +152,7 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
       { orderDate: { $gt: day(40), $lt: day(10) } }, { n: { $gt: 5, $lte: 5 } }, { n: { $gte: 4, $lte: 4 } },
       // Beside $ne, $nin or $all, on a path through an array, upstream's matcher heeds only those.
       { 'items.id': { $in: ['i1'], $ne: 'i2' } }, { 'items.id': { $in: ['i1', 'i3'], $nin: ['i2'] } }, { tags: { $all: ['t0'], $gte: 't0' } }, { 'items.offering.id': { $eq: 'o1', $ne: 'o2' } },
-      { 'deep.id': 'x' }, { big: 3e9 }, { big: { $in: [Long.fromNumber(3e9)] } }, { big: { $gt: 2999999999 } },
+      { 'deep.id': 'x' }, { 'pair.b': 2 }, { big: 3e9 }, { big: { $in: [Long.fromNumber(3e9)] } }, { big: { $gt: 2999999999 } },
     ];
     const sorts: Document[] = [{ _id: 1 }, { orderDate: -1, _id: 1 }, { orderDate: 1, _id: 1 }, { state: 1, _id: 1 }, { n: -1, _id: -1 }, { tags: 1, _id: 1 }];
     const pages = [[0, 0], [0, 5], [3, 10], [0, 100]] as const;
@@ -185,6 +185,9 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     await both((c) => c.findOneAndDelete({ n: { $gte: 3 } }, { sort: { orderDate: 1, _id: 1 } }));
     await both((c) => c.updateOne({ _id: 'new', state: 'failed' }, { $set: { orderDate: day(3), tags: ['t9'] } }, { upsert: true }));
     await both((c) => c.replaceOne({ _id: 'd010' }, { state: 'failed', orderDate: day(50), items: [{ id: 'i1', offering: { id: 'o1' } }] }));
+    // A list put into a list on an indexed path, where the path reader sees no change.
+    await both((c) => c.updateOne({ _id: 'd020' }, { $set: { pair: [{ b: 1 }, 5] } }));
+    await both((c) => c.updateOne({ _id: 'd020' }, { $set: { 'pair.1': [{ b: 2 }] } }));
     expect(await answers()).to.equal(filters.length * sorts.length * pages.length);
 
     // The server's count of each index's entries: every document in a plain index, only those with the field in a sparse one.
@@ -195,7 +198,7 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     expect(keysPerIndex['flag_1']).to.equal(await indexed.countDocuments({ flag: { $exists: true } }));
     expect(keysPerIndex['_ordo.deletedAt_1']).to.equal(await indexed.countDocuments({ '_ordo.deletedAt': { $exists: true } }));
     // Those two indexes hold nothing once they met what they cannot hold; the queries above read without them.
-    expect([keysPerIndex['deep.id_1'], keysPerIndex['big_1']]).to.deep.equal([0, 0]);
+    expect([keysPerIndex['deep.id_1'], keysPerIndex['big_1'], keysPerIndex['pair.b_1']]).to.deep.equal([0, 0, 0]);
   });
 
   it('after a restart, it fills its indexes again from the stored documents: unique ones still refuse duplicates, and lookups find what they did', async function () {
@@ -203,7 +206,9 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     // A second server of the stack's own make, on a store file of its own (no shared class archive).
     const mongo = servers.find((s) => s.name === 'mongo')!;
     const jdk = pickJdk(findJdks(), mongo.java, mongo.name);
-    const launch = mongo.launch(stackDirs(config), jdk, config);
+    const dirs = stackDirs(config);
+    mongo.prepare(dirs, jdk); // the launcher built from the source as it is now
+    const launch = mongo.launch(dirs, jdk, config);
     const args = launch.args.slice(0, -3).filter((a) => !a.includes('SharedArchive'));
     const dir = mkdtempSync(path.join(tmpdir(), 'ordo-restart-'));
     const port = await freePort();

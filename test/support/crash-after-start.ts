@@ -13,7 +13,6 @@ import { eventually, freePort, httpJson, sampleOrder } from './harness.js';
 
 const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'engine', 'main.js');
 
-
 /**
  * An Ordo run as a process of its own (`node dist/engine/main.js`), talking to the engine through a
  * proxy that lets the start of an order reach the engine and then kills that Ordo (SIGKILL) before

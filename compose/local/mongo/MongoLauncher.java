@@ -165,12 +165,12 @@ class WholeReadsH2Backend extends H2Backend {
          */
         private boolean changing;
 
+        /** Indexes still to be filled, all in one read of the collection, before it is next read or written. */
+        private final List<Index<Object>> toFill = new ArrayList<>();
+
         Collection(MongoDatabase database, String collectionName, CollectionOptions options, MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
-
-        /** Indexes still to be filled, all in one read of the collection, before it is next read or written. */
-        private final List<Index<Object>> toFill = new ArrayList<>();
 
         /**
          * The indexes the server opens with the store, and every new non-unique one, are filled at the
@@ -194,19 +194,39 @@ class WholeReadsH2Backend extends H2Backend {
             super.dropIndex(indexName);
         }
 
+        /** If the documents break a unique index (a store written without it), every read and write fails, saying so. */
         private synchronized void fillIndexes() {
             if (toFill.isEmpty()) return;
-            List<Index<Object>> filling = List.copyOf(toFill);
-            toFill.clear();
-            streamAllDocumentsWithPosition().forEach(stored -> {
-                for (Index<Object> index : filling) {
-                    if (index instanceof SecondaryIndex secondary) secondary.fill(stored.getPosition(), stored.getDocument());
-                    else index.add(stored.getDocument(), stored.getPosition(), this);
+            try {
+                streamAllDocumentsWithPosition().forEach(stored -> {
+                    for (Index<Object> index : toFill) {
+                        if (index instanceof SecondaryIndex secondary) secondary.fill(stored.getPosition(), stored.getDocument());
+                        else index.add(stored.getDocument(), stored.getPosition(), this);
+                    }
+                });
+            } catch (RuntimeException e) {
+                for (Index<Object> index : toFill) {
+                    if (index instanceof SecondaryIndex secondary) secondary.empty();
+                    else if (index instanceof HeapUniqueIndex unique) unique.empty();
                 }
-            });
-            for (Index<Object> index : filling) {
+                throw e;
+            }
+            for (Index<Object> index : toFill) {
                 if (index instanceof SecondaryIndex secondary) secondary.markFilled();
             }
+            toFill.clear();
+        }
+
+        @Override
+        public Document validate() {
+            fillIndexes();
+            return super.validate();
+        }
+
+        @Override
+        public Document getStats() {
+            fillIndexes();
+            return super.getStats();
         }
 
         @Override
@@ -376,6 +396,8 @@ final class Copies {
 final class SecondaryIndex extends Index<Object> {
     private final String field;
     private final List<String> path;
+    /** A number in the path: a list position to the matcher, a field name to the path reader. */
+    private final boolean unreadablePath;
     private final NavigableMap<Object, Set<Object>> byValue = new TreeMap<>(ValueComparator.asc());
     private final Map<Object, List<Object>> valuesAt = new HashMap<>();
     /** Some document holds an array on the field's path: it may sit under several values, or none. */
@@ -389,7 +411,8 @@ final class SecondaryIndex extends Index<Object> {
         super(name, keys, sparse);
         field = keys.get(0).getKey();
         path = List.of(field.split("\\."));
-        if (path.stream().anyMatch(segment -> segment.chars().allMatch(Character::isDigit))) broken = true;
+        unreadablePath = path.stream().anyMatch(segment -> segment.chars().allMatch(Character::isDigit));
+        broken = unreadablePath;
     }
 
     String field() {
@@ -406,6 +429,14 @@ final class SecondaryIndex extends Index<Object> {
 
     synchronized void markFilled() {
         filled = true;
+    }
+
+    /** Back to holding nothing, to be filled again. */
+    synchronized void empty() {
+        byValue.clear();
+        valuesAt.clear();
+        multikey = false;
+        broken = unreadablePath;
     }
 
     /** The positions of the documents whose field may meet the condition: equal to a value, in a list, or in a range. */
@@ -593,8 +624,9 @@ final class SecondaryIndex extends Index<Object> {
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
         if (!filled || broken) return;
         try {
-            // Most updates leave most indexed fields as they were.
-            if (Objects.equals(valueAt(oldDocument), valueAt(newDocument))) return;
+            // Most updates leave most indexed fields as they were (the path reader does not see a list
+            // put into a list, so that is looked for first).
+            if (!listInList(newDocument, 0) && Objects.equals(valueAt(oldDocument), valueAt(newDocument))) return;
         } catch (RuntimeException e) {
             // put (below) stops the index for good.
         }
@@ -714,6 +746,10 @@ final class HeapUniqueIndex extends AbstractUniqueIndex<Object> {
     @Override
     public long getDataSize() {
         return getCount();
+    }
+
+    void empty() {
+        positions.clear();
     }
 }
 
