@@ -197,7 +197,7 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     expect(keysPerIndex['state_1_orderDate_-1']).to.equal(total);
     expect(keysPerIndex['flag_1']).to.equal(await indexed.countDocuments({ flag: { $exists: true } }));
     expect(keysPerIndex['_ordo.deletedAt_1']).to.equal(await indexed.countDocuments({ '_ordo.deletedAt': { $exists: true } }));
-    // Those two indexes hold nothing once they met what they cannot hold; the queries above read without them.
+    // These indexes hold nothing once they met what they cannot hold; the queries above read without them.
     expect([keysPerIndex['deep.id_1'], keysPerIndex['big_1'], keysPerIndex['pair.b_1']]).to.deep.equal([0, 0, 0]);
   });
 
@@ -215,10 +215,14 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     const url = `mongodb://127.0.0.1:${port}/?directConnection=true`;
     const start = async () => {
       const server = spawn(jdk.java, [...args, '127.0.0.1', String(port), path.join(dir, 'store.mv')], { cwd: dir, stdio: 'ignore' });
-      await eventually('the restarted server to listen', () => portOpen(port), 60_000);
+      await eventually('the restarted server to listen', () => portOpen(port), 60_000).catch((e: Error) => {
+        server.kill('SIGKILL');
+        throw e;
+      });
       return server;
     };
     const stop = (server: ReturnType<typeof spawn>) => new Promise<void>((resolve) => {
+      if (server.exitCode !== null || server.signalCode !== null) return resolve();
       server.once('exit', () => resolve());
       server.kill('SIGTERM');
     });

@@ -387,8 +387,8 @@ final class Copies {
 /**
  * A non-unique index (mongo-java-server 1.47 ignores them: a query on `state` or
  * `_ordo.outboxPending` reads the whole collection). It is held in memory, ordered by the value of
- * the index's first field, and filled from the documents at the first query after the server opens
- * the store or the index is created (one read of the collection fills all its new indexes).
+ * the index's first field, and filled from the documents at the collection's first read or write
+ * after the server opens the store or the index is created (see Collection#addIndex).
  * It only narrows what a query reads: every document it names is still matched against the whole
  * query. So it answers only where a narrower read cannot lose a match, and otherwise says nothing
  * (null) and the query reads the whole collection as before.
