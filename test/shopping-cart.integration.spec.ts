@@ -641,9 +641,12 @@ describe('abandoned carts (bpmn/abandoned-cart.bpmn) with short timers', functio
     expect(messages[2]!.content).to.contain('Last reminder');
     const expired = await eventually('the cart expired', async () => { const c = await ordo.carts.store.findStored(cart.id); return c?.status === 'expired' && c; }, 60_000);
     expect(expired._ordo.reminders).to.be.at.least(3);
-    const resource = await ordo.resources.findByNumber('msisdn', held.body.number);
-    expect(resource?.resourceStatus, 'the number is back in the pool').to.equal('available');
-    expect(resource?._ordo.reservation).to.equal(undefined);
+    // The expiry step frees the numbers right after its write (and again if repeated), so a read may come between.
+    const resource = await eventually('the number back in the pool', async () => {
+      const r = await ordo.resources.findByNumber('msisdn', held.body.number);
+      return r?.resourceStatus === 'available' && r;
+    }, 30_000);
+    expect(resource._ordo.reservation).to.equal(undefined);
     expect(ordo.notificationSimulator!.messagesTo(strangerAddress), 'an address only the cart names gets nothing').to.have.length(0);
     expect(ordo.notificationSimulator!.messagesTo(anonymousAddress), 'an anonymous cart\'s address gets nothing').to.have.length(0);
     expect((await ordo.carts.store.findStored(anonymous.id))!._ordo.reminders, 'yet the anonymous cart counts as abandoned').to.be.at.least(1);
