@@ -402,7 +402,7 @@ final class SecondaryIndex extends Index<Object> {
     private final Map<Object, List<Object>> valuesAt = new HashMap<>();
     /** Some document holds an array on the field's path: it may sit under several values, or none. */
     private boolean multikey;
-    /** A document's value could not be read; the index no longer narrows anything. */
+    /** It met a value it cannot hold (or could not read one): it no longer narrows anything. */
     private boolean broken;
     /** Holds every document of its collection (until then it takes no changes and answers nothing). */
     private boolean filled;
@@ -417,10 +417,6 @@ final class SecondaryIndex extends Index<Object> {
 
     String field() {
         return field;
-    }
-
-    synchronized boolean filled() {
-        return filled;
     }
 
     synchronized void fill(Object position, Document document) {
