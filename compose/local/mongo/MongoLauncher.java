@@ -166,7 +166,7 @@ class WholeReadsH2Backend extends H2Backend {
         private boolean changing;
 
         /** Indexes still to be filled, all in one read of the collection, before it is next read or written. */
-        private final List<Index<Object>> toFill = new ArrayList<>();
+        private final List<HeapIndex> toFill = new ArrayList<>();
 
         Collection(MongoDatabase database, String collectionName, CollectionOptions options, MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
@@ -185,12 +185,12 @@ class WholeReadsH2Backend extends H2Backend {
                 return;
             }
             getIndexes().add(index);
-            toFill.add(index);
+            toFill.add((HeapIndex) index);
         }
 
         @Override
         public synchronized void dropIndex(String indexName) {
-            toFill.removeIf(index -> index.getName().equals(indexName));
+            toFill.removeIf(index -> ((Index<?>) index).getName().equals(indexName));
             super.dropIndex(indexName);
         }
 
@@ -198,22 +198,12 @@ class WholeReadsH2Backend extends H2Backend {
         private synchronized void fillIndexes() {
             if (toFill.isEmpty()) return;
             try {
-                streamAllDocumentsWithPosition().forEach(stored -> {
-                    for (Index<Object> index : toFill) {
-                        if (index instanceof SecondaryIndex secondary) secondary.fill(stored.getPosition(), stored.getDocument());
-                        else index.add(stored.getDocument(), stored.getPosition(), this);
-                    }
-                });
+                streamAllDocumentsWithPosition().forEach(stored -> toFill.forEach(index -> index.fill(stored.getPosition(), stored.getDocument(), this)));
             } catch (RuntimeException e) {
-                for (Index<Object> index : toFill) {
-                    if (index instanceof SecondaryIndex secondary) secondary.empty();
-                    else if (index instanceof HeapUniqueIndex unique) unique.empty();
-                }
+                toFill.forEach(HeapIndex::empty);
                 throw e;
             }
-            for (Index<Object> index : toFill) {
-                if (index instanceof SecondaryIndex secondary) secondary.markFilled();
-            }
+            toFill.forEach(HeapIndex::markFilled);
             toFill.clear();
         }
 
@@ -393,7 +383,7 @@ final class Copies {
  * query. So it answers only where a narrower read cannot lose a match, and otherwise says nothing
  * (null) and the query reads the whole collection as before.
  */
-final class SecondaryIndex extends Index<Object> {
+final class SecondaryIndex extends Index<Object> implements HeapIndex {
     private final String field;
     private final List<String> path;
     /** A number in the path: a list position to the matcher, a field name to the path reader. */
@@ -419,16 +409,18 @@ final class SecondaryIndex extends Index<Object> {
         return field;
     }
 
-    synchronized void fill(Object position, Document document) {
+    @Override
+    public synchronized void fill(Object position, Document document, MongoCollection<Object> collection) {
         put(Missing.ofNullable(position), document);
     }
 
-    synchronized void markFilled() {
+    @Override
+    public synchronized void markFilled() {
         filled = true;
     }
 
-    /** Back to holding nothing, to be filled again. */
-    synchronized void empty() {
+    @Override
+    public synchronized void empty() {
         byValue.clear();
         valuesAt.clear();
         multikey = false;
@@ -705,8 +697,20 @@ final class IndexPlan {
     }
 }
 
+/** An index kept in the heap, filled from the stored documents in one read of its collection (see Collection#addIndex). */
+interface HeapIndex {
+    void fill(Object position, Document document, MongoCollection<Object> collection);
+
+    /** Back to holding nothing, to be filled again. */
+    void empty();
+
+    /** Filled: from now on it follows every change and may answer queries. */
+    default void markFilled() {
+    }
+}
+
 /** A unique index kept in the heap (see WholeReadsH2Backend.Database#openOrCreateUniqueIndex). */
-final class HeapUniqueIndex extends AbstractUniqueIndex<Object> {
+final class HeapUniqueIndex extends AbstractUniqueIndex<Object> implements HeapIndex {
     private final Map<KeyValue, Object> positions = new ConcurrentHashMap<>();
 
     HeapUniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
@@ -744,7 +748,14 @@ final class HeapUniqueIndex extends AbstractUniqueIndex<Object> {
         return getCount();
     }
 
-    void empty() {
+    /** As a document is added: a duplicate key throws. */
+    @Override
+    public void fill(Object position, Document document, MongoCollection<Object> collection) {
+        add(document, position, collection);
+    }
+
+    @Override
+    public void empty() {
         positions.clear();
     }
 }
