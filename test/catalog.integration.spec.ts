@@ -206,6 +206,33 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
       }
     });
 
+    it('one decision reads the pointer once for every entity it looks up, and still sees an import made before it asked', async () => {
+      const { monitored, finds: pointerReads, other } = await otherInstance('catalogState');
+      const mapping = loadProcessMapping();
+      const itemsOf = (version: string) => [0, 1, 2].map((i) => ({ id: String(i), action: 'add', productOffering: { id: `${version}-${i}` } }));
+      try {
+        await store.replaceAll(versionedCatalog('v1', 3));
+        await selectProcesses(itemsOf('v1'), { catalog: other, mapping });
+        pointerReads.count = 0;
+        const selection = await selectProcesses(itemsOf('v1'), { catalog: other, mapping });
+        expect(selection.map((s) => [s.productOfferingId, s.fulfilments[0]!.productSpecificationId])).to.deep.equal([['v1-0', 'broadband'], ['v1-1', 'broadband'], ['v1-2', 'broadband']]);
+        expect(pointerReads.count, 'three offerings and their specification, all in memory: one read of the pointer').to.equal(1);
+
+        await store.replaceAll(versionedCatalog('v2', 3));
+        const refused = await selectProcesses(itemsOf('v1'), { catalog: other, mapping }).catch((e: unknown) => e);
+        expect(refused, 'offerings of the catalog replaced before the decision began').to.be.instanceOf(Refusal).with.property('code', 'UNKNOWN_PRODUCT_OFFERING');
+        expect((await selectProcesses(itemsOf('v2'), { catalog: other, mapping })).map((s) => s.productOfferingId)).to.deep.equal(['v2-0', 'v2-1', 'v2-2']);
+
+        const reader = await other.atOneReading();
+        const service = (await reader.getServiceSpecification('fibre-access-cfs'))!;
+        expect(service.id).to.equal('fibre-access-cfs');
+        expect(await reader.getResourceSpecification('no-such-spec')).to.equal(null);
+      } finally {
+        await monitored.close();
+        await store.replaceAll(defaultCatalog());
+      }
+    });
+
     it('lets only one of two concurrent imports win; the other changes nothing', async () => {
       const catalogs = [versionedCatalog('a', 50), versionedCatalog('b', 60)];
       const outcomes = await Promise.allSettled(catalogs.map((c) => store.replaceAll(c)));

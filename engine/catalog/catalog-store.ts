@@ -50,6 +50,17 @@ interface Pointer {
   importedAt: number;
 }
 
+/** A read of the pointer, numbered in the order readers asked for theirs. */
+interface PointerReading extends Pointer {
+  read: number;
+}
+
+/** Every kind of catalog entity a decision may look up by id. */
+export interface CatalogReader extends CatalogSource {
+  getServiceSpecification(id: string): Promise<ServiceSpecification | null>;
+  getResourceSpecification(id: string): Promise<ResourceSpecification | null>;
+}
+
 const noop = () => undefined;
 /** A read of the pointer that takes longer fails its callers rather than hold up every reader queued behind it. */
 const POINTER_READ_TIMEOUT_MS = 5000;
@@ -75,7 +86,7 @@ function withBooleanValues(filter: Document): Document {
  * the new catalog, never a mix. An import that dies midway leaves the old generation current; the
  * next import deletes its remains.
  */
-export class CatalogStore implements CatalogSource {
+export class CatalogStore implements CatalogReader {
   readonly collections: Record<CatalogEntityType, Collection<CatalogDocument>>;
   private readonly state: Collection<CatalogPointer | GenerationSequence>;
   private cache: GenerationCache = { generation: -1, importedAt: -1, read: 0, entities: new Map() };
@@ -115,6 +126,11 @@ export class CatalogStore implements CatalogSource {
     return this.pointerQueued;
   }
 
+  private async pointerReading(): Promise<PointerReading> {
+    const read = ++this.pointerReads;
+    return { ...(await this.currentPointer()), read };
+  }
+
   private startPointerRead(): Promise<Pointer> {
     const read = withTimeout(this.readPointer(), this.pointerTimeoutMs, 'reading the catalog pointer').finally(() => {
       if (this.pointerInFlight === read) this.pointerInFlight = undefined;
@@ -150,10 +166,9 @@ export class CatalogStore implements CatalogSource {
    * memory, for as long as its generation is current (one read of the pointer, which an import by any
    * Ordo moves). Callers get their own copy. Unknown ids are not kept.
    */
-  private async findWhole<T extends CatalogEntityType>(type: T, id: string): Promise<CatalogEntities[T] | null> {
+  private async findWhole<T extends CatalogEntityType>(type: T, id: string, reading?: PointerReading): Promise<CatalogEntities[T] | null> {
     const key = `${type}/${id}`;
-    const read = ++this.pointerReads;
-    const { generation, importedAt } = await this.currentPointer();
+    const { generation, importedAt, read } = reading ?? (await this.pointerReading());
     const current = (c: GenerationCache) => c.generation === generation && c.importedAt === importedAt;
     // A reader that saw the pointer before an import does not throw away the newer generation's entities.
     if (!current(this.cache) && read > this.cache.read) this.cache = { generation, importedAt, read, entities: new Map() };
@@ -165,6 +180,23 @@ export class CatalogStore implements CatalogSource {
     if ((await this.currentGeneration()) !== generation) return this.atCurrentGeneration((g) => this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': g, id }, { projection: hidden }));
     if (found && cache && cache.entities.size < MAX_CACHED_ENTITIES) cache.entities.set(key, structuredClone(found) as Document);
     return found;
+  }
+
+  /**
+   * The catalog at one read of the pointer: a decision that looks up several entities (an order's
+   * items, their specifications) waits for one round trip, not one per lookup, once they are in
+   * memory. It sees the generation that was current when it asked, as each lookup would.
+   */
+  async atOneReading(): Promise<CatalogReader> {
+    const reading = await this.pointerReading();
+    const at = <T extends CatalogEntityType>(type: T) => (id: string) => this.findWhole(type, id, reading);
+    return {
+      getOffering: at('productOffering'),
+      getOfferingPrice: at('productOfferingPrice'),
+      getProductSpecification: at('productSpecification'),
+      getServiceSpecification: at('serviceSpecification'),
+      getResourceSpecification: at('resourceSpecification'),
+    };
   }
 
   getOffering(id: string): Promise<ProductOffering | null> {

@@ -1,5 +1,5 @@
 import { fulfilmentActions, isNoLongerSold, type FulfilmentAction, type ProcessRef, type ProductOffering, type ProductSpecification } from './catalog-entities.js';
-import { CatalogUnavailableError, type CatalogSource } from './catalog-source.js';
+import { atOneReading, CatalogUnavailableError, type CatalogSource } from './catalog-source.js';
 import { fulfilmentProcessFor, type ProcessMapping } from './fulfilment-process.js';
 import { Refusal, RefusalKind } from '../outcomes.js';
 
@@ -90,8 +90,9 @@ function once<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
  * the whole selection with one refusal (unprocessable) naming every failing item and offering.
  */
 export async function selectProcesses(items: readonly OrderItemRef[], deps: SelectionDeps): Promise<ItemSelection[]> {
-  const offering = once((id) => deps.catalog.getOffering(id));
-  const specification = once((id) => deps.catalog.getProductSpecification(id));
+  const catalog = await atOneReading(deps.catalog);
+  const offering = once((id) => catalog.getOffering(id));
+  const specification = once((id) => catalog.getProductSpecification(id));
 
   const fulfil = async (o: ProductOffering, action: ItemAction): Promise<OfferingFulfilment> => {
     const specId = o.productSpecification?.id;

@@ -55,7 +55,8 @@ export async function createServiceOrdersForUnit(deps: DecompositionDeps, orderI
   const { unit, item } = unitOf(order, unitId);
   const plans: { key: string; item: Record<string, unknown> }[] = [];
   if (unit.action === 'add') {
-    const productSpec = await deps.catalog.store.getProductSpecification(unit.productSpecificationId);
+    const catalog = await deps.catalog.store.atOneReading();
+    const productSpec = await catalog.getProductSpecification(unit.productSpecificationId);
     const productDefaults = Object.fromEntries(
       ((productSpec?.['productSpecCharacteristic'] as { name: string; productSpecCharacteristicValue?: { value: unknown; isDefault?: boolean }[] }[] | undefined) ?? []).flatMap((c) => {
         const value = c.productSpecCharacteristicValue?.find((v) => v.isDefault)?.value;
@@ -63,7 +64,7 @@ export async function createServiceOrdersForUnit(deps: DecompositionDeps, orderI
       }),
     );
     for (const specId of unit.serviceSpecificationIds) {
-      const spec = await deps.catalog.store.getServiceSpecification(specId);
+      const spec = await catalog.getServiceSpecification(specId);
       if (!spec) throw new Error(`the catalog has no serviceSpecification ${specId} (product specification ${unit.productSpecificationId})`);
       const serviceCharacteristic = carriedCharacteristics(spec, item, productDefaults, heldResources(order, unitId));
       plans.push({ key: specId, item: { id: '1', action: 'add', service: { name: spec.name ?? spec.id, serviceSpecification: specRef(spec, 'ServiceSpecification'), serviceCharacteristic, state: 'active', '@type': 'Service' } } });
@@ -174,11 +175,12 @@ export async function createResourceOrdersForServiceOrder(deps: DecompositionDep
 }
 
 async function resourcesToAdd(deps: DecompositionDeps, serviceOrder: StoredTechnicalOrder, serviceItem: TechnicalOrderItem, service: { serviceSpecification?: EntityRef; serviceCharacteristic?: Characteristic[] }, held: HeldByOrder[]): Promise<Record<string, unknown>[]> {
-  const spec = await deps.catalog.store.getServiceSpecification(service.serviceSpecification!.id);
+  const catalog = await deps.catalog.store.atOneReading();
+  const spec = await catalog.getServiceSpecification(service.serviceSpecification!.id);
   if (!spec) throw new Error(`the catalog has no serviceSpecification ${service.serviceSpecification!.id}`);
   const specs: OrdoResourceSpecification[] = [];
   for (const ref of spec.resourceSpecification ?? []) {
-    const resourceSpec = (await deps.catalog.store.getResourceSpecification(ref.id)) as OrdoResourceSpecification | null;
+    const resourceSpec = (await catalog.getResourceSpecification(ref.id)) as OrdoResourceSpecification | null;
     if (!resourceSpec) throw new Error(`the catalog has no resourceSpecification ${ref.id} (service specification ${spec.id})`);
     specs.push(resourceSpec);
   }

@@ -150,9 +150,10 @@ function dependencyOrder(items: TechnicalOrderItem[], relationshipField: string)
 async function processFor(items: TechnicalOrderItem[], deps: PlaceTechnicalOrderDeps): Promise<string> {
   const { kind } = deps.store;
   const chosen = new Set<string>();
+  const catalog = await deps.catalog.atOneReading();
   for (const item of items) {
     const specId = kind.specificationOf(item)!;
-    const spec = kind.specificationType === 'serviceSpecification' ? await deps.catalog.getServiceSpecification(specId) : await deps.catalog.getResourceSpecification(specId);
+    const spec = kind.specificationType === 'serviceSpecification' ? await catalog.getServiceSpecification(specId) : await catalog.getResourceSpecification(specId);
     if (!spec) throw new Refusal(RefusalKind.unprocessable, 'UNKNOWN_SPECIFICATION', `Unknown ${kind.specificationType}`, `Item ${item.id}: the catalog has no ${kind.specificationType} ${specId}`);
     const named = (spec['fulfilmentProcess'] as Partial<Record<FulfilmentAction, { bpmnProcessId?: string }>> | undefined)?.[item.action as FulfilmentAction]?.bpmnProcessId;
     chosen.add(named ?? kind.defaultProcess);
