@@ -10,6 +10,8 @@ export interface TechnicalStateChange {
   state: ProductOrderState;
   /** Why (a failure): a note on the order and the event's description. */
   reason?: string;
+  /** The process instance making the change: recorded on the order, in the same write, if the starter has not yet. */
+  processInstanceKey?: string;
 }
 
 export type TechnicalStateResult =
@@ -32,12 +34,17 @@ export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: 
     if (!stored) return { outcome: 'not-found' };
     const { _id, _ordo, ...rest } = stored;
     const current = rest as TechnicalOrder;
-    if (!canMoveOrder(current.state, change.state)) return { outcome: 'refused', order: current, reason: `${store.kind.typeName} ${id} cannot move from ${current.state} to ${change.state}` };
+    const unrecordedInstance = change.processInstanceKey !== undefined && _ordo.process.processInstanceKey === undefined ? change.processInstanceKey : undefined;
+    const unchanged = async <T>(answer: T): Promise<T> => {
+      if (unrecordedInstance) await store.recordProcessInstance(id, unrecordedInstance);
+      return answer;
+    };
+    if (!canMoveOrder(current.state, change.state)) return unchanged({ outcome: 'refused', order: current, reason: `${store.kind.typeName} ${id} cannot move from ${current.state} to ${change.state}` });
     const next = applied(current, change, itemsField);
     const statesMoved = next.state !== current.state || JSON.stringify(itemsOf(next, itemsField).map((i) => i.state)) !== JSON.stringify(itemsOf(current, itemsField).map((i) => i.state));
-    if (!statesMoved) return { outcome: 'unchanged', order: current };
+    if (!statesMoved) return unchanged({ outcome: 'unchanged', order: current });
     const ended = terminalOrderStates.includes(next.state) && !terminalOrderStates.includes(current.state);
-    const set: Record<string, unknown> = { state: next.state, [itemsField]: next[itemsField] };
+    const set: Record<string, unknown> = { state: next.state, [itemsField]: next[itemsField], ...(unrecordedInstance ? store.processInstanceFields(unrecordedInstance) : {}) };
     if (next.completionDate) set['completionDate'] = next.completionDate;
     if (next.note) set['note'] = next.note;
     if (ended && _ordo.parent) set['_ordo.finishNotifyPending'] = true;

@@ -5,7 +5,7 @@ import { ensureCreateKeyIndexes } from '../tmf/idempotent-create.js';
 import { ensureListIndexes, runListQuery, type ListQuery } from '../tmf/list-query.js';
 import type { ReadableStore } from '../tmf/read-routes.js';
 import type { TechnicalOrderKind } from './order-kinds.js';
-import { noInstanceLinks, recordProcessInstance, type InstanceLinks } from '../process/process-instance.js';
+import { noInstanceLinks, processInstanceFields, recordProcessInstance, type InstanceLinks } from '../process/process-instance.js';
 import type { StoredTechnicalOrder, TechnicalOrder } from './technical-order.js';
 import { technicalOrderListSpec } from './technical-order-list-spec.js';
 import { PARTY_FIELD, visibleToCaller } from '../security/principal.js';
@@ -46,6 +46,11 @@ export class TechnicalOrderStore implements ReadableStore {
   /** Records the order's process instance (key, and link to Cockpit) if the starter has not. */
   recordProcessInstance(id: string, key: string): Promise<void> {
     return recordProcessInstance(this.collection, this.links, id, key);
+  }
+
+  /** The process instance fields of an order, to add to a state change's write (see process-instance.ts). */
+  processInstanceFields(key: string): Record<string, string> {
+    return processInstanceFields(this.links, key);
   }
 
   async insert(order: StoredTechnicalOrder): Promise<void> {

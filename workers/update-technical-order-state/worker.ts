@@ -32,8 +32,7 @@ export const updateTechnicalOrderStateWorker = (deps: { serviceOrders: Technical
       const orders = input.orderType === 'serviceOrder' ? deps.serviceOrders : deps.resourceOrders;
       const { state } = job.headers;
       // A cancelled order passes through pendingCancellation (set when the cancellation was requested).
-      await orders.store.recordProcessInstance(input.technicalOrderId, job.processInstanceKey);
-      const result = await changeTechnicalOrderState(orders.store, input.technicalOrderId, { state, ...(input.reason ? { reason: input.reason } : {}) });
+      const result = await changeTechnicalOrderState(orders.store, input.technicalOrderId, { state, processInstanceKey: job.processInstanceKey, ...(input.reason ? { reason: input.reason } : {}) });
       if (result.outcome === 'not-found') throw new Error(`${orders.kind.resource} ${input.technicalOrderId} does not exist`);
       if (result.outcome === 'refused') throw new BusinessError(BpmnErrorCode.orderStateConflict, result.reason, { orderState: result.order.state });
       if (state === 'cancelled') await finishCancellation({ orders: orders.store, cancels: orders.cancels }, input.technicalOrderId, CancelState.done);

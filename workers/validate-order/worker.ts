@@ -18,7 +18,7 @@ export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog
     handler: async (input, job) => {
       const order = await deps.orders.findStored(input.orderId);
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
-      await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
+      if (order._ordo.process.processInstanceKey === undefined) await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
       const { customerParty, ...validation } = await validateOrder(order, deps.catalog, deps.checkCustomer);
       // Placed for the customer by someone else (a CPQ, the back office): the customer's tokens see it too.
       if (customerParty && !order._ordo.party) await deps.orders.adoptParty(input.orderId, customerParty, order._ordo.revision);
