@@ -120,14 +120,20 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
       const tags = pick(['one', 'many', 'none']);
       if (tags === 'one') doc['tags'] = pick(['t1', 't2', 't3']);
       if (tags === 'many') doc['tags'] = [pick(['t0', 't1']), pick(['t3', 't4'])];
-      if (random() < 0.2) doc['flag'] = true;
+      const flag = random();
+      if (flag < 0.2) doc['flag'] = true;
+      else if (flag < 0.25) doc['flag'] = null;
       // Values the index cannot hold (a list in a list on the path; numbers the server cannot order): it must step aside.
       const deep = pick(['nested', 'list', 'one', 'other', 'none', 'none'] as const);
       if (deep !== 'none') doc['deep'] = { nested: [[{ id: 'x' }]], list: [{ id: 'x' }], one: { id: 'x' }, other: [{ id: 'y' }] }[deep];
       // (Not sorted on: the server's own order of such numbers is not transitive, so a sort of them depends on the order read.)
       const big = pick([3e9 + 0.25, 3e9 + 0.75, Long.fromNumber(3e9), 3e9 + 2, 1, undefined]);
       if (big !== undefined) doc['big'] = big;
-      doc['_ordo'] = random() < 0.1 ? { deletedAt: day(1) } : {};
+      const ordo = random();
+      if (ordo < 0.1) doc['_ordo'] = { deletedAt: day(1) };
+      else if (ordo < 0.15) doc['_ordo'] = { deletedAt: null };
+      else if (ordo < 0.2) doc['_ordo'] = 'not a document';
+      else if (ordo < 0.9) doc['_ordo'] = {};
       return doc;
     };
     const docs = Array.from({ length: 400 }, (_, i) => make(i));
@@ -148,6 +154,8 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
       { 'items.id': 'i3' }, { 'items.offering.id': { $in: ['o1', 'o2'] } }, { 'items.id': 'i1', 'items.offering.id': 'o2' }, { tags: 't3' }, { tags: { $gte: 't1', $lte: 't2' } }, { tags: { $gt: 't0', $lt: 't4' } },
       { n: 1 }, { n: { $gt: 2, $lt: 5 } }, { n: { $in: [1, 7] } }, { flag: true }, { flag: { $exists: true } }, { flag: { $exists: false }, state: 'failed' },
       { state: 'completed', '_ordo.deletedAt': { $exists: false } }, { '_ordo.deletedAt': { $exists: false } }, { '_ordo.deletedAt': { $gte: day(0) } }, { state: 'failed', orderDate: { $lt: day(30) } },
+      // Counted from the index alone, where it can tell (not a multikey or stopped one: tags, deep.id).
+      { '_ordo.deletedAt': { $exists: true } }, { flag: { $exists: false } }, { orderDate: { $exists: false } }, { n: { $exists: true } }, { tags: { $exists: false } }, { 'deep.id': { $exists: false } },
       // No value meets both bounds.
       { orderDate: { $gt: day(40), $lt: day(10) } }, { n: { $gt: 5, $lte: 5 } }, { n: { $gte: 4, $lte: 4 } },
       // Beside $ne, $nin or $all, on a path through an array, upstream's matcher heeds only those.
@@ -188,6 +196,8 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
     // A list put into a list on an indexed path, where the path reader sees no change.
     await both((c) => c.updateOne({ _id: 'd020' }, { $set: { pair: [{ b: 1 }, 5] } }));
     await both((c) => c.updateOne({ _id: 'd020' }, { $set: { 'pair.1': [{ b: 2 }] } }));
+    // An array on the path: the index can no longer count documents without the field.
+    await both((c) => c.updateOne({ _id: 'd030' }, { $set: { _ordo: [{ deletedAt: day(2) }, {}] } }));
     expect(await answers()).to.equal(filters.length * sorts.length * pages.length);
 
     // The server's count of each index's entries: every document in a plain index, only those with the field in a sparse one.

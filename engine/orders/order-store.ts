@@ -48,6 +48,8 @@ export class OrderStore {
     await this.collection.createIndex({ [UNFREEZE_NOTIFY_PENDING]: 1 }, { sparse: true });
     await ensureCreateKeyIndexes(this.collection);
     await this.collection.createIndex({ [PARTY_FIELD]: 1 }, { sparse: true });
+    // The purge finds the tombstones by it; the local server also counts live orders from it alone.
+    await this.collection.createIndex({ '_ordo.deletedAt': 1 }, { sparse: true });
     // Every change is a revision-checked write on (_id, revision); a MongoDB-wire server that only
     // uses indexes whose keys match the query exactly (the local test server) needs this one to
     // find the order without a scan. Real MongoDB would use _id either way.

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,12 @@ class WholeReadsH2Backend extends H2Backend {
             if (command.equalsIgnoreCase("aggregate") && query.get(command) instanceof String name && query.get("pipeline") instanceof List<?> pipeline
                 && !pipeline.isEmpty() && pipeline.get(0) instanceof Document first && first.size() == 1 && first.get("$match") instanceof Document match
                 && resolveCollection(name, false) instanceof Collection collection) {
+                List<Document> counted = pipeline.size() == 2 && pipeline.get(1) instanceof Document group && group.size() == 1 && group.get("$group") instanceof Document spec ? countOfAll(spec, collection.countedByIndex(match)) : null;
+                if (counted != null) {
+                    clearLastStatus(channel);
+                    Aggregation.fromPipeline(pipeline, databaseResolver, this, Candidates.of(collection, List.of()), oplog).validate(query);
+                    return new Document("cursor", new Document("id", 0L).append("ns", getFullCollectionNamespace(name)).append("firstBatch", counted)).append("ok", 1.0);
+                }
                 List<Document> candidates = collection.candidates(match);
                 if (candidates != null) {
                     clearLastStatus(channel);
@@ -156,6 +163,17 @@ class WholeReadsH2Backend extends H2Backend {
             }
             return super.handleCommand(channel, command, query, databaseResolver, oplog);
         }
+    }
+
+    /**
+     * What `{$group: {_id: <constant>, <name>: {$sum: 1}}}` (the driver's countDocuments) gives over
+     * `count` documents: one group, none over no documents. Null for any other group, or no count.
+     */
+    private static List<Document> countOfAll(Document spec, Integer count) {
+        if (count == null || spec.size() != 2 || !spec.containsKey("_id") || spec.get("_id") instanceof Document || (spec.get("_id") instanceof String id && id.startsWith("$"))) return null;
+        String name = spec.keySet().stream().filter(key -> !key.equals("_id")).findFirst().orElseThrow();
+        if (!(spec.get(name) instanceof Document sum && sum.size() == 1 && sum.get("$sum") instanceof Integer one && one == 1)) return null;
+        return count == 0 ? List.of() : List.of(new Document("_id", spec.get("_id")).append(name, count));
     }
 
     static class Collection extends H2Collection {
@@ -242,6 +260,23 @@ class WholeReadsH2Backend extends H2Backend {
             if (getIndexes().stream().anyMatch(index -> index.canHandle(query)) || ById.positions(query, getIndexes()) != null) return null;
             List<Object> found = IndexPlan.positions(query, null, 0, 0, getIndexes(), count(), position -> true);
             return found == null ? null : documentsAt(found).toList();
+        }
+
+        /**
+         * How many documents match `{field: {$exists: true|false}}`, from the index on that field
+         * without reading a document (a list counts the live orders so), or null when no index can tell.
+         */
+        synchronized Integer countedByIndex(Document query) {
+            if (query.size() != 1) return null;
+            String field = query.keySet().iterator().next();
+            if (!(query.get(field) instanceof Document condition && condition.size() == 1 && condition.get("$exists") instanceof Boolean exists)) return null;
+            fillIndexes();
+            for (Index<Object> index : getIndexes()) {
+                if (!(index instanceof SecondaryIndex secondary) || !secondary.field().equals(field)) continue;
+                Integer absent = secondary.absentCount();
+                if (absent != null) return exists ? count() - absent : absent;
+            }
+            return null;
         }
 
         private Stream<Document> documentsAt(List<Object> positions) {
@@ -390,6 +425,8 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
     private final boolean unreadablePath;
     private final NavigableMap<Object, Set<Object>> byValue = new TreeMap<>(ValueComparator.asc());
     private final Map<Object, List<Object>> valuesAt = new HashMap<>();
+    /** The documents whose path leads to nothing (not even null): what `$exists: false` finds, unless multikey. */
+    private final Set<Object> absent = new HashSet<>();
     /** Some document holds an array on the field's path: it may sit under several values, or none. */
     private boolean multikey;
     /** It met a value it cannot hold (or could not read one): it no longer narrows anything. */
@@ -423,6 +460,7 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
     public synchronized void empty() {
         byValue.clear();
         valuesAt.clear();
+        absent.clear();
         multikey = false;
         broken = unreadablePath;
     }
@@ -467,6 +505,11 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
             }
         }
         return found;
+    }
+
+    /** How many documents have nothing on the path, or null when that cannot be told from it (see `absent`). */
+    synchronized Integer absentCount() {
+        return broken || !filled || multikey ? null : absent.size();
     }
 
     private Set<Object> at(Object value) {
@@ -539,10 +582,15 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
         if (broken) return;
         try {
             if (listInList(document, 0)) throw new IllegalStateException("a list in a list on the path " + field);
+            Object read = valueAt(document);
             List<Object> values = new ArrayList<>();
-            collect(valueAt(document), values);
-            if (values.stream().anyMatch(value -> value instanceof Number && !plainNumber(value))) throw new IllegalStateException("a number beyond an int's range on " + field);
-            if (isSparse()) values.removeIf(Objects::isNull);
+            collect(read, values);
+            if (values.stream().anyMatch(v -> v instanceof Number && !plainNumber(v))) throw new IllegalStateException("a number beyond an int's range on " + field);
+            if (read instanceof Missing) {
+                absent.add(position);
+                // As on MongoDB, a sparse index leaves out only the documents without the field (it holds a null).
+                if (isSparse()) return;
+            }
             if (values.isEmpty()) return;
             for (Object value : values) byValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
             valuesAt.put(position, values);
@@ -556,6 +604,7 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
         broken = true;
         byValue.clear();
         valuesAt.clear();
+        absent.clear();
     }
 
     /**
@@ -585,6 +634,7 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
     }
 
     private void take(Object position) {
+        absent.remove(position);
         List<Object> values = valuesAt.remove(position);
         if (values == null) return;
         for (Object value : values) {
