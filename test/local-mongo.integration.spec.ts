@@ -156,6 +156,8 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
       { state: 'completed', '_ordo.deletedAt': { $exists: false } }, { '_ordo.deletedAt': { $exists: false } }, { '_ordo.deletedAt': { $gte: day(0) } }, { state: 'failed', orderDate: { $lt: day(30) } },
       // Counted from the index alone, where it can tell (not a multikey or stopped one: tags, deep.id).
       { '_ordo.deletedAt': { $exists: true } }, { flag: { $exists: false } }, { orderDate: { $exists: false } }, { n: { $exists: true } }, { tags: { $exists: false } }, { 'deep.id': { $exists: false } },
+      { orderDate: { $gte: day(10), $lt: day(30) }, '_ordo.deletedAt': { $exists: false } }, { n: { $in: [1, 2.5] }, flag: { $exists: true } }, { n: 1.0, state: { $in: ['failed', 3] } },
+      { orderDate: '2026-01-05', n: { $gt: 1 } }, { flag: { $exists: true }, '_ordo.deletedAt': { $exists: true } }, { state: { $gt: 'c' }, tags: 't1' },
       // No value meets both bounds.
       { orderDate: { $gt: day(40), $lt: day(10) } }, { n: { $gt: 5, $lte: 5 } }, { n: { $gte: 4, $lte: 4 } },
       // Beside $ne, $nin or $all, on a path through an array, upstream's matcher heeds only those.

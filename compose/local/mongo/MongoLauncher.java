@@ -263,20 +263,55 @@ class WholeReadsH2Backend extends H2Backend {
         }
 
         /**
-         * How many documents match `{field: {$exists: true|false}}`, from the index on that field
-         * without reading a document (a list counts the live orders so), or null when no index can tell.
+         * How many documents match the query, from its fields' indexes alone, without reading a
+         * document: every condition is `$exists`, or a value, `$eq`, `$in` or range (see
+         * SecondaryIndex#meeting), on a field whose index holds each document under one value.
+         * The live orders, or those of a state or a date range among them, are counted so. Null when
+         * some condition cannot be told so.
          */
         synchronized Integer countedByIndex(Document query) {
-            if (query.size() != 1) return null;
-            String field = query.keySet().iterator().next();
-            if (!(query.get(field) instanceof Document condition && condition.size() == 1 && condition.get("$exists") instanceof Boolean exists)) return null;
+            if (query.isEmpty()) return null;
             fillIndexes();
-            for (Index<Object> index : getIndexes()) {
-                if (!(index instanceof SecondaryIndex secondary) || !secondary.field().equals(field)) continue;
-                Integer absent = secondary.absentCount();
-                if (absent != null) return exists ? count() - absent : absent;
+            List<Set<Object>> within = new ArrayList<>();
+            List<Set<Object>> without = new ArrayList<>();
+            for (String field : query.keySet()) {
+                SecondaryIndex index = getIndexes().stream().filter(i -> i instanceof SecondaryIndex s && s.field().equals(field) && s.holdsEachOnce()).map(i -> (SecondaryIndex) i).findFirst().orElse(null);
+                if (index == null) return null;
+                Object condition = query.get(field);
+                if (condition instanceof Document operators && operators.size() == 1 && operators.get("$exists") instanceof Boolean exists) {
+                    if (query.size() == 1) {
+                        Integer absent = index.absentCount();
+                        return absent == null ? null : exists ? count() - absent : absent;
+                    }
+                    Set<Object> absent = index.absentPositions();
+                    if (absent == null) return null;
+                    (exists ? without : within).add(absent);
+                    continue;
+                }
+                Document alone = new Document(field, condition);
+                Set<Object> meeting = index.meeting(condition, value -> documentMatchesQuery(withValueAt(field, value), alone));
+                if (meeting == null) return null;
+                within.add(meeting);
             }
-            return null;
+            if (within.isEmpty()) {
+                Set<Object> absentFromAny = new HashSet<>();
+                without.forEach(absentFromAny::addAll);
+                return count() - absentFromAny.size();
+            }
+            within.sort(Comparator.comparingInt(Set::size));
+            int counted = 0;
+            for (Object position : within.get(0)) {
+                if (within.stream().allMatch(set -> set.contains(position)) && without.stream().noneMatch(set -> set.contains(position))) counted++;
+            }
+            return counted;
+        }
+
+        /** A document holding only `value` at the dotted path `field`. */
+        private static Document withValueAt(String field, Object value) {
+            String[] path = field.split("\\.");
+            Document document = new Document(path[path.length - 1], value);
+            for (int i = path.length - 2; i >= 0; i--) document = new Document(path[i], document);
+            return document;
         }
 
         private Stream<Document> documentsAt(List<Object> positions) {
@@ -507,9 +542,53 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
         return found;
     }
 
+    /** Every document sits under exactly one value (null for none), so the index alone can count. */
+    synchronized boolean holdsEachOnce() {
+        return !broken && filled && !multikey;
+    }
+
     /** How many documents have nothing on the path, or null when that cannot be told from it (see `absent`). */
     synchronized Integer absentCount() {
-        return broken || !filled || multikey ? null : absent.size();
+        return holdsEachOnce() ? absent.size() : null;
+    }
+
+    synchronized Set<Object> absentPositions() {
+        return holdsEachOnce() ? new HashSet<>(absent) : null;
+    }
+
+    /**
+     * The positions of the documents that meet the condition (a value, `$eq`, `$in` or a range),
+     * exactly: `meets` decides each value under which documents sit, as the matcher would decide a
+     * document holding only it. Null when it cannot tell (see lookUp, holdsEachOnce).
+     */
+    synchronized Set<Object> meeting(Object condition, Predicate<Object> meets) {
+        if (!holdsEachOnce()) return null;
+        Collection<Map.Entry<Object, Set<Object>>> runs;
+        Object value = condition instanceof Document operators && operators.size() == 1 && operators.containsKey("$eq") ? operators.get("$eq") : condition;
+        if (plain(value)) {
+            runs = runOf(value);
+        } else if (!(condition instanceof Document operators) || !narrowing(operators)) {
+            return null;
+        } else if (operators.size() == 1 && operators.get("$in") instanceof Collection<?> values && values.stream().allMatch(SecondaryIndex::plain)) {
+            Map<Object, Map.Entry<Object, Set<Object>>> byKey = new java.util.IdentityHashMap<>();
+            for (Object each : values) runOf(each).forEach(run -> byKey.put(run.getKey(), run));
+            runs = byKey.values();
+        } else {
+            NavigableMap<Object, Set<Object>> range = operators.keySet().stream().allMatch(op -> op.startsWith("$g") || op.startsWith("$l")) ? range(operators) : null;
+            if (range == null) return null;
+            runs = range.entrySet();
+        }
+        Set<Object> found = new HashSet<>();
+        for (Map.Entry<Object, Set<Object>> run : runs) {
+            if (meets.test(run.getKey())) found.addAll(run.getValue());
+        }
+        return found;
+    }
+
+    /** The run of documents under `value` (the key as stored, which may be another type equal to it): none or one. */
+    private List<Map.Entry<Object, Set<Object>>> runOf(Object value) {
+        Map.Entry<Object, Set<Object>> run = byValue.ceilingEntry(value);
+        return run != null && ValueComparator.asc().compare(run.getKey(), value) == 0 ? List.of(run) : List.of();
     }
 
     private Set<Object> at(Object value) {
