@@ -223,7 +223,13 @@ describe('engine/catalog with MongoDB, the TMF620 API and a remote TMF620 catalo
         expect(refused, 'offerings of the catalog replaced before the decision began').to.be.instanceOf(Refusal).with.property('code', 'UNKNOWN_PRODUCT_OFFERING');
         expect((await selectProcesses(itemsOf('v2'), { catalog: other, mapping })).map((s) => s.productOfferingId)).to.deep.equal(['v2-0', 'v2-1', 'v2-2']);
 
-        const reader = await other.atOneReading();
+        const view = other.atOneReading();
+        expect((await view.getOffering('in-both'))!.version).to.equal('v2');
+        await store.replaceAll(versionedCatalog('v3', 3));
+        expect((await view.getOffering('v3-0'))!.version, 'a lookup that finds the catalog replaced reads the new one').to.equal('v3');
+        expect((await view.getOffering('in-both'))!.version, 'and so do the lookups after it, not from the reading made before').to.equal('v3');
+
+        const reader = other.atOneReading();
         const service = (await reader.getServiceSpecification('fibre-access-cfs'))!;
         expect(service.id).to.equal('fibre-access-cfs');
         expect(await reader.getResourceSpecification('no-such-spec')).to.equal(null);

@@ -9,7 +9,7 @@ export interface CatalogSource {
   getOfferingPrice(id: string): Promise<ProductOfferingPrice | null>;
   getProductSpecification(id: string): Promise<ProductSpecification | null>;
   /** The same catalog for one decision's lookups, where a source can serve them cheaper together (see CatalogStore). */
-  atOneReading?(): Promise<CatalogSource>;
+  atOneReading?(): CatalogSource;
 }
 
 /** The catalog could not be asked (remote down, timed out, answered nonsense): not an unknown entity. */
@@ -25,12 +25,12 @@ export function firstFound(primary: CatalogSource, fallback: CatalogSource): Cat
     getOffering: async (id) => (await primary.getOffering(id)) ?? fallback.getOffering(id),
     getOfferingPrice: async (id) => (await primary.getOfferingPrice(id)) ?? fallback.getOfferingPrice(id),
     getProductSpecification: async (id) => (await primary.getProductSpecification(id)) ?? fallback.getProductSpecification(id),
-    atOneReading: async () => firstFound(await atOneReading(primary), await atOneReading(fallback)),
+    atOneReading: () => firstFound(atOneReading(primary), atOneReading(fallback)),
   };
 }
 
 /** `source` for one decision's lookups (itself, when it has no cheaper way). */
-export const atOneReading = async (source: CatalogSource): Promise<CatalogSource> => (source.atOneReading ? source.atOneReading() : source);
+export const atOneReading = (source: CatalogSource): CatalogSource => (source.atOneReading ? source.atOneReading() : source);
 
 /** A catalog held in memory, indexed by id: for simulators, dry runs and tests. */
 export class InMemoryCatalog implements CatalogSource {

@@ -166,7 +166,7 @@ export class CatalogStore implements CatalogReader {
    * memory, for as long as its generation is current (one read of the pointer, which an import by any
    * Ordo moves). Callers get their own copy. Unknown ids are not kept.
    */
-  private async findWhole<T extends CatalogEntityType>(type: T, id: string, reading?: PointerReading): Promise<CatalogEntities[T] | null> {
+  private async findWhole<T extends CatalogEntityType>(type: T, id: string, reading?: PointerReading, moved?: () => void): Promise<CatalogEntities[T] | null> {
     const key = `${type}/${id}`;
     const { generation, importedAt, read } = reading ?? (await this.pointerReading());
     const current = (c: GenerationCache) => c.generation === generation && c.importedAt === importedAt;
@@ -177,19 +177,27 @@ export class CatalogStore implements CatalogReader {
     if (cached) return structuredClone(cached) as CatalogEntities[T];
     const found = await this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': generation, id }, { projection: hidden });
     // Read while an import replaced the generation: it may be gone already, so the read starts over.
-    if ((await this.currentGeneration()) !== generation) return this.atCurrentGeneration((g) => this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': g, id }, { projection: hidden }));
+    if ((await this.currentGeneration()) !== generation) {
+      moved?.();
+      return this.atCurrentGeneration((g) => this.collections[type].findOne<CatalogEntities[T]>({ '_ordo.generation': g, id }, { projection: hidden }));
+    }
     if (found && cache && cache.entities.size < MAX_CACHED_ENTITIES) cache.entities.set(key, structuredClone(found) as Document);
     return found;
   }
 
   /**
-   * The catalog at one read of the pointer: a decision that looks up several entities (an order's
-   * items, their specifications) waits for one round trip, not one per lookup, once they are in
-   * memory. It sees the generation that was current when it asked, as each lookup would.
+   * The catalog at one read of the pointer, made at its first lookup: a decision that looks up
+   * several entities (an order's items, their specifications) waits for one round trip, not one per
+   * lookup, once they are in memory. Once a lookup finds that an import made another generation
+   * current, the later ones read the pointer each, as lookups outside a view do.
    */
-  async atOneReading(): Promise<CatalogReader> {
-    const reading = await this.pointerReading();
-    const at = <T extends CatalogEntityType>(type: T) => (id: string) => this.findWhole(type, id, reading);
+  atOneReading(): CatalogReader {
+    let reading: Promise<PointerReading> | undefined;
+    let moved = false;
+    const at =
+      <T extends CatalogEntityType>(type: T) =>
+      async (id: string) =>
+        moved ? this.findWhole(type, id) : this.findWhole(type, id, await (reading ??= this.pointerReading()), () => (moved = true));
     return {
       getOffering: at('productOffering'),
       getOfferingPrice: at('productOfferingPrice'),

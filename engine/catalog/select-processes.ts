@@ -90,7 +90,7 @@ function once<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
  * the whole selection with one refusal (unprocessable) naming every failing item and offering.
  */
 export async function selectProcesses(items: readonly OrderItemRef[], deps: SelectionDeps): Promise<ItemSelection[]> {
-  const catalog = await atOneReading(deps.catalog);
+  const catalog = atOneReading(deps.catalog);
   const offering = once((id) => catalog.getOffering(id));
   const specification = once((id) => catalog.getProductSpecification(id));
 

@@ -55,7 +55,7 @@ export async function createServiceOrdersForUnit(deps: DecompositionDeps, orderI
   const { unit, item } = unitOf(order, unitId);
   const plans: { key: string; item: Record<string, unknown> }[] = [];
   if (unit.action === 'add') {
-    const catalog = await deps.catalog.store.atOneReading();
+    const catalog = deps.catalog.store.atOneReading();
     const productSpec = await catalog.getProductSpecification(unit.productSpecificationId);
     const productDefaults = Object.fromEntries(
       ((productSpec?.['productSpecCharacteristic'] as { name: string; productSpecCharacteristicValue?: { value: unknown; isDefault?: boolean }[] }[] | undefined) ?? []).flatMap((c) => {
@@ -175,7 +175,7 @@ export async function createResourceOrdersForServiceOrder(deps: DecompositionDep
 }
 
 async function resourcesToAdd(deps: DecompositionDeps, serviceOrder: StoredTechnicalOrder, serviceItem: TechnicalOrderItem, service: { serviceSpecification?: EntityRef; serviceCharacteristic?: Characteristic[] }, held: HeldByOrder[]): Promise<Record<string, unknown>[]> {
-  const catalog = await deps.catalog.store.atOneReading();
+  const catalog = deps.catalog.store.atOneReading();
   const spec = await catalog.getServiceSpecification(service.serviceSpecification!.id);
   if (!spec) throw new Error(`the catalog has no serviceSpecification ${service.serviceSpecification!.id}`);
   const specs: OrdoResourceSpecification[] = [];

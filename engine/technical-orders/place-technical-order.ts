@@ -150,7 +150,7 @@ function dependencyOrder(items: TechnicalOrderItem[], relationshipField: string)
 async function processFor(items: TechnicalOrderItem[], deps: PlaceTechnicalOrderDeps): Promise<string> {
   const { kind } = deps.store;
   const chosen = new Set<string>();
-  const catalog = await deps.catalog.atOneReading();
+  const catalog = deps.catalog.atOneReading();
   for (const item of items) {
     const specId = kind.specificationOf(item)!;
     const spec = kind.specificationType === 'serviceSpecification' ? await catalog.getServiceSpecification(specId) : await catalog.getResourceSpecification(specId);
