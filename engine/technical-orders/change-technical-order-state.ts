@@ -49,7 +49,9 @@ export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: 
     if (next.note) set['note'] = next.note;
     if (ended && _ordo.parent) set['_ordo.finishNotifyPending'] = true;
     const update = withEvents({ $set: set }, [technicalOrderStateChangedEvent(store.kind, next, change.reason)]);
-    return (await store.updateAtRevision(id, _ordo.revision, update)) ? { outcome: 'changed', order: next } : LOST_RACE;
+    // The starter records the instance without moving the revision: a write that records it too must not overwrite it.
+    const stillUnrecorded = unrecordedInstance ? { '_ordo.process.processInstanceKey': { $exists: false } } : {};
+    return (await store.updateAtRevision(id, _ordo.revision, update, stillUnrecorded)) ? { outcome: 'changed', order: next } : LOST_RACE;
   });
 }
 

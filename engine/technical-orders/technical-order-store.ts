@@ -85,8 +85,9 @@ export class TechnicalOrderStore implements ReadableStore {
     return runListQuery(this.collection, query, hidden, visibleToCaller());
   }
 
-  async updateAtRevision(id: string, revision: number, update: Document): Promise<boolean> {
-    const result = await this.collection.updateOne({ _id: id, '_ordo.revision': revision }, { ...update, $inc: { ...(update['$inc'] as Document | undefined), '_ordo.revision': 1 } } as UpdateFilter<Document & { _id: string }>);
+  /** `alsoWhere`: what the order must still meet beside its revision (fields that writes keeping the revision set). */
+  async updateAtRevision(id: string, revision: number, update: Document, alsoWhere: Document = {}): Promise<boolean> {
+    const result = await this.collection.updateOne({ ...alsoWhere, _id: id, '_ordo.revision': revision }, { ...update, $inc: { ...(update['$inc'] as Document | undefined), '_ordo.revision': 1 } } as UpdateFilter<Document & { _id: string }>);
     return result.modifiedCount === 1;
   }
 }
