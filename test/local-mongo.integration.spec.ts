@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Long, MongoClient, type Document, type Sort } from 'mongodb';
+import { Double, Long, MongoClient, type Document, type Sort } from 'mongodb';
 import { connectMongo, type Database } from '../engine/db/mongo.js';
 import { findJdks, pickJdk } from '../compose/local/jdk.js';
 import { portOpen, servers } from '../compose/local/servers.js';
@@ -114,7 +114,7 @@ describe('the local MongoDB-wire server (compose/local/mongo)', function () {
       const when = pick(['date', 'date', 'date', 'string', 'none']);
       if (when === 'date') doc['orderDate'] = day(Math.floor(random() * 60));
       if (when === 'string') doc['orderDate'] = '2026-01-05';
-      doc['n'] = pick([1, 1.0, 2, 2.5, 3, 4, 7]);
+      doc['n'] = pick([1, new Double(1), 2, 2.5, 3, Long.fromNumber(4), 7]);
       const items = pick([0, 1, 2, 3, -1]);
       if (items >= 0) doc['items'] = Array.from({ length: items }, () => ({ id: pick(['i1', 'i2', 'i3']), offering: { id: pick(['o1', 'o2', 'o3']) } }));
       const tags = pick(['one', 'many', 'none']);

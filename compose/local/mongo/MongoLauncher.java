@@ -279,13 +279,10 @@ class WholeReadsH2Backend extends H2Backend {
                 if (index == null) return null;
                 Object condition = query.get(field);
                 if (condition instanceof Document operators && operators.size() == 1 && operators.get("$exists") instanceof Boolean exists) {
-                    if (query.size() == 1) {
-                        Integer absent = index.absentCount();
-                        return absent == null ? null : exists ? count() - absent : absent;
-                    }
-                    Set<Object> absent = index.absentPositions();
-                    if (absent == null) return null;
-                    (exists ? without : within).add(absent);
+                    if (query.size() == 1) return index.countWithField(exists, count());
+                    SecondaryIndex.Positions meeting = index.withField(exists);
+                    if (meeting == null) return null;
+                    (meeting.inside() ? within : without).add(meeting.set());
                     continue;
                 }
                 Document alone = new Document(field, condition);
@@ -294,9 +291,9 @@ class WholeReadsH2Backend extends H2Backend {
                 within.add(meeting);
             }
             if (within.isEmpty()) {
-                Set<Object> absentFromAny = new HashSet<>();
-                without.forEach(absentFromAny::addAll);
-                return count() - absentFromAny.size();
+                Set<Object> outside = new HashSet<>();
+                without.forEach(outside::addAll);
+                return count() - outside.size();
             }
             within.sort(Comparator.comparingInt(Set::size));
             int counted = 0;
@@ -460,7 +457,10 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
     private final boolean unreadablePath;
     private final NavigableMap<Object, Set<Object>> byValue = new TreeMap<>(ValueComparator.asc());
     private final Map<Object, List<Object>> valuesAt = new HashMap<>();
-    /** The documents whose path leads to nothing (not even null): what `$exists: false` finds, unless multikey. */
+    /**
+     * Of a plain index, the documents whose path leads to nothing (not even null): what `$exists:
+     * false` finds, unless multikey. A sparse index holds exactly the others.
+     */
     private final Set<Object> absent = new HashSet<>();
     /** Some document holds an array on the field's path: it may sit under several values, or none. */
     private boolean multikey;
@@ -547,13 +547,21 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
         return !broken && filled && !multikey;
     }
 
-    /** How many documents have nothing on the path, or null when that cannot be told from it (see `absent`). */
-    synchronized Integer absentCount() {
-        return holdsEachOnce() ? absent.size() : null;
+    /** How many of the collection's `total` documents have the field (`exists`) or not; null when it cannot tell. */
+    synchronized Integer countWithField(boolean exists, int total) {
+        if (!holdsEachOnce()) return null;
+        int with = isSparse() ? valuesAt.size() : total - absent.size();
+        return exists ? with : total - with;
     }
 
-    synchronized Set<Object> absentPositions() {
-        return holdsEachOnce() ? new HashSet<>(absent) : null;
+    /** The documents in `set` (`inside`), or all the others. */
+    record Positions(Set<Object> set, boolean inside) {
+    }
+
+    /** The documents that have the field (`exists`) or not; null when it cannot tell. */
+    synchronized Positions withField(boolean exists) {
+        if (!holdsEachOnce()) return null;
+        return isSparse() ? new Positions(new HashSet<>(valuesAt.keySet()), exists) : new Positions(new HashSet<>(absent), !exists);
     }
 
     /**
@@ -666,9 +674,9 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
             collect(read, values);
             if (values.stream().anyMatch(v -> v instanceof Number && !plainNumber(v))) throw new IllegalStateException("a number beyond an int's range on " + field);
             if (read instanceof Missing) {
-                absent.add(position);
                 // As on MongoDB, a sparse index leaves out only the documents without the field (it holds a null).
                 if (isSparse()) return;
+                absent.add(position);
             }
             if (values.isEmpty()) return;
             for (Object value : values) byValue.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(position);
