@@ -35,14 +35,14 @@ export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: 
     const { _id, _ordo, ...rest } = stored;
     const current = rest as TechnicalOrder;
     const unrecordedInstance = change.processInstanceKey !== undefined && _ordo.process.processInstanceKey === undefined ? change.processInstanceKey : undefined;
-    const unchanged = async <T>(answer: T): Promise<T> => {
+    const withInstanceRecorded = async <T>(answer: T): Promise<T> => {
       if (unrecordedInstance) await store.recordProcessInstance(id, unrecordedInstance);
       return answer;
     };
-    if (!canMoveOrder(current.state, change.state)) return unchanged({ outcome: 'refused', order: current, reason: `${store.kind.typeName} ${id} cannot move from ${current.state} to ${change.state}` });
+    if (!canMoveOrder(current.state, change.state)) return withInstanceRecorded({ outcome: 'refused', order: current, reason: `${store.kind.typeName} ${id} cannot move from ${current.state} to ${change.state}` });
     const next = applied(current, change, itemsField);
     const statesMoved = next.state !== current.state || JSON.stringify(itemsOf(next, itemsField).map((i) => i.state)) !== JSON.stringify(itemsOf(current, itemsField).map((i) => i.state));
-    if (!statesMoved) return unchanged({ outcome: 'unchanged', order: current });
+    if (!statesMoved) return withInstanceRecorded({ outcome: 'unchanged', order: current });
     const ended = terminalOrderStates.includes(next.state) && !terminalOrderStates.includes(current.state);
     const set: Record<string, unknown> = { state: next.state, [itemsField]: next[itemsField], ...(unrecordedInstance ? store.processInstanceFields(unrecordedInstance) : {}) };
     if (next.completionDate) set['completionDate'] = next.completionDate;

@@ -38,6 +38,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -578,7 +579,7 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
         } else if (!(condition instanceof Document operators) || !narrowing(operators)) {
             return null;
         } else if (operators.size() == 1 && operators.get("$in") instanceof Collection<?> values && values.stream().allMatch(SecondaryIndex::plain)) {
-            Map<Object, Map.Entry<Object, Set<Object>>> byKey = new java.util.IdentityHashMap<>();
+            Map<Object, Map.Entry<Object, Set<Object>>> byKey = new IdentityHashMap<>();
             for (Object each : values) runOf(each).forEach(run -> byKey.put(run.getKey(), run));
             runs = byKey.values();
         } else {
