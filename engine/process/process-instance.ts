@@ -18,7 +18,16 @@ export function processInstanceFields(links: InstanceLinks, key: string): Record
   };
 }
 
+/**
+ * What a write that records the instance requires of the order: none recorded yet. The starter
+ * records it without moving the revision, so a revision-checked write must say so itself.
+ */
+export const instanceUnrecorded = { '_ordo.process.processInstanceKey': { $exists: false } } as const;
+
+/** Whether an order (its `_ordo`) has its process instance recorded. */
+export const instanceRecorded = (meta: { process: { processInstanceKey?: string } }): boolean => meta.process.processInstanceKey !== undefined;
+
 /** Records an order's process instance if it is not known yet (the starter records it; jobs make sure); later calls change nothing. */
 export async function recordProcessInstance(orders: Collection<Document & { _id: string }>, links: InstanceLinks, orderId: string, key: string): Promise<void> {
-  await orders.updateOne({ _id: orderId, '_ordo.process.processInstanceKey': { $exists: false } }, { $set: processInstanceFields(links, key) });
+  await orders.updateOne({ _id: orderId, ...instanceUnrecorded }, { $set: processInstanceFields(links, key) });
 }

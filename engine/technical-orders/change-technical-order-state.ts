@@ -3,6 +3,7 @@ import { withEvents } from '../events/outbox.js';
 import { LOST_RACE, retryOnRace } from '../db/retry-on-race.js';
 import { canMoveOrder, terminalItemStates, terminalOrderStates, type ProductOrderItemState, type ProductOrderState } from '../orders/states.js';
 import { technicalOrderStateChangedEvent } from './technical-order-events.js';
+import { instanceRecorded, instanceUnrecorded } from '../process/process-instance.js';
 import type { TechnicalOrderStore } from './technical-order-store.js';
 import { itemsOf, type ItemResult, type TechnicalOrder, type TechnicalOrderMeta } from './technical-order.js';
 
@@ -34,7 +35,7 @@ export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: 
     if (!stored) return { outcome: 'not-found' };
     const { _id, _ordo, ...rest } = stored;
     const current = rest as TechnicalOrder;
-    const unrecordedInstance = change.processInstanceKey !== undefined && _ordo.process.processInstanceKey === undefined ? change.processInstanceKey : undefined;
+    const unrecordedInstance = instanceRecorded(_ordo) ? undefined : change.processInstanceKey;
     const withInstanceRecorded = async <T>(answer: T): Promise<T> => {
       if (unrecordedInstance) await store.recordProcessInstance(id, unrecordedInstance);
       return answer;
@@ -49,9 +50,7 @@ export async function changeTechnicalOrderState(store: TechnicalOrderStore, id: 
     if (next.note) set['note'] = next.note;
     if (ended && _ordo.parent) set['_ordo.finishNotifyPending'] = true;
     const update = withEvents({ $set: set }, [technicalOrderStateChangedEvent(store.kind, next, change.reason)]);
-    // The starter records the instance without moving the revision: a write that records it too must not overwrite it.
-    const stillUnrecorded = unrecordedInstance ? { '_ordo.process.processInstanceKey': { $exists: false } } : {};
-    return (await store.updateAtRevision(id, _ordo.revision, update, stillUnrecorded)) ? { outcome: 'changed', order: next } : LOST_RACE;
+    return (await store.updateAtRevision(id, _ordo.revision, update, unrecordedInstance ? instanceUnrecorded : {})) ? { outcome: 'changed', order: next } : LOST_RACE;
   });
 }
 

@@ -2,6 +2,7 @@ import type { Catalog } from '../../engine/catalog/catalog-service.js';
 import type { OrderStore } from '../../engine/orders/order-store.js';
 import { validateOrder, type CustomerCheck } from '../../engine/orders/validate-order.js';
 import { defineWorker } from '../runtime/define-worker.js';
+import { instanceRecorded } from '../../engine/process/process-instance.js';
 import { orderIdInput } from '../runtime/order-variables.js';
 
 export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog; checkCustomer: CustomerCheck | undefined }) =>
@@ -18,7 +19,7 @@ export const validateOrderWorker = (deps: { orders: OrderStore; catalog: Catalog
     handler: async (input, job) => {
       const order = await deps.orders.findStored(input.orderId);
       if (!order) throw new Error(`order ${input.orderId} does not exist`);
-      if (order._ordo.process.processInstanceKey === undefined) await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
+      if (!instanceRecorded(order._ordo)) await deps.orders.recordProcessInstance(input.orderId, job.processInstanceKey);
       const { customerParty, ...validation } = await validateOrder(order, deps.catalog, deps.checkCustomer);
       // Placed for the customer by someone else (a CPQ, the back office): the customer's tokens see it too.
       if (customerParty && !order._ordo.party) await deps.orders.adoptParty(input.orderId, customerParty, order._ordo.revision);
