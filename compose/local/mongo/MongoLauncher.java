@@ -38,7 +38,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -504,19 +504,26 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
     /** The positions of the documents whose field may meet the condition: equal to a value, in a list, or in a range. */
     synchronized List<Object> lookUp(Object condition) {
         if (broken || !filled) return null;
-        if (plain(condition)) return new ArrayList<>(at(condition));
+        Collection<Map.Entry<Object, Set<Object>>> runs = runsFor(condition);
+        if (runs == null) return null;
+        Set<Object> found = new LinkedHashSet<>();
+        for (Map.Entry<Object, Set<Object>> run : runs) found.addAll(run.getValue());
+        return new ArrayList<>(found);
+    }
+
+    /** The runs of documents whose value may meet the condition (a value, `$eq`, `$in` or a range); null when it cannot narrow. */
+    private Collection<Map.Entry<Object, Set<Object>>> runsFor(Object condition) {
+        if (plain(condition)) return runOf(condition);
         if (!(condition instanceof Document operators) || !narrowing(operators)) return null;
-        if (plain(operators.get("$eq"))) return new ArrayList<>(at(operators.get("$eq")));
+        if (plain(operators.get("$eq"))) return runOf(operators.get("$eq"));
         if (operators.get("$in") instanceof Collection<?> values && values.stream().allMatch(SecondaryIndex::plain)) {
-            Set<Object> found = new LinkedHashSet<>();
-            for (Object value : values) found.addAll(at(value));
-            return new ArrayList<>(found);
+            // Values equal to one another share a run, and its key.
+            Map<Object, Map.Entry<Object, Set<Object>>> byKey = new LinkedHashMap<>();
+            for (Object value : values) runOf(value).forEach(run -> byKey.put(run.getKey(), run));
+            return byKey.values();
         }
         NavigableMap<Object, Set<Object>> range = range(operators);
-        if (range == null) return null;
-        Set<Object> found = new LinkedHashSet<>();
-        for (Set<Object> positions : range.values()) found.addAll(positions);
-        return new ArrayList<>(found);
+        return range == null ? null : range.entrySet();
     }
 
     /**
@@ -572,21 +579,8 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
      */
     synchronized Set<Object> meeting(Object condition, Predicate<Object> meets) {
         if (!holdsEachOnce()) return null;
-        Collection<Map.Entry<Object, Set<Object>>> runs;
-        Object value = condition instanceof Document operators && operators.size() == 1 && operators.containsKey("$eq") ? operators.get("$eq") : condition;
-        if (plain(value)) {
-            runs = runOf(value);
-        } else if (!(condition instanceof Document operators) || !narrowing(operators)) {
-            return null;
-        } else if (operators.size() == 1 && operators.get("$in") instanceof Collection<?> values && values.stream().allMatch(SecondaryIndex::plain)) {
-            Map<Object, Map.Entry<Object, Set<Object>>> byKey = new IdentityHashMap<>();
-            for (Object each : values) runOf(each).forEach(run -> byKey.put(run.getKey(), run));
-            runs = byKey.values();
-        } else {
-            NavigableMap<Object, Set<Object>> range = operators.keySet().stream().allMatch(op -> op.startsWith("$g") || op.startsWith("$l")) ? range(operators) : null;
-            if (range == null) return null;
-            runs = range.entrySet();
-        }
+        Collection<Map.Entry<Object, Set<Object>>> runs = runsFor(condition);
+        if (runs == null) return null;
         Set<Object> found = new HashSet<>();
         for (Map.Entry<Object, Set<Object>> run : runs) {
             if (meets.test(run.getKey())) found.addAll(run.getValue());
@@ -598,10 +592,6 @@ final class SecondaryIndex extends Index<Object> implements HeapIndex {
     private List<Map.Entry<Object, Set<Object>>> runOf(Object value) {
         Map.Entry<Object, Set<Object>> run = byValue.ceilingEntry(value);
         return run != null && ValueComparator.asc().compare(run.getKey(), value) == 0 ? List.of(run) : List.of();
-    }
-
-    private Set<Object> at(Object value) {
-        return byValue.getOrDefault(value, Set.of());
     }
 
     /** Values a lookup may use: equal here exactly when MongoDB's query finds them equal. */
